@@ -1,0 +1,337 @@
+#include "eg_base.h"
+
+#include <errno.h>
+#include <libxml/hash.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char eg_strbuf_empty[1];
+
+const char *eg_strerror(eg_status status)
+{
+    switch (status) {
+    case EG_OK: return "success";
+    case EG_ENOMEM: return "out of memory";
+    case EG_EIO: return "input/output error";
+    case EG_EPARSE: return "malformed input";
+    case EG_EINVAL: return "invalid argument";
+    case EG_EGRAPH: return "graph library error";
+    case EG_ENOINPUT: return "no input documents";
+    }
+    return "unknown error";
+}
+
+void eg_error_clear(eg_error *err)
+{
+    if (!err)
+        return;
+    err->code = EG_OK;
+    err->message[0] = '\0';
+}
+
+eg_status eg_error_set(eg_error *err, eg_status code, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    err->code = code;
+    return code;
+}
+
+void eg_strbuf_init(eg_strbuf *sb)
+{
+    sb->buf = eg_strbuf_empty;
+    sb->len = 0;
+    sb->alloc = 0;
+    sb->failed = false;
+}
+
+void eg_strbuf_release(eg_strbuf *sb)
+{
+    if (!sb)
+        return;
+    if (sb->alloc)
+        free(sb->buf);
+    eg_strbuf_init(sb);
+}
+
+void eg_strbuf_reset(eg_strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->alloc)
+        sb->buf[0] = '\0';
+}
+
+static bool strbuf_reserve(eg_strbuf *sb, size_t extra)
+{
+    if (sb->failed)
+        return false;
+    if (extra > SIZE_MAX - sb->len - 1) {
+        sb->failed = true;
+        return false;
+    }
+    size_t need = sb->len + extra + 1;
+    if (need <= sb->alloc)
+        return true;
+    size_t cap = sb->alloc ? sb->alloc : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(sb->alloc ? sb->buf : NULL, cap);
+    if (!p) {
+        sb->failed = true;
+        return false;
+    }
+    if (!sb->alloc)
+        p[0] = '\0';
+    sb->buf = p;
+    sb->alloc = cap;
+    return true;
+}
+
+void eg_strbuf_add(eg_strbuf *sb, const char *data, size_t len)
+{
+    if (!len || !strbuf_reserve(sb, len))
+        return;
+    memmove(sb->buf + sb->len, data, len);
+    sb->len += len;
+    sb->buf[sb->len] = '\0';
+}
+
+void eg_strbuf_adds(eg_strbuf *sb, const char *s)
+{
+    eg_strbuf_add(sb, s, strlen(s));
+}
+
+void eg_strbuf_addc(eg_strbuf *sb, char c)
+{
+    eg_strbuf_add(sb, &c, 1);
+}
+
+void eg_strbuf_addf(eg_strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        sb->failed = true;
+    } else if ((size_t)n < sizeof small) {
+        eg_strbuf_add(sb, small, (size_t)n);
+    } else if (strbuf_reserve(sb, (size_t)n)) {
+        vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap2);
+        sb->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+void eg_strbuf_setlen(eg_strbuf *sb, size_t len)
+{
+    if (len >= sb->len)
+        return;
+    sb->len = len;
+    sb->buf[len] = '\0';
+}
+
+eg_status eg_strbuf_status(const eg_strbuf *sb)
+{
+    return sb->failed ? EG_ENOMEM : EG_OK;
+}
+
+char *eg_strbuf_detach(eg_strbuf *sb, size_t *len)
+{
+    char *out = NULL;
+    if (sb->failed) {
+        eg_strbuf_release(sb);
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (sb->alloc) {
+        out = sb->buf;
+    } else {
+        out = malloc(1);
+        if (out)
+            out[0] = '\0';
+    }
+    if (len)
+        *len = sb->len;
+    eg_strbuf_init(sb);
+    return out;
+}
+
+eg_status eg_grow(void *ptrp, size_t *cap, size_t need, size_t elem_size)
+{
+    void **pp = (void **)ptrp;
+    if (need <= *cap)
+        return EG_OK;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return EG_ENOMEM;
+        n *= 2;
+    }
+    if (n > SIZE_MAX / elem_size)
+        return EG_ENOMEM;
+    void *p = realloc(*pp, n * elem_size);
+    if (!p)
+        return EG_ENOMEM;
+    *pp = p;
+    *cap = n;
+    return EG_OK;
+}
+
+char *eg_strdup(const char *s)
+{
+    return s ? eg_strndup(s, strlen(s)) : NULL;
+}
+
+char *eg_strndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Values are stored as value + 1 so that a NULL payload means "absent". */
+struct eg_map {
+    xmlHashTablePtr table;
+};
+
+eg_map *eg_map_new(size_t size_hint)
+{
+    eg_map *map = malloc(sizeof *map);
+    if (!map)
+        return NULL;
+    map->table = xmlHashCreate(size_hint > 1u << 24 ? 1 << 24 : (int)size_hint);
+    if (!map->table) {
+        free(map);
+        return NULL;
+    }
+    return map;
+}
+
+void eg_map_free(eg_map *map)
+{
+    if (!map)
+        return;
+    xmlHashFree(map->table, NULL);
+    free(map);
+}
+
+eg_status eg_map_put(eg_map *map, const char *key, size_t value)
+{
+    void *payload = (void *)(uintptr_t)(value + 1);
+    if (xmlHashUpdateEntry(map->table, (const xmlChar *)key, payload, NULL) != 0)
+        return EG_ENOMEM;
+    return EG_OK;
+}
+
+size_t eg_map_get(const eg_map *map, const char *key)
+{
+    void *payload = xmlHashLookup(map->table, (const xmlChar *)key);
+    return payload ? (size_t)(uintptr_t)payload - 1 : EG_NONE;
+}
+
+size_t eg_map_size(const eg_map *map)
+{
+    int n = xmlHashSize(map->table);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err)
+{
+    out->fp = NULL;
+    out->path = eg_strdup(path);
+    size_t n = strlen(path);
+    out->tmp_path = malloc(n + 16);
+    if (!out->path || !out->tmp_path) {
+        free(out->path);
+        free(out->tmp_path);
+        out->path = out->tmp_path = NULL;
+        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
+    }
+    memcpy(out->tmp_path, path, n);
+    memcpy(out->tmp_path + n, ".tmp.XXXXXX", 12);
+    int fd = mkstemp(out->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        free(out->path);
+        free(out->tmp_path);
+        out->path = out->tmp_path = NULL;
+        return eg_error_set(err, EG_EIO, "%s: cannot create file: %s", path, strerror(e));
+    }
+    /* mkstemp creates 0600; give the result the permissions a plain fopen would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    out->fp = fdopen(fd, "w");
+    if (!out->fp) {
+        int e = errno;
+        close(fd);
+        unlink(out->tmp_path);
+        free(out->path);
+        free(out->tmp_path);
+        out->path = out->tmp_path = NULL;
+        return eg_error_set(err, EG_EIO, "%s: cannot open: %s", path, strerror(e));
+    }
+    return EG_OK;
+}
+
+eg_status eg_outfile_commit(eg_outfile *out, eg_error *err)
+{
+    eg_status st = EG_OK;
+    if (!out->fp)
+        return eg_error_set(err, EG_EINVAL, "output file is not open");
+    bool bad = ferror(out->fp) != 0;
+    int e = bad ? EIO : 0;
+    if (fflush(out->fp) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    if (fclose(out->fp) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    out->fp = NULL;
+    if (!bad && rename(out->tmp_path, out->path) != 0) {
+        bad = true;
+        e = errno;
+    }
+    if (bad) {
+        unlink(out->tmp_path);
+        st = eg_error_set(err, EG_EIO, "%s: write failed: %s", out->path, strerror(e));
+    }
+    free(out->path);
+    free(out->tmp_path);
+    out->path = out->tmp_path = NULL;
+    return st;
+}
+
+void eg_outfile_abort(eg_outfile *out)
+{
+    if (!out)
+        return;
+    if (out->fp) {
+        fclose(out->fp);
+        out->fp = NULL;
+    }
+    if (out->tmp_path)
+        unlink(out->tmp_path);
+    free(out->path);
+    free(out->tmp_path);
+    out->path = out->tmp_path = NULL;
+}

@@ -1,0 +1,136 @@
+/*
+ * eg_base.h - the few things every stage of entigraph shares: status codes,
+ * an error record, a growable byte buffer, growable arrays and a string map.
+ *
+ * Conventions used across the library (see CONTRIBUTING in docs/ARCHITECTURE.md):
+ *  - functions that can fail return an eg_status; EG_OK is 0;
+ *  - results come back through out-parameters, set to a defined value first;
+ *  - `_init`/`_release` work on storage the caller owns, `_new`/`_free` on heap
+ *    handles; every `_release`/`_free` accepts NULL or an already released
+ *    object;
+ *  - nothing here aborts or exits: out-of-memory is reported as EG_ENOMEM.
+ */
+#ifndef EG_BASE_H
+#define EG_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define EG_VERSION "0.1.0"
+
+/* Index value meaning "none" in size_t fields. */
+#define EG_NONE ((size_t)-1)
+
+typedef enum eg_status {
+    EG_OK = 0,
+    EG_ENOMEM,  /* out of memory */
+    EG_EIO,     /* a file could not be read or written */
+    EG_EPARSE,  /* input is not in the expected format */
+    EG_EINVAL,  /* an argument or option is invalid */
+    EG_EGRAPH,  /* igraph reported an error */
+    EG_ENOINPUT /* the input holds no document */
+} eg_status;
+
+/* A static, generic description of a status code. Never NULL. */
+const char *eg_strerror(eg_status status);
+
+/*
+ * An error record kept on a handle (or by a caller): the code of the first
+ * failure and a message naming what failed and where (file, line, offset).
+ */
+typedef struct eg_error {
+    eg_status code;
+    char message[512];
+} eg_error;
+
+void eg_error_clear(eg_error *err);
+
+/* Records code and a printf-style message; returns code, so that
+ * `return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));`
+ * is one line. err may be NULL. */
+eg_status eg_error_set(eg_error *err, eg_status code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/*
+ * eg_strbuf: a growable, always NUL-terminated byte buffer.
+ * Invariants: buf is never NULL after init (it points at a static "" until the
+ * first append); len excludes the terminating NUL. An allocation failure
+ * sets `failed` and turns later appends into no-ops, so a sequence of appends
+ * needs one check at the end (eg_strbuf_status).
+ * eg_strbuf_detach is the one way to take ownership of the bytes.
+ */
+typedef struct eg_strbuf {
+    char *buf;
+    size_t len;
+    size_t alloc;
+    bool failed;
+} eg_strbuf;
+
+#define EG_STRBUF_INIT {eg_strbuf_empty, 0, 0, false}
+extern char eg_strbuf_empty[];
+
+void eg_strbuf_init(eg_strbuf *sb);
+/* Frees the bytes; sb is left initialised and empty. */
+void eg_strbuf_release(eg_strbuf *sb);
+/* Empties sb, keeping its storage. */
+void eg_strbuf_reset(eg_strbuf *sb);
+void eg_strbuf_add(eg_strbuf *sb, const char *data, size_t len);
+void eg_strbuf_adds(eg_strbuf *sb, const char *s);
+void eg_strbuf_addc(eg_strbuf *sb, char c);
+void eg_strbuf_addf(eg_strbuf *sb, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void eg_strbuf_setlen(eg_strbuf *sb, size_t len);
+eg_status eg_strbuf_status(const eg_strbuf *sb);
+/* Hands the bytes to the caller (free() them); sb is left empty. Returns NULL
+ * when an earlier append failed. */
+char *eg_strbuf_detach(eg_strbuf *sb, size_t *len);
+
+/*
+ * Growable arrays. `eg_grow(&ptr, &cap, need, sizeof *ptr)` makes room for
+ * `need` elements; returns EG_OK or EG_ENOMEM (ptr untouched on failure).
+ */
+eg_status eg_grow(void *ptrp, size_t *cap, size_t need, size_t elem_size);
+
+/* malloc'd copies; NULL on allocation failure (or when s is NULL). */
+char *eg_strdup(const char *s);
+char *eg_strndup(const char *s, size_t n);
+
+/*
+ * eg_map: string -> size_t map on libxml2's hash table. Keys are copied.
+ * Lookups of absent keys return EG_NONE. Iteration order is unspecified, so
+ * nothing that reaches output may depend on it.
+ */
+typedef struct eg_map eg_map;
+
+eg_map *eg_map_new(size_t size_hint);
+void eg_map_free(eg_map *map);
+/* Inserts or replaces. */
+eg_status eg_map_put(eg_map *map, const char *key, size_t value);
+size_t eg_map_get(const eg_map *map, const char *key);
+size_t eg_map_size(const eg_map *map);
+
+/*
+ * Atomic output files: data is written to a temporary file beside `path` and
+ * renamed over it on commit, so a failed run never leaves a half-written file.
+ */
+typedef struct eg_outfile {
+    FILE *fp;       /* write here between open and commit */
+    char *path;     /* final path */
+    char *tmp_path; /* temporary path */
+} eg_outfile;
+
+eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err);
+/* Flushes, closes and renames; on any failure removes the temporary file. */
+eg_status eg_outfile_commit(eg_outfile *out, eg_error *err);
+/* Closes and removes the temporary file. Harmless on a closed outfile. */
+void eg_outfile_abort(eg_outfile *out);
+
+#endif

@@ -1,0 +1,561 @@
+#include "eg_extract.h"
+
+#include "eg_ner.h"
+#include "eg_relate.h"
+#include "eg_text.h"
+#include "eg_token.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct eg_extractor {
+    const eg_lexicon *lex;
+    eg_strbuf clean;   /* the document with invalid bytes replaced */
+    eg_tokens toks;
+    eg_chunks chunks;
+    eg_links links;
+    eg_strbuf scratch;
+};
+
+eg_status eg_extractor_new(const eg_lexicon *lex, eg_extractor **out)
+{
+    *out = NULL;
+    eg_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex)
+        return EG_ENOMEM;
+    ex->lex = lex;
+    eg_strbuf_init(&ex->clean);
+    eg_strbuf_init(&ex->scratch);
+    eg_tokens_init(&ex->toks);
+    eg_chunks_init(&ex->chunks);
+    eg_links_init(&ex->links);
+    *out = ex;
+    return EG_OK;
+}
+
+void eg_extractor_free(eg_extractor *ex)
+{
+    if (!ex)
+        return;
+    eg_strbuf_release(&ex->clean);
+    eg_strbuf_release(&ex->scratch);
+    eg_tokens_release(&ex->toks);
+    eg_chunks_release(&ex->chunks);
+    eg_links_release(&ex->links);
+    free(ex);
+}
+
+/* ---- dates and titles ---- */
+
+static const char *const months[12][2] = {
+    {"january", "jan"}, {"february", "feb"}, {"march", "mar"},     {"april", "apr"},
+    {"may", "may"},     {"june", "jun"},     {"july", "jul"},       {"august", "aug"},
+    {"september", "sep"}, {"october", "oct"}, {"november", "nov"}, {"december", "dec"}};
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static bool is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A month name (full, three letters, or "Sept") at s[i..len): returns 1-12 and its length. */
+static int month_at(const char *s, size_t len, size_t i, size_t *mlen)
+{
+    if (i > 0 && is_alpha((unsigned char)s[i - 1]))
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        for (int f = 0; f < 2; f++) {
+            const char *w = months[m][f];
+            size_t wl = strlen(w);
+            if (i + wl > len)
+                continue;
+            size_t k = 0;
+            while (k < wl && lower((unsigned char)s[i + k]) == w[k])
+                k++;
+            if (k < wl)
+                continue;
+            size_t e = i + wl;
+            if (f == 1 && m == 8 && e < len && lower((unsigned char)s[e]) == 't')
+                e++; /* "Sept" */
+            if (e < len && is_alpha((unsigned char)s[e]))
+                continue;
+            if (e < len && s[e] == '.')
+                e++;
+            *mlen = e - i;
+            return m + 1;
+        }
+    }
+    return 0;
+}
+
+/* Reads 1-2 digits (a day) or 4 digits (a year) at s[i..). */
+static int number_at(const char *s, size_t len, size_t i, size_t digits_min, size_t digits_max,
+                     size_t *nlen)
+{
+    if (i > 0 && is_digit((unsigned char)s[i - 1]))
+        return -1;
+    size_t k = 0;
+    int v = 0;
+    while (i + k < len && is_digit((unsigned char)s[i + k]) && k < digits_max + 1) {
+        v = v * 10 + (s[i + k] - '0');
+        k++;
+    }
+    if (k < digits_min || k > digits_max)
+        return -1;
+    *nlen = k;
+    return v;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+static bool valid_date(int y, int m, int d)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1];
+}
+
+/* valid_date has checked the ranges: four, two and two digits. */
+static void format_iso(char iso[11], int y, int m, int d)
+{
+    iso[0] = (char)('0' + y / 1000);
+    iso[1] = (char)('0' + y / 100 % 10);
+    iso[2] = (char)('0' + y / 10 % 10);
+    iso[3] = (char)('0' + y % 10);
+    iso[4] = '-';
+    iso[5] = (char)('0' + m / 10);
+    iso[6] = (char)('0' + m % 10);
+    iso[7] = '-';
+    iso[8] = (char)('0' + d / 10);
+    iso[9] = (char)('0' + d % 10);
+    iso[10] = '\0';
+}
+
+bool eg_find_date(const char *s, size_t len, char iso[11])
+{
+    for (size_t i = 0; i < len; i++) {
+        int c = (unsigned char)s[i];
+        size_t a, b, m;
+        if (is_digit(c)) {
+            /* 2020-12-04 */
+            int y = number_at(s, len, i, 4, 4, &a);
+            if (y > 0 && i + a + 6 <= len && (s[i + a] == '-' || s[i + a] == '/')) {
+                int mo = number_at(s, len, i + a + 1, 2, 2, &b);
+                if (mo > 0 && s[i + a + 1 + b] == s[i + a]) {
+                    int d = number_at(s, len, i + a + 2 + b, 2, 2, &m);
+                    if (d > 0 && valid_date(y, mo, d) &&
+                        !(i + a + 2 + b + m < len && is_digit((unsigned char)s[i + a + 2 + b + m]))) {
+                        format_iso(iso, y, mo, d);
+                        return true;
+                    }
+                }
+            }
+            /* 4 December 2020 */
+            int d = number_at(s, len, i, 1, 2, &a);
+            if (d > 0) {
+                size_t j = i + a;
+                if (j + 2 <= len && is_alpha((unsigned char)s[j]) && is_alpha((unsigned char)s[j + 1]) &&
+                    (memcmp(s + j, "st", 2) == 0 || memcmp(s + j, "nd", 2) == 0 ||
+                     memcmp(s + j, "rd", 2) == 0 || memcmp(s + j, "th", 2) == 0))
+                    j += 2;
+                j = skip_spaces(s, len, j);
+                if (j > i + a || j < len) {
+                    int mo = month_at(s, len, j, &m);
+                    if (mo && j > i + a) {
+                        size_t k = j + m;
+                        if (k < len && s[k] == ',')
+                            k++;
+                        k = skip_spaces(s, len, k);
+                        int y = k > j + m ? number_at(s, len, k, 4, 4, &b) : -1;
+                        if (y > 0 && valid_date(y, mo, d) &&
+                            !(k + b < len && is_digit((unsigned char)s[k + b]))) {
+                            format_iso(iso, y, mo, d);
+                            return true;
+                        }
+                    }
+                }
+            }
+        } else if (is_alpha(c)) {
+            /* December 4, 2020 */
+            int mo = month_at(s, len, i, &m);
+            if (mo) {
+                size_t j = skip_spaces(s, len, i + m);
+                int d = j > i + m ? number_at(s, len, j, 1, 2, &a) : -1;
+                if (d > 0) {
+                    size_t k = j + a;
+                    if (k + 2 <= len && (memcmp(s + k, "st", 2) == 0 || memcmp(s + k, "nd", 2) == 0 ||
+                                         memcmp(s + k, "rd", 2) == 0 || memcmp(s + k, "th", 2) == 0))
+                        k += 2;
+                    if (k < len && s[k] == ',')
+                        k++;
+                    size_t k2 = skip_spaces(s, len, k);
+                    int y = k2 > j + a ? number_at(s, len, k2, 4, 4, &b) : -1;
+                    if (y > 0 && valid_date(y, mo, d) &&
+                        !(k2 + b < len && is_digit((unsigned char)s[k2 + b]))) {
+                        format_iso(iso, y, mo, d);
+                        return true;
+                    }
+                }
+                i += m - 1;
+            } else {
+                while (i + 1 < len && is_alpha((unsigned char)s[i + 1]))
+                    i++;
+            }
+        }
+    }
+    return false;
+}
+
+/* Lines considered for a page's title and date. */
+#define HEAD_LINES 40
+#define MAX_TITLE 300
+
+typedef struct line {
+    size_t start, end;
+} line;
+
+static bool blank(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+static char *trimmed_dup(const char *s, size_t a, size_t b)
+{
+    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+        b--;
+    return eg_strndup(s + a, b - a);
+}
+
+/*
+ * The date is the first date found in the document's lines; the title is the
+ * line just before a date line near the top (title, date, body: how news
+ * pages read once scraped, behind whatever navigation text comes first), or
+ * else the first non-empty line.
+ */
+static eg_status find_title_date(const char *s, size_t len, char **title, char **date)
+{
+    line first = {0, 0};
+    bool have_first = false;
+    line prev = {0, 0};
+    bool have_prev = false;
+    size_t i = 0, lineno = 0;
+    char iso[11];
+    *title = *date = NULL;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] != '\n')
+            j++;
+        if (!blank(s, i, j)) {
+            if (!have_first) {
+                first = (line){i, j};
+                have_first = true;
+            }
+            if (!*date && eg_find_date(s + i, j - i, iso)) {
+                *date = eg_strdup(iso);
+                if (!*date)
+                    return EG_ENOMEM;
+                if (lineno < HEAD_LINES && have_prev && prev.end - prev.start <= MAX_TITLE &&
+                    !eg_find_date(s + prev.start, prev.end - prev.start, iso)) {
+                    *title = trimmed_dup(s, prev.start, prev.end);
+                    return *title ? EG_OK : EG_ENOMEM;
+                }
+                break;
+            }
+            prev = (line){i, j};
+            have_prev = true;
+            lineno++;
+        }
+        i = j + 1;
+    }
+    if (have_first) {
+        size_t e = first.end;
+        if (e - first.start > MAX_TITLE) {
+            /* cut at a character boundary */
+            e = first.start + MAX_TITLE;
+            while (e > first.start && ((unsigned char)s[e] & 0xC0) == 0x80)
+                e--;
+        }
+        *title = trimmed_dup(s, first.start, e);
+        if (!*title)
+            return EG_ENOMEM;
+    }
+    return EG_OK;
+}
+
+/* ---- building the doc ---- */
+
+static bool emitted(const eg_chunk *c)
+{
+    return c->kind <= EG_CHUNK_DOCUMENT && !(c->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) &&
+           c->name;
+}
+
+/* The nearest ancestor of chunk c that becomes a mention, or EG_NONE. */
+static size_t emitted_parent(const eg_chunks *chunks, size_t c)
+{
+    size_t p = chunks->v[c].parent;
+    while (p != EG_NONE && !emitted(&chunks->v[p]))
+        p = chunks->v[p].parent;
+    return p;
+}
+
+typedef struct order_ctx {
+    const eg_chunks *chunks;
+    size_t *parent;   /* emitted parent of each chunk */
+    size_t *mention;  /* mention index of each chunk, EG_NONE if none */
+} order_ctx;
+
+static int cmp_chunk_pos(const void *a, const void *b, const eg_chunks *chunks)
+{
+    const eg_chunk *x = &chunks->v[*(const size_t *)a];
+    const eg_chunk *y = &chunks->v[*(const size_t *)b];
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->last != y->last)
+        return x->last > y->last ? -1 : 1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/* qsort has no context argument in C11: a small insertion sort on indexes. */
+static void sort_by_position(size_t *idx, size_t n, const eg_chunks *chunks)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i];
+        size_t j = i;
+        while (j > 0 && cmp_chunk_pos(&idx[j - 1], &v, chunks) > 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+static size_t clean_to_input(size_t off, const size_t *shifts, size_t n_shifts)
+{
+    return shifts ? eg_offset_to_input(off, shifts, n_shifts) : off;
+}
+
+/* Adds chunk c and, depth first, its emitted descendants. */
+static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_t c,
+                             size_t parent_mention, const size_t *shifts, size_t n_shifts)
+{
+    const eg_chunks *chunks = oc->chunks;
+    const eg_chunk *x = &chunks->v[c];
+    const eg_token *a = &ex->toks.v[x->first];
+    const eg_token *b = &ex->toks.v[x->last - 1];
+    eg_strbuf_reset(&ex->scratch);
+    eg_strbuf_add(&ex->scratch, ex->clean.buf + a->start, b->end - a->start);
+    if (eg_strbuf_status(&ex->scratch))
+        return EG_ENOMEM;
+    eg_mention m = {0};
+    m.start = clean_to_input(a->start, shifts, n_shifts);
+    m.end = clean_to_input(b->end, shifts, n_shifts);
+    m.type = (eg_type)x->kind;
+    m.form = x->form;
+    m.text = ex->scratch.buf;
+    m.entity = x->name;
+    m.sentence = a->sentence;
+    m.parent = parent_mention;
+    if (eg_doc_add_mention(doc, &m) != EG_OK)
+        return EG_ENOMEM;
+    size_t self = doc->n_mentions - 1;
+    oc->mention[c] = self;
+    /* children: chunks whose emitted parent is c, in text order */
+    size_t n_kids = 0;
+    for (size_t k = 0; k < chunks->n; k++)
+        if (oc->parent[k] == c && emitted(&chunks->v[k]))
+            n_kids++;
+    if (!n_kids)
+        return EG_OK;
+    size_t *kids = malloc(n_kids * sizeof *kids);
+    if (!kids)
+        return EG_ENOMEM;
+    size_t nk = 0;
+    for (size_t k = 0; k < chunks->n; k++)
+        if (oc->parent[k] == c && emitted(&chunks->v[k]))
+            kids[nk++] = k;
+    sort_by_position(kids, nk, chunks);
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < nk && st == EG_OK; k++)
+        st = add_subtree(ex, doc, oc, kids[k], self, shifts, n_shifts);
+    free(kids);
+    return st;
+}
+
+/* The evidence: a sentence's text, white space collapsed, at most 200 characters. */
+static char *evidence_text(const char *s, size_t a, size_t b)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    size_t chars = 0;
+    bool space = false;
+    size_t i = a;
+    while (i < b) {
+        int32_t cp;
+        size_t n = eg_utf8_decode(s + i, b - i, &cp);
+        if (cp >= 0 && eg_cp_is_space(cp)) {
+            space = sb.len > 0;
+            i += n;
+            continue;
+        }
+        if (chars + (space ? 1 : 0) + 1 > 199 && i + n < b) {
+            eg_strbuf_adds(&sb, "\xE2\x80\xA6"); /* ellipsis */
+            break;
+        }
+        if (space) {
+            eg_strbuf_addc(&sb, ' ');
+            chars++;
+            space = false;
+        }
+        eg_strbuf_add(&sb, s + i, n);
+        chars++;
+        i += n;
+    }
+    return eg_strbuf_detach(&sb, NULL);
+}
+
+static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, size_t n_shifts)
+{
+    const eg_chunks *chunks = &ex->chunks;
+    eg_status st = EG_OK;
+    order_ctx oc = {chunks, NULL, NULL};
+    size_t *tops = NULL;
+    size_t n = chunks->n;
+    oc.parent = malloc((n ? n : 1) * sizeof *oc.parent);
+    oc.mention = malloc((n ? n : 1) * sizeof *oc.mention);
+    tops = malloc((n ? n : 1) * sizeof *tops);
+    if (!oc.parent || !oc.mention || !tops) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    size_t n_tops = 0;
+    for (size_t c = 0; c < n; c++) {
+        oc.parent[c] = emitted_parent(chunks, c);
+        oc.mention[c] = EG_NONE;
+        if (oc.parent[c] == EG_NONE && emitted(&chunks->v[c]))
+            tops[n_tops++] = c;
+    }
+    sort_by_position(tops, n_tops, chunks);
+    for (size_t t = 0; t < n_tops && st == EG_OK; t++)
+        st = add_subtree(ex, doc, &oc, tops[t], EG_NONE, shifts, n_shifts);
+    if (st)
+        goto cleanup;
+
+    eg_strbuf role = EG_STRBUF_INIT;
+    for (size_t l = 0; l < ex->links.n && st == EG_OK; l++) {
+        const eg_link *k = &ex->links.v[l];
+        const eg_chunk *src = &chunks->v[k->source];
+        const eg_chunk *tgt = &chunks->v[k->target];
+        if (!emitted(src) || !tgt->name || tgt->kind > EG_CHUNK_DOCUMENT ||
+            (tgt->flags & EG_CHUNK_GENERIC))
+            continue;
+        const eg_sentence *sent = &ex->toks.sentences[k->sentence];
+        eg_relation r = {0};
+        r.kind = k->kind;
+        r.source_type = (eg_type)src->kind;
+        r.source = src->name;
+        r.target_type = (eg_type)tgt->kind;
+        r.target = tgt->name;
+        r.sentence = k->sentence;
+        r.start = clean_to_input(sent->start, shifts, n_shifts);
+        r.end = clean_to_input(sent->end, shifts, n_shifts);
+        r.evidence = evidence_text(ex->clean.buf, sent->start, sent->end);
+        if (k->title != EG_NONE) {
+            const eg_token *ta = &ex->toks.v[chunks->v[k->title].first];
+            const eg_token *tb = &ex->toks.v[chunks->v[k->title_last].last - 1];
+            eg_strbuf_reset(&role);
+            for (size_t i = ta->start; i < tb->end; i++) {
+                char c = ex->clean.buf[i];
+                bool sp = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+                if (sp && role.len && role.buf[role.len - 1] == ' ')
+                    continue;
+                eg_strbuf_addc(&role, sp ? ' ' : c);
+            }
+            r.role = role.buf;
+        }
+        if (!r.evidence || eg_strbuf_status(&role))
+            st = EG_ENOMEM;
+        else
+            st = eg_doc_add_relation(doc, &r);
+        free(r.evidence);
+    }
+    eg_strbuf_release(&role);
+cleanup:
+    free(oc.parent);
+    free(oc.mention);
+    free(tops);
+    return st;
+}
+
+eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats)
+{
+    eg_status st;
+    size_t *shifts = NULL;
+    size_t n_bad = 0, first_bad = EG_NONE;
+    eg_doc_init(doc);
+    if (stats) {
+        stats->invalid_bytes = 0;
+        stats->first_invalid = EG_NONE;
+    }
+    eg_strbuf_reset(&ex->clean);
+    st = eg_utf8_repair(in->text, in->len, &ex->clean, &n_bad, &first_bad, &shifts);
+    if (st)
+        goto cleanup;
+    if (stats) {
+        stats->invalid_bytes = n_bad;
+        stats->first_invalid = first_bad;
+    }
+    doc->id = eg_strdup(in->id ? in->id : "");
+    doc->url = in->url ? eg_strdup(in->url) : NULL;
+    if (!doc->id || (in->url && !doc->url)) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    char *found_title = NULL, *found_date = NULL;
+    st = find_title_date(ex->clean.buf, ex->clean.len, &found_title, &found_date);
+    if (st)
+        goto cleanup;
+    char iso[11];
+    if (in->title && in->title[0]) {
+        free(found_title);
+        found_title = eg_strdup(in->title);
+    }
+    if (in->date && in->date[0]) {
+        free(found_date);
+        found_date = eg_find_date(in->date, strlen(in->date), iso) ? eg_strdup(iso) : NULL;
+    }
+    doc->title = found_title;
+    doc->date = found_date;
+
+    st = eg_tokenize(ex->clean.buf, ex->clean.len, eg_lexicon_is_abbrev, ex->lex, &ex->toks);
+    if (st)
+        goto cleanup;
+    doc->n_sentences = ex->toks.n_sentences;
+    st = eg_ner_run(ex->lex, ex->clean.buf, ex->clean.len, &ex->toks, &ex->chunks);
+    if (st)
+        goto cleanup;
+    st = eg_relate_run(ex->clean.buf, &ex->toks, &ex->chunks, &ex->links);
+    if (st)
+        goto cleanup;
+    st = build_doc(ex, doc, shifts, n_bad);
+cleanup:
+    free(shifts);
+    return st;
+}

@@ -1,0 +1,53 @@
+/*
+ * eg_extract.h - text of one document in, eg_doc out: title, date, mentions
+ * and relations.
+ *
+ * An extractor holds only scratch buffers reused from one document to the
+ * next and a borrowed, read-only lexicon: one extractor per thread, any
+ * number of threads on one lexicon.
+ *
+ *   eg_extractor *ex;
+ *   eg_extractor_new(lex, &ex);
+ *   for each document: eg_extract(ex, &input, &doc, &stats); use doc; eg_doc_release(&doc);
+ *   eg_extractor_free(ex);
+ */
+#ifndef EG_EXTRACT_H
+#define EG_EXTRACT_H
+
+#include "eg_doc.h"
+#include "eg_lexicon.h"
+
+typedef struct eg_input {
+    const char *id;    /* the document's name in the output (copied) */
+    const char *text;  /* its bytes, not necessarily valid UTF-8 nor NUL-terminated */
+    size_t len;
+    const char *title; /* known title (JSON Lines input) or NULL to find it */
+    const char *date;  /* known date, ISO 8601 or a common English form, or NULL */
+    const char *url;   /* or NULL */
+} eg_input;
+
+typedef struct eg_extract_stats {
+    size_t invalid_bytes; /* bytes that were not UTF-8 and were replaced with U+FFFD */
+    size_t first_invalid; /* byte offset of the first, EG_NONE when none */
+} eg_extract_stats;
+
+typedef struct eg_extractor eg_extractor;
+
+/* `lex` is borrowed: it must outlive the extractor. */
+eg_status eg_extractor_new(const eg_lexicon *lex, eg_extractor **out);
+void eg_extractor_free(eg_extractor *ex);
+
+/*
+ * Extracts one document into `doc` (initialised by this call; the caller
+ * releases it with eg_doc_release, also after a failure). `stats` may be NULL.
+ */
+eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats);
+
+/*
+ * Finds a date in a common English form in s[0..len): "4 December 2020",
+ * "December 4, 2020", "Dec. 4, 2020", "2020-12-04". Writes "YYYY-MM-DD" into
+ * iso[11] and returns true when found.
+ */
+bool eg_find_date(const char *s, size_t len, char iso[11]);
+
+#endif

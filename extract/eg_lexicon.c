@@ -1,0 +1,374 @@
+#include "eg_lexicon.h"
+
+#include "eg_token.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct country {
+    char *code;
+    char *name;
+} country;
+
+struct eg_lexicon {
+    eg_map *phrases; /* normalised phrase -> index in entries */
+    eg_lex_entry *entries;
+    size_t n_entries, cap_entries;
+    country *countries;
+    size_t n_countries, cap_countries;
+    char **orgs;
+    size_t n_orgs, cap_orgs;
+    size_t max_tokens;
+    eg_tokens toks; /* scratch for cutting phrases; only used while loading */
+    eg_strbuf key;
+};
+
+typedef enum file_kind {
+    FILE_LIST,      /* one phrase a line, one class */
+    FILE_COUNTRIES, /* CODE, CANONICAL, VARIANTS, DEMONYMS */
+    FILE_ORGS,      /* FULL NAME, ACRONYMS, ALT FULL NAMES */
+    FILE_BODY_HEADS /* WORD, KIND */
+} file_kind;
+
+typedef struct file_spec {
+    const char *name;
+    file_kind kind;
+    uint32_t cls;
+} file_spec;
+
+static const file_spec specs[] = {
+    {"countries.tsv", FILE_COUNTRIES, 0},
+    {"organizations.tsv", FILE_ORGS, 0},
+    {"body_heads.txt", FILE_BODY_HEADS, 0},
+    {"given_names.txt", FILE_LIST, EG_LEX_GIVEN},
+    {"surnames.txt", FILE_LIST, EG_LEX_SURNAME},
+    {"titles.txt", FILE_LIST, EG_LEX_TITLE},
+    {"title_modifiers.txt", FILE_LIST, EG_LEX_TITLE_MOD},
+    {"portfolios.txt", FILE_LIST, EG_LEX_PORTFOLIO},
+    {"honorifics.txt", FILE_LIST, EG_LEX_HONORIFIC},
+    {"document_heads.txt", FILE_LIST, EG_LEX_DOC_HEAD},
+    {"regions.txt", FILE_LIST, EG_LEX_REGION},
+    {"location_heads.txt", FILE_LIST, EG_LEX_LOC_HEAD},
+    {"event_heads.txt", FILE_LIST, EG_LEX_EVENT_HEAD},
+    {"calendar.txt", FILE_LIST, EG_LEX_CALENDAR},
+    {"abbreviations.txt", FILE_LIST, EG_LEX_ABBREV},
+    {"generic_modifiers.txt", FILE_LIST, EG_LEX_GENERIC_MOD},
+    {"name_particles.txt", FILE_LIST, EG_LEX_PARTICLE},
+    {"group_nouns.txt", FILE_LIST, EG_LEX_GROUP_NOUN},
+    {"function_words.txt", FILE_LIST, EG_LEX_FUNCTION},
+    {"acronym_stop.txt", FILE_LIST, EG_LEX_NOT_ACRONYM},
+};
+
+static const file_spec *spec_for(const char *name)
+{
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (strcmp(specs[i].name, name) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+/* Normalised key of a phrase: its tokens' normal forms joined by spaces.
+ * A final period is dropped ("Mr." -> "mr") unless it belongs to a dotted
+ * abbreviation token. Returns the number of tokens (0 for an empty phrase). */
+static size_t phrase_key(eg_lexicon *lex, const char *s, size_t len)
+{
+    eg_strbuf_reset(&lex->key);
+    if (eg_tokenize(s, len, NULL, NULL, &lex->toks) != EG_OK)
+        return 0;
+    size_t n = lex->toks.n;
+    if (n > 1 && lex->toks.v[n - 1].kind == EG_TOK_PUNCT && s[lex->toks.v[n - 1].start] == '.')
+        n--;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            eg_strbuf_addc(&lex->key, ' ');
+        eg_strbuf_adds(&lex->key, eg_tok_norm(&lex->toks, i));
+    }
+    return eg_strbuf_status(&lex->key) == EG_OK ? n : 0;
+}
+
+static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, uint32_t cls,
+                            int32_t country, int32_t org)
+{
+    size_t ntok = phrase_key(lex, s, len);
+    if (ntok == 0)
+        return EG_OK;
+    if (ntok > lex->max_tokens)
+        lex->max_tokens = ntok;
+    size_t idx = eg_map_get(lex->phrases, lex->key.buf);
+    if (idx == EG_NONE) {
+        if (eg_grow(&lex->entries, &lex->cap_entries, lex->n_entries + 1, sizeof *lex->entries))
+            return EG_ENOMEM;
+        idx = lex->n_entries++;
+        lex->entries[idx] = (eg_lex_entry){0, -1, -1};
+        if (eg_map_put(lex->phrases, lex->key.buf, idx) != EG_OK)
+            return EG_ENOMEM;
+    }
+    eg_lex_entry *e = &lex->entries[idx];
+    e->classes |= cls;
+    /* the first file to claim a phrase for a country or organisation keeps it */
+    if (country >= 0 && e->country < 0)
+        e->country = country;
+    if (org >= 0 && e->org < 0)
+        e->org = org;
+    return EG_OK;
+}
+
+/* Calls add_phrase for each '|'-separated item of field[0..len). */
+static eg_status add_list(eg_lexicon *lex, const char *field, size_t len, uint32_t cls,
+                          int32_t country, int32_t org)
+{
+    size_t i = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && field[j] != '|')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && (field[a] == ' ' || field[a] == '\t'))
+            a++;
+        while (b > a && (field[b - 1] == ' ' || field[b - 1] == '\t'))
+            b--;
+        if (b > a) {
+            eg_status st = add_phrase(lex, field + a, b - a, cls, country, org);
+            if (st)
+                return st;
+        }
+        i = j + 1;
+    }
+    return EG_OK;
+}
+
+/* Splits a line into at most `max` TAB-separated fields. */
+static size_t split_fields(const char *line, size_t len, const char **f, size_t *flen, size_t max)
+{
+    size_t n = 0, i = 0;
+    while (n < max) {
+        size_t j = i;
+        while (j < len && line[j] != '\t')
+            j++;
+        f[n] = line + i;
+        flen[n] = j - i;
+        n++;
+        if (j >= len)
+            break;
+        i = j + 1;
+    }
+    return n;
+}
+
+static eg_status load_line(eg_lexicon *lex, const file_spec *spec, const char *line, size_t len,
+                           const char *origin, size_t lineno, eg_error *err)
+{
+    const char *f[4];
+    size_t fl[4];
+    size_t nf = split_fields(line, len, f, fl, 4);
+    eg_status st = EG_OK;
+    switch (spec->kind) {
+    case FILE_LIST:
+        st = add_phrase(lex, f[0], fl[0], spec->cls, -1, -1);
+        break;
+    case FILE_BODY_HEADS: {
+        uint32_t cls = EG_LEX_BODY_HEAD;
+        if (nf >= 2 && fl[1] == 11 && memcmp(f[1], "legislature", 11) == 0)
+            cls = EG_LEX_LEGISLATURE | EG_LEX_BODY_HEAD;
+        st = add_phrase(lex, f[0], fl[0], cls, -1, -1);
+        break;
+    }
+    case FILE_COUNTRIES: {
+        if (nf < 2 || !fl[0] || !fl[1])
+            return eg_error_set(err, EG_EPARSE, "%s:%zu: expected CODE<TAB>NAME[<TAB>VARIANTS<TAB>DEMONYMS]",
+                                origin, lineno);
+        if (eg_grow(&lex->countries, &lex->cap_countries, lex->n_countries + 1,
+                    sizeof *lex->countries))
+            return EG_ENOMEM;
+        country c = {eg_strndup(f[0], fl[0]), eg_strndup(f[1], fl[1])};
+        if (!c.code || !c.name) {
+            free(c.code);
+            free(c.name);
+            return EG_ENOMEM;
+        }
+        int32_t idx = (int32_t)lex->n_countries;
+        lex->countries[lex->n_countries++] = c;
+        st = add_phrase(lex, f[1], fl[1], EG_LEX_COUNTRY, idx, -1);
+        if (!st && nf >= 3)
+            st = add_list(lex, f[2], fl[2], EG_LEX_COUNTRY, idx, -1);
+        if (!st && nf >= 4)
+            st = add_list(lex, f[3], fl[3], EG_LEX_DEMONYM, idx, -1);
+        break;
+    }
+    case FILE_ORGS: {
+        if (!fl[0])
+            return eg_error_set(err, EG_EPARSE, "%s:%zu: expected FULL NAME[<TAB>ACRONYMS]", origin,
+                                lineno);
+        if (eg_grow(&lex->orgs, &lex->cap_orgs, lex->n_orgs + 1, sizeof *lex->orgs))
+            return EG_ENOMEM;
+        char *name = eg_strndup(f[0], fl[0]);
+        if (!name)
+            return EG_ENOMEM;
+        int32_t idx = (int32_t)lex->n_orgs;
+        lex->orgs[lex->n_orgs++] = name;
+        st = add_phrase(lex, f[0], fl[0], EG_LEX_ORG, -1, idx);
+        if (!st && nf >= 2)
+            st = add_list(lex, f[1], fl[1], EG_LEX_ORG | EG_LEX_ORG_ACRONYM, -1, idx);
+        if (!st && nf >= 3)
+            st = add_list(lex, f[2], fl[2], EG_LEX_ORG, -1, idx);
+        break;
+    }
+    }
+    if (st == EG_ENOMEM)
+        return eg_error_set(err, EG_ENOMEM, "%s:%zu: out of memory", origin, lineno);
+    return st;
+}
+
+static eg_status load_text(eg_lexicon *lex, const file_spec *spec, const char *data, size_t len,
+                           const char *origin, eg_error *err)
+{
+    size_t i = 0, lineno = 0;
+    /* a UTF-8 byte-order mark is not part of the first entry */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && data[j] != '\n')
+            j++;
+        lineno++;
+        size_t e = j;
+        while (e > i && (data[e - 1] == '\r' || data[e - 1] == ' '))
+            e--;
+        if (e > i && data[i] != '#') {
+            eg_status st = load_line(lex, spec, data + i, e - i, origin, lineno, err);
+            if (st)
+                return st;
+        }
+        i = j + 1;
+    }
+    return EG_OK;
+}
+
+eg_status eg_lexicon_new(eg_lexicon **out, eg_error *err)
+{
+    *out = NULL;
+    eg_lexicon *lex = calloc(1, sizeof *lex);
+    if (!lex)
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    eg_tokens_init(&lex->toks);
+    eg_strbuf_init(&lex->key);
+    lex->phrases = eg_map_new(1 << 16);
+    if (!lex->phrases) {
+        eg_lexicon_free(lex);
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < eg_lexicon_n_blobs; i++) {
+        const eg_lexicon_blob *b = &eg_lexicon_blobs[i];
+        const file_spec *spec = spec_for(b->name);
+        if (!spec)
+            continue;
+        eg_status st = load_text(lex, spec, b->data, b->len, b->name, err);
+        if (st) {
+            eg_lexicon_free(lex);
+            return st;
+        }
+    }
+    *out = lex;
+    return EG_OK;
+}
+
+void eg_lexicon_free(eg_lexicon *lex)
+{
+    if (!lex)
+        return;
+    eg_map_free(lex->phrases);
+    free(lex->entries);
+    for (size_t i = 0; i < lex->n_countries; i++) {
+        free(lex->countries[i].code);
+        free(lex->countries[i].name);
+    }
+    free(lex->countries);
+    for (size_t i = 0; i < lex->n_orgs; i++)
+        free(lex->orgs[i]);
+    free(lex->orgs);
+    eg_tokens_release(&lex->toks);
+    eg_strbuf_release(&lex->key);
+    free(lex);
+}
+
+eg_status eg_lexicon_load_file(eg_lexicon *lex, const char *path, eg_error *err)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const file_spec *spec = spec_for(base);
+    if (!spec) {
+        eg_strbuf names = EG_STRBUF_INIT;
+        for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+            eg_strbuf_addf(&names, "%s%s", i ? ", " : "", specs[i].name);
+        eg_status st = eg_error_set(err, EG_EINVAL,
+                                    "%s: a lexicon file must be named after the lexicon it extends "
+                                    "(one of: %s)",
+                                    path, names.buf);
+        eg_strbuf_release(&names);
+        return st;
+    }
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));
+    eg_strbuf data = EG_STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        eg_strbuf_add(&data, buf, n);
+    bool bad = ferror(fp) != 0;
+    fclose(fp);
+    eg_status st;
+    if (bad)
+        st = eg_error_set(err, EG_EIO, "%s: read error", path);
+    else if (eg_strbuf_status(&data))
+        st = eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
+    else if (memchr(data.buf, '\0', data.len))
+        st = eg_error_set(err, EG_EPARSE, "%s: not a text file", path);
+    else
+        st = load_text(lex, spec, data.buf, data.len, path, err);
+    eg_strbuf_release(&data);
+    return st;
+}
+
+const eg_lex_entry *eg_lexicon_lookup(const eg_lexicon *lex, const char *norm)
+{
+    size_t idx = eg_map_get(lex->phrases, norm);
+    return idx == EG_NONE ? NULL : &lex->entries[idx];
+}
+
+uint32_t eg_lexicon_classes(const eg_lexicon *lex, const char *norm)
+{
+    const eg_lex_entry *e = eg_lexicon_lookup(lex, norm);
+    return e ? e->classes : 0;
+}
+
+size_t eg_lexicon_max_tokens(const eg_lexicon *lex)
+{
+    return lex->max_tokens;
+}
+
+size_t eg_lexicon_n_countries(const eg_lexicon *lex)
+{
+    return lex->n_countries;
+}
+
+const char *eg_lexicon_country_name(const eg_lexicon *lex, int32_t c)
+{
+    return c >= 0 && (size_t)c < lex->n_countries ? lex->countries[c].name : NULL;
+}
+
+const char *eg_lexicon_country_code(const eg_lexicon *lex, int32_t c)
+{
+    return c >= 0 && (size_t)c < lex->n_countries ? lex->countries[c].code : NULL;
+}
+
+const char *eg_lexicon_org_name(const eg_lexicon *lex, int32_t o)
+{
+    return o >= 0 && (size_t)o < lex->n_orgs ? lex->orgs[o] : NULL;
+}
+
+bool eg_lexicon_is_abbrev(const void *data, const char *norm)
+{
+    return (eg_lexicon_classes(data, norm) & (EG_LEX_ABBREV | EG_LEX_HONORIFIC)) != 0;
+}

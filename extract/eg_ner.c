@@ -1,0 +1,1478 @@
+#include "eg_ner.h"
+
+#include "eg_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Head words decide a phrase's type; these are the classes that count. */
+#define HEAD_CLASSES (EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD | EG_LEX_LOC_HEAD | EG_LEX_EVENT_HEAD)
+/* Classes that make a capitalised first word of a sentence worth keeping. */
+#define NAME_CLASSES                                                                          \
+    (EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_GIVEN | EG_LEX_SURNAME | EG_LEX_TITLE |          \
+     EG_LEX_HONORIFIC | EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD | EG_LEX_ORG | EG_LEX_LEGISLATURE | \
+     EG_LEX_TITLE_MOD | EG_LEX_GENERIC_MOD)
+
+/* Longest sequence of tokens a lexicon phrase may span, whatever the data says. */
+#define MAX_PHRASE 12
+
+typedef struct ner {
+    const eg_lexicon *lex;
+    const char *text;
+    size_t len;
+    const eg_tokens *toks;
+    size_t n;              /* number of tokens */
+    uint32_t *cls;         /* per token: lexicon classes of the token alone */
+    unsigned char *used;   /* per token: covered by a chunk of the first pass */
+    eg_map *lower_words;   /* words the document writes in lower case somewhere */
+    eg_chunks *out;
+    eg_strbuf key;         /* scratch */
+    size_t max_phrase;
+} ner;
+
+void eg_chunks_init(eg_chunks *chunks)
+{
+    chunks->v = NULL;
+    chunks->n = chunks->cap = 0;
+}
+
+void eg_chunks_release(eg_chunks *chunks)
+{
+    if (!chunks)
+        return;
+    for (size_t i = 0; i < chunks->n; i++)
+        free(chunks->v[i].name);
+    free(chunks->v);
+    eg_chunks_init(chunks);
+}
+
+/* ---- token predicates ---- */
+
+static const eg_token *tk(const ner *n, size_t i)
+{
+    return &n->toks->v[i];
+}
+
+static const char *nm(const ner *n, size_t i)
+{
+    return eg_tok_norm(n->toks, i);
+}
+
+static bool is_word(const ner *n, size_t i, const char *w)
+{
+    return i < n->n && tk(n, i)->kind == EG_TOK_WORD && strcmp(nm(n, i), w) == 0;
+}
+
+static bool is_punct(const ner *n, size_t i, char c)
+{
+    return i < n->n && tk(n, i)->kind == EG_TOK_PUNCT && n->text[tk(n, i)->start] == c &&
+           tk(n, i)->end - tk(n, i)->start == 1;
+}
+
+static bool same_line(const ner *n, size_t a, size_t b)
+{
+    return b < n->n && tk(n, a)->line == tk(n, b)->line && tk(n, a)->sentence == tk(n, b)->sentence;
+}
+
+/* A capitalised word that can be part of a name. */
+static bool is_cap(const ner *n, size_t i)
+{
+    if (i >= n->n)
+        return false;
+    const eg_token *t = tk(n, i);
+    return t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP) && !(t->flags & EG_TOK_POSSESSIVE);
+}
+
+static bool is_lower_word(const ner *n, size_t i)
+{
+    return i < n->n && tk(n, i)->kind == EG_TOK_WORD && (tk(n, i)->flags & EG_TOK_LOWER);
+}
+
+static bool is_headline(const ner *n, size_t i)
+{
+    return i < n->n && (tk(n, i)->flags & EG_TOK_HEADLINE);
+}
+
+/* "2025", "2021-2025": a year or a range of years. */
+static bool is_year(const ner *n, size_t i)
+{
+    if (i >= n->n || tk(n, i)->kind != EG_TOK_NUMBER)
+        return false;
+    const char *s = n->text + tk(n, i)->start;
+    size_t len = tk(n, i)->end - tk(n, i)->start;
+    if (len < 4 || !(s[0] == '1' || s[0] == '2'))
+        return false;
+    for (size_t k = 0; k < 4; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+    if (len == 4)
+        return true;
+    /* a dash (1 or 3 bytes) and four more digits */
+    size_t rest = len - 4;
+    return (rest == 5 || rest == 7) && s[len - 4] >= '0' && s[len - 4] <= '9';
+}
+
+static uint32_t cls(const ner *n, size_t i)
+{
+    return i < n->n ? n->cls[i] : 0;
+}
+
+/* Builds the key of tokens [i, i+len) into n->key. */
+static void make_key(ner *n, size_t i, size_t len)
+{
+    eg_strbuf_reset(&n->key);
+    for (size_t k = i; k < i + len; k++) {
+        if (k > i)
+            eg_strbuf_addc(&n->key, ' ');
+        eg_strbuf_adds(&n->key, nm(n, k));
+    }
+}
+
+/*
+ * The longest lexicon phrase starting at token i, within [i, limit), having
+ * one of the classes in `mask`. Returns its length in tokens (0 if none).
+ */
+static size_t phrase_at(ner *n, size_t i, size_t limit, uint32_t mask, const eg_lex_entry **entry)
+{
+    size_t best = 0;
+    const eg_lex_entry *be = NULL;
+    for (size_t len = 1; len <= n->max_phrase && i + len <= limit; len++) {
+        size_t last = i + len - 1;
+        if (len > 1 && !same_line(n, i, last))
+            break;
+        if (tk(n, last)->kind == EG_TOK_PUNCT && !(tk(n, last)->flags & EG_TOK_POSSESSIVE) &&
+            !is_punct(n, last, '.') && !is_punct(n, last, '&'))
+            break;
+        make_key(n, i, len);
+        const eg_lex_entry *e = eg_lexicon_lookup(n->lex, n->key.buf);
+        if (e && (e->classes & mask)) {
+            best = len;
+            be = e;
+        }
+    }
+    if (entry)
+        *entry = be;
+    return best;
+}
+
+/* ---- chunks ---- */
+
+static size_t add_chunk(ner *n, size_t first, size_t last, eg_chunk_kind kind, size_t parent,
+                        eg_chunk_link link)
+{
+    if (eg_grow(&n->out->v, &n->out->cap, n->out->n + 1, sizeof *n->out->v))
+        return EG_NONE;
+    eg_chunk *c = &n->out->v[n->out->n];
+    memset(c, 0, sizeof *c);
+    c->first = first;
+    c->last = last;
+    c->kind = kind;
+    c->form = EG_FORM_NAME;
+    c->link = link;
+    c->parent = parent;
+    c->alias_of = EG_NONE;
+    c->country = -1;
+    c->org = -1;
+    return n->out->n++;
+}
+
+static eg_chunk *ch(ner *n, size_t i)
+{
+    return &n->out->v[i];
+}
+
+/* Drops chunks added after `mark` (a tentative parse that was refused). */
+static void rollback(ner *n, size_t mark)
+{
+    for (size_t i = mark; i < n->out->n; i++)
+        free(n->out->v[i].name);
+    n->out->n = mark;
+}
+
+/* ---- titles ---- */
+
+/*
+ * A title starting at i: optional modifiers ("deputy", "Plenipotentiary",
+ * "Foreign") then a title phrase ("Executive Secretary"), in any case.
+ * Returns its end (exclusive) or i when there is none.
+ */
+static size_t title_at(ner *n, size_t i, size_t limit)
+{
+    size_t j = i;
+    size_t last_title_end = i;
+    while (j < limit && tk(n, j)->kind == EG_TOK_WORD && !(tk(n, j)->flags & EG_TOK_POSSESSIVE)) {
+        size_t len = phrase_at(n, j, limit, EG_LEX_TITLE, NULL);
+        if (len) {
+            last_title_end = j + len;
+            /* a title may be followed by more title words ("Secretary General") */
+            j += len;
+            continue;
+        }
+        if (cls(n, j) & (EG_LEX_TITLE_MOD | EG_LEX_PORTFOLIO)) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    /* modifiers after the title: "Ambassador Extraordinary and Plenipotentiary" */
+    if (last_title_end > i) {
+        size_t k = last_title_end;
+        for (;;) {
+            size_t q = k;
+            if (is_word(n, q, "and"))
+                q++;
+            if (q < limit && tk(n, q)->kind == EG_TOK_WORD && (cls(n, q) & EG_LEX_TITLE_MOD) &&
+                !(cls(n, q) & EG_LEX_TITLE) && same_line(n, i, q) &&
+                (is_cap(n, q) == is_cap(n, i)) && (q == k || (cls(n, k - 1) & EG_LEX_TITLE_MOD))) {
+                k = q + 1;
+                continue;
+            }
+            break;
+        }
+        /* only a whole run of modifiers counts ("Extraordinary and Plenipotentiary") */
+        if (k > last_title_end && !is_cap(n, k))
+            last_title_end = k;
+    }
+    return last_title_end;
+}
+
+/* "of Foreign Affairs", "of State": a portfolio after a title. Returns the new end. */
+static size_t portfolio_end(ner *n, size_t e)
+{
+    if (!is_word(n, e, "of") || !is_cap(n, e + 1) || !(cls(n, e + 1) & EG_LEX_PORTFOLIO) ||
+        !same_line(n, e, e + 1))
+        return e;
+    size_t k = e + 1;
+    while (k < n->n && same_line(n, e, k)) {
+        if (is_cap(n, k) && (cls(n, k) & EG_LEX_PORTFOLIO)) {
+            k++;
+            continue;
+        }
+        if ((is_word(n, k, "and") || is_punct(n, k, ',')) && is_cap(n, k + 1) &&
+            (cls(n, k + 1) & EG_LEX_PORTFOLIO) && !(cls(n, k + 1) & EG_LEX_TITLE)) {
+            k += 2;
+            continue;
+        }
+        break;
+    }
+    /* a portfolio is not followed by more of the name ("of Foreign Affairs Ministry") */
+    if (is_cap(n, k) && same_line(n, e, k))
+        return e;
+    return k;
+}
+
+/* ---- cores ---- */
+
+/* The end of the run of capitalised tokens starting at i. */
+static size_t core_end(const ner *n, size_t i)
+{
+    size_t j = i;
+    while (j < n->n) {
+        if (j > i && !same_line(n, i, j))
+            break;
+        if (is_cap(n, j)) {
+            j++;
+            continue;
+        }
+        if (j == i && is_year(n, j) && is_cap(n, j + 1) && same_line(n, j, j + 1)) {
+            j++;
+            continue;
+        }
+        if (j > i && (cls(n, j) & EG_LEX_PARTICLE) && is_lower_word(n, j) && is_cap(n, j + 1) &&
+            same_line(n, j, j + 1)) {
+            j++;
+            continue;
+        }
+        if (j > i && is_punct(n, j, '&') && is_cap(n, j + 1) && same_line(n, j, j + 1)) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* Whether token i starts a sentence (possibly after opening punctuation). */
+static bool at_sentence_start(const ner *n, size_t i)
+{
+    if (tk(n, i)->flags & (EG_TOK_SENT_START | EG_TOK_LINE_START))
+        return true;
+    size_t k = i;
+    while (k > 0 && tk(n, k - 1)->kind == EG_TOK_PUNCT && same_line(n, k - 1, i)) {
+        k--;
+        if (tk(n, k)->flags & (EG_TOK_SENT_START | EG_TOK_LINE_START))
+            return true;
+    }
+    return false;
+}
+
+/* Skips capitalised words at the start of a core that are not names:
+ * function words ("The", "According") and a sentence's first word that the
+ * document also writes in lower case ("Considering"). */
+static size_t strip_leading(ner *n, size_t i, size_t e)
+{
+    while (i < e) {
+        uint32_t c = cls(n, i);
+        if ((c & EG_LEX_FUNCTION) && !(c & (EG_LEX_COUNTRY | EG_LEX_ORG))) {
+            i++;
+            continue;
+        }
+        if (at_sentence_start(n, i) && !(c & NAME_CLASSES) && !(tk(n, i)->flags & EG_TOK_ALLCAPS) &&
+            eg_map_get(n->lower_words, nm(n, i)) != EG_NONE) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    return i;
+}
+
+/* ---- typing ---- */
+
+static bool is_acronym_token(const ner *n, size_t i)
+{
+    const eg_token *t = tk(n, i);
+    if (t->kind != EG_TOK_WORD || (t->flags & EG_TOK_HEADLINE))
+        return false;
+    if (!(t->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)))
+        return false;
+    if (t->end - t->start > 12)
+        return false;
+    uint32_t c = cls(n, i);
+    if (c & (EG_LEX_NOT_ACRONYM | EG_LEX_CALENDAR | EG_LEX_HONORIFIC | EG_LEX_TITLE |
+             EG_LEX_FUNCTION | EG_LEX_REGION))
+        return false;
+    if ((c & (EG_LEX_COUNTRY | EG_LEX_DEMONYM)) && !(c & EG_LEX_ORG))
+        return false;
+    return true;
+}
+
+/* Surname endings common in the languages of news names; weak evidence. */
+static bool surname_shaped(const ner *n, size_t i)
+{
+    static const char *const endings[] = {"ov",  "ova",  "ev",    "eva",  "in",   "ina",
+                                          "sky", "skiy", "skaya", "enko", "yan",  "ian",
+                                          "uly", "kyzy", "shvili", "dze", "escu", "vic",
+                                          "vich", "ovich", "evich", "son", "sen", "ez",
+                                          "ski", "ska", "oglu", "zade", "bayev", "bekov"};
+    const char *s = nm(n, i);
+    size_t len = strlen(s);
+    if (len < 4)
+        return false;
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+        size_t el = strlen(endings[k]);
+        if (len > el + 1 && strcmp(s + len - el, endings[k]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether token i is a given name, also as the first part of a compound
+ * ("Kassym-Jomart") or of a run-together name ("YerlanKoshanov"). */
+static bool is_given(ner *n, size_t i)
+{
+    if (cls(n, i) & EG_LEX_GIVEN)
+        return true;
+    const eg_token *t = tk(n, i);
+    if (!(t->flags & (EG_TOK_HYPHEN | EG_TOK_CAMEL)))
+        return false;
+    const char *s = n->text + t->start;
+    size_t len = t->end - t->start;
+    /* the first part: up to a hyphen, or up to the first inner capital */
+    size_t cut = 0;
+    for (size_t k = 1; k < len; k++) {
+        if (s[k] == '-') {
+            cut = k;
+            break;
+        }
+        if ((t->flags & EG_TOK_CAMEL) && s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' &&
+            s[k - 1] <= 'z') {
+            cut = k;
+            break;
+        }
+    }
+    if (!cut)
+        return false;
+    eg_strbuf_reset(&n->key);
+    if (eg_normalize(s, cut, &n->key) != EG_OK)
+        return false;
+    return (eg_lexicon_classes(n->lex, n->key.buf) & EG_LEX_GIVEN) != 0;
+}
+
+/* Whether tokens [s, e) can all be parts of a personal name. */
+static bool name_like(const ner *n, size_t s, size_t e)
+{
+    for (size_t k = s; k < e; k++) {
+        if (tk(n, k)->kind != EG_TOK_WORD)
+            return false;
+        uint32_t c = cls(n, k);
+        if (c & EG_LEX_PARTICLE)
+            continue;
+        if (!is_cap(n, k))
+            return false;
+        if (c & (HEAD_CLASSES | EG_LEX_LEGISLATURE | EG_LEX_REGION | EG_LEX_CALENDAR |
+                 EG_LEX_FUNCTION))
+            return false;
+        if ((c & (EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_ORG)) && !(c & (EG_LEX_GIVEN | EG_LEX_SURNAME)))
+            return false;
+    }
+    return true;
+}
+
+/* All tokens of [s, e) are generic modifiers or head words ("Parliamentary Assembly"). */
+static bool all_generic(const ner *n, size_t s, size_t e)
+{
+    for (size_t k = s; k < e; k++)
+        if (!(cls(n, k) & (EG_LEX_GENERIC_MOD | EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD)) ||
+            (cls(n, k) & EG_LEX_LEGISLATURE))
+            return false;
+    return true;
+}
+
+static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
+                           bool force_person);
+
+/* After a title, capitalised words are a person's name when they look like
+ * one: two words or more, a known given name or surname, a surname's ending,
+ * or a word the document never writes in lower case. */
+static bool person_evidence(ner *n, size_t s, size_t e)
+{
+    if (e - s >= 2)
+        return true;
+    if (cls(n, s) & (EG_LEX_GIVEN | EG_LEX_SURNAME))
+        return true;
+    if (cls(n, s) & (EG_LEX_TITLE_MOD | EG_LEX_PORTFOLIO | EG_LEX_GENERIC_MOD))
+        return false;
+    return surname_shaped(n, s) || eg_map_get(n->lower_words, nm(n, s)) == EG_NONE;
+}
+
+/*
+ * The longest proper prefix of [s, h) that is a name of its own (an acronym,
+ * a country, an organisation, or a phrase ending in a body head), added as a
+ * nested chunk of `self`.
+ */
+static void add_premod(ner *n, size_t s, size_t h, size_t self)
+{
+    while (s < h && tk(n, s)->kind == EG_TOK_NUMBER)
+        s++;
+    if (s >= h)
+        return;
+    if ((cls(n, s) & EG_LEX_DEMONYM) && !(cls(n, s) & EG_LEX_COUNTRY)) {
+        /* "Russian Foreign Ministry": the state is implied, not named */
+        const eg_lex_entry *e = eg_lexicon_lookup(n->lex, nm(n, s));
+        size_t c = add_chunk(n, s, s + 1, EG_CHUNK_COUNTRY, self, EG_LINK_PREMOD);
+        if (c != EG_NONE) {
+            ch(n, c)->flags |= EG_CHUNK_HIDDEN;
+            ch(n, c)->form = EG_FORM_DEMONYM;
+            ch(n, c)->country = e ? e->country : -1;
+        }
+        return;
+    }
+    for (size_t p = h; p > s; p--) {
+        const eg_lex_entry *e = NULL;
+        size_t plen = phrase_at(n, s, p, EG_LEX_COUNTRY | EG_LEX_ORG, &e);
+        bool acr = true;
+        for (size_t k = s; k < p && acr; k++)
+            acr = is_acronym_token(n, k);
+        bool head = (cls(n, p - 1) & EG_LEX_BODY_HEAD) && p - 1 > s;
+        if (plen == p - s || acr || head) {
+            size_t mark = n->out->n;
+            size_t c = type_segment(n, s, p, self, EG_LINK_PREMOD, false);
+            if (c != EG_NONE && (ch(n, c)->kind == EG_CHUNK_BODY || ch(n, c)->kind == EG_CHUNK_COUNTRY))
+                return;
+            rollback(n, mark);
+        }
+    }
+}
+
+/* Types tokens [s, e) of a core (titles already cut out). Returns the chunk
+ * index, or EG_NONE when nothing was added. */
+static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
+                           bool force_person)
+{
+    if (s >= e)
+        return EG_NONE;
+    bool headline = is_headline(n, s);
+
+    /* "CSTO Member States": the group of members is not a body of its own,
+     * unless the whole is a name ("Commonwealth of Independent States") */
+    if (e - s >= 2 && phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG, NULL) != e - s) {
+        for (size_t g = s + 1; g < e; g++) {
+            size_t glen = phrase_at(n, g, e, EG_LEX_GROUP_NOUN, NULL);
+            if (glen && g + glen == e) {
+                e = g;
+                break;
+            }
+        }
+    }
+
+    if (force_person && name_like(n, s, e) && person_evidence(n, s, e)) {
+        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+        if (c != EG_NONE) {
+            ch(n, c)->flags |= EG_CHUNK_STRONG;
+            if (e - s == 1 && !(cls(n, s) & EG_LEX_GIVEN))
+                ch(n, c)->form = EG_FORM_SURNAME;
+        }
+        return c;
+    }
+
+    /* a lexicon phrase covering the whole segment */
+    const eg_lex_entry *le = NULL;
+    size_t plen = phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG | EG_LEX_DEMONYM | EG_LEX_REGION |
+                                         EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD,
+                            &le);
+    if (plen == e - s && le) {
+        if (le->classes & EG_LEX_COUNTRY) {
+            size_t c = add_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
+            if (c != EG_NONE) {
+                ch(n, c)->country = le->country;
+                ch(n, c)->flags |= EG_CHUNK_STRONG;
+                if (e - s == 1 && (tk(n, s)->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)))
+                    ch(n, c)->form = EG_FORM_ACRONYM;
+            }
+            return c;
+        }
+        if (le->classes & EG_LEX_ORG) {
+            size_t c = add_chunk(n, s, e, EG_CHUNK_BODY, parent, link);
+            if (c != EG_NONE) {
+                ch(n, c)->flags |= EG_CHUNK_STRONG;
+                ch(n, c)->org = le->org;
+                if (le->classes & EG_LEX_ORG_ACRONYM)
+                    ch(n, c)->form = EG_FORM_ACRONYM;
+            }
+            return c;
+        }
+        if ((le->classes & EG_LEX_DEMONYM) && e - s == 1 && !headline) {
+            /* an adjective naming the state: "the Russian side", "US armed forces" */
+            size_t c = add_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
+            if (c != EG_NONE) {
+                ch(n, c)->country = le->country;
+                ch(n, c)->form = EG_FORM_DEMONYM;
+                ch(n, c)->flags |= EG_CHUNK_STRONG;
+            }
+            return c;
+        }
+        if (le->classes & (EG_LEX_REGION | EG_LEX_CALENDAR))
+            return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+    }
+
+    /* the rightmost head word decides */
+    size_t h = EG_NONE;
+    for (size_t k = e; k > s; k--) {
+        if (cls(n, k - 1) & (HEAD_CLASSES | EG_LEX_LEGISLATURE)) {
+            h = k - 1;
+            break;
+        }
+    }
+    if (h != EG_NONE && !(headline && (tk(n, s)->flags & EG_TOK_ALLCAPS))) {
+        uint32_t hc = cls(n, h);
+        eg_chunk_kind kind = EG_CHUNK_OTHER;
+        if (hc & (EG_LEX_BODY_HEAD | EG_LEX_LEGISLATURE))
+            kind = EG_CHUNK_BODY;
+        else if (hc & EG_LEX_DOC_HEAD)
+            kind = EG_CHUNK_DOCUMENT;
+        /* a person's name before a head is no premodifier: "Lincoln Memorial" */
+        size_t c = add_chunk(n, s, e, kind, parent, link);
+        if (c == EG_NONE)
+            return c;
+        ch(n, c)->flags |= EG_CHUNK_STRONG;
+        if (kind == EG_CHUNK_BODY && all_generic(n, s, e))
+            ch(n, c)->flags |= EG_CHUNK_GENERIC;
+        if (kind == EG_CHUNK_DOCUMENT && e - s == 1)
+            ch(n, c)->flags |= EG_CHUNK_GENERIC;
+        add_premod(n, s, h, c);
+        return c;
+    }
+
+    /* given name + capitalised words: a person */
+    if (e - s >= 2 && e - s <= 5 && is_given(n, s) && name_like(n, s + 1, e) &&
+        !(tk(n, e - 1)->flags & EG_TOK_POSSESSIVE)) {
+        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_STRONG;
+        return c;
+    }
+    /* one run-together token whose first part is a given name: "YerlanKoshanov" */
+    if (e - s == 1 && (tk(n, s)->flags & EG_TOK_CAMEL) && !(tk(n, s)->flags & EG_TOK_ALLCAPS) &&
+        is_given(n, s)) {
+        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_STRONG;
+        return c;
+    }
+
+    /* capitals: an acronym of a body ("NATO", "CSTO PA") */
+    if (e - s <= 3) {
+        bool acr = true;
+        for (size_t k = s; k < e && acr; k++)
+            acr = is_acronym_token(n, k);
+        if (acr) {
+            size_t c = add_chunk(n, s, e, EG_CHUNK_BODY, parent, link);
+            if (c == EG_NONE)
+                return c;
+            ch(n, c)->form = EG_FORM_ACRONYM;
+            if (e - s >= 2) {
+                size_t p = add_chunk(n, s, s + 1, EG_CHUNK_BODY, c, EG_LINK_PREMOD);
+                if (p != EG_NONE)
+                    ch(n, p)->form = EG_FORM_ACRONYM;
+            }
+            return c;
+        }
+    }
+
+    /* two or three capitalised words ending like a surname */
+    if (!headline && e - s >= 2 && e - s <= 3 && name_like(n, s, e) && surname_shaped(n, e - 1))
+        return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+
+    return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+}
+
+/* ---- complements ---- */
+
+static size_t parse_name(ner *n, size_t i, size_t limit, size_t parent, eg_chunk_link link,
+                         size_t *end);
+
+/* Extends an untyped complement over a list: "International Affairs, Defence and Security". */
+static size_t list_end(ner *n, size_t j, size_t limit)
+{
+    for (;;) {
+        size_t k = j;
+        if (is_punct(n, k, ',') && k + 1 < limit)
+            k++;
+        else if (is_word(n, k, "and") && k + 1 < limit)
+            k++;
+        else
+            break;
+        if (!is_cap(n, k) || !same_line(n, j, k) || (cls(n, k) & EG_LEX_FUNCTION))
+            break;
+        size_t ce = core_end(n, k);
+        if (ce > limit)
+            ce = limit;
+        bool head = false;
+        for (size_t q = k; q < ce; q++)
+            if (cls(n, q) & (HEAD_CLASSES | EG_LEX_LEGISLATURE | EG_LEX_TITLE | EG_LEX_COUNTRY))
+                head = true;
+        if (head)
+            break;
+        /* a comma continues the list only if an "and" closes it later on */
+        if (is_punct(n, j, ',')) {
+            size_t q = ce;
+            while (q < limit && (is_punct(n, q, ',') || is_cap(n, q)) && same_line(n, j, q))
+                q++;
+            if (!is_word(n, q, "and"))
+                break;
+        }
+        j = ce;
+    }
+    return j;
+}
+
+/* Runs on over "the", "to", "and"... followed by capitals, but not over
+ * "of", "on" or "for", which begin complements of their own. */
+static size_t phrase_complement_end(ner *n, size_t start, size_t j, size_t limit)
+{
+    for (;;) {
+        size_t k = j;
+        while (k < limit && (is_word(n, k, "the") || is_word(n, k, "to") || is_word(n, k, "and") ||
+                             is_word(n, k, "in") || is_word(n, k, "against") ||
+                             is_word(n, k, "with") || is_word(n, k, "a") || is_word(n, k, "an")))
+            k++;
+        if (k == j || k >= limit || !is_cap(n, k) || !same_line(n, start, k))
+            return j;
+        if (cls(n, k) & (HEAD_CLASSES | EG_LEX_LEGISLATURE | EG_LEX_TITLE))
+            return j;
+        size_t ce = core_end(n, k);
+        j = ce > limit ? limit : ce;
+    }
+}
+
+/* Complements of a body: "of the Republic of Belarus", "on International
+ * Affairs", "(University) of ...". Returns the new end of the name. */
+static size_t body_complements(ner *n, size_t self, size_t j, size_t limit)
+{
+    for (;;) {
+        if (j >= limit || !same_line(n, ch(n, self)->first, j))
+            break;
+        /* "(University) of": a parenthesised word inside the name */
+        if (is_punct(n, j, '(') && is_cap(n, j + 1) && !is_acronym_token(n, j + 1) &&
+            is_punct(n, j + 2, ')') && is_word(n, j + 3, "of")) {
+            j += 3;
+            continue;
+        }
+        const char *prep = NULL;
+        if (is_word(n, j, "of"))
+            prep = "of";
+        else if (is_word(n, j, "on"))
+            prep = "on";
+        else if (is_word(n, j, "for"))
+            prep = "for";
+        if (!prep)
+            break;
+        size_t k = j + 1;
+        if (is_word(n, k, "the"))
+            k++;
+        if (!is_cap(n, k) || !same_line(n, j, k) || k >= limit)
+            break;
+        size_t mark = n->out->n;
+        size_t xend = k;
+        size_t x = parse_name(n, k, limit, self, EG_LINK_COMPLEMENT, &xend);
+        bool ok = false;
+        if (x != EG_NONE) {
+            eg_chunk *c = ch(n, x);
+            if (prep[0] == 'o' && prep[1] == 'f')
+                ok = c->kind == EG_CHUNK_BODY || c->kind == EG_CHUNK_COUNTRY ||
+                     (c->kind == EG_CHUNK_OTHER && !(cls(n, c->last - 1) & HEAD_CLASSES) &&
+                      !(cls(n, c->first) & (EG_LEX_CALENDAR | EG_LEX_REGION)));
+            else
+                ok = c->kind == EG_CHUNK_OTHER && !(cls(n, c->first) & (EG_LEX_CALENDAR | EG_LEX_REGION)) &&
+                     !(cls(n, c->last - 1) & (EG_LEX_EVENT_HEAD | EG_LEX_LOC_HEAD));
+            if (ok && c->kind == EG_CHUNK_OTHER && (tk(n, c->last - 1)->flags & EG_TOK_POSSESSIVE))
+                ok = false;
+            if (ok && c->kind == EG_CHUNK_OTHER)
+                xend = list_end(n, xend, limit);
+            /* "for Countering the Illicit Drug Trafficking": a phrase, as in titles */
+            if (ok && c->kind == EG_CHUNK_OTHER && prep[0] != 'o')
+                xend = phrase_complement_end(n, j, xend, limit);
+            if (ok && c->kind == EG_CHUNK_COUNTRY && is_word(n, xend, "and") &&
+                is_cap(n, xend + 1)) {
+                /* "of Belarus and Russia" */
+                size_t mark2 = n->out->n;
+                size_t yend = xend + 1;
+                size_t y = parse_name(n, xend + 1, limit, self, EG_LINK_COMPLEMENT, &yend);
+                if (y != EG_NONE && ch(n, y)->kind == EG_CHUNK_COUNTRY)
+                    xend = yend;
+                else
+                    rollback(n, mark2);
+            }
+        }
+        if (!ok) {
+            rollback(n, mark);
+            break;
+        }
+        j = xend;
+    }
+    return j;
+}
+
+/* Function words that may sit inside a document's title. */
+static bool title_connector(const ner *n, size_t i)
+{
+    static const char *const words[] = {"of",      "on",   "for",  "the",  "and",   "to",
+                                        "in",      "a",    "an",   "against", "between", "with",
+                                        "as",      "by",   "from", "into", "at",    "within",
+                                        "towards", "toward", "among", "concerning", "regarding"};
+    if (!is_lower_word(n, i))
+        return false;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strcmp(nm(n, i), words[k]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a new name headed by a body or document head begins at k. */
+static bool new_headed_name(ner *n, size_t k)
+{
+    size_t ce = core_end(n, k);
+    if (ce > k && (cls(n, k) & (EG_LEX_DOC_HEAD | EG_LEX_BODY_HEAD | EG_LEX_TITLE)))
+        return true;
+    (void)ce;
+    return false;
+}
+
+/* "for 2021", "until 2025", "for the second half of 2020 and the first half of 2021" */
+static size_t date_complement(ner *n, size_t j)
+{
+    size_t k = j;
+    for (int rounds = 0; rounds < 2; rounds++) {
+        size_t q = k;
+        if (rounds == 1) {
+            if (!is_word(n, q, "and"))
+                break;
+            q++;
+        }
+        if (rounds == 0 && !(is_word(n, q, "for") || is_word(n, q, "until") || is_word(n, q, "of") ||
+                             is_word(n, q, "to") || is_word(n, q, "till") || is_word(n, q, "through")))
+            break;
+        if (rounds == 0)
+            q++;
+        if (is_year(n, q)) {
+            k = q + 1;
+            continue;
+        }
+        if (is_word(n, q, "the"))
+            q++;
+        if ((is_word(n, q, "first") || is_word(n, q, "second")) &&
+            (is_word(n, q + 1, "half") || is_word(n, q + 1, "quarter")) && is_word(n, q + 2, "of") &&
+            is_year(n, q + 3)) {
+            k = q + 4;
+            continue;
+        }
+        if (is_word(n, q, "period") && is_word(n, q + 1, "until") && is_year(n, q + 2)) {
+            k = q + 3;
+            continue;
+        }
+        break;
+    }
+    return k;
+}
+
+/* A document's title runs on over Title Case words and the lower-case words
+ * between them: "Recommendations on Developing Common Approaches to ...". */
+static size_t document_title_end(ner *n, size_t start, size_t j, size_t limit)
+{
+    for (;;) {
+        if (j >= limit || !same_line(n, start, j))
+            break;
+        /* lower-case connectors, then a capitalised word */
+        size_t k = j;
+        size_t conns = 0;
+        bool comma = false;
+        if (is_punct(n, k, ',')) {
+            comma = true;
+            k++;
+        }
+        while (k < limit && title_connector(n, k) && conns < 3) {
+            k++;
+            conns++;
+        }
+        if (k >= limit || !same_line(n, start, k))
+            break;
+        if (!(is_cap(n, k) || (is_year(n, k) && conns > 0)))
+            break;
+        if (conns == 0 && !comma)
+            break;
+        if (comma) {
+            /* a comma continues only a list closed by "and": "Policy, Security and Defence" */
+            size_t q = core_end(n, k);
+            if (!is_word(n, q, "and") || !is_cap(n, q + 1))
+                break;
+        }
+        /* "and the Plan for ...": a new document or body begins */
+        if ((is_word(n, j, "and") || (is_punct(n, j, ',') && !comma)) && new_headed_name(n, k))
+            break;
+        if (is_word(n, j, "and") && is_word(n, j + 1, "the") && new_headed_name(n, k))
+            break;
+        size_t ce = is_year(n, k) ? k + 1 : core_end(n, k);
+        if (ce > limit)
+            ce = limit;
+        j = ce;
+        /* "the CSTO Member States' Security Councils" */
+        while (j + 1 < limit && (tk(n, j)->flags & EG_TOK_POSSESSIVE) && is_cap(n, j + 1) &&
+               same_line(n, start, j + 1)) {
+            ce = core_end(n, j + 1);
+            j = ce > limit ? limit : ce;
+        }
+    }
+    return date_complement(n, j);
+}
+
+/* Names inside a document's title become nested chunks of it. */
+static void parse_inside(ner *n, size_t self, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to) {
+        if (!is_cap(n, i) && !is_year(n, i)) {
+            i++;
+            continue;
+        }
+        size_t end = i + 1;
+        size_t mark = n->out->n;
+        size_t c = parse_name(n, i, to, self, EG_LINK_INSIDE, &end);
+        if (c != EG_NONE) {
+            /* only real names stay; the rest of the title is just words */
+            bool keep = false;
+            for (size_t k = mark; k < n->out->n; k++)
+                if (ch(n, k)->kind <= EG_CHUNK_DOCUMENT && !(ch(n, k)->flags & EG_CHUNK_GENERIC))
+                    keep = true;
+            if (!keep)
+                rollback(n, mark);
+            else
+                for (size_t k = mark; k < n->out->n; k++)
+                    if (ch(n, k)->kind == EG_CHUNK_OTHER || ch(n, k)->kind == EG_CHUNK_TITLE)
+                        ch(n, k)->flags |= EG_CHUNK_HIDDEN;
+        }
+        i = end > i ? end : i + 1;
+    }
+}
+
+/*
+ * Parses the name that starts at token i (a capitalised word or a year):
+ * its core, cut at titles into segments, each typed; the last segment takes
+ * its complements. Returns the last segment's chunk and sets *end.
+ */
+static size_t parse_name(ner *n, size_t i, size_t limit, size_t parent, eg_chunk_link link,
+                         size_t *end)
+{
+    size_t b = core_end(n, i);
+    /* a lexicon name may hold lower-case words: "Republic of Belarus" */
+    size_t plen = phrase_at(n, i, limit, EG_LEX_COUNTRY | EG_LEX_ORG, NULL);
+    if (i + plen > b)
+        b = i + plen;
+    if (b > limit)
+        b = limit;
+    *end = b;
+    size_t a = parent == EG_NONE ? strip_leading(n, i, b) : i;
+    if (a >= b)
+        return EG_NONE;
+    /* "CSTO Member States": the members are not part of the name (but
+     * "Commonwealth of Independent States" is a name through and through) */
+    for (size_t g = a + 1; g < b && a + plen < b; g++) {
+        size_t glen = phrase_at(n, g, b, EG_LEX_GROUP_NOUN, NULL);
+        if (glen && g + glen == b) {
+            b = g;
+            break;
+        }
+    }
+    size_t last = EG_NONE;
+    size_t seg = a;
+    bool after_title = false;
+    bool honorific = false;
+    size_t k = a;
+    while (k < b) {
+        /* an honorific inside a core: "Professor Anatoly Torkunov" */
+        if ((cls(n, k) & EG_LEX_HONORIFIC) && k + 1 < b && !(cls(n, k) & EG_LEX_GIVEN)) {
+            if (k > seg)
+                last = type_segment(n, seg, k, parent, link, after_title);
+            k++;
+            seg = k;
+            honorific = true;
+            after_title = false;
+            continue;
+        }
+        /* a title may run on past the capitals: "Plenipotentiary representative" */
+        size_t te = title_at(n, k, limit);
+        if (te > k) {
+            bool single_name = te == k + 1 && (cls(n, k) & (EG_LEX_GIVEN | EG_LEX_SURNAME)) && k > seg;
+            bool before_head = te < b && (cls(n, te) & (HEAD_CLASSES | EG_LEX_LEGISLATURE));
+            bool only_mods = true;
+            for (size_t q = k; q < te; q++)
+                if (phrase_at(n, q, te, EG_LEX_TITLE, NULL))
+                    only_mods = false;
+            if (!single_name && !before_head && !only_mods) {
+                if (k > seg)
+                    last = type_segment(n, seg, k, parent, link, after_title || honorific);
+                honorific = false;
+                if (te >= b)
+                    te = portfolio_end(n, te);
+                last = add_chunk(n, k, te, EG_CHUNK_TITLE, parent, link);
+                after_title = true;
+                if (te > b) {
+                    *end = te;
+                    return last;
+                }
+                k = te;
+                seg = k;
+                continue;
+            }
+        }
+        k++;
+    }
+    if (seg < b) {
+        last = type_segment(n, seg, b, parent, link, after_title || honorific);
+        if (last == EG_NONE)
+            return EG_NONE;
+        eg_chunk_kind kind = ch(n, last)->kind;
+        size_t stop = b;
+        if (kind == EG_CHUNK_BODY && ch(n, last)->last == b) {
+            stop = body_complements(n, last, b, limit);
+        } else if (kind == EG_CHUNK_DOCUMENT && ch(n, last)->last == b) {
+            stop = document_title_end(n, ch(n, last)->first, b, limit);
+            if (stop > b)
+                parse_inside(n, last, b, stop);
+        }
+        if (stop > b) {
+            ch(n, last)->last = stop;
+            ch(n, last)->flags &= ~(uint32_t)EG_CHUNK_GENERIC;
+            *end = stop;
+        }
+    }
+    return last;
+}
+
+/* ---- the passes ---- */
+
+/* Records which words the document writes in lower case. */
+static eg_status collect_lower_words(ner *n)
+{
+    for (size_t i = 0; i < n->n; i++) {
+        if (tk(n, i)->kind == EG_TOK_WORD && (tk(n, i)->flags & EG_TOK_LOWER) &&
+            eg_map_put(n->lower_words, nm(n, i), 1) != EG_OK)
+            return EG_ENOMEM;
+    }
+    return EG_OK;
+}
+
+static void mark_used(ner *n, size_t from)
+{
+    for (size_t c = from; c < n->out->n; c++)
+        for (size_t k = ch(n, c)->first; k < ch(n, c)->last && k < n->n; k++)
+            n->used[k] = 1;
+}
+
+/* First pass: every capitalised run outside headline lines, and titles. */
+static eg_status first_pass(ner *n)
+{
+    size_t i = 0;
+    bool honorific = false;
+    while (i < n->n) {
+        if (is_headline(n, i)) {
+            i++;
+            honorific = false;
+            continue;
+        }
+        size_t mark = n->out->n;
+        /* "Mr Patrushev", "Ms. Kuspan" */
+        if (is_cap(n, i) && (cls(n, i) & EG_LEX_HONORIFIC) && !(cls(n, i) & EG_LEX_GIVEN)) {
+            size_t k = i + 1;
+            if (is_punct(n, k, '.'))
+                k++;
+            if (is_cap(n, k) && same_line(n, i, k) && !(cls(n, k) & EG_LEX_HONORIFIC)) {
+                honorific = true;
+                i = k;
+                continue;
+            }
+        }
+        if (honorific && is_cap(n, i)) {
+            size_t b = core_end(n, i);
+            type_segment(n, i, b, EG_NONE, EG_LINK_NONE, true);
+            mark_used(n, mark);
+            honorific = false;
+            i = b;
+            continue;
+        }
+        honorific = false;
+        /* a title in any case: "deputy Executive Secretary", "member" */
+        if (is_lower_word(n, i)) {
+            size_t te = title_at(n, i, n->n);
+            bool only_mods = true;
+            for (size_t q = i; q < te; q++)
+                if (phrase_at(n, q, te, EG_LEX_TITLE, NULL))
+                    only_mods = false;
+            if (te > i && !only_mods && !(is_cap(n, te) && same_line(n, i, te) &&
+                                          (cls(n, te) & (HEAD_CLASSES | EG_LEX_LEGISLATURE)))) {
+                /* a capitalised title may follow its modifier: "deputy Executive Secretary" */
+                size_t ce = is_cap(n, te) ? te : te;
+                te = portfolio_end(n, ce);
+                add_chunk(n, i, te, EG_CHUNK_TITLE, EG_NONE, EG_LINK_NONE);
+                i = te;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (is_cap(n, i) || (is_year(n, i) && is_cap(n, i + 1) && same_line(n, i, i + 1))) {
+            size_t end = i + 1;
+            parse_name(n, i, n->n, EG_NONE, EG_LINK_NONE, &end);
+            mark_used(n, mark);
+            /* "Long Name (ACR)": an acronym defined in parentheses */
+            if (n->out->n > mark && is_punct(n, end, '(') && is_acronym_token(n, end + 1) &&
+                is_punct(n, end + 2, ')')) {
+                size_t top = EG_NONE;
+                for (size_t c = mark; c < n->out->n; c++)
+                    if (ch(n, c)->parent == EG_NONE && ch(n, c)->last == end)
+                        top = c;
+                if (top != EG_NONE && (ch(n, top)->kind == EG_CHUNK_BODY ||
+                                       ch(n, top)->kind == EG_CHUNK_DOCUMENT)) {
+                    size_t a = add_chunk(n, end + 1, end + 2, ch(n, top)->kind, EG_NONE, EG_LINK_NONE);
+                    if (a != EG_NONE) {
+                        ch(n, a)->form = EG_FORM_ACRONYM;
+                        ch(n, a)->alias_of = top;
+                        ch(n, a)->flags |= EG_CHUNK_STRONG;
+                    }
+                    end += 3;
+                }
+            }
+            i = end > i ? end : i + 1;
+            continue;
+        }
+        i++;
+    }
+    return n->out->v || n->out->n == 0 ? EG_OK : EG_ENOMEM;
+}
+
+/* The normalised key of chunk c's tokens, minus honorifics. */
+static void chunk_key(ner *n, const eg_chunk *c)
+{
+    eg_strbuf_reset(&n->key);
+    for (size_t k = c->first; k < c->last; k++) {
+        if (tk(n, k)->kind == EG_TOK_PUNCT && !is_punct(n, k, '-') && !is_punct(n, k, '&'))
+            continue;
+        if (n->key.len)
+            eg_strbuf_addc(&n->key, ' ');
+        eg_strbuf_adds(&n->key, nm(n, k));
+    }
+}
+
+typedef struct known {
+    eg_map *names;    /* key -> chunk index of a strongly typed name */
+    eg_map *surnames; /* last token of a person's full name -> chunk index, or EG_NONE-1 when ambiguous */
+} known;
+
+#define AMBIGUOUS ((size_t)-2)
+
+static eg_status collect_known(ner *n, known *kn)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind > EG_CHUNK_DOCUMENT || (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)))
+            continue;
+        if (x->kind == EG_CHUNK_PERSON && x->form == EG_FORM_SURNAME)
+            continue;
+        chunk_key(n, x);
+        if (eg_map_get(kn->names, n->key.buf) == EG_NONE &&
+            eg_map_put(kn->names, n->key.buf, c) != EG_OK)
+            return EG_ENOMEM;
+        if (x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2) {
+            const char *sur = nm(n, x->last - 1);
+            size_t prev = eg_map_get(kn->surnames, sur);
+            if (prev == EG_NONE) {
+                if (eg_map_put(kn->surnames, sur, c) != EG_OK)
+                    return EG_ENOMEM;
+            } else if (prev != AMBIGUOUS) {
+                /* two different people with the same surname: refuse to guess */
+                chunk_key(n, ch(n, prev));
+                char *a = eg_strdup(n->key.buf);
+                chunk_key(n, x);
+                bool same = a && strcmp(a, n->key.buf) == 0;
+                free(a);
+                if (!same && eg_map_put(kn->surnames, sur, AMBIGUOUS) != EG_OK)
+                    return EG_ENOMEM;
+            }
+        }
+    }
+    return EG_OK;
+}
+
+/* Second pass: untyped capitalised phrases take the type of a name the
+ * document gives with evidence; context cues make people of the rest. */
+static void retype_untyped(ner *n, known *kn)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_OTHER || (x->flags & EG_CHUNK_HIDDEN))
+            continue;
+        chunk_key(n, x);
+        size_t k = eg_map_get(kn->names, n->key.buf);
+        if (k != EG_NONE && k != c) {
+            x->kind = ch(n, k)->kind;
+            x->country = ch(n, k)->country;
+            x->org = ch(n, k)->org;
+            x->form = ch(n, k)->form;
+            continue;
+        }
+        size_t len = x->last - x->first;
+        if (len == 1) {
+            size_t p = eg_map_get(kn->surnames, nm(n, x->first));
+            if (p != EG_NONE && p != AMBIGUOUS) {
+                x->kind = EG_CHUNK_PERSON;
+                x->form = EG_FORM_SURNAME;
+                continue;
+            }
+        }
+        if (!name_like(n, x->first, x->last) || len > 4 || x->parent != EG_NONE)
+            continue;
+        /* "X, Executive Secretary of ...": an apposition with a title */
+        size_t after = x->last;
+        bool cue = false;
+        if (is_punct(n, after, ',') && after + 1 < n->n) {
+            for (size_t d = c + 1; d < n->out->n; d++) {
+                eg_chunk *y = ch(n, d);
+                if (y->parent != EG_NONE)
+                    continue;
+                size_t yf = y->first;
+                if (is_word(n, yf - 1, "the") || is_word(n, yf - 1, "a"))
+                    yf--;
+                if (yf == after + 1 && y->kind == EG_CHUNK_TITLE)
+                    cue = true;
+                if (y->first > after + 2)
+                    break;
+            }
+        }
+        /* "said X" / "X said" */
+        if (!cue && x->first > 0 &&
+            (is_word(n, x->first - 1, "said") || is_word(n, x->first - 1, "says")))
+            cue = true;
+        if (!cue && (is_word(n, after, "said") || is_word(n, after, "says") ||
+                     is_word(n, after, "told") || is_word(n, after, "added")) &&
+            len >= 2)
+            cue = true;
+        if (cue && (len >= 2 || (cls(n, x->first) & EG_LEX_SURNAME))) {
+            x->kind = EG_CHUNK_PERSON;
+            if (len == 1)
+                x->form = EG_FORM_SURNAME;
+        }
+    }
+}
+
+/*
+ * Finds, in tokens [from, to), the names the document gives elsewhere and
+ * lexicon countries and organisations; adds them as top-level chunks.
+ */
+static eg_status scan_known(ner *n, known *kn, size_t from, size_t to, uint32_t flags)
+{
+    size_t i = from;
+    while (i < to) {
+        if (tk(n, i)->kind != EG_TOK_WORD || !(tk(n, i)->flags & EG_TOK_CAP)) {
+            i++;
+            continue;
+        }
+        size_t best = 0, best_chunk = EG_NONE;
+        for (size_t len = 1; len <= 8 && i + len <= to; len++) {
+            size_t last = i + len - 1;
+            if (!same_line(n, i, last) || tk(n, last)->kind == EG_TOK_PUNCT)
+                break;
+            make_key(n, i, len);
+            size_t k = eg_map_get(kn->names, n->key.buf);
+            if (k != EG_NONE) {
+                best = len;
+                best_chunk = k;
+            }
+        }
+        const eg_lex_entry *le = NULL;
+        size_t plen = phrase_at(n, i, to, EG_LEX_COUNTRY | EG_LEX_ORG, &le);
+        if (plen > best && le) {
+            size_t c = add_chunk(n, i, i + plen,
+                                 (le->classes & EG_LEX_COUNTRY) ? EG_CHUNK_COUNTRY : EG_CHUNK_BODY,
+                                 EG_NONE, EG_LINK_NONE);
+            if (c == EG_NONE)
+                return EG_ENOMEM;
+            ch(n, c)->country = (le->classes & EG_LEX_COUNTRY) ? le->country : -1;
+            ch(n, c)->org = (le->classes & EG_LEX_COUNTRY) ? -1 : le->org;
+            ch(n, c)->flags |= flags | EG_CHUNK_STRONG;
+            if ((le->classes & EG_LEX_ORG_ACRONYM) ||
+                (plen == 1 && (tk(n, i)->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)) &&
+                 !(tk(n, i)->flags & EG_TOK_HEADLINE)))
+                ch(n, c)->form = EG_FORM_ACRONYM;
+            i += plen;
+            continue;
+        }
+        if (best) {
+            eg_chunk src = *ch(n, best_chunk);
+            size_t c = add_chunk(n, i, i + best, src.kind, EG_NONE, EG_LINK_NONE);
+            if (c == EG_NONE)
+                return EG_ENOMEM;
+            ch(n, c)->country = src.country;
+            ch(n, c)->org = src.org;
+            ch(n, c)->form = src.form;
+            ch(n, c)->flags |= flags;
+            i += best;
+            continue;
+        }
+        size_t p = eg_map_get(kn->surnames, nm(n, i));
+        if (p != EG_NONE && p != AMBIGUOUS) {
+            size_t c = add_chunk(n, i, i + 1, EG_CHUNK_PERSON, EG_NONE, EG_LINK_NONE);
+            if (c == EG_NONE)
+                return EG_ENOMEM;
+            ch(n, c)->form = EG_FORM_SURNAME;
+            ch(n, c)->flags |= flags;
+        }
+        i++;
+    }
+    return EG_OK;
+}
+
+/* Headline lines, and long capitalised runs that got no type ("Kazakhstan
+ * Will Address Topical Security Issues"): the names known from elsewhere. */
+static eg_status known_names_pass(ner *n, known *kn)
+{
+    size_t i = 0;
+    while (i < n->n) {
+        if (!is_headline(n, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n->n && is_headline(n, j) && same_line(n, i, j))
+            j++;
+        eg_status st = scan_known(n, kn, i, j, EG_CHUNK_HEADLINE);
+        if (st)
+            return st;
+        i = j > i ? j : i + 1;
+    }
+    size_t count = n->out->n;
+    for (size_t c = 0; c < count; c++) {
+        eg_chunk x = *ch(n, c);
+        if (x.kind != EG_CHUNK_OTHER || x.parent != EG_NONE || x.last - x.first < 2 ||
+            (x.flags & EG_CHUNK_HIDDEN))
+            continue;
+        size_t mark = n->out->n;
+        eg_status st = scan_known(n, kn, x.first, x.last, 0);
+        if (st)
+            return st;
+        if (n->out->n > mark)
+            ch(n, c)->flags |= EG_CHUNK_HIDDEN;
+    }
+    return EG_OK;
+}
+
+/* ---- naming ---- */
+
+/* The text of tokens [first, last) with white space collapsed. */
+static void span_text(ner *n, size_t first, size_t last, eg_strbuf *out)
+{
+    eg_strbuf_reset(out);
+    for (size_t k = first; k < last; k++) {
+        if (k > first && (tk(n, k)->flags & EG_TOK_SPACE_BEFORE))
+            eg_strbuf_addc(out, ' ');
+        eg_strbuf_add(out, n->text + tk(n, k)->start, tk(n, k)->end - tk(n, k)->start);
+    }
+}
+
+/* A person's name: capitals fixed, a run-together name split. */
+static char *person_name(ner *n, const eg_chunk *c)
+{
+    eg_strbuf raw = EG_STRBUF_INIT, fixed = EG_STRBUF_INIT;
+    span_text(n, c->first, c->last, &raw);
+    /* split "YerlanKoshanov" at the inner capital after a given name */
+    if (c->last - c->first == 1 && (tk(n, c->first)->flags & EG_TOK_CAMEL)) {
+        for (size_t k = 1; k < raw.len; k++) {
+            if (raw.buf[k] >= 'A' && raw.buf[k] <= 'Z' && raw.buf[k - 1] >= 'a' &&
+                raw.buf[k - 1] <= 'z') {
+                eg_strbuf split = EG_STRBUF_INIT;
+                eg_strbuf_add(&split, raw.buf, k);
+                eg_strbuf_addc(&split, ' ');
+                eg_strbuf_add(&split, raw.buf + k, raw.len - k);
+                eg_strbuf_release(&raw);
+                raw = split;
+                break;
+            }
+        }
+    }
+    eg_fix_caps(raw.buf, raw.len, &fixed);
+    eg_strbuf_release(&raw);
+    return eg_strbuf_detach(&fixed, NULL);
+}
+
+static eg_status name_chunks(ner *n, known *kn)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    /* people first, so that surnames can take their full names */
+    for (int round = 0; round < 2; round++) {
+        for (size_t c = 0; c < n->out->n; c++) {
+            eg_chunk *x = ch(n, c);
+            if (x->name || x->kind == EG_CHUNK_OTHER || x->kind == EG_CHUNK_TITLE)
+                continue;
+            if (round == 0 && !(x->kind == EG_CHUNK_PERSON && x->form != EG_FORM_SURNAME))
+                continue;
+            if (x->kind == EG_CHUNK_PERSON) {
+                if (x->form == EG_FORM_SURNAME) {
+                    size_t p = eg_map_get(kn->surnames, nm(n, x->last - 1));
+                    if (p != EG_NONE && p != AMBIGUOUS && ch(n, p)->name)
+                        x->name = eg_strdup(ch(n, p)->name);
+                    else
+                        x->name = person_name(n, x);
+                } else {
+                    x->name = person_name(n, x);
+                }
+            } else if (x->kind == EG_CHUNK_COUNTRY) {
+                const char *cn = eg_lexicon_country_name(n->lex, x->country);
+                if (cn) {
+                    x->name = eg_strdup(cn);
+                } else {
+                    span_text(n, x->first, x->last, &sb);
+                    x->name = eg_strdup(sb.buf);
+                }
+            } else if (x->org >= 0 && eg_lexicon_org_name(n->lex, x->org)) {
+                /* "UN" and "United Nations" are one organisation */
+                x->name = eg_strdup(eg_lexicon_org_name(n->lex, x->org));
+            } else {
+                span_text(n, x->first, x->last, &sb);
+                x->name = eg_strdup(sb.buf);
+            }
+            if (!x->name) {
+                eg_strbuf_release(&sb);
+                return EG_ENOMEM;
+            }
+        }
+    }
+    eg_strbuf_release(&sb);
+    return EG_OK;
+}
+
+/* Acronyms take the name of what they abbreviate: defined in parentheses, or
+ * the one body of the document whose initials they are. */
+static eg_status resolve_acronyms(ner *n)
+{
+    eg_map *defs = eg_map_new(64);
+    if (!defs)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->alias_of != EG_NONE && ch(n, x->alias_of)->name)
+            st = eg_map_put(defs, nm(n, x->first), x->alias_of);
+    }
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->form != EG_FORM_ACRONYM || x->kind != EG_CHUNK_BODY || x->last - x->first != 1)
+            continue;
+        size_t d = eg_map_get(defs, nm(n, x->first));
+        if (d == EG_NONE || d == c)
+            continue;
+        char *name = eg_strdup(ch(n, d)->name);
+        if (!name) {
+            st = EG_ENOMEM;
+            break;
+        }
+        free(x->name);
+        x->name = name;
+    }
+    eg_map_free(defs);
+    return st;
+}
+
+eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const eg_tokens *toks,
+                     eg_chunks *chunks)
+{
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < chunks->n; i++)
+        free(chunks->v[i].name);
+    chunks->n = 0;
+    ner n = {0};
+    known kn = {0};
+    n.lex = lex;
+    n.text = text;
+    n.len = len;
+    n.toks = toks;
+    n.n = toks->n;
+    n.out = chunks;
+    n.max_phrase = eg_lexicon_max_tokens(lex);
+    if (n.max_phrase > MAX_PHRASE)
+        n.max_phrase = MAX_PHRASE;
+    eg_strbuf_init(&n.key);
+    n.cls = calloc(n.n ? n.n : 1, sizeof *n.cls);
+    n.used = calloc(n.n ? n.n : 1, 1);
+    n.lower_words = eg_map_new(256);
+    kn.names = eg_map_new(64);
+    kn.surnames = eg_map_new(64);
+    if (!n.cls || !n.used || !n.lower_words || !kn.names || !kn.surnames) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n.n; i++)
+        n.cls[i] = toks->v[i].kind == EG_TOK_PUNCT && !(toks->v[i].flags & EG_TOK_POSSESSIVE)
+                       ? 0
+                       : eg_lexicon_classes(lex, eg_tok_norm(toks, i));
+    if ((st = collect_lower_words(&n)) != EG_OK)
+        goto cleanup;
+    if ((st = first_pass(&n)) != EG_OK)
+        goto cleanup;
+    if ((st = collect_known(&n, &kn)) != EG_OK)
+        goto cleanup;
+    retype_untyped(&n, &kn);
+    if ((st = collect_known(&n, &kn)) != EG_OK)
+        goto cleanup;
+    if ((st = known_names_pass(&n, &kn)) != EG_OK)
+        goto cleanup;
+    if ((st = name_chunks(&n, &kn)) != EG_OK)
+        goto cleanup;
+    st = resolve_acronyms(&n);
+cleanup:
+    free(n.cls);
+    free(n.used);
+    eg_map_free(n.lower_words);
+    eg_map_free(kn.names);
+    eg_map_free(kn.surnames);
+    eg_strbuf_release(&n.key);
+    return st;
+}

@@ -1,0 +1,46 @@
+/*
+ * eg_relate.h - relations between the chunks of one document.
+ *
+ * Structure comes from how names nest: "House of Representatives of the
+ * National Assembly" is part_of the National Assembly; "Parliament of the
+ * Republic of Kazakhstan" is country_of Kazakhstan; "CSTO PA Secretariat" is
+ * part_of the CSTO PA.
+ *
+ * Roles come from a table of constructions over the sequence of chunks
+ * (person P, title T, body or country X), each a row of data:
+ *   P , RP-list          "Sergei Pospelov, Executive Secretary of the ..."
+ *   P ( RP-list )
+ *   RP-list : P          "Plenipotentiary Representative of X, deputy ... of Y: P"
+ *   RP-list , P          "the Secretary of the Security Council, Nikolai Patrushev"
+ *   RP P                 "CSTO PA Executive Secretary Sergei Pospelov"
+ * where a role phrase RP is "[the] T [of|at|for|to|in [the] X]", "X T" or
+ * "X 's T", and an RP-list joins role phrases with ",", "-", "and". A title
+ * without a target followed by "and" and one with a target shares it
+ * ("Secretary of State and deputy Minister of Internal Affairs of X").
+ */
+#ifndef EG_RELATE_H
+#define EG_RELATE_H
+
+#include "eg_ner.h"
+
+typedef struct eg_link {
+    eg_relation_kind kind;
+    size_t source, target; /* chunk indexes */
+    size_t title;          /* role: the title chunk (first of a joined pair), else EG_NONE */
+    size_t title_last;     /* role: the last title chunk of a joined title, else == title */
+    size_t sentence;
+} eg_link;
+
+typedef struct eg_links {
+    eg_link *v;
+    size_t n, cap;
+} eg_links;
+
+void eg_links_init(eg_links *links);
+void eg_links_release(eg_links *links);
+
+/* Finds the relations among `chunks` (named by eg_ner_run); `links` is emptied first. */
+eg_status eg_relate_run(const char *text, const eg_tokens *toks, const eg_chunks *chunks,
+                        eg_links *links);
+
+#endif

@@ -1,0 +1,422 @@
+#include "eg_source.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A folder being walked: its sorted entries and the position reached. */
+typedef struct frame {
+    char *path;   /* the folder's path */
+    char *rel;    /* its path relative to the input root ("" for the root) */
+    char **names;
+    size_t n, pos;
+} frame;
+
+struct eg_source {
+    char **inputs;
+    size_t n_inputs, next_input;
+    frame *stack;
+    size_t depth, cap_stack;
+    FILE *jsonl;       /* the JSON Lines file being read, or NULL */
+    char *jsonl_path;
+    char *jsonl_rel;
+    size_t jsonl_line;
+    char *line;
+    size_t line_cap;
+    cJSON *json;       /* the current JSON line */
+    eg_strbuf text;    /* the current document's bytes */
+    eg_strbuf id;
+    eg_strbuf origin;
+    eg_warn_fn warn;
+    void *warn_data;
+    size_t count;
+};
+
+static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
+{
+    if (!src->warn)
+        return;
+    char msg[1024];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    src->warn(src->warn_data, msg);
+}
+
+eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn warn, void *data,
+                        eg_source **out, eg_error *err)
+{
+    *out = NULL;
+    eg_source *src = calloc(1, sizeof *src);
+    if (!src)
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    src->inputs = calloc(n_inputs ? n_inputs : 1, sizeof *src->inputs);
+    if (!src->inputs) {
+        free(src);
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n_inputs; i++) {
+        src->inputs[i] = eg_strdup(inputs[i]);
+        if (!src->inputs[i]) {
+            src->n_inputs = i;
+            eg_source_free(src);
+            return eg_error_set(err, EG_ENOMEM, "out of memory");
+        }
+    }
+    src->n_inputs = n_inputs;
+    eg_strbuf_init(&src->text);
+    eg_strbuf_init(&src->id);
+    eg_strbuf_init(&src->origin);
+    src->warn = warn;
+    src->warn_data = data;
+    *out = src;
+    return EG_OK;
+}
+
+static void frame_release(frame *f)
+{
+    free(f->path);
+    free(f->rel);
+    for (size_t i = 0; i < f->n; i++)
+        free(f->names[i]);
+    free(f->names);
+}
+
+static void close_jsonl(eg_source *src)
+{
+    if (src->jsonl && src->jsonl != stdin)
+        fclose(src->jsonl);
+    src->jsonl = NULL;
+    free(src->jsonl_path);
+    free(src->jsonl_rel);
+    src->jsonl_path = src->jsonl_rel = NULL;
+}
+
+void eg_source_free(eg_source *src)
+{
+    if (!src)
+        return;
+    for (size_t i = 0; i < src->n_inputs; i++)
+        free(src->inputs[i]);
+    free(src->inputs);
+    for (size_t i = 0; i < src->depth; i++)
+        frame_release(&src->stack[i]);
+    free(src->stack);
+    close_jsonl(src);
+    free(src->line);
+    cJSON_Delete(src->json);
+    eg_strbuf_release(&src->text);
+    eg_strbuf_release(&src->id);
+    eg_strbuf_release(&src->origin);
+    free(src);
+}
+
+size_t eg_source_count(const eg_source *src)
+{
+    return src->count;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    bool slash = la > 0 && a[la - 1] != '/';
+    char *p = malloc(la + lb + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, a, la);
+    if (slash)
+        p[la++] = '/';
+    memcpy(p + la, b, lb + 1);
+    return p;
+}
+
+static eg_status push_dir(eg_source *src, const char *path, const char *rel, eg_error *err)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return eg_error_set(err, EG_EIO, "%s: cannot open folder: %s", path, strerror(errno));
+    frame f = {0};
+    size_t cap = 0;
+    eg_status st = EG_OK;
+    struct dirent *e;
+    errno = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue; /* hidden entries, "." and ".." */
+        if (eg_grow(&f.names, &cap, f.n + 1, sizeof *f.names) ||
+            !(f.names[f.n] = eg_strdup(e->d_name))) {
+            st = eg_error_set(err, EG_ENOMEM, "out of memory");
+            break;
+        }
+        f.n++;
+    }
+    if (st == EG_OK && errno)
+        st = eg_error_set(err, EG_EIO, "%s: cannot read folder: %s", path, strerror(errno));
+    closedir(d);
+    if (st == EG_OK) {
+        qsort(f.names, f.n, sizeof *f.names, cmp_names);
+        f.path = eg_strdup(path);
+        f.rel = eg_strdup(rel);
+        if (!f.path || !f.rel ||
+            eg_grow(&src->stack, &src->cap_stack, src->depth + 1, sizeof *src->stack))
+            st = eg_error_set(err, EG_ENOMEM, "out of memory");
+    }
+    if (st != EG_OK) {
+        frame_release(&f);
+        return st;
+    }
+    src->stack[src->depth++] = f;
+    return EG_OK;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Reads a whole stream into src->text. */
+static eg_status slurp(eg_source *src, FILE *fp, const char *path, eg_error *err)
+{
+    eg_strbuf_reset(&src->text);
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        eg_strbuf_add(&src->text, buf, n);
+    if (ferror(fp))
+        return eg_error_set(err, EG_EIO, "%s: read error: %s", path, strerror(errno));
+    if (eg_strbuf_status(&src->text))
+        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
+    return EG_OK;
+}
+
+static bool looks_binary(const eg_strbuf *text)
+{
+    size_t n = text->len < 8192 ? text->len : 8192;
+    return memchr(text->buf, '\0', n) != NULL;
+}
+
+static eg_status set_doc(eg_source *src, eg_source_doc *doc, const char *id, const char *origin)
+{
+    eg_strbuf_reset(&src->id);
+    eg_strbuf_adds(&src->id, id);
+    eg_strbuf_reset(&src->origin);
+    eg_strbuf_adds(&src->origin, origin);
+    if (eg_strbuf_status(&src->id) || eg_strbuf_status(&src->origin))
+        return EG_ENOMEM;
+    doc->id = src->id.buf;
+    doc->origin = src->origin.buf;
+    doc->text = src->text.buf;
+    doc->len = src->text.len;
+    doc->title = doc->date = doc->url = NULL;
+    src->count++;
+    return EG_OK;
+}
+
+/* A file found in a folder (named == false) or named as an input. Returns
+ * EG_OK with *taken == false when it was skipped. */
+static eg_status read_file(eg_source *src, const char *path, const char *rel, bool named,
+                           eg_source_doc *doc, bool *taken, eg_error *err)
+{
+    *taken = false;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return eg_error_set(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    eg_status st = slurp(src, fp, path, err);
+    fclose(fp);
+    if (st)
+        return st;
+    if (looks_binary(&src->text)) {
+        if (named)
+            return eg_error_set(err, EG_EPARSE, "%s: not a text file (it holds NUL bytes)", path);
+        warnf(src, "%s: skipped: not a text file (it holds NUL bytes)%s", path, "");
+        return EG_OK;
+    }
+    if (src->text.len == 0)
+        warnf(src, "%s: empty document%s", path, "");
+    if (set_doc(src, doc, rel, path))
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    *taken = true;
+    return EG_OK;
+}
+
+static eg_status open_jsonl(eg_source *src, const char *path, const char *rel, eg_error *err)
+{
+    src->jsonl = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!src->jsonl)
+        return eg_error_set(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    src->jsonl_path = eg_strdup(path);
+    src->jsonl_rel = eg_strdup(rel);
+    src->jsonl_line = 0;
+    if (!src->jsonl_path || !src->jsonl_rel) {
+        close_jsonl(src);
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    }
+    return EG_OK;
+}
+
+static const char *json_string(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The next document of the open JSON Lines file; *taken == false at its end. */
+static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_error *err)
+{
+    *taken = false;
+    for (;;) {
+        errno = 0;
+        ssize_t n = getline(&src->line, &src->line_cap, src->jsonl);
+        if (n < 0) {
+            bool bad = ferror(src->jsonl);
+            int e = errno;
+            if (bad)
+                eg_error_set(err, EG_EIO, "%s: read error: %s", src->jsonl_path, strerror(e));
+            close_jsonl(src);
+            return bad ? EG_EIO : EG_OK;
+        }
+        src->jsonl_line++;
+        size_t len = (size_t)n;
+        while (len && (src->line[len - 1] == '\n' || src->line[len - 1] == '\r'))
+            len--;
+        size_t k = 0;
+        while (k < len && (src->line[k] == ' ' || src->line[k] == '\t'))
+            k++;
+        if (k == len)
+            continue; /* blank line */
+        cJSON_Delete(src->json);
+        src->json = cJSON_ParseWithLength(src->line, len);
+        if (!src->json || !cJSON_IsObject(src->json))
+            return eg_error_set(err, EG_EPARSE, "%s:%zu: not a JSON object", src->jsonl_path,
+                                src->jsonl_line);
+        const cJSON *text = cJSON_GetObjectItemCaseSensitive(src->json, "text");
+        if (!cJSON_IsString(text))
+            return eg_error_set(err, EG_EPARSE, "%s:%zu: no \"text\" string in this line",
+                                src->jsonl_path, src->jsonl_line);
+        eg_strbuf_reset(&src->text);
+        eg_strbuf_adds(&src->text, text->valuestring);
+        char origin[64];
+        snprintf(origin, sizeof origin, ":%zu", src->jsonl_line);
+        eg_strbuf o = EG_STRBUF_INIT;
+        eg_strbuf_adds(&o, src->jsonl_path);
+        eg_strbuf_adds(&o, origin);
+        const char *id = json_string(src->json, "id");
+        const cJSON *idv = cJSON_GetObjectItemCaseSensitive(src->json, "id");
+        char num[64];
+        if (!id && cJSON_IsNumber(idv)) {
+            snprintf(num, sizeof num, "%.17g", idv->valuedouble);
+            id = num;
+        }
+        eg_strbuf fallback = EG_STRBUF_INIT;
+        if (!id) {
+            eg_strbuf_adds(&fallback, src->jsonl_rel);
+            eg_strbuf_adds(&fallback, origin);
+            id = fallback.buf;
+        }
+        eg_status st = EG_OK;
+        if (eg_strbuf_status(&src->text) || eg_strbuf_status(&o) || eg_strbuf_status(&fallback) ||
+            set_doc(src, doc, id, o.buf))
+            st = eg_error_set(err, EG_ENOMEM, "out of memory");
+        eg_strbuf_release(&o);
+        eg_strbuf_release(&fallback);
+        if (st)
+            return st;
+        if (src->text.len == 0)
+            warnf(src, "%s: empty document%s", doc->origin, "");
+        doc->title = json_string(src->json, "title");
+        doc->date = json_string(src->json, "date");
+        doc->url = json_string(src->json, "url");
+        *taken = true;
+        return EG_OK;
+    }
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s && s[1] ? s + 1 : path;
+}
+
+eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    for (;;) {
+        bool taken = false;
+        eg_status st;
+        if (src->jsonl) {
+            st = next_jsonl(src, doc, &taken, err);
+            if (st || taken)
+                return st;
+            continue;
+        }
+        if (src->depth) {
+            frame *f = &src->stack[src->depth - 1];
+            if (f->pos == f->n) {
+                frame_release(f);
+                src->depth--;
+                continue;
+            }
+            const char *name = f->names[f->pos++];
+            char *path = join_path(f->path, name);
+            char *rel = f->rel[0] ? join_path(f->rel, name) : eg_strdup(name);
+            if (!path || !rel) {
+                free(path);
+                free(rel);
+                return eg_error_set(err, EG_ENOMEM, "out of memory");
+            }
+            struct stat sb;
+            if (stat(path, &sb) != 0) {
+                warnf(src, "%s: skipped: %s", path, strerror(errno));
+                st = EG_OK;
+            } else if (S_ISDIR(sb.st_mode)) {
+                st = push_dir(src, path, rel, err);
+            } else if (!S_ISREG(sb.st_mode)) {
+                warnf(src, "%s: skipped: not a regular file%s", path, "");
+                st = EG_OK;
+            } else if (ends_with(name, ".jsonl")) {
+                st = open_jsonl(src, path, rel, err);
+            } else {
+                st = read_file(src, path, rel, false, doc, &taken, err);
+            }
+            free(path);
+            free(rel);
+            if (st || taken)
+                return st;
+            continue;
+        }
+        if (src->next_input == src->n_inputs)
+            return EG_OK; /* the end: doc->text stays NULL */
+        const char *in = src->inputs[src->next_input++];
+        if (strcmp(in, "-") == 0) {
+            st = slurp(src, stdin, "standard input", err);
+            if (st)
+                return st;
+            if (src->text.len == 0)
+                warnf(src, "standard input: empty document%s", "", "");
+            if (set_doc(src, doc, "-", "standard input"))
+                return eg_error_set(err, EG_ENOMEM, "out of memory");
+            return EG_OK;
+        }
+        struct stat sb;
+        if (stat(in, &sb) != 0)
+            return eg_error_set(err, EG_EIO, "%s: %s", in, strerror(errno));
+        if (S_ISDIR(sb.st_mode)) {
+            st = push_dir(src, in, "", err);
+        } else if (ends_with(in, ".jsonl")) {
+            st = open_jsonl(src, in, base_name(in), err);
+        } else {
+            st = read_file(src, in, in, true, doc, &taken, err);
+            if (!st && taken)
+                return EG_OK;
+        }
+        if (st)
+            return st;
+    }
+}

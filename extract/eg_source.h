@@ -1,0 +1,52 @@
+/*
+ * eg_source.h - the documents of a corpus, one at a time.
+ *
+ * An input is a text file, a folder (walked recursively in sorted order,
+ * hidden entries skipped, files holding NUL bytes skipped with a warning),
+ * "-" for standard input (one document), or a JSON Lines file (".jsonl":
+ * one document a line, with "text" and optional "id", "title", "date",
+ * "url"). Only one document's text is in memory at a time.
+ *
+ *   eg_source *src;
+ *   eg_source_new(inputs, n, warn, data, &src, &err);
+ *   while ((st = eg_source_next(src, &doc, &err)) == EG_OK && doc.text) { ... }
+ *   eg_source_free(src);
+ */
+#ifndef EG_SOURCE_H
+#define EG_SOURCE_H
+
+#include "eg_base.h"
+
+typedef struct eg_source_doc {
+    const char *id;     /* path relative to its input root, or the JSON Lines id */
+    const char *origin; /* where it came from, for messages ("corpus.jsonl:12") */
+    const char *text;   /* NULL once the inputs are exhausted */
+    size_t len;
+    const char *title;  /* from JSON Lines, else NULL */
+    const char *date;
+    const char *url;
+} eg_source_doc;
+
+/* Receives each warning ("FILE: skipped: binary file"). */
+typedef void (*eg_warn_fn)(void *data, const char *message);
+
+typedef struct eg_source eg_source;
+
+/* `inputs` are copied. `warn` may be NULL. */
+eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn warn, void *data,
+                        eg_source **out, eg_error *err);
+void eg_source_free(eg_source *src);
+
+/*
+ * The next document. Its strings stay valid until the next call. At the end,
+ * returns EG_OK with doc->text == NULL. An input that cannot be read (missing,
+ * unreadable, a binary file named on the command line, a malformed JSON line)
+ * is an error naming the file and position; the source may not be used after
+ * an error.
+ */
+eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err);
+
+/* Documents returned so far. */
+size_t eg_source_count(const eg_source *src);
+
+#endif

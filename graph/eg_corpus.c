@@ -1,0 +1,1161 @@
+#include "eg_corpus.h"
+
+#include "eg_text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An entity as one or more documents name it: a type and a normalised name. */
+typedef struct ekey {
+    eg_type type;
+    char *norm;     /* normalised name: the identity */
+    char *name;     /* the name as first written */
+    size_t mentions;
+    bool named;     /* seen at least once in a non-demonym form */
+    char *sig;      /* a body's name with its countries as canonical names, or NULL */
+} ekey;
+
+/* A surface form of a key ("MGIMO", "Russia's" -> "Russia"). */
+typedef struct form {
+    size_t key;
+    char *text;
+    eg_form form;
+} form;
+
+/* The keys named in one sentence. */
+typedef struct sent {
+    size_t doc;
+    size_t sentence;
+    size_t begin, end; /* range in keylist */
+} sent;
+
+typedef struct rel {
+    eg_relation_kind kind;
+    size_t src, tgt; /* keys */
+    char *role;
+    size_t doc;
+    size_t sentence;
+    char *evidence;
+} rel;
+
+typedef struct cdoc {
+    char *id;
+    char date[11];
+    size_t sent_begin, sent_end; /* range in sents */
+    size_t rel_begin, rel_end;   /* range in rels */
+} cdoc;
+
+struct eg_corpus {
+    eg_map *key_index;  /* "type\x1fnorm" -> key */
+    ekey *keys;
+    size_t n_keys, cap_keys;
+    eg_map *form_index; /* "key\x1ftext" -> form */
+    form *forms;
+    size_t n_forms, cap_forms;
+    size_t *keylist;
+    size_t n_keylist, cap_keylist;
+    sent *sents;
+    size_t n_sents, cap_sents;
+    rel *rels;
+    size_t n_rels, cap_rels;
+    cdoc *docs;
+    size_t n_docs, cap_docs;
+    eg_strbuf scratch;
+};
+
+eg_status eg_corpus_new(eg_corpus **out)
+{
+    *out = NULL;
+    eg_corpus *c = calloc(1, sizeof *c);
+    if (!c)
+        return EG_ENOMEM;
+    eg_strbuf_init(&c->scratch);
+    c->key_index = eg_map_new(1024);
+    c->form_index = eg_map_new(1024);
+    if (!c->key_index || !c->form_index) {
+        eg_corpus_free(c);
+        return EG_ENOMEM;
+    }
+    *out = c;
+    return EG_OK;
+}
+
+void eg_corpus_free(eg_corpus *c)
+{
+    if (!c)
+        return;
+    eg_map_free(c->key_index);
+    eg_map_free(c->form_index);
+    for (size_t i = 0; i < c->n_keys; i++) {
+        free(c->keys[i].norm);
+        free(c->keys[i].name);
+        free(c->keys[i].sig);
+    }
+    free(c->keys);
+    for (size_t i = 0; i < c->n_forms; i++)
+        free(c->forms[i].text);
+    free(c->forms);
+    free(c->keylist);
+    free(c->sents);
+    for (size_t i = 0; i < c->n_rels; i++) {
+        free(c->rels[i].role);
+        free(c->rels[i].evidence);
+    }
+    free(c->rels);
+    for (size_t i = 0; i < c->n_docs; i++)
+        free(c->docs[i].id);
+    free(c->docs);
+    eg_strbuf_release(&c->scratch);
+    free(c);
+}
+
+size_t eg_corpus_n_documents(const eg_corpus *c)
+{
+    return c->n_docs;
+}
+
+/* The key of (type, name), created on first use; EG_NONE on failure. */
+static size_t key_for(eg_corpus *c, eg_type type, const char *name)
+{
+    eg_strbuf_reset(&c->scratch);
+    eg_strbuf_addf(&c->scratch, "%d\x1f", (int)type);
+    if (eg_normalize(name, strlen(name), &c->scratch) != EG_OK)
+        return EG_NONE;
+    size_t k = eg_map_get(c->key_index, c->scratch.buf);
+    if (k != EG_NONE)
+        return k;
+    if (eg_grow(&c->keys, &c->cap_keys, c->n_keys + 1, sizeof *c->keys))
+        return EG_NONE;
+    const char *norm = strchr(c->scratch.buf, '\x1f') + 1;
+    ekey e = {type, eg_strdup(norm), eg_strdup(name), 0, false, NULL};
+    if (!e.norm || !e.name || eg_map_put(c->key_index, c->scratch.buf, c->n_keys) != EG_OK) {
+        free(e.norm);
+        free(e.name);
+        return EG_NONE;
+    }
+    c->keys[c->n_keys] = e;
+    return c->n_keys++;
+}
+
+static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f)
+{
+    eg_strbuf_reset(&c->scratch);
+    eg_strbuf_addf(&c->scratch, "%zu\x1f%s", key, text);
+    if (eg_strbuf_status(&c->scratch))
+        return EG_ENOMEM;
+    if (eg_map_get(c->form_index, c->scratch.buf) != EG_NONE)
+        return EG_OK;
+    if (eg_grow(&c->forms, &c->cap_forms, c->n_forms + 1, sizeof *c->forms))
+        return EG_ENOMEM;
+    form fo = {key, eg_strdup(text), f};
+    if (!fo.text || eg_map_put(c->form_index, c->scratch.buf, c->n_forms) != EG_OK) {
+        free(fo.text);
+        return EG_ENOMEM;
+    }
+    c->forms[c->n_forms++] = fo;
+    return EG_OK;
+}
+
+/*
+ * The signature of a body's name: its text with each country named in it
+ * replaced by the country's canonical name and "the" dropped, so that
+ * "Parliament of Kazakhstan" and "Parliament of the Republic of Kazakhstan"
+ * sign alike. NULL (and EG_OK) when the body names no country.
+ */
+static eg_status body_signature(const eg_doc *doc, size_t i, char **out)
+{
+    const eg_mention *m = &doc->mentions[i];
+    *out = NULL;
+    eg_strbuf raw = EG_STRBUF_INIT, sig = EG_STRBUF_INIT;
+    size_t at = m->start;
+    bool any = false;
+    for (size_t j = i + 1; j < doc->n_mentions; j++) {
+        const eg_mention *p = &doc->mentions[j];
+        if (p->parent != i || p->type != EG_TYPE_COUNTRY || p->start < at || p->end > m->end)
+            continue;
+        eg_strbuf_add(&raw, m->text + (at - m->start), p->start - at);
+        eg_strbuf_addf(&raw, "{%s}", p->entity);
+        at = p->end;
+        any = true;
+    }
+    if (!any || m->end - m->start != strlen(m->text)) {
+        eg_strbuf_release(&raw);
+        return EG_OK;
+    }
+    eg_strbuf_add(&raw, m->text + (at - m->start), m->end - at);
+    eg_status st = eg_normalize(raw.buf, raw.len, &sig);
+    eg_strbuf_release(&raw);
+    if (st) {
+        eg_strbuf_release(&sig);
+        return st;
+    }
+    /* drop the word "the" */
+    size_t w = 0;
+    for (size_t r = 0; r < sig.len;) {
+        if ((r == 0 || sig.buf[r - 1] == ' ') && strncmp(sig.buf + r, "the ", 4) == 0) {
+            r += 4;
+            continue;
+        }
+        sig.buf[w++] = sig.buf[r++];
+    }
+    eg_strbuf_setlen(&sig, w);
+    *out = eg_strbuf_detach(&sig, NULL);
+    return *out ? EG_OK : EG_ENOMEM;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
+{
+    if (eg_grow(&c->docs, &c->cap_docs, c->n_docs + 1, sizeof *c->docs))
+        return EG_ENOMEM;
+    size_t d = c->n_docs;
+    cdoc cd = {eg_strdup(doc->id ? doc->id : ""), "", c->n_sents, c->n_sents, c->n_rels, c->n_rels};
+    if (!cd.id)
+        return EG_ENOMEM;
+    if (doc->date && strlen(doc->date) == 10)
+        memcpy(cd.date, doc->date, 11);
+    c->docs[c->n_docs++] = cd;
+
+    /* keys of every mention, grouped by sentence */
+    size_t *mkeys = malloc((doc->n_mentions ? doc->n_mentions : 1) * sizeof *mkeys);
+    size_t *order = malloc((doc->n_mentions ? doc->n_mentions : 1) * sizeof *order);
+    if (!mkeys || !order) {
+        free(mkeys);
+        free(order);
+        return EG_ENOMEM;
+    }
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < doc->n_mentions && st == EG_OK; i++) {
+        const eg_mention *m = &doc->mentions[i];
+        size_t k = key_for(c, m->type, m->entity);
+        if (k == EG_NONE) {
+            st = EG_ENOMEM;
+            break;
+        }
+        mkeys[i] = k;
+        c->keys[k].mentions++;
+        if (m->type == EG_TYPE_BODY && !c->keys[k].sig &&
+            (st = body_signature(doc, i, &c->keys[k].sig)) != EG_OK)
+            break;
+        if (m->form != EG_FORM_DEMONYM)
+            c->keys[k].named = true;
+        st = add_form(c, k, m->text, m->form);
+        order[i] = i;
+    }
+    /* sentences in order; each sentence's keys sorted and distinct */
+    for (size_t i = 0; i < doc->n_mentions && st == EG_OK;) {
+        size_t s = doc->mentions[i].sentence;
+        size_t begin = c->n_keylist;
+        for (size_t j = 0; j < doc->n_mentions; j++) {
+            if (doc->mentions[j].sentence != s || order[j] == EG_NONE)
+                continue;
+            if (eg_grow(&c->keylist, &c->cap_keylist, c->n_keylist + 1, sizeof *c->keylist)) {
+                st = EG_ENOMEM;
+                break;
+            }
+            c->keylist[c->n_keylist++] = mkeys[j];
+            order[j] = EG_NONE;
+        }
+        if (st)
+            break;
+        qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_size);
+        size_t w = begin;
+        for (size_t r = begin; r < c->n_keylist; r++)
+            if (w == begin || c->keylist[w - 1] != c->keylist[r])
+                c->keylist[w++] = c->keylist[r];
+        c->n_keylist = w;
+        if (eg_grow(&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents)) {
+            st = EG_ENOMEM;
+            break;
+        }
+        c->sents[c->n_sents++] = (sent){d, s, begin, c->n_keylist};
+        while (i < doc->n_mentions && order[i] == EG_NONE)
+            i++;
+    }
+    free(mkeys);
+    free(order);
+    if (st)
+        return st;
+    /* sentences sorted by number (mentions come in pre-order, not text order) */
+    sent *first = c->sents + c->docs[d].sent_begin;
+    size_t ns = c->n_sents - c->docs[d].sent_begin;
+    for (size_t i = 1; i < ns; i++) {
+        sent v = first[i];
+        size_t j = i;
+        while (j > 0 && first[j - 1].sentence > v.sentence) {
+            first[j] = first[j - 1];
+            j--;
+        }
+        first[j] = v;
+    }
+    c->docs[d].sent_end = c->n_sents;
+
+    for (size_t i = 0; i < doc->n_relations; i++) {
+        const eg_relation *r = &doc->relations[i];
+        size_t s = key_for(c, r->source_type, r->source);
+        size_t t = key_for(c, r->target_type, r->target);
+        if (s == EG_NONE || t == EG_NONE)
+            return EG_ENOMEM;
+        if (s == t)
+            continue;
+        if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
+            return EG_ENOMEM;
+        rel rl = {r->kind, s, t, r->role ? eg_strdup(r->role) : NULL, d, r->sentence,
+                  eg_strdup(r->evidence ? r->evidence : "")};
+        if ((r->role && !rl.role) || !rl.evidence) {
+            free(rl.role);
+            free(rl.evidence);
+            return EG_ENOMEM;
+        }
+        c->rels[c->n_rels++] = rl;
+    }
+    c->docs[d].rel_end = c->n_rels;
+    return EG_OK;
+}
+
+/* ---- union-find ---- */
+
+static size_t find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Joins the sets of a and b; the smaller index becomes the root, so the
+ * result does not depend on the order the rules find their pairs in. */
+static void unite(size_t *parent, size_t a, size_t b)
+{
+    a = find(parent, a);
+    b = find(parent, b);
+    if (a == b)
+        return;
+    if (a < b)
+        parent[b] = a;
+    else
+        parent[a] = b;
+}
+
+/* A map from a string to one root, or AMBIGUOUS when two roots claim it. */
+#define AMBIGUOUS ((size_t)-2)
+
+static eg_status claim(eg_map *map, const char *key, size_t root, size_t *parent)
+{
+    size_t prev = eg_map_get(map, key);
+    if (prev == EG_NONE)
+        return eg_map_put(map, key, root);
+    if (prev == AMBIGUOUS || find(parent, prev) == find(parent, root))
+        return EG_OK;
+    return eg_map_put(map, key, AMBIGUOUS);
+}
+
+static size_t claimed(const eg_map *map, const char *key, size_t *parent)
+{
+    size_t v = eg_map_get(map, key);
+    if (v == EG_NONE || v == AMBIGUOUS)
+        return EG_NONE;
+    return find(parent, v);
+}
+
+/* ---- alias rules ---- */
+
+/* Rule: a key whose name is a surface form of exactly one other entity. */
+static eg_status rule_surface_forms(eg_corpus *c, size_t *parent)
+{
+    eg_map *by_form = eg_map_new(c->n_forms + 1);
+    if (!by_form)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_forms && st == EG_OK; i++) {
+        const form *f = &c->forms[i];
+        const ekey *k = &c->keys[f->key];
+        if (k->type == EG_TYPE_COUNTRY)
+            continue;
+        eg_strbuf_reset(&sb);
+        eg_strbuf_addf(&sb, "%d\x1f", (int)k->type);
+        st = eg_normalize(f->text, strlen(f->text), &sb);
+        if (st == EG_OK && strcmp(strchr(sb.buf, '\x1f') + 1, k->norm) != 0)
+            st = claim(by_form, sb.buf, f->key, parent);
+    }
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type == EG_TYPE_COUNTRY)
+            continue;
+        eg_strbuf_reset(&sb);
+        eg_strbuf_addf(&sb, "%d\x1f%s", (int)k->type, k->norm);
+        size_t other = claimed(by_form, sb.buf, parent);
+        if (other != EG_NONE && other != find(parent, i))
+            unite(parent, i, other);
+    }
+    st = st ? st : eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    eg_map_free(by_form);
+    return st;
+}
+
+/* Words of a name as written, split on spaces. */
+typedef struct words {
+    const char *w[64];
+    size_t len[64];
+    size_t n;
+} words;
+
+static void split_words(const char *s, words *out)
+{
+    out->n = 0;
+    while (*s && out->n < 64) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        const char *b = s;
+        while (*s && *s != ' ')
+            s++;
+        out->w[out->n] = b;
+        out->len[out->n] = (size_t)(s - b);
+        out->n++;
+    }
+}
+
+static bool word_is(const words *w, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    if (w->len[i] != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        char a = w->w[i][k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != s[k])
+            return false;
+    }
+    return true;
+}
+
+static bool is_function_word(const words *w, size_t i)
+{
+    static const char *const fw[] = {"of", "the", "and", "on", "for", "to", "in", "a", "an", "&"};
+    for (size_t k = 0; k < sizeof fw / sizeof fw[0]; k++)
+        if (word_is(w, i, fw[k]))
+            return true;
+    return false;
+}
+
+/* All letters capitals (two or more): an acronym. */
+static bool is_acronym(const char *s, size_t len)
+{
+    size_t letters = 0;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char ch = (unsigned char)s[k];
+        if (ch >= 'A' && ch <= 'Z')
+            letters++;
+        else if (ch >= 'a' && ch <= 'z')
+            return false;
+        else if (ch >= 0x80)
+            return false;
+    }
+    return letters >= 2;
+}
+
+static bool is_member_word(const words *w, size_t i)
+{
+    return word_is(w, i, "member") || word_is(w, i, "members") || word_is(w, i, "states") ||
+           word_is(w, i, "countries");
+}
+
+/*
+ * The initials of a body's name with "X of the Y" read as "Y X" (at the last
+ * "of"), acronyms contributing all their letters: "Parliamentary Assembly of
+ * the Collective Security Treaty Organization" and "CSTO PA" both give
+ * "CSTOPA". *has_acronym tells whether an acronym was used.
+ */
+static void initials(const char *name, eg_strbuf *out, bool *has_acronym)
+{
+    words w;
+    split_words(name, &w);
+    *has_acronym = false;
+    size_t of = w.n;
+    for (size_t i = 0; i < w.n; i++)
+        if (word_is(&w, i, "of"))
+            of = i;
+    /* parts in reading order: Y (after the last "of") then X */
+    size_t ranges[2][2] = {{0, w.n}, {0, 0}};
+    if (of < w.n && of > 0) {
+        ranges[0][0] = of + 1;
+        ranges[0][1] = w.n;
+        ranges[1][0] = 0;
+        ranges[1][1] = of;
+    }
+    for (int r = 0; r < 2; r++) {
+        size_t end = ranges[r][1];
+        /* "the CSTO Member States": the members are not the body */
+        while (end > ranges[r][0] + 1 && is_member_word(&w, end - 1))
+            end--;
+        for (size_t i = ranges[r][0]; i < end; i++) {
+            if (is_function_word(&w, i))
+                continue;
+            if (is_acronym(w.w[i], w.len[i])) {
+                *has_acronym = true;
+                for (size_t k = 0; k < w.len[i]; k++)
+                    if (w.w[i][k] >= 'A' && w.w[i][k] <= 'Z')
+                        eg_strbuf_addc(out, w.w[i][k]);
+            } else {
+                char ch = w.w[i][0];
+                if (ch >= 'a' && ch <= 'z')
+                    ch = (char)(ch - 'a' + 'A');
+                if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+                    eg_strbuf_addc(out, ch);
+                else if ((unsigned char)ch >= 0x80)
+                    eg_strbuf_add(out, w.w[i], 1);
+            }
+        }
+    }
+}
+
+/* Rule: bodies with the same initials, at least one written with an acronym,
+ * and at most one distinct spelled-out name among them. */
+static eg_status rule_initials(eg_corpus *c, size_t *parent)
+{
+    eg_map *group = eg_map_new(c->n_keys + 1);  /* initials -> first key */
+    eg_map *spelled = eg_map_new(c->n_keys + 1); /* initials -> spelled-out root or AMBIGUOUS */
+    size_t *next = malloc((c->n_keys + 1) * sizeof *next);
+    size_t *head = malloc((c->n_keys + 1) * sizeof *head);
+    bool *acr = malloc((c->n_keys + 1) * sizeof *acr);
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    if (!group || !spelled || !next || !head || !acr) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    /* chain the keys of each initials group */
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        next[i] = EG_NONE;
+        head[i] = EG_NONE;
+        acr[i] = false;
+        if (c->keys[i].type != EG_TYPE_BODY)
+            continue;
+        eg_strbuf_reset(&sb);
+        initials(c->keys[i].name, &sb, &acr[i]);
+        if (sb.len < 3)
+            continue;
+        size_t g = eg_map_get(group, sb.buf);
+        if (g == EG_NONE) {
+            st = eg_map_put(group, sb.buf, i);
+            head[i] = i;
+        } else {
+            /* append to the chain started at g */
+            size_t t = g;
+            while (next[t] != EG_NONE)
+                t = next[t];
+            next[t] = i;
+        }
+        if (st == EG_OK && !acr[i])
+            st = claim(spelled, sb.buf, i, parent);
+    }
+    for (size_t g = 0; g < c->n_keys && st == EG_OK; g++) {
+        if (head[g] != g || next[g] == EG_NONE)
+            continue;
+        bool any_acr = false;
+        for (size_t t = g; t != EG_NONE; t = next[t])
+            any_acr |= acr[t];
+        if (!any_acr)
+            continue;
+        eg_strbuf_reset(&sb);
+        bool dummy;
+        initials(c->keys[g].name, &sb, &dummy);
+        if (eg_map_get(spelled, sb.buf) == AMBIGUOUS)
+            continue;
+        for (size_t t = next[g]; t != EG_NONE; t = next[t])
+            unite(parent, g, t);
+    }
+    if (st == EG_OK)
+        st = eg_strbuf_status(&sb);
+cleanup:
+    eg_map_free(group);
+    eg_map_free(spelled);
+    free(next);
+    free(head);
+    free(acr);
+    eg_strbuf_release(&sb);
+    return st;
+}
+
+/* Rule: a body named by the head part of exactly one longer name
+ * ("Mazhilis" -> "Mazhilis of the Parliament of ..."). */
+static eg_status rule_head_part(eg_corpus *c, size_t *parent)
+{
+    eg_map *prefixes = eg_map_new(c->n_keys + 1);
+    if (!prefixes)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_BODY)
+            continue;
+        const char *s = k->norm;
+        for (const char *p = s; *p && st == EG_OK; p++) {
+            if (p > s && (strncmp(p, " of ", 4) == 0 || strncmp(p, " (", 2) == 0)) {
+                eg_strbuf_reset(&sb);
+                eg_strbuf_add(&sb, s, (size_t)(p - s));
+                st = claim(prefixes, sb.buf, i, parent);
+            }
+        }
+    }
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_BODY)
+            continue;
+        size_t other = claimed(prefixes, k->norm, parent);
+        if (other != EG_NONE)
+            unite(parent, i, other);
+    }
+    if (st == EG_OK)
+        st = eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    eg_map_free(prefixes);
+    return st;
+}
+
+/* Rule: a body or document named without its acronym or year premodifier. */
+static eg_status rule_premodifier(eg_corpus *c, size_t *parent)
+{
+    eg_map *rests = eg_map_new(c->n_keys + 1);
+    if (!rests)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_BODY && k->type != EG_TYPE_DOCUMENT)
+            continue;
+        words w;
+        split_words(k->name, &w);
+        /* up to two leading acronyms or years */
+        size_t p = 0;
+        while (p < w.n && p < 2) {
+            bool year = w.len[p] >= 4 && w.w[p][0] >= '0' && w.w[p][0] <= '9';
+            if (!year && !is_acronym(w.w[p], w.len[p]))
+                break;
+            p++;
+            if (p < w.n - 1) {
+                /* the rest: the normalised key minus its first p words */
+                const char *rest = k->norm;
+                for (size_t q = 0; q < p && rest; q++) {
+                    rest = strchr(rest, ' ');
+                    if (rest)
+                        rest++;
+                }
+                if (!rest)
+                    break;
+                eg_strbuf_reset(&sb);
+                eg_strbuf_addf(&sb, "%d\x1f%s", (int)k->type, rest);
+                st = claim(rests, sb.buf, i, parent);
+            }
+        }
+    }
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_BODY && k->type != EG_TYPE_DOCUMENT)
+            continue;
+        eg_strbuf_reset(&sb);
+        eg_strbuf_addf(&sb, "%d\x1f%s", (int)k->type, k->norm);
+        size_t other = claimed(rests, sb.buf, parent);
+        if (other != EG_NONE)
+            unite(parent, i, other);
+    }
+    if (st == EG_OK)
+        st = eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    eg_map_free(rests);
+    return st;
+}
+
+/* Rule: bodies whose names differ only in how they name a country. */
+static eg_status rule_country_variants(eg_corpus *c, size_t *parent)
+{
+    eg_map *sigs = eg_map_new(c->n_keys + 1);
+    if (!sigs)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        if (!c->keys[i].sig)
+            continue;
+        size_t other = eg_map_get(sigs, c->keys[i].sig);
+        if (other == EG_NONE)
+            st = eg_map_put(sigs, c->keys[i].sig, i);
+        else
+            unite(parent, i, other);
+    }
+    eg_map_free(sigs);
+    return st;
+}
+
+/* Rule: a surname alone -> the one person with that surname. */
+static eg_status rule_surname(eg_corpus *c, size_t *parent)
+{
+    eg_map *surnames = eg_map_new(c->n_keys + 1);
+    if (!surnames)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        const char *sp = strrchr(k->norm, ' ');
+        if (k->type == EG_TYPE_PERSON && sp)
+            st = claim(surnames, sp + 1, i, parent);
+    }
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_PERSON || strchr(k->norm, ' '))
+            continue;
+        size_t other = claimed(surnames, k->norm, parent);
+        if (other != EG_NONE)
+            unite(parent, i, other);
+    }
+    eg_map_free(surnames);
+    return st;
+}
+
+/* ---- the network ---- */
+
+typedef struct entity {
+    size_t root;
+    const char *surface; /* the fullest surface form that is a name, or NULL */
+    const char *label;
+    size_t label_mentions;
+    eg_type type;
+    size_t node;         /* index once sorted */
+} entity;
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Whether name a is a better label than b: longer (more characters), then
+ * more mentions, then earlier in byte order. */
+static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
+{
+    size_t la = utf8_chars(a), lb = utf8_chars(b);
+    if (la != lb)
+        return la > lb;
+    if (ma != mb)
+        return ma > mb;
+    return strcmp(a, b) < 0;
+}
+
+static int cmp_entities(const void *a, const void *b)
+{
+    const entity *x = a, *y = b;
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    int c = strcmp(x->label, y->label);
+    if (c)
+        return c;
+    return x->root < y->root ? -1 : x->root > y->root;
+}
+
+static int cmp_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct edge_acc {
+    size_t a, b;            /* node indexes, a < b */
+    unsigned kinds;         /* bit per eg_edge_kind */
+    size_t primary;         /* relation that orients the edge, or EG_NONE */
+    eg_edge_kind primary_kind;
+    eg_strbuf roles;
+    double weight;
+    size_t docs;
+    size_t last_doc, last_sent;
+    size_t counted_doc;
+    char first_date[11], last_date[11];
+} edge_acc;
+
+typedef struct event {
+    size_t sentence;
+    size_t seq;
+    size_t a, b;   /* nodes */
+    size_t rel;    /* relation index or EG_NONE for co-mention */
+} event;
+
+static int cmp_events(const void *p, const void *q)
+{
+    const event *x = p, *y = q;
+    if (x->sentence != y->sentence)
+        return x->sentence < y->sentence ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void widen_dates(char first[11], char last[11], const char *date)
+{
+    if (!date[0])
+        return;
+    if (!first[0] || strcmp(date, first) < 0)
+        memcpy(first, date, 11);
+    if (!last[0] || strcmp(date, last) > 0)
+        memcpy(last, date, 11);
+}
+
+static eg_edge_kind edge_kind_of(eg_relation_kind k)
+{
+    switch (k) {
+    case EG_REL_ROLE: return EG_EDGE_ROLE;
+    case EG_REL_PART_OF: return EG_EDGE_PART_OF;
+    case EG_REL_COUNTRY_OF: return EG_EDGE_COUNTRY_OF;
+    default: return EG_EDGE_CO_MENTION;
+    }
+}
+
+typedef struct builder {
+    eg_corpus *c;
+    size_t *node_of_key;
+    eg_map *edge_index;  /* "a:b" -> edge */
+    edge_acc *edges;
+    size_t n_edges, cap_edges;
+    eg_strbuf sb;
+} builder;
+
+static size_t edge_for(builder *bd, size_t a, size_t b)
+{
+    if (a > b) {
+        size_t t = a;
+        a = b;
+        b = t;
+    }
+    eg_strbuf_reset(&bd->sb);
+    eg_strbuf_addf(&bd->sb, "%zu:%zu", a, b);
+    if (eg_strbuf_status(&bd->sb))
+        return EG_NONE;
+    size_t e = eg_map_get(bd->edge_index, bd->sb.buf);
+    if (e != EG_NONE)
+        return e;
+    if (eg_grow(&bd->edges, &bd->cap_edges, bd->n_edges + 1, sizeof *bd->edges))
+        return EG_NONE;
+    edge_acc *acc = &bd->edges[bd->n_edges];
+    memset(acc, 0, sizeof *acc);
+    acc->a = a;
+    acc->b = b;
+    acc->primary = EG_NONE;
+    acc->primary_kind = EG_EDGE_CO_MENTION;
+    acc->last_doc = acc->last_sent = acc->counted_doc = EG_NONE;
+    eg_strbuf_init(&acc->roles);
+    if (eg_map_put(bd->edge_index, bd->sb.buf, bd->n_edges) != EG_OK)
+        return EG_NONE;
+    return bd->n_edges++;
+}
+
+static eg_status apply_event(builder *bd, size_t doc, const event *ev)
+{
+    size_t e = edge_for(bd, ev->a, ev->b);
+    if (e == EG_NONE)
+        return EG_ENOMEM;
+    edge_acc *acc = &bd->edges[e];
+    if (acc->last_doc != doc || acc->last_sent != ev->sentence) {
+        acc->weight += 1;
+        acc->last_doc = doc;
+        acc->last_sent = ev->sentence;
+    }
+    if (acc->counted_doc != doc) {
+        acc->docs++;
+        acc->counted_doc = doc;
+        widen_dates(acc->first_date, acc->last_date, bd->c->docs[doc].date);
+    }
+    if (ev->rel == EG_NONE) {
+        acc->kinds |= 1u << EG_EDGE_CO_MENTION;
+        return EG_OK;
+    }
+    const rel *r = &bd->c->rels[ev->rel];
+    eg_edge_kind k = edge_kind_of(r->kind);
+    acc->kinds |= 1u << k;
+    if (acc->primary == EG_NONE || k < acc->primary_kind) {
+        acc->primary = ev->rel;
+        acc->primary_kind = k;
+    }
+    if (k == EG_EDGE_ROLE && r->role && r->role[0]) {
+        /* distinct titles in the order first seen */
+        const char *s = acc->roles.buf;
+        size_t rl = strlen(r->role);
+        bool seen = false;
+        while (*s) {
+            const char *e2 = strstr(s, EG_LIST_SEP);
+            size_t l = e2 ? (size_t)(e2 - s) : strlen(s);
+            if (l == rl && strncmp(s, r->role, rl) == 0)
+                seen = true;
+            s += l;
+            if (*s)
+                s += strlen(EG_LIST_SEP);
+        }
+        if (!seen) {
+            if (acc->roles.len)
+                eg_strbuf_adds(&acc->roles, EG_LIST_SEP);
+            eg_strbuf_adds(&acc->roles, r->role);
+        }
+        return eg_strbuf_status(&acc->roles);
+    }
+    return EG_OK;
+}
+
+static eg_status collect_edges(builder *bd)
+{
+    eg_corpus *c = bd->c;
+    event *evs = NULL;
+    size_t n_evs = 0, cap_evs = 0;
+    eg_status st = EG_OK;
+    for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
+        n_evs = 0;
+        const cdoc *cd = &c->docs[d];
+        for (size_t s = cd->sent_begin; s < cd->sent_end && st == EG_OK; s++) {
+            const sent *se = &c->sents[s];
+            /* the distinct nodes of the sentence */
+            size_t n = se->end - se->begin;
+            size_t nodes[256];
+            size_t nn = 0;
+            for (size_t i = 0; i < n && nn < 256; i++) {
+                size_t node = bd->node_of_key[c->keylist[se->begin + i]];
+                bool dup = false;
+                for (size_t j = 0; j < nn; j++)
+                    dup |= nodes[j] == node;
+                if (!dup)
+                    nodes[nn++] = node;
+            }
+            for (size_t i = 0; i < nn && st == EG_OK; i++)
+                for (size_t j = i + 1; j < nn && st == EG_OK; j++) {
+                    if (eg_grow(&evs, &cap_evs, n_evs + 1, sizeof *evs)) {
+                        st = EG_ENOMEM;
+                        break;
+                    }
+                    evs[n_evs] = (event){se->sentence, n_evs, nodes[i], nodes[j], EG_NONE};
+                    n_evs++;
+                }
+        }
+        for (size_t r = cd->rel_begin; r < cd->rel_end && st == EG_OK; r++) {
+            size_t a = bd->node_of_key[c->rels[r].src], b = bd->node_of_key[c->rels[r].tgt];
+            if (a == b)
+                continue;
+            if (eg_grow(&evs, &cap_evs, n_evs + 1, sizeof *evs)) {
+                st = EG_ENOMEM;
+                break;
+            }
+            evs[n_evs] = (event){c->rels[r].sentence, n_evs, a, b, r};
+            n_evs++;
+        }
+        if (st)
+            break;
+        qsort(evs, n_evs, sizeof *evs, cmp_events);
+        for (size_t i = 0; i < n_evs && st == EG_OK; i++)
+            st = apply_event(bd, d, &evs[i]);
+    }
+    free(evs);
+    return st;
+}
+
+static int cmp_net_edges(const void *p, const void *q)
+{
+    const eg_edge *x = p, *y = q;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    if (x->target != y->target)
+        return x->target < y->target ? -1 : 1;
+    return x->kind < y->kind ? -1 : x->kind > y->kind;
+}
+
+static eg_status fill_nodes(eg_corpus *c, size_t *parent, entity *ents, size_t n_ents,
+                            size_t *node_of_key, eg_network *net)
+{
+    net->nodes = calloc(n_ents ? n_ents : 1, sizeof *net->nodes);
+    if (!net->nodes)
+        return EG_ENOMEM;
+    net->n_nodes = n_ents;
+    for (size_t i = 0; i < n_ents; i++) {
+        net->nodes[i].type = ents[i].type;
+        net->nodes[i].label = eg_strdup(ents[i].label);
+        if (!net->nodes[i].label)
+            return EG_ENOMEM;
+    }
+    /* aliases: every surface form of every key of the entity */
+    size_t *counts = calloc(n_ents ? n_ents : 1, sizeof *counts);
+    if (!counts)
+        return EG_ENOMEM;
+    for (size_t f = 0; f < c->n_forms; f++)
+        counts[node_of_key[c->forms[f].key]]++;
+    for (size_t i = 0; i < n_ents; i++) {
+        net->nodes[i].aliases = calloc(counts[i] ? counts[i] : 1, sizeof(char *));
+        if (!net->nodes[i].aliases) {
+            free(counts);
+            return EG_ENOMEM;
+        }
+    }
+    free(counts);
+    for (size_t f = 0; f < c->n_forms; f++) {
+        eg_node *nd = &net->nodes[node_of_key[c->forms[f].key]];
+        if (!(nd->aliases[nd->n_aliases] = eg_strdup(c->forms[f].text)))
+            return EG_ENOMEM;
+        nd->n_aliases++;
+    }
+    for (size_t i = 0; i < n_ents; i++) {
+        eg_node *nd = &net->nodes[i];
+        qsort(nd->aliases, nd->n_aliases, sizeof *nd->aliases, cmp_strings);
+        size_t w = 0;
+        for (size_t r = 0; r < nd->n_aliases; r++) {
+            if (w && strcmp(nd->aliases[w - 1], nd->aliases[r]) == 0)
+                free(nd->aliases[r]);
+            else
+                nd->aliases[w++] = nd->aliases[r];
+        }
+        nd->n_aliases = w;
+    }
+    for (size_t k = 0; k < c->n_keys; k++)
+        net->nodes[node_of_key[k]].mentions += c->keys[k].mentions;
+    /* documents and dates */
+    size_t *last_doc = malloc((n_ents ? n_ents : 1) * sizeof *last_doc);
+    if (!last_doc)
+        return EG_ENOMEM;
+    for (size_t i = 0; i < n_ents; i++)
+        last_doc[i] = EG_NONE;
+    for (size_t d = 0; d < c->n_docs; d++) {
+        for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
+            for (size_t i = c->sents[s].begin; i < c->sents[s].end; i++) {
+                size_t node = node_of_key[c->keylist[i]];
+                if (last_doc[node] == d)
+                    continue;
+                last_doc[node] = d;
+                net->nodes[node].documents++;
+                widen_dates(net->nodes[node].first_date, net->nodes[node].last_date,
+                            c->docs[d].date);
+            }
+        }
+    }
+    free(last_doc);
+    (void)parent;
+    return EG_OK;
+}
+
+static eg_status fill_edges(builder *bd, eg_network *net)
+{
+    net->edges = calloc(bd->n_edges ? bd->n_edges : 1, sizeof *net->edges);
+    if (!net->edges)
+        return EG_ENOMEM;
+    for (size_t i = 0; i < bd->n_edges; i++) {
+        edge_acc *acc = &bd->edges[i];
+        eg_edge *e = &net->edges[net->n_edges++];
+        e->source = acc->a;
+        e->target = acc->b;
+        e->kind = EG_EDGE_CO_MENTION;
+        e->weight = acc->weight;
+        e->documents = acc->docs;
+        memcpy(e->first_date, acc->first_date, 11);
+        memcpy(e->last_date, acc->last_date, 11);
+        if (acc->primary != EG_NONE) {
+            const rel *r = &bd->c->rels[acc->primary];
+            e->kind = acc->primary_kind;
+            /* the subject of the relation is the source */
+            e->source = bd->node_of_key[r->src];
+            e->target = bd->node_of_key[r->tgt];
+            e->evidence = eg_strdup(r->evidence);
+            if (!e->evidence)
+                return EG_ENOMEM;
+            if (e->kind == EG_EDGE_ROLE && acc->roles.len) {
+                e->role = eg_strbuf_detach(&acc->roles, NULL);
+                if (!e->role)
+                    return EG_ENOMEM;
+            }
+        }
+    }
+    qsort(net->edges, net->n_edges, sizeof *net->edges, cmp_net_edges);
+    return EG_OK;
+}
+
+eg_status eg_corpus_build(eg_corpus *c, eg_network *net, eg_error *err)
+{
+    eg_network_init(net);
+    eg_status st = EG_OK;
+    size_t nk = c->n_keys;
+    size_t *parent = malloc((nk ? nk : 1) * sizeof *parent);
+    entity *ents = malloc((nk ? nk : 1) * sizeof *ents);
+    size_t *ent_of_root = malloc((nk ? nk : 1) * sizeof *ent_of_root);
+    size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
+    builder bd = {c, node_of_key, eg_map_new(1024), NULL, 0, 0, EG_STRBUF_INIT};
+    if (!parent || !ents || !ent_of_root || !node_of_key || !bd.edge_index) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < nk; i++)
+        parent[i] = i;
+    if ((st = rule_country_variants(c, parent)) || (st = rule_surface_forms(c, parent)) ||
+        (st = rule_initials(c, parent)) ||
+        (st = rule_head_part(c, parent)) || (st = rule_premodifier(c, parent)) ||
+        (st = rule_surname(c, parent)) || (st = rule_surface_forms(c, parent)))
+        goto cleanup;
+
+    /* one entity per root, labelled with its fullest name: for people the
+     * name as the extractor fixed it ("Yerlan Koshanov"), for the others the
+     * fullest form written in the text, not a lexicon's spelling ("Shanghai
+     * Cooperation Organization") nor an acronym or demonym */
+    size_t n_ents = 0;
+    for (size_t i = 0; i < nk; i++)
+        ent_of_root[i] = EG_NONE;
+    for (size_t i = 0; i < nk; i++) {
+        size_t r = find(parent, i);
+        if (ent_of_root[r] == EG_NONE) {
+            ent_of_root[r] = n_ents;
+            ents[n_ents++] = (entity){r, NULL, NULL, 0, c->keys[r].type, 0};
+        }
+        entity *e = &ents[ent_of_root[r]];
+        const ekey *k = &c->keys[i];
+        if (!e->label || better_label(k->name, k->mentions, e->label, e->label_mentions)) {
+            e->label = k->name;
+            e->label_mentions = k->mentions;
+        }
+    }
+    for (size_t f = 0; f < c->n_forms; f++) {
+        const form *fo = &c->forms[f];
+        entity *e = &ents[ent_of_root[find(parent, fo->key)]];
+        if (e->type == EG_TYPE_PERSON || fo->form != EG_FORM_NAME)
+            continue;
+        if (!e->surface || better_label(fo->text, 0, e->surface, 0))
+            e->surface = fo->text;
+    }
+    for (size_t i = 0; i < n_ents; i++)
+        if (ents[i].surface)
+            ents[i].label = ents[i].surface;
+    qsort(ents, n_ents, sizeof *ents, cmp_entities);
+    for (size_t i = 0; i < n_ents; i++)
+        ent_of_root[ents[i].root] = i;
+    for (size_t k = 0; k < nk; k++)
+        node_of_key[k] = ent_of_root[find(parent, k)];
+    if ((st = fill_nodes(c, parent, ents, n_ents, node_of_key, net)))
+        goto cleanup;
+    if ((st = collect_edges(&bd)) || (st = fill_edges(&bd, net)))
+        goto cleanup;
+    net->n_documents = c->n_docs;
+cleanup:
+    if (st) {
+        eg_network_release(net);
+        eg_error_set(err, st, "building the network: %s", eg_strerror(st));
+    }
+    for (size_t i = 0; i < bd.n_edges; i++)
+        eg_strbuf_release(&bd.edges[i].roles);
+    free(bd.edges);
+    eg_map_free(bd.edge_index);
+    eg_strbuf_release(&bd.sb);
+    free(parent);
+    free(ents);
+    free(ent_of_root);
+    free(node_of_key);
+    return st;
+}

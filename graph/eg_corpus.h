@@ -1,0 +1,48 @@
+/*
+ * eg_corpus.h - gathers the documents extracted from a corpus and turns their
+ * mentions into entities and their relations into the edges of a network.
+ *
+ * Documents are added one at a time (eg_corpus_add copies what it needs, so
+ * the caller may release each eg_doc at once); the text itself is never held.
+ * Adding is order-independent in what it accumulates (counts, sets, earliest
+ * and latest dates); only "first evidence" depends on the order, which is the
+ * order the documents were given in, so the same inputs give the same bytes.
+ *
+ * eg_corpus_build then applies the alias rules across the corpus, each only
+ * when it is unambiguous (two candidates: no merge):
+ *  - a name that is a surface form of exactly one other entity of its type
+ *    joins it ("MGIMO" where another document defined it);
+ *  - bodies whose initials agree, one of them written with an acronym
+ *    ("CSTO PA" = "CSTO Parliamentary Assembly" = "Parliamentary Assembly of
+ *    the Collective Security Treaty Organization"; "X of the Y" read as "Y X");
+ *  - a body named by the head part of a longer name ("Mazhilis" ->
+ *    "Mazhilis of the Parliament of ...");
+ *  - a body or document named without its acronym or year premodifier
+ *    ("Collective Security Council" -> "CSTO Collective Security Council");
+ *  - a person named by surname only -> the one person with that surname.
+ * Each entity is labelled with its fullest name.
+ */
+#ifndef EG_CORPUS_H
+#define EG_CORPUS_H
+
+#include "eg_doc.h"
+#include "eg_network.h"
+
+typedef struct eg_corpus eg_corpus;
+
+eg_status eg_corpus_new(eg_corpus **out);
+void eg_corpus_free(eg_corpus *corpus);
+
+/* Adds one document's mentions and relations (copied). */
+eg_status eg_corpus_add(eg_corpus *corpus, const eg_doc *doc);
+
+/* Documents added so far. */
+size_t eg_corpus_n_documents(const eg_corpus *corpus);
+
+/*
+ * Builds the network's nodes and edges into `net` (initialised by this call;
+ * no metrics yet). The corpus may be added to and built again afterwards.
+ */
+eg_status eg_corpus_build(eg_corpus *corpus, eg_network *net, eg_error *err);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * eg_network.h - the network that graph/ builds and export/ writes: nodes
+ * (entities), edges (relations between two entities) and per-node metrics.
+ * It is plain data so that every exporter reads it the same way; igraph is
+ * used inside graph/ to compute the metrics and never leaks into this struct.
+ *
+ * Ownership: an eg_network owns all its arrays and strings;
+ * eg_network_release frees them.
+ *
+ * Order: nodes are sorted by (type, label) and edges by (source, target,
+ * kind), so the same input always gives the same bytes out.
+ */
+#ifndef EG_NETWORK_H
+#define EG_NETWORK_H
+
+#include "eg_base.h"
+#include "eg_doc.h"
+
+typedef enum eg_edge_kind {
+    EG_EDGE_ROLE = 0,   /* person -> body or country, `role` holds the title(s) */
+    EG_EDGE_PART_OF,    /* body -> body */
+    EG_EDGE_COUNTRY_OF, /* body -> country */
+    EG_EDGE_CO_MENTION, /* two entities named in the same sentence */
+    EG_EDGE_KIND_COUNT
+} eg_edge_kind;
+
+/* "role", "part_of", "country_of", "co_mention". */
+const char *eg_edge_kind_name(eg_edge_kind kind);
+bool eg_edge_kind_parse(const char *name, eg_edge_kind *kind);
+
+/* Separator of list values (aliases, roles) in every output format. */
+#define EG_LIST_SEP "|"
+
+typedef struct eg_node {
+    char *label;          /* canonical name */
+    eg_type type;
+    char **aliases;       /* every surface form seen, sorted, distinct */
+    size_t n_aliases;
+    size_t mentions;      /* number of mentions in the corpus */
+    size_t documents;     /* number of documents it appears in */
+    char first_date[11];  /* earliest and latest date of those documents, */
+    char last_date[11];   /* "YYYY-MM-DD", or "" when none is dated */
+} eg_node;
+
+/*
+ * One edge per pair of nodes: when several relations link the same pair, the
+ * edge carries the most specific one as `kind` (role, then part_of, then
+ * country_of, then co_mention) and `weight` counts every sentence that links
+ * the pair. Writing one edge per pair keeps Gephi from merging parallel edges
+ * on import.
+ */
+typedef struct eg_edge {
+    size_t source, target; /* node indexes; the subject of a directed kind is the source */
+    eg_edge_kind kind;
+    char *role;            /* role edges: the titles, joined by EG_LIST_SEP; else NULL */
+    double weight;         /* number of distinct sentences linking the pair */
+    size_t documents;      /* number of documents that link the pair */
+    char first_date[11];
+    char last_date[11];
+    char *evidence;        /* the first sentence stating the relation, <= 200 characters */
+} eg_edge;
+
+typedef struct eg_metric {
+    char *name;     /* the same name in every output: "degree", "pagerank"... */
+    bool integer;   /* values are whole numbers (degree, community id) */
+    double *values; /* n_nodes values */
+} eg_metric;
+
+typedef struct eg_network {
+    eg_node *nodes;
+    size_t n_nodes;
+    eg_edge *edges;
+    size_t n_edges;
+    eg_metric *metrics;
+    size_t n_metrics;
+    size_t n_documents; /* documents the network was built from */
+} eg_network;
+
+void eg_network_init(eg_network *net);
+void eg_network_release(eg_network *net);
+
+/* The metric called `name`, or NULL. */
+const eg_metric *eg_network_metric(const eg_network *net, const char *name);
+
+/*
+ * Adds a metric column (name copied, values zeroed) and returns it through
+ * *out; the pointer stays valid until the next eg_network_add_metric.
+ * Replaces the values of an existing metric of the same name.
+ */
+eg_status eg_network_add_metric(eg_network *net, const char *name, bool integer, eg_metric **out);
+
+#endif
