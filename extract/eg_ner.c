@@ -510,7 +510,8 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
         if (c != EG_NONE) {
             ch(n, c)->flags |= EG_CHUNK_STRONG;
-            if (e - s == 1 && !(cls(n, s) & EG_LEX_GIVEN))
+            /* "Mr Carter": one word after an honorific or a title is a surname */
+            if (e - s == 1)
                 ch(n, c)->form = EG_FORM_SURNAME;
         }
         return c;
@@ -583,6 +584,11 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         add_premod(n, s, h, c);
         return c;
     }
+
+    /* "Ask Anna Kowalski": a sentence's first word before a given name */
+    if (e - s >= 2 && at_sentence_start(n, s) && !(cls(n, s) & NAME_CLASSES) && is_given(n, s + 1) &&
+        (e - s >= 3 || (tk(n, s + 1)->flags & EG_TOK_CAMEL)) && name_like(n, s + 1, e))
+        s++;
 
     /* given name + capitalised words: a person */
     if (e - s >= 2 && e - s <= 5 && is_given(n, s) && name_like(n, s + 1, e) &&
@@ -773,9 +779,11 @@ static bool title_connector(const ner *n, size_t i)
 static bool new_headed_name(ner *n, size_t k)
 {
     size_t ce = core_end(n, k);
-    if (ce > k && (cls(n, k) & (EG_LEX_DOC_HEAD | EG_LEX_BODY_HEAD | EG_LEX_TITLE)))
+    if (cls(n, k) & EG_LEX_TITLE)
         return true;
-    (void)ce;
+    for (size_t q = k; q < ce; q++)
+        if (cls(n, q) & (EG_LEX_DOC_HEAD | EG_LEX_BODY_HEAD | EG_LEX_LEGISLATURE))
+            return true;
     return false;
 }
 
@@ -904,19 +912,21 @@ static size_t parse_name(ner *n, size_t i, size_t limit, size_t parent, eg_chunk
                          size_t *end)
 {
     size_t b = core_end(n, i);
-    /* a lexicon name may hold lower-case words: "Republic of Belarus" */
-    size_t plen = phrase_at(n, i, limit, EG_LEX_COUNTRY | EG_LEX_ORG, NULL);
-    if (i + plen > b)
-        b = i + plen;
     if (b > limit)
         b = limit;
     *end = b;
     size_t a = parent == EG_NONE ? strip_leading(n, i, b) : i;
     if (a >= b)
         return EG_NONE;
+    /* a lexicon name may hold lower-case words: "Republic of Belarus" */
+    size_t plen = phrase_at(n, a, limit, EG_LEX_COUNTRY | EG_LEX_ORG, NULL);
+    if (a + plen > b) {
+        b = a + plen;
+        *end = b;
+    }
     /* "CSTO Member States": the members are not part of the name (but
      * "Commonwealth of Independent States" is a name through and through) */
-    for (size_t g = a + 1; g < b && a + plen < b; g++) {
+    for (size_t g = a + 1; g < b && a + plen != b; g++) {
         size_t glen = phrase_at(n, g, b, EG_LEX_GROUP_NOUN, NULL);
         if (glen && g + glen == b) {
             b = g;

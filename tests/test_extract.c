@@ -1,0 +1,330 @@
+/*
+ * Unit tests of extract/: tokens and sentences, dates and titles, each family
+ * of naming rules, and the role and structure patterns. Every sentence here
+ * was written for these tests.
+ */
+#include "eg_extract.h"
+#include "eg_lexicon.h"
+#include "eg_token.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static eg_lexicon *lex;
+static eg_extractor *ex;
+
+static eg_doc run(const char *text)
+{
+    eg_doc doc;
+    eg_input in = {"test.txt", text, strlen(text), NULL, NULL, NULL};
+    if (eg_extract(ex, &in, &doc, NULL) != EG_OK)
+        tap_diag("eg_extract failed");
+    return doc;
+}
+
+/* The mention with this text (top-level or nested), or NULL. */
+static const eg_mention *find(const eg_doc *doc, const char *text)
+{
+    for (size_t i = 0; i < doc->n_mentions; i++)
+        if (strcmp(doc->mentions[i].text, text) == 0)
+            return &doc->mentions[i];
+    return NULL;
+}
+
+static void expect(const eg_doc *doc, const char *text, eg_type type, const char *entity,
+                   const char *what)
+{
+    const eg_mention *m = find(doc, text);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: \"%s\" is a %s named \"%s\"", what, text, eg_type_name(type),
+             entity);
+    bool ok = m && m->type == type && strcmp(m->entity, entity) == 0;
+    tap_ok(ok, msg);
+    if (!ok) {
+        if (m)
+            printf("#   got a %s named \"%s\"\n", eg_type_name(m->type), m->entity);
+        else
+            for (size_t i = 0; i < doc->n_mentions; i++)
+                printf("#   found %s \"%s\"\n", eg_type_name(doc->mentions[i].type),
+                       doc->mentions[i].text);
+    }
+}
+
+static void expect_none(const eg_doc *doc, const char *text, const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: \"%s\" is not a name", what, text);
+    tap_ok(find(doc, text) == NULL, msg);
+}
+
+static bool has_relation(const eg_doc *doc, eg_relation_kind kind, const char *source,
+                         const char *target, const char *role)
+{
+    for (size_t i = 0; i < doc->n_relations; i++) {
+        const eg_relation *r = &doc->relations[i];
+        if (r->kind == kind && strcmp(r->source, source) == 0 && strcmp(r->target, target) == 0 &&
+            (!role || (r->role && strcmp(r->role, role) == 0)))
+            return true;
+    }
+    return false;
+}
+
+static void expect_role(const eg_doc *doc, const char *person, const char *role, const char *target,
+                        const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %s is %s of %s", what, person, role, target);
+    bool ok = has_relation(doc, EG_REL_ROLE, person, target, role);
+    tap_ok(ok, msg);
+    if (!ok)
+        for (size_t i = 0; i < doc->n_relations; i++)
+            printf("#   found %s %s -> %s (%s)\n", eg_relation_kind_name(doc->relations[i].kind),
+                   doc->relations[i].source, doc->relations[i].target,
+                   doc->relations[i].role ? doc->relations[i].role : "");
+}
+
+static void test_tokens(void)
+{
+    eg_tokens toks;
+    eg_tokens_init(&toks);
+    const char *t = "Mr. Smith met the U.S. envoy. Then he left.\nNew line here";
+    eg_tokenize(t, strlen(t), eg_lexicon_is_abbrev, lex, &toks);
+    tap_int((long long)toks.n_sentences, 3, "tokens: abbreviations and dotted acronyms do not end sentences; lines do");
+    bool dotted = false;
+    for (size_t i = 0; i < toks.n; i++)
+        if (strcmp(eg_tok_norm(&toks, i), "u.s.") == 0 && (toks.v[i].flags & EG_TOK_DOTTED))
+            dotted = true;
+    tap_ok(dotted, "tokens: U.S. is one token");
+
+    t = "The Union-wide plan; Jean-Luc's view; COVID-19 in 2021\xE2\x80\x93" "2025.";
+    eg_tokenize(t, strlen(t), NULL, NULL, &toks);
+    const char *want[] = {"the", "union", "-", "wide", "plan", ";", "jean-luc", "'s", "view", ";",
+                          "covid-19", "in", "2021-2025", "."};
+    bool same = toks.n == sizeof want / sizeof want[0];
+    for (size_t i = 0; same && i < toks.n; i++)
+        same = strcmp(eg_tok_norm(&toks, i), want[i]) == 0;
+    tap_ok(same, "tokens: compounds kept or split, possessive cut, dashes unified");
+    if (!same)
+        for (size_t i = 0; i < toks.n; i++)
+            printf("#   token %zu: %s\n", i, eg_tok_norm(&toks, i));
+
+    t = "WORLD LEADERS MEET IN OSLO\nLeaders met in Oslo today.";
+    eg_tokenize(t, strlen(t), NULL, NULL, &toks);
+    tap_ok((toks.v[0].flags & EG_TOK_HEADLINE) && !(toks.v[toks.n - 2].flags & EG_TOK_HEADLINE),
+           "tokens: a line in capitals is a headline, the next is not");
+    eg_tokens_release(&toks);
+}
+
+static void test_dates(void)
+{
+    char iso[11];
+    tap_ok(eg_find_date("Posted 4 December 2020 by staff", 31, iso) && strcmp(iso, "2020-12-04") == 0,
+           "dates: 4 December 2020");
+    tap_ok(eg_find_date("Dec. 4, 2020", 12, iso) && strcmp(iso, "2020-12-04") == 0,
+           "dates: Dec. 4, 2020");
+    tap_ok(eg_find_date("November 17th, 2020", 19, iso) && strcmp(iso, "2020-11-17") == 0,
+           "dates: November 17th, 2020");
+    tap_ok(eg_find_date("LONDON 1996-08-30", 17, iso) && strcmp(iso, "1996-08-30") == 0,
+           "dates: ISO 8601");
+    tap_ok(!eg_find_date("31 February 2020, 2020-13-01, May we go", 39, iso),
+           "dates: impossible dates and bare month names are not dates");
+
+    eg_doc doc = run("Site menu\nHome | News\nMinisters meet in Oslo\n12 March 2019\nThe ministers met.");
+    tap_str(doc.title, "Ministers meet in Oslo", "title: the line before the date line");
+    tap_str(doc.date, "2019-03-12", "date: the first date line");
+    eg_doc_release(&doc);
+    doc = run("\n\n  Just a headline  \nAnd a body.");
+    tap_str(doc.title, "Just a headline", "title: the first non-empty line when there is no date");
+    tap_ok(doc.date == NULL, "date: none");
+    eg_doc_release(&doc);
+}
+
+static void test_people(void)
+{
+    eg_doc doc = run("Maria Ivanova, who chairs the board, met John Carter in Vienna. "
+                     "Later Mr Carter said the talks went well, and Ms. Ivanova agreed.\n"
+                     "Dmitry PETRENKO arrived the next day. "
+                     "Talks with Jean-Claude Duval followed. Ask AnnaKowalski about it.");
+    expect(&doc, "Maria Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "given name + surname");
+    expect(&doc, "John Carter", EG_TYPE_PERSON, "John Carter", "given name + surname");
+    expect(&doc, "Carter", EG_TYPE_PERSON, "John Carter", "honorific + surname resolves");
+    expect(&doc, "Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "Ms. + surname resolves");
+    expect(&doc, "Dmitry PETRENKO", EG_TYPE_PERSON, "Dmitry Petrenko", "upper-case surname");
+    expect(&doc, "Jean-Claude Duval", EG_TYPE_PERSON, "Jean-Claude Duval", "hyphenated given name");
+    expect(&doc, "AnnaKowalski", EG_TYPE_PERSON, "Anna Kowalski", "run-together name split");
+    expect_none(&doc, "Vienna", "a city");
+    expect_none(&doc, "Later", "a sentence's first word");
+    eg_doc_release(&doc);
+
+    doc = run("Ruslan Bekov, the Minister of Energy of Georgia, spoke first. Bekov then left.\n"
+              "Later that day Bekov returned.");
+    const eg_mention *m = find(&doc, "Bekov");
+    tap_ok(m && m->type == EG_TYPE_PERSON && strcmp(m->entity, "Ruslan Bekov") == 0,
+           "surname alone, later in the document, resolves to the full name");
+    eg_doc_release(&doc);
+
+    doc = run("Anna Smith met Peter Smith. Smith spoke first.");
+    m = find(&doc, "Smith");
+    tap_ok(!m || strcmp(m->entity, "Smith") == 0,
+           "a surname shared by two people is not resolved to either");
+    eg_doc_release(&doc);
+}
+
+static void test_bodies(void)
+{
+    eg_doc doc = run("The Ministry of Finance of Norway and the Standing Committee on Energy, "
+                     "Transport and Climate of the Storting met the Asian Infrastructure "
+                     "Investment Bank (AIIB) on Monday. AIIB officials and the European Union "
+                     "attended. The Committee said the Parliament was informed.");
+    expect(&doc, "Ministry of Finance of Norway", EG_TYPE_BODY, "Ministry of Finance of Norway",
+           "head word with of-complements");
+    expect(&doc, "Norway", EG_TYPE_COUNTRY, "Norway", "country nested in a body's name");
+    expect(&doc,
+           "Standing Committee on Energy, Transport and Climate of the Storting", EG_TYPE_BODY,
+           "Standing Committee on Energy, Transport and Climate of the Storting",
+           "on-complement with an inner list, then of-complement");
+    expect(&doc, "Storting", EG_TYPE_BODY, "Storting", "legislature nested");
+    expect(&doc, "Asian Infrastructure Investment Bank", EG_TYPE_BODY,
+           "Asian Infrastructure Investment Bank", "head word Bank");
+    expect(&doc, "AIIB", EG_TYPE_BODY, "Asian Infrastructure Investment Bank",
+           "acronym defined in parentheses, and used later");
+    expect(&doc, "European Union", EG_TYPE_BODY, "European Union", "organisation lexicon");
+    expect_none(&doc, "Committee", "a generic reference");
+    expect_none(&doc, "Parliament", "a generic reference");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Ministry of Finance of Norway", "Norway", NULL),
+           "structure: country_of from the name");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF,
+                        "Standing Committee on Energy, Transport and Climate of the Storting",
+                        "Storting", NULL),
+           "structure: part_of from the name");
+    eg_doc_release(&doc);
+
+    doc = run("NATO and WHO experts met. The OPEC Secretariat and the WTO Member States agreed, "
+              "said the CEO of the bank. GDP grew.");
+    expect(&doc, "NATO", EG_TYPE_BODY, "North Atlantic Treaty Organization", "known acronym");
+    expect(&doc, "OPEC Secretariat", EG_TYPE_BODY, "OPEC Secretariat", "acronym + head word");
+    expect(&doc, "WTO", EG_TYPE_BODY, "World Trade Organization", "group noun after an acronym is cut");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "OPEC Secretariat",
+                        "Organization of the Petroleum Exporting Countries", NULL) ||
+               has_relation(&doc, EG_REL_PART_OF, "OPEC Secretariat", "OPEC", NULL),
+           "structure: a body's acronym premodifier is what it is part of");
+    expect_none(&doc, "CEO", "an upper-case common noun");
+    expect_none(&doc, "GDP", "an upper-case common noun");
+    eg_doc_release(&doc);
+}
+
+static void test_countries(void)
+{
+    eg_doc doc = run("The Republic of Moldova and Romania signed it; Russia's envoy and the "
+                     "American side objected. The USSR collapsed in 1991. Central Asia and "
+                     "Europe watched, as did the Kyrgyz Republic and the UK.");
+    expect(&doc, "Republic of Moldova", EG_TYPE_COUNTRY, "Moldova", "official name");
+    expect(&doc, "Russia", EG_TYPE_COUNTRY, "Russia", "possessive cut off");
+    expect(&doc, "American", EG_TYPE_COUNTRY, "United States", "demonym naming the state");
+    expect(&doc, "USSR", EG_TYPE_COUNTRY, "Soviet Union", "former state");
+    expect(&doc, "Kyrgyz Republic", EG_TYPE_COUNTRY, "Kyrgyzstan", "state name variant");
+    expect(&doc, "UK", EG_TYPE_COUNTRY, "United Kingdom", "abbreviation");
+    expect_none(&doc, "Central Asia", "a region");
+    expect_none(&doc, "Europe", "a region");
+    eg_doc_release(&doc);
+}
+
+static void test_documents(void)
+{
+    eg_doc doc = run("The parliament ratified the Treaty on Open Skies and the Framework Convention "
+                     "on Climate Change. It also passed the 2030 National Energy Strategy and the "
+                     "Action Plan for Clean Air for 2024, along with the agreement.");
+    expect(&doc, "Treaty on Open Skies", EG_TYPE_DOCUMENT, "Treaty on Open Skies",
+           "document head with an on-complement");
+    expect(&doc, "Framework Convention on Climate Change", EG_TYPE_DOCUMENT,
+           "Framework Convention on Climate Change", "second document after 'and the'");
+    expect(&doc, "2030 National Energy Strategy", EG_TYPE_DOCUMENT, "2030 National Energy Strategy",
+           "year premodifier");
+    expect(&doc, "Action Plan for Clean Air for 2024", EG_TYPE_DOCUMENT,
+           "Action Plan for Clean Air for 2024", "date complement");
+    expect_none(&doc, "agreement", "a lower-case common noun");
+    eg_doc_release(&doc);
+}
+
+static void test_roles(void)
+{
+    eg_doc doc = run("Olga Petrova, Executive Director of the Baltic Energy Agency, opened the "
+                     "forum.\n"
+                     "Deputy Chairman of the Supreme Court of Latvia: Janis Berzins\n"
+                     "Baltic Energy Agency spokesman Tomas Novak disagreed.\n"
+                     "Tomas Novak, the Agency's spokesman, left.\n"
+                     "Lena Berg, Head of the Statistics Office of Estonia and member of the "
+                     "Estonian Academy of Sciences, replied.\n"
+                     "Marek Zielinski, President of Poland, came too.");
+    expect_role(&doc, "Olga Petrova", "Executive Director", "Baltic Energy Agency",
+                "PERSON, TITLE of BODY");
+    expect_role(&doc, "Janis Berzins", "Deputy Chairman", "Supreme Court of Latvia",
+                "TITLE of BODY: PERSON");
+    expect_role(&doc, "Tomas Novak", "spokesman", "Baltic Energy Agency", "BODY TITLE PERSON");
+    expect_role(&doc, "Lena Berg", "Head", "Statistics Office of Estonia",
+                "two titles in one apposition (first)");
+    expect_role(&doc, "Lena Berg", "member", "Estonian Academy of Sciences",
+                "two titles in one apposition (second)");
+    expect_role(&doc, "Marek Zielinski", "President", "Poland", "PERSON, TITLE of COUNTRY");
+    eg_doc_release(&doc);
+
+    doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
+    expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
+                "two titles sharing one country");
+    eg_doc_release(&doc);
+}
+
+static void test_offsets(void)
+{
+    const char text[] = "Caf\xC3\xA9 talk: Maria Ivanova met \xFF John Carter.";
+    eg_doc doc;
+    eg_input in = {"bad.txt", text, sizeof text - 1, NULL, NULL, NULL};
+    eg_extract_stats stats;
+    eg_extract(ex, &in, &doc, &stats);
+    tap_int((long long)stats.invalid_bytes, 1, "invalid UTF-8: one byte replaced");
+    tap_int((long long)stats.first_invalid, 30, "invalid UTF-8: its offset");
+    const eg_mention *m = find(&doc, "John Carter");
+    tap_ok(m && m->start == 32 && m->end == 43, "offsets are in the bytes as read, after the bad byte");
+    m = find(&doc, "Maria Ivanova");
+    tap_ok(m && memcmp(text + m->start, "Maria Ivanova", 13) == 0, "offsets before it too");
+    eg_doc_release(&doc);
+}
+
+static void test_json_roundtrip(void)
+{
+    eg_doc doc = run("Olga Petrova, Executive Director of the Baltic Energy Agency of Lithuania, spoke.");
+    eg_strbuf a = EG_STRBUF_INIT, b = EG_STRBUF_INIT;
+    eg_doc_to_json(&doc, &a);
+    eg_doc back;
+    eg_error err = {0};
+    tap_ok(eg_doc_from_json(a.buf, a.len, &back, &err) == EG_OK, "json: parses back");
+    eg_doc_to_json(&back, &b);
+    tap_str(b.buf, a.buf, "json: writes back the same bytes");
+    tap_ok(eg_doc_from_json("{\"x\":1}", 7, &back, &err) == EG_EPARSE && err.message[0],
+           "json: a line that is not extract output is refused with a message");
+    eg_doc_release(&doc);
+    eg_strbuf_release(&a);
+    eg_strbuf_release(&b);
+}
+
+int main(void)
+{
+    eg_error err = {0};
+    if (eg_lexicon_new(&lex, &err) != EG_OK || eg_extractor_new(lex, &ex) != EG_OK) {
+        printf("Bail out! %s\n", err.message);
+        return 1;
+    }
+    test_tokens();
+    test_dates();
+    test_people();
+    test_bodies();
+    test_countries();
+    test_documents();
+    test_roles();
+    test_offsets();
+    test_json_roundtrip();
+    eg_extractor_free(ex);
+    eg_lexicon_free(lex);
+    return tap_done();
+}

@@ -1,0 +1,269 @@
+/*
+ * Unit tests of graph/: the corpus-wide alias rules, labels, co-mention
+ * weights and relation edges (eg_corpus), and the metrics on graphs with known
+ * values (eg_metrics), Zachary's karate club among them.
+ */
+#include "eg_corpus.h"
+#include "eg_metrics.h"
+#include "tap.h"
+
+#include <igraph.h>
+#include <string.h>
+
+static void mention(eg_doc *doc, eg_type type, eg_form form, const char *text, const char *entity,
+                    size_t sentence)
+{
+    eg_mention m = {0};
+    m.type = type;
+    m.form = form;
+    m.text = (char *)text;
+    m.entity = (char *)entity;
+    m.sentence = sentence;
+    m.parent = EG_NONE;
+    eg_doc_add_mention(doc, &m);
+}
+
+static void role(eg_doc *doc, const char *person, const char *title, const char *body, size_t sentence)
+{
+    eg_relation r = {0};
+    r.kind = EG_REL_ROLE;
+    r.source_type = EG_TYPE_PERSON;
+    r.source = (char *)person;
+    r.target_type = EG_TYPE_BODY;
+    r.target = (char *)body;
+    r.role = (char *)title;
+    r.sentence = sentence;
+    r.evidence = (char *)"evidence";
+    eg_doc_add_relation(doc, &r);
+}
+
+static eg_doc new_doc(const char *id, const char *date)
+{
+    eg_doc doc;
+    eg_doc_init(&doc);
+    doc.id = eg_strdup(id);
+    doc.date = date ? eg_strdup(date) : NULL;
+    return doc;
+}
+
+static eg_network build(eg_doc *docs, size_t n)
+{
+    eg_corpus *c;
+    eg_network net;
+    eg_error err = {0};
+    eg_corpus_new(&c);
+    for (size_t i = 0; i < n; i++)
+        eg_corpus_add(c, &docs[i]);
+    if (eg_corpus_build(c, &net, &err))
+        printf("# build failed: %s\n", err.message);
+    eg_corpus_free(c);
+    for (size_t i = 0; i < n; i++)
+        eg_doc_release(&docs[i]);
+    return net;
+}
+
+static const eg_node *node(const eg_network *net, const char *label)
+{
+    for (size_t i = 0; i < net->n_nodes; i++)
+        if (strcmp(net->nodes[i].label, label) == 0)
+            return &net->nodes[i];
+    return NULL;
+}
+
+static size_t index_of(const eg_network *net, const char *label)
+{
+    const eg_node *n = node(net, label);
+    return n ? (size_t)(n - net->nodes) : EG_NONE;
+}
+
+static const eg_edge *edge(const eg_network *net, const char *a, const char *b)
+{
+    size_t x = index_of(net, a), y = index_of(net, b);
+    for (size_t i = 0; i < net->n_edges; i++) {
+        const eg_edge *e = &net->edges[i];
+        if ((e->source == x && e->target == y) || (e->source == y && e->target == x))
+            return e;
+    }
+    return NULL;
+}
+
+static bool has_alias(const eg_node *n, const char *alias)
+{
+    for (size_t i = 0; n && i < n->n_aliases; i++)
+        if (strcmp(n->aliases[i], alias) == 0)
+            return true;
+    return false;
+}
+
+static void list_nodes(const eg_network *net)
+{
+    for (size_t i = 0; i < net->n_nodes; i++)
+        printf("#   node %s (%s)\n", net->nodes[i].label, eg_type_name(net->nodes[i].type));
+}
+
+static void test_aliases(void)
+{
+    eg_doc d[6];
+    d[0] = new_doc("a", "2021-03-01");
+    mention(&d[0], EG_TYPE_PERSON, EG_FORM_NAME, "Anna Kowalski", "Anna Kowalski", 0);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "World Trade Organization", "World Trade Organization", 0);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_ACRONYM, "WTO", "World Trade Organization", 1);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "Storting of Norway", "Storting of Norway", 1);
+    d[1] = new_doc("b", "2020-01-15");
+    mention(&d[1], EG_TYPE_PERSON, EG_FORM_SURNAME, "KOWALSKI", "Kowalski", 0);
+    mention(&d[1], EG_TYPE_BODY, EG_FORM_ACRONYM, "WTO", "WTO", 0);
+    mention(&d[1], EG_TYPE_BODY, EG_FORM_NAME, "Storting", "Storting", 0);
+    mention(&d[1], EG_TYPE_PERSON, EG_FORM_NAME, "Jan Nowak", "Jan Nowak", 1);
+    mention(&d[1], EG_TYPE_PERSON, EG_FORM_NAME, "Ewa Nowak", "Ewa Nowak", 1);
+    mention(&d[1], EG_TYPE_PERSON, EG_FORM_SURNAME, "Nowak", "Nowak", 2);
+    d[2] = new_doc("c", NULL);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "BSSC Parliamentary Assembly", "BSSC Parliamentary Assembly", 0);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_ACRONYM, "BSSC PA", "BSSC PA", 1);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "Parliamentary Assembly of the Baltic Sea States Council",
+            "Parliamentary Assembly of the Baltic Sea States Council", 2);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "Defence Council", "Defence Council", 3);
+    d[3] = new_doc("d", NULL);
+    mention(&d[3], EG_TYPE_BODY, EG_FORM_NAME, "NDO Defence Council", "NDO Defence Council", 0);
+    mention(&d[3], EG_TYPE_COUNTRY, EG_FORM_NAME, "Russia", "Russia", 0);
+    mention(&d[3], EG_TYPE_COUNTRY, EG_FORM_DEMONYM, "Russian", "Russia", 1);
+    mention(&d[3], EG_TYPE_COUNTRY, EG_FORM_NAME, "Russian Federation", "Russia", 2);
+    d[4] = new_doc("e", NULL);
+    mention(&d[4], EG_TYPE_BODY, EG_FORM_NAME, "Ministry of Health", "Ministry of Health", 0);
+    mention(&d[4], EG_TYPE_BODY, EG_FORM_NAME, "Ministry of Health of Chile", "Ministry of Health of Chile", 1);
+    mention(&d[4], EG_TYPE_BODY, EG_FORM_NAME, "Ministry of Health of Peru", "Ministry of Health of Peru", 2);
+    eg_network net = build(d, 5);
+
+    const eg_node *n = node(&net, "Anna Kowalski");
+    tap_ok(n && has_alias(n, "KOWALSKI") && n->documents == 2,
+           "surname alone joins the one person with that surname");
+    tap_ok(n && strcmp(n->first_date, "2020-01-15") == 0 && strcmp(n->last_date, "2021-03-01") == 0,
+           "first and last dates of the documents naming it");
+    tap_ok(node(&net, "Nowak") != NULL, "a surname shared by two people stays apart");
+    n = node(&net, "World Trade Organization");
+    tap_ok(n && n->mentions == 3 && n->documents == 2, "an acronym defined elsewhere joins its long form");
+    n = node(&net, "Storting of Norway");
+    tap_ok(n && has_alias(n, "Storting"), "the head part of one longer name joins it");
+    n = node(&net, "Parliamentary Assembly of the Baltic Sea States Council");
+    tap_ok(n && has_alias(n, "BSSC PA") && has_alias(n, "BSSC Parliamentary Assembly"),
+           "composed acronyms and reordered names with the same initials are one body");
+    n = node(&net, "NDO Defence Council");
+    tap_ok(n && has_alias(n, "Defence Council"), "a name without its acronym premodifier joins it");
+    n = node(&net, "Russian Federation");
+    tap_ok(n && n->type == EG_TYPE_COUNTRY && has_alias(n, "Russian") && has_alias(n, "Russia"),
+           "a country is labelled with its fullest name, not a demonym");
+    tap_ok(node(&net, "Ministry of Health") != NULL,
+           "a head part shared by two longer names stays apart");
+    if (!tap_ok(net.n_nodes == 12, "node count"))
+        list_nodes(&net);
+    eg_network_release(&net);
+}
+
+static void test_edges(void)
+{
+    eg_doc d[2];
+    d[0] = new_doc("a", "2022-05-01");
+    mention(&d[0], EG_TYPE_PERSON, EG_FORM_NAME, "Lena Berg", "Lena Berg", 0);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "Statistics Office", "Statistics Office", 0);
+    mention(&d[0], EG_TYPE_PERSON, EG_FORM_NAME, "Lena Berg", "Lena Berg", 1);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "Statistics Office", "Statistics Office", 1);
+    mention(&d[0], EG_TYPE_COUNTRY, EG_FORM_NAME, "Estonia", "Estonia", 1);
+    role(&d[0], "Lena Berg", "Head", "Statistics Office", 1);
+    d[1] = new_doc("b", "2022-06-01");
+    mention(&d[1], EG_TYPE_BODY, EG_FORM_NAME, "Statistics Office", "Statistics Office", 0);
+    mention(&d[1], EG_TYPE_COUNTRY, EG_FORM_NAME, "Estonia", "Estonia", 0);
+    mention(&d[1], EG_TYPE_COUNTRY, EG_FORM_NAME, "Estonia", "Estonia", 0);
+    eg_network net = build(d, 2);
+    const eg_edge *e = edge(&net, "Lena Berg", "Statistics Office");
+    tap_ok(e && e->kind == EG_EDGE_ROLE && e->role && strcmp(e->role, "Head") == 0,
+           "a role edge carries its title");
+    tap_ok(e && e->source == index_of(&net, "Lena Berg"), "a role edge goes from the person");
+    tap_ok(e && e->weight == 2.0, "weight counts the sentences linking the pair, once each");
+    e = edge(&net, "Statistics Office", "Estonia");
+    tap_ok(e && e->kind == EG_EDGE_CO_MENTION && e->weight == 2.0 && e->documents == 2,
+           "co-mention: distinct sentences, two documents");
+    tap_ok(e && strcmp(e->first_date, "2022-05-01") == 0 && strcmp(e->last_date, "2022-06-01") == 0,
+           "co-mention: first and last dates");
+    tap_int((long long)net.n_edges, 3, "one edge per pair");
+    eg_network_release(&net);
+}
+
+static void test_metrics_known(void)
+{
+    /* a weighted path a - b - c: b brokers every path */
+    eg_network net;
+    eg_network_init(&net);
+    net.n_nodes = 3;
+    net.nodes = calloc(3, sizeof *net.nodes);
+    const char *labels[] = {"a", "b", "c"};
+    for (size_t i = 0; i < 3; i++)
+        net.nodes[i].label = eg_strdup(labels[i]);
+    net.n_edges = 2;
+    net.edges = calloc(2, sizeof *net.edges);
+    net.edges[0] = (eg_edge){0, 1, EG_EDGE_CO_MENTION, NULL, 2.0, 1, "", "", NULL};
+    net.edges[1] = (eg_edge){1, 2, EG_EDGE_CO_MENTION, NULL, 1.0, 1, "", "", NULL};
+    eg_error err = {0};
+    tap_ok(eg_metrics_compute(&net, &err) == EG_OK, "metrics on a path");
+    const eg_metric *m = eg_network_metric(&net, "weighted_degree");
+    tap_ok(m && m->values[1] == 3.0, "weighted degree sums weights");
+    m = eg_network_metric(&net, "betweenness");
+    tap_ok(m && m->values[1] == 1.0 && m->values[0] == 0.0, "betweenness of the broker");
+    eg_network_release(&net);
+}
+
+static void test_karate(void)
+{
+    igraph_t g;
+    igraph_famous(&g, "Zachary");
+    eg_network net;
+    eg_network_init(&net);
+    net.n_nodes = (size_t)igraph_vcount(&g);
+    net.nodes = calloc(net.n_nodes, sizeof *net.nodes);
+    for (size_t i = 0; i < net.n_nodes; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "v%zu", i);
+        net.nodes[i].label = eg_strdup(label);
+    }
+    net.n_edges = (size_t)igraph_ecount(&g);
+    net.edges = calloc(net.n_edges, sizeof *net.edges);
+    for (size_t i = 0; i < net.n_edges; i++) {
+        net.edges[i].source = (size_t)IGRAPH_FROM(&g, (igraph_integer_t)i);
+        net.edges[i].target = (size_t)IGRAPH_TO(&g, (igraph_integer_t)i);
+        net.edges[i].weight = 1.0;
+        net.edges[i].kind = EG_EDGE_CO_MENTION;
+    }
+    igraph_destroy(&g);
+    eg_error err = {0};
+    tap_ok(eg_metrics_compute(&net, &err) == EG_OK, "karate: metrics computed");
+    const eg_metric *deg = eg_network_metric(&net, "degree");
+    tap_ok(deg && deg->values[0] == 16 && deg->values[33] == 17, "karate: degree of the two leaders");
+    const eg_metric *btw = eg_network_metric(&net, "betweenness");
+    tap_near(btw ? btw->values[0] : 0, 231.0714285714, 1e-6, "karate: betweenness of node 0");
+    /* networkx pagerank(karate_club_graph(), alpha=0.85, tol=1e-12, weight=None) */
+    const eg_metric *pr = eg_network_metric(&net, "pagerank");
+    tap_near(pr ? pr->values[0] : 0, 0.09699728539860193, 1e-6, "karate: pagerank of node 0");
+    tap_near(pr ? pr->values[33] : 0, 0.10091918232295749, 1e-6, "karate: pagerank of node 33");
+    const eg_metric *com = eg_network_metric(&net, "community");
+    double max = 0;
+    for (size_t i = 0; com && i < net.n_nodes; i++)
+        if (com->values[i] > max)
+            max = com->values[i];
+    tap_ok(com && com->values[0] != com->values[33] && max >= 2 && max <= 5,
+           "karate: the two leaders fall in different communities");
+    double first[34];
+    for (size_t i = 0; com && i < 34; i++)
+        first[i] = com->values[i];
+    eg_metrics_compute(&net, &err);
+    com = eg_network_metric(&net, "community");
+    tap_ok(com && memcmp(first, com->values, sizeof first) == 0, "karate: communities repeat run to run");
+    eg_network_release(&net);
+}
+
+int main(void)
+{
+    eg_graph_setup();
+    test_aliases();
+    test_edges();
+    test_metrics_known();
+    test_karate();
+    return tap_done();
+}
