@@ -263,6 +263,13 @@ static size_t portfolio_end(ner *n, size_t e)
 
 /* ---- cores ---- */
 
+/* An initial: one capital letter and a period right after it ("F."). */
+static bool is_initial(const ner *n, size_t i)
+{
+    return is_cap(n, i) && tk(n, i)->end - tk(n, i)->start == 1 && is_punct(n, i + 1, '.') &&
+           !(tk(n, i + 1)->flags & EG_TOK_SPACE_BEFORE);
+}
+
 /* The end of the run of capitalised tokens starting at i. */
 static size_t core_end(const ner *n, size_t i)
 {
@@ -270,6 +277,10 @@ static size_t core_end(const ner *n, size_t i)
     while (j < n->n) {
         if (j > i && !same_line(n, i, j))
             break;
+        if (is_initial(n, j) && is_cap(n, j + 2) && same_line(n, j, j + 2)) {
+            j += 2; /* "S. Waugh", "John F. Kennedy" */
+            continue;
+        }
         if (is_cap(n, j)) {
             j++;
             continue;
@@ -403,10 +414,14 @@ static bool is_given(ner *n, size_t i)
 static bool name_like(const ner *n, size_t s, size_t e)
 {
     for (size_t k = s; k < e; k++) {
+        if (k > s && is_initial(n, k - 1) && is_punct(n, k, '.'))
+            continue;
         if (tk(n, k)->kind != EG_TOK_WORD)
             return false;
         uint32_t c = cls(n, k);
         if (c & EG_LEX_PARTICLE)
+            continue;
+        if (is_initial(n, k))
             continue;
         if (!is_cap(n, k))
             return false;
@@ -557,6 +572,15 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
             return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
     }
 
+    /* "Bill Nelson": a given name that is also a head word, then a name */
+    if (e - s >= 2 && e - s <= 4 && (cls(n, s) & EG_LEX_GIVEN) && !headline &&
+        name_like(n, s + 1, e) && !(cls(n, s + 1) & (EG_LEX_TITLE | EG_LEX_TITLE_MOD))) {
+        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_STRONG;
+        return c;
+    }
+
     /* the rightmost head word decides */
     size_t h = EG_NONE;
     for (size_t k = e; k > s; k--) {
@@ -598,6 +622,18 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
             ch(n, c)->flags |= EG_CHUNK_STRONG;
         return c;
     }
+    /* initials and a surname: "S. Waugh", "J.R. Ewing" */
+    if (e - s >= 3 && is_initial(n, s) && name_like(n, s, e) && !is_initial(n, e - 2)) {
+        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_STRONG;
+        return c;
+    }
+    /* family name first: "Wang Ziqiang" (a known surname, then a name no lexicon knows) */
+    if (e - s == 2 && (cls(n, s) & EG_LEX_SURNAME) && !cls(n, s + 1) && name_like(n, s, e) &&
+        !(tk(n, s + 1)->flags & EG_TOK_ALLCAPS) && eg_map_get(n->lower_words, nm(n, s + 1)) == EG_NONE)
+        return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+
     /* one run-together token whose first part is a given name: "YerlanKoshanov" */
     if (e - s == 1 && (tk(n, s)->flags & EG_TOK_CAMEL) && !(tk(n, s)->flags & EG_TOK_ALLCAPS) &&
         is_given(n, s)) {
@@ -952,7 +988,10 @@ static size_t parse_name(ner *n, size_t i, size_t limit, size_t parent, eg_chunk
         /* a title may run on past the capitals: "Plenipotentiary representative" */
         size_t te = title_at(n, k, limit);
         if (te > k) {
-            bool single_name = te == k + 1 && (cls(n, k) & (EG_LEX_GIVEN | EG_LEX_SURNAME)) && k > seg;
+            /* "Martin Luther King": a title word after a given name ends the name */
+            bool single_name = te == k + 1 && k > seg &&
+                               ((cls(n, k) & (EG_LEX_GIVEN | EG_LEX_SURNAME)) ||
+                                (is_given(n, seg) && name_like(n, seg, k)));
             bool before_head = te < b && (cls(n, te) & (HEAD_CLASSES | EG_LEX_LEGISLATURE));
             bool only_mods = true;
             for (size_t q = k; q < te; q++)
@@ -1198,6 +1237,19 @@ static void retype_untyped(ner *n, known *kn)
                     break;
             }
         }
+        /* a title right before: "commander Avihu Bin-Nun", "Composer Thomas" */
+        bool strong = false;
+        for (size_t d = 0; !cue && d < n->out->n; d++) {
+            const eg_chunk *y = ch(n, d);
+            if (y->kind == EG_CHUNK_TITLE && y->parent == EG_NONE && y->last == x->first &&
+                same_line(n, y->first, x->first))
+                cue = strong = true;
+        }
+        /* an age in apposition: "Cheek, 53, is" */
+        if (!cue && is_punct(n, after, ',') && after + 2 < n->n &&
+            tk(n, after + 1)->kind == EG_TOK_NUMBER && tk(n, after + 1)->end - tk(n, after + 1)->start <= 3 &&
+            (is_punct(n, after + 2, ',') || is_punct(n, after + 2, ')')))
+            cue = strong = true;
         /* "said X" / "X said" */
         if (!cue && x->first > 0 &&
             (is_word(n, x->first - 1, "said") || is_word(n, x->first - 1, "says")))
@@ -1206,7 +1258,10 @@ static void retype_untyped(ner *n, known *kn)
                      is_word(n, after, "told") || is_word(n, after, "added")) &&
             len >= 2)
             cue = true;
-        if (cue && (len >= 2 || (cls(n, x->first) & EG_LEX_SURNAME))) {
+        /* one word before "said": a surname unless a lexicon knows it otherwise */
+        bool unknown = cls(n, x->first) == 0 && eg_map_get(n->lower_words, nm(n, x->first)) == EG_NONE &&
+                       !(tk(n, x->first)->flags & EG_TOK_ALLCAPS);
+        if (cue && (len >= 2 || strong || unknown || (cls(n, x->first) & EG_LEX_SURNAME))) {
             x->kind = EG_CHUNK_PERSON;
             if (len == 1)
                 x->form = EG_FORM_SURNAME;
