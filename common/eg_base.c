@@ -335,3 +335,58 @@ void eg_outfile_abort(eg_outfile *out)
     free(out->tmp_path);
     out->path = out->tmp_path = NULL;
 }
+
+void eg_writer_put(eg_writer *w, const char *s, size_t len)
+{
+    if (w->error || !len)
+        return;
+    errno = 0;
+    if (fwrite(s, 1, len, w->fp) != len)
+        w->error = errno ? errno : EIO;
+}
+
+void eg_writer_puts(eg_writer *w, const char *s)
+{
+    eg_writer_put(w, s, strlen(s));
+}
+
+void eg_writer_printf(eg_writer *w, const char *fmt, ...)
+{
+    if (w->error)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    errno = 0;
+    if (vfprintf(w->fp, fmt, ap) < 0)
+        w->error = errno ? errno : EIO;
+    va_end(ap);
+}
+
+int eg_writer_finish(eg_writer *w)
+{
+    errno = 0;
+    if (fflush(w->fp) != 0 && !w->error)
+        w->error = errno ? errno : EIO;
+    if (ferror(w->fp) && !w->error)
+        w->error = EIO;
+    return w->error;
+}
+
+bool eg_c_locale_enter(eg_c_locale *l)
+{
+    l->saved = (locale_t)0;
+    l->c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (l->c_locale == (locale_t)0)
+        return false;
+    l->saved = uselocale(l->c_locale);
+    return true;
+}
+
+void eg_c_locale_leave(eg_c_locale *l)
+{
+    if (!l || l->c_locale == (locale_t)0)
+        return;
+    uselocale(l->saved);
+    freelocale(l->c_locale);
+    l->c_locale = l->saved = (locale_t)0;
+}

@@ -1,6 +1,7 @@
 /*
  * eg_base.h - the few things every stage of entigraph shares: status codes,
- * an error record, a growable byte buffer, growable arrays and a string map.
+ * an error record, a growable byte buffer, growable arrays, a string map,
+ * output files, a checked writer and a scoped "C" locale.
  *
  * Conventions used across the library (see CONTRIBUTING in docs/ARCHITECTURE.md):
  *  - functions that can fail return an eg_status; EG_OK is 0;
@@ -13,6 +14,7 @@
 #ifndef EG_BASE_H
 #define EG_BASE_H
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -132,5 +134,58 @@ eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err);
 eg_status eg_outfile_commit(eg_outfile *out, eg_error *err);
 /* Closes and removes the temporary file. Harmless on a closed outfile. */
 void eg_outfile_abort(eg_outfile *out);
+
+/*
+ * eg_writer: a FILE* that remembers the errno of its first failed write
+ * (EIO when the C library sets none). After a failure every later write is
+ * skipped, so a table or report can be written straight through and checked
+ * once, at the end, with eg_writer_finish. The FILE* is borrowed: the caller
+ * opened it and closes it; a writer holds nothing to release.
+ *   eg_writer w = {fp, 0};
+ *   ... eg_writer_puts(&w, ...); eg_writer_printf(&w, ...); ...
+ *   int e = eg_writer_finish(&w);   (0, or an errno for strerror)
+ */
+typedef struct eg_writer {
+    FILE *fp;  /* borrowed */
+    int error; /* errno of the first failure, 0 while all is well */
+} eg_writer;
+
+/* Writes len bytes of s (which need not be NUL-terminated); len 0 is a no-op. */
+void eg_writer_put(eg_writer *w, const char *s, size_t len);
+void eg_writer_puts(eg_writer *w, const char *s);
+void eg_writer_printf(eg_writer *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Flushes the stream so that buffered write errors show up here, then checks
+ * its error indicator. Returns 0, or the errno of the first failure (a write's
+ * or the flush's). The stream stays open. */
+int eg_writer_finish(eg_writer *w);
+
+/*
+ * eg_c_locale: runs a stretch of code under the "C" locale. Numbers written
+ * or parsed by the exporters must not depend on the program's LC_NUMERIC (a
+ * "de_DE" locale would print 0,5 and parse "0.5" as 0). uselocale() changes
+ * the locale of the calling thread only, so other threads and the global
+ * locale (setlocale) are left alone.
+ *   eg_c_locale l;
+ *   if (!eg_c_locale_enter(&l))
+ *       return eg_error_set(err, EG_ENOMEM, "...: cannot create the C locale");
+ *   ...
+ *   eg_c_locale_leave(&l);
+ * Enter and leave pair up on the same thread, innermost first.
+ */
+typedef struct eg_c_locale {
+    locale_t c_locale; /* the "C" locale object, owned until leave */
+    locale_t saved;    /* the thread's locale before enter */
+} eg_c_locale;
+
+/* Switches the calling thread to "C". Returns false (nothing changed) when
+ * the locale object cannot be created, which in practice is out of memory. */
+bool eg_c_locale_enter(eg_c_locale *l);
+/* Restores the thread's previous locale and frees the "C" one. Harmless
+ * after a failed enter or a second leave. */
+void eg_c_locale_leave(eg_c_locale *l);
 
 #endif

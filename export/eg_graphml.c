@@ -6,7 +6,6 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlstring.h>
 #include <libxml/xmlwriter.h>
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -61,26 +60,6 @@ const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRA
             break;
     }
     return buf;
-}
-
-/*
- * Numbers must not depend on the program's LC_NUMERIC (a "de_DE" locale would
- * print 0,5 and parse "0.5" as 0), so the public calls run under the "C"
- * locale for the calling thread only.
- */
-static bool c_locale_enter(locale_t *c_locale, locale_t *saved)
-{
-    *c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (*c_locale == (locale_t)0)
-        return false;
-    *saved = uselocale(*c_locale);
-    return true;
-}
-
-static void c_locale_leave(locale_t c_locale, locale_t saved)
-{
-    uselocale(saved);
-    freelocale(c_locale);
 }
 
 /* ------------------------------------------------------------ XML text */
@@ -139,22 +118,14 @@ static const char *xml_text(eg_strbuf *scratch, const char *s)
 
 /* --------------------------------------------------------------- writer */
 
-/* Where libxml2's output goes: the caller's FILE*, with the first failure's errno. */
-typedef struct sink {
-    FILE *fp;
-    int error;
-} sink;
-
+/* libxml2's output callback: bytes go to the caller's FILE* through an
+ * eg_writer, which keeps the first failure's errno. */
 static int sink_write(void *context, const char *buffer, int len)
 {
-    sink *out = context;
-    if (!out->error && len > 0) {
-        errno = 0;
-        if (fwrite(buffer, 1, (size_t)len, out->fp) != (size_t)len)
-            out->error = errno ? errno : EIO;
-    }
+    if (len > 0)
+        eg_writer_put(context, buffer, (size_t)len);
     /* Claim success either way: a failure reported to libxml2 is printed on
-     * stderr by its global handler, and ours is reported from out->error. */
+     * stderr by its global handler, and ours is kept in the eg_writer. */
     return len;
 }
 
@@ -164,6 +135,7 @@ static int sink_write(void *context, const char *buffer, int len)
  */
 typedef struct writer {
     xmlTextWriterPtr xml;
+    const eg_writer *out;
     char edge_ids[N_EDGE_KEYS][32]; /* key id of each edge_keys entry */
     eg_strbuf scratch; /* text made safe for XML */
     eg_strbuf list;    /* aliases joined */
@@ -171,9 +143,10 @@ typedef struct writer {
     bool out_of_memory;
 } writer;
 
+/* A failed write to the file also stops the document: the rest would be lost. */
 static void check(writer *w, int rc)
 {
-    if (rc < 0)
+    if (rc < 0 || w->out->error)
         w->failed = true;
 }
 
@@ -401,8 +374,8 @@ static eg_status check_network(const writer *w, const eg_network *net, eg_error 
 
 static eg_status write_graphml(const eg_network *net, FILE *fp, eg_error *err)
 {
-    sink out = {fp, 0};
-    writer w = {.xml = NULL, .scratch = EG_STRBUF_INIT, .list = EG_STRBUF_INIT};
+    eg_writer out = {fp, 0};
+    writer w = {.xml = NULL, .out = &out, .scratch = EG_STRBUF_INIT, .list = EG_STRBUF_INIT};
     choose_edge_ids(&w, net);
     eg_status status = check_network(&w, net, err);
     if (status != EG_OK)
@@ -421,14 +394,10 @@ static eg_status write_graphml(const eg_network *net, FILE *fp, eg_error *err)
     write_document(&w, net);
     xmlFreeTextWriter(w.xml); /* flushes the last bytes into out */
 
-    errno = 0;
-    if (fflush(fp) != 0 && !out.error)
-        out.error = errno ? errno : EIO;
-    if (ferror(fp) && !out.error)
-        out.error = EIO;
+    int error = eg_writer_finish(&out);
 
-    if (out.error)
-        status = eg_error_set(err, EG_EIO, "writing GraphML failed: %s", strerror(out.error));
+    if (error)
+        status = eg_error_set(err, EG_EIO, "writing GraphML failed: %s", strerror(error));
     else if (w.out_of_memory)
         status = eg_error_set(err, EG_ENOMEM, "writing GraphML failed: out of memory");
     else if (w.failed)
@@ -440,11 +409,11 @@ static eg_status write_graphml(const eg_network *net, FILE *fp, eg_error *err)
 
 eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err)
 {
-    locale_t c_locale, saved;
-    if (!c_locale_enter(&c_locale, &saved))
+    eg_c_locale locale;
+    if (!eg_c_locale_enter(&locale))
         return eg_error_set(err, EG_ENOMEM, "GraphML: cannot create the C locale");
     eg_status status = write_graphml(net, fp, err);
-    c_locale_leave(c_locale, saved);
+    eg_c_locale_leave(&locale);
     return status;
 }
 
@@ -487,7 +456,8 @@ typedef struct reader {
     long xml_error_line;
     key_info *keys;
     size_t n_keys, cap_keys;
-    eg_map *key_index;  /* key id -> index into keys */
+    eg_map *node_keys;  /* id of a key for nodes -> index into keys */
+    eg_map *edge_keys;  /* the same for edges; networkx reuses ids across the two */
     eg_map *node_index; /* node id -> index into net->nodes */
     size_t cap_nodes, cap_edges;
     bool seen_root, seen_graph;
@@ -620,13 +590,18 @@ static eg_status add_metric(reader *r, const char *name, bool integer, size_t *i
 
 static eg_status add_key(reader *r, const char *id, const char *domain, const char *name, const char *type)
 {
-    if (eg_map_get(r->key_index, id) != EG_NONE)
+    bool all = strcmp(domain, "all") == 0;
+    bool for_nodes = all || strcmp(domain, "node") == 0;
+    bool for_edges = all || strcmp(domain, "edge") == 0;
+    if (!for_nodes && !for_edges)
+        return EG_OK; /* graph, port, hyperedge... keys carry nothing we keep */
+    if ((for_nodes && eg_map_get(r->node_keys, id) != EG_NONE) ||
+        (for_edges && eg_map_get(r->edge_keys, id) != EG_NONE))
         return fail(r, EG_EPARSE, "key '%s' is declared twice", id);
     if (eg_grow(&r->keys, &r->cap_keys, r->n_keys + 1, sizeof *r->keys) != EG_OK)
         return fail(r, EG_ENOMEM, "out of memory");
     key_info key = {F_NONE, F_NONE, 0};
-    bool all = strcmp(domain, "all") == 0;
-    if (all || strcmp(domain, "node") == 0) {
+    if (for_nodes) {
         key.node_field = node_field_named(name);
         if (key.node_field == F_NONE && is_numeric_type(type)) {
             bool integer = strcmp(type, "int") == 0 || strcmp(type, "long") == 0;
@@ -635,9 +610,10 @@ static eg_status add_key(reader *r, const char *id, const char *domain, const ch
             key.node_field = F_METRIC;
         }
     }
-    if (all || strcmp(domain, "edge") == 0)
+    if (for_edges)
         key.edge_field = edge_field_named(name);
-    if (eg_map_put(r->key_index, id, r->n_keys) != EG_OK)
+    if ((for_nodes && eg_map_put(r->node_keys, id, r->n_keys) != EG_OK) ||
+        (for_edges && eg_map_put(r->edge_keys, id, r->n_keys) != EG_OK))
         return fail(r, EG_ENOMEM, "out of memory");
     r->keys[r->n_keys++] = key;
     return EG_OK;
@@ -753,23 +729,26 @@ static eg_status on_edge(reader *r)
 
 static eg_status on_data(reader *r)
 {
+    r->data_depth = xmlTextReaderDepth(r->xml);
+    r->data_field = F_NONE;
+    eg_strbuf_reset(&r->text);
+    if (r->owner == OWNER_NONE)
+        return EG_OK; /* graph data: nothing in eg_network holds it */
     char *id = get_attribute(r, "key");
-    size_t index = id ? eg_map_get(r->key_index, id) : EG_NONE;
+    eg_map *keys = r->owner == OWNER_NODE ? r->node_keys : r->edge_keys;
+    size_t index = id ? eg_map_get(keys, id) : EG_NONE;
     eg_status status = EG_OK;
     if (!id)
         status = fail(r, EG_EPARSE, "<data> without a key");
     else if (index == EG_NONE)
-        status = fail(r, EG_EPARSE, "<data> refers to undeclared key '%s'", id);
+        status = fail(r, EG_EPARSE, "<data> refers to key '%s', not declared for %ss", id,
+                      r->owner == OWNER_NODE ? "node" : "edge");
     xmlFree(id);
     if (status != EG_OK)
         return status;
     const key_info *key = &r->keys[index];
-    r->data_field = r->owner == OWNER_NODE ? key->node_field
-                    : r->owner == OWNER_EDGE ? key->edge_field
-                                             : F_NONE;
+    r->data_field = r->owner == OWNER_NODE ? key->node_field : key->edge_field;
     r->data_metric = key->metric;
-    r->data_depth = xmlTextReaderDepth(r->xml);
-    eg_strbuf_reset(&r->text);
     return EG_OK;
 }
 
@@ -1000,9 +979,10 @@ static eg_status read_graphml(reader *r)
     /* NONET: a GraphML file has no business fetching anything; entities are
      * not substituted, so no external entity is read either. */
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
-    r->key_index = eg_map_new(64);
+    r->node_keys = eg_map_new(64);
+    r->edge_keys = eg_map_new(64);
     r->node_index = eg_map_new(1024);
-    if (!r->key_index || !r->node_index)
+    if (!r->node_keys || !r->edge_keys || !r->node_index)
         return eg_error_set(r->err, EG_ENOMEM, "%s: out of memory", r->path);
     r->xml = xmlReaderForIO(read_input, NULL, r, r->path, NULL, options);
     if (!r->xml)
@@ -1022,15 +1002,16 @@ eg_status eg_graphml_read(FILE *fp, const char *path, eg_network *net, eg_error 
     eg_strbuf_init(&r.text);
     eg_network_init(net);
 
-    locale_t c_locale, saved;
-    if (!c_locale_enter(&c_locale, &saved))
+    eg_c_locale locale;
+    if (!eg_c_locale_enter(&locale))
         return eg_error_set(err, EG_ENOMEM, "%s: cannot create the C locale", r.path);
     eg_status status = read_graphml(&r);
-    c_locale_leave(c_locale, saved);
+    eg_c_locale_leave(&locale);
 
     xmlFreeTextReader(r.xml);
     xmlFree(r.node_id);
-    eg_map_free(r.key_index);
+    eg_map_free(r.node_keys);
+    eg_map_free(r.edge_keys);
     eg_map_free(r.node_index);
     free(r.keys);
     eg_strbuf_release(&r.text);

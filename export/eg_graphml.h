@@ -56,8 +56,10 @@ eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err);
  * integer when its type is int or long, 0 on nodes without a value. Edges
  * come with their endpoints, kind (an unknown kind reads as co_mention),
  * role and evidence (NULL when absent or empty), weight, documents and dates.
- * Keys with for="all" apply to nodes and edges; <default> values, graph data
- * and unknown keys are ignored. Nodes must precede the edges that use them.
+ * Keys with for="all" apply to nodes and edges, and a node key and an edge
+ * key may share an id (networkx writes such files); <default> values, graph
+ * data and unknown keys are ignored. Nodes must precede the edges that use
+ * them. libxml2's messages go into err, never to stderr.
  *
  * Returns EG_OK; EG_EPARSE for input that is not well-formed XML, not
  * GraphML, or holds a bad value (err gives "path:line: what"); EG_EIO when

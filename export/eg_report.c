@@ -1,9 +1,6 @@
 #include "eg_report.h"
 
-#include <errno.h>
-#include <locale.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,44 +14,10 @@
 
 /* ---------------------------------------------------------------- output */
 
-/* A FILE* that remembers the errno of its first failed write; later writes
- * are skipped, so the report is written straight through and checked once. */
-typedef struct output {
-    FILE *fp;
-    int error;
-} output;
-
-static void put(output *out, const char *s, size_t len)
-{
-    if (out->error || !len)
-        return;
-    errno = 0;
-    if (fwrite(s, 1, len, out->fp) != len)
-        out->error = errno ? errno : EIO;
-}
-
-static void emit(output *out, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void emit(output *out, const char *fmt, ...)
-{
-    if (out->error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    errno = 0;
-    if (vfprintf(out->fp, fmt, ap) < 0)
-        out->error = errno ? errno : EIO;
-    va_end(ap);
-}
-
-static void repeat(output *out, const char *s, size_t n)
+static void repeat(eg_writer *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        put(out, s, strlen(s));
+        eg_writer_puts(out, s);
 }
 
 /* ------------------------------------------------------------- columns */
@@ -206,20 +169,20 @@ static size_t prefix_bytes(const char *s, size_t n)
 }
 
 /* A label with a tab or newline would break the table's lines. */
-static void put_label(output *out, const char *s, size_t len)
+static void put_label(eg_writer *out, const char *s, size_t len)
 {
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
         if ((unsigned char)s[i] < 0x20) {
-            put(out, s + start, i - start);
-            put(out, " ", 1);
+            eg_writer_put(out, s + start, i - start);
+            eg_writer_put(out, " ", 1);
             start = i + 1;
         }
     }
-    put(out, s + start, len - start);
+    eg_writer_put(out, s + start, len - start);
 }
 
-static void put_name(output *out, const char *label, size_t width)
+static void put_name(eg_writer *out, const char *label, size_t width)
 {
     size_t length = code_points(label);
     if (length <= width) {
@@ -227,7 +190,7 @@ static void put_name(output *out, const char *label, size_t width)
         repeat(out, " ", width - length);
     } else {
         put_label(out, label, prefix_bytes(label, width - 1));
-        put(out, ELLIPSIS, strlen(ELLIPSIS));
+        eg_writer_puts(out, ELLIPSIS);
     }
 }
 
@@ -274,31 +237,31 @@ static layout measure(const eg_network *net, const ranked *rows, size_t n_rows, 
     return lay;
 }
 
-static void write_table_header(output *out, const layout *lay, const column *cols, size_t n_cols)
+static void write_table_header(eg_writer *out, const layout *lay, const column *cols, size_t n_cols)
 {
-    emit(out, "%*s" GAP "%-*s" GAP "%-*s", (int)lay->rank, "#", (int)lay->name, "name",
-         (int)lay->type, "type");
+    eg_writer_printf(out, "%*s" GAP "%-*s" GAP "%-*s", (int)lay->rank, "#", (int)lay->name,
+                     "name", (int)lay->type, "type");
     for (size_t c = 0; c < n_cols; c++)
-        emit(out, GAP "%*s", (int)cols[c].width, cols[c].name);
-    emit(out, "\n");
+        eg_writer_printf(out, GAP "%*s", (int)cols[c].width, cols[c].name);
+    eg_writer_printf(out, "\n");
     repeat(out, "-", lay->total);
-    emit(out, "\n");
+    eg_writer_printf(out, "\n");
 }
 
-static void write_row(output *out, const eg_network *net, const layout *lay, const column *cols,
+static void write_row(eg_writer *out, const eg_network *net, const layout *lay, const column *cols,
                       size_t n_cols, const ranked *row, size_t rank)
 {
     char buf[CELL_SIZE];
-    emit(out, "%*zu" GAP, (int)lay->rank, rank);
+    eg_writer_printf(out, "%*zu" GAP, (int)lay->rank, rank);
     put_name(out, row->label, lay->name);
-    emit(out, GAP "%-*s", (int)lay->type, eg_type_name(net->nodes[row->index].type));
+    eg_writer_printf(out, GAP "%-*s", (int)lay->type, eg_type_name(net->nodes[row->index].type));
     for (size_t c = 0; c < n_cols; c++)
-        emit(out, GAP "%*s", (int)cols[c].width,
-             format_cell(&cols[c], column_value(&cols[c], net, row->index), buf));
-    emit(out, "\n");
+        eg_writer_printf(out, GAP "%*s", (int)cols[c].width,
+                         format_cell(&cols[c], column_value(&cols[c], net, row->index), buf));
+    eg_writer_printf(out, "\n");
 }
 
-static void write_summary(output *out, const eg_network *net)
+static void write_summary(eg_writer *out, const eg_network *net)
 {
     size_t per_type[EG_TYPE_COUNT] = {0}, per_kind[EG_EDGE_KIND_COUNT] = {0};
     for (size_t i = 0; i < net->n_nodes; i++)
@@ -307,27 +270,28 @@ static void write_summary(output *out, const eg_network *net)
     for (size_t i = 0; i < net->n_edges; i++)
         if ((unsigned)net->edges[i].kind < EG_EDGE_KIND_COUNT)
             per_kind[net->edges[i].kind]++;
-    emit(out, "%zu node%s, %zu edge%s, %zu document%s; nodes:", net->n_nodes,
-         net->n_nodes == 1 ? "" : "s", net->n_edges, net->n_edges == 1 ? "" : "s",
-         net->n_documents, net->n_documents == 1 ? "" : "s");
+    eg_writer_printf(out, "%zu node%s, %zu edge%s, %zu document%s; nodes:", net->n_nodes,
+                     net->n_nodes == 1 ? "" : "s", net->n_edges, net->n_edges == 1 ? "" : "s",
+                     net->n_documents, net->n_documents == 1 ? "" : "s");
     for (int t = 0; t < EG_TYPE_COUNT; t++)
-        emit(out, "%s %zu %s", t ? "," : "", per_type[t], eg_type_name((eg_type)t));
-    emit(out, "; edges:");
+        eg_writer_printf(out, "%s %zu %s", t ? "," : "", per_type[t], eg_type_name((eg_type)t));
+    eg_writer_printf(out, "; edges:");
     for (int k = 0; k < EG_EDGE_KIND_COUNT; k++)
-        emit(out, "%s %zu %s", k ? "," : "", per_kind[k], eg_edge_kind_name((eg_edge_kind)k));
-    emit(out, "\n");
+        eg_writer_printf(out, "%s %zu %s", k ? "," : "", per_kind[k],
+                         eg_edge_kind_name((eg_edge_kind)k));
+    eg_writer_printf(out, "\n");
 }
 
-static void write_report(output *out, const eg_network *net, const eg_report_opts *opts,
+static void write_report(eg_writer *out, const eg_network *net, const eg_report_opts *opts,
                          column *cols, size_t n_cols, const ranked *rows, size_t n_rows)
 {
     write_summary(out, net);
-    emit(out, "\nTop %zu by %s", n_rows, cols[0].name);
+    eg_writer_printf(out, "\nTop %zu by %s", n_rows, cols[0].name);
     if (opts->type >= 0)
-        emit(out, " (type: %s)", eg_type_name((eg_type)opts->type));
-    emit(out, "\n");
+        eg_writer_printf(out, " (type: %s)", eg_type_name((eg_type)opts->type));
+    eg_writer_printf(out, "\n");
     if (!n_rows) {
-        emit(out, "(no nodes)\n");
+        eg_writer_printf(out, "(no nodes)\n");
         return;
     }
     layout lay = measure(net, rows, n_rows, cols, n_cols, opts->width);
@@ -340,7 +304,9 @@ static void write_report(output *out, const eg_network *net, const eg_report_opt
 
 static eg_report_opts with_defaults(const eg_network *net, const eg_report_opts *opts)
 {
-    eg_report_opts o = opts ? *opts : (eg_report_opts){NULL, 0, -1, 0};
+    eg_report_opts o = EG_REPORT_OPTS_INIT;
+    if (opts)
+        o = *opts;
     if (!o.by)
         o.by = eg_network_metric(net, "degree") ? "degree" : "mentions";
     if (!o.top)
@@ -367,25 +333,18 @@ eg_status eg_report_write(const eg_network *net, FILE *fp, const eg_report_opts 
     if (n_rows > o.top)
         n_rows = o.top;
 
-    /* '.' as the decimal point in any LC_NUMERIC; uselocale is per thread. */
-    locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (c_locale == (locale_t)0) {
+    eg_c_locale locale;
+    if (!eg_c_locale_enter(&locale)) {
         free(rows);
         return eg_error_set(err, EG_ENOMEM, "report: cannot create the C locale");
     }
-    locale_t saved = uselocale(c_locale);
-    output out = {fp, 0};
+    eg_writer out = {fp, 0};
     write_report(&out, net, &o, cols, n_cols, rows, n_rows);
-    errno = 0;
-    if (fflush(fp) != 0 && !out.error)
-        out.error = errno ? errno : EIO;
-    if (ferror(fp) && !out.error)
-        out.error = EIO;
-    uselocale(saved);
-    freelocale(c_locale);
+    int error = eg_writer_finish(&out);
+    eg_c_locale_leave(&locale);
     free(rows);
 
-    if (out.error)
-        return eg_error_set(err, EG_EIO, "writing the report failed: %s", strerror(out.error));
+    if (error)
+        return eg_error_set(err, EG_EIO, "writing the report failed: %s", strerror(error));
     return EG_OK;
 }

@@ -18,6 +18,9 @@ typedef struct eg_report_opts {
     size_t width;   /* terminal width in characters; 0 = 100 */
 } eg_report_opts;
 
+/* The defaults. Beware that a zeroed struct lists persons only (type 0). */
+#define EG_REPORT_OPTS_INIT {NULL, 0, -1, 0}
+
 /*
  * Writes the report to `fp`, which stays open and owned by the caller; the
  * stream is flushed before returning so that write errors are seen here.

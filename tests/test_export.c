@@ -11,6 +11,7 @@
 #include "tap.h"
 
 #include <igraph.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,7 +33,7 @@ static void set_node(eg_node *node, const char *label, eg_type type, const char 
     while (aliases && aliases[node->n_aliases])
         node->n_aliases++;
     node->aliases = node->n_aliases ? calloc(node->n_aliases, sizeof *node->aliases) : NULL;
-    for (size_t i = 0; i < node->n_aliases; i++)
+    for (size_t i = 0; aliases && i < node->n_aliases; i++)
         node->aliases[i] = eg_strdup(aliases[i]);
     node->mentions = mentions;
     node->documents = documents;
@@ -262,6 +263,48 @@ static void test_graphml(const eg_network *net)
     fclose(again);
 }
 
+/*
+ * Under a locale with a decimal comma the bytes must not change and numbers
+ * must still read back. Skipped when no such locale is installed (with
+ * glibc, `localedef -i de_DE -f UTF-8 DIR/de_DE.UTF-8` and LOCPATH=DIR).
+ */
+static void test_locale(const eg_network *net)
+{
+    const char *name = getenv("EG_TEST_LOCALE") ? getenv("EG_TEST_LOCALE") : "de_DE.UTF-8";
+    if (!setlocale(LC_ALL, name) || strcmp(localeconv()->decimal_point, ".") == 0) {
+        setlocale(LC_ALL, "C");
+        tap_diag("no locale with a decimal comma: skipping the locale checks");
+        return;
+    }
+    eg_error err = {0};
+    eg_network back;
+    FILE *in_c = tmpfile(), *in_locale = tmpfile(), *csv_c = tmpfile(), *csv_locale = tmpfile();
+    eg_graphml_write(net, in_locale, &err);
+    eg_csv_write_metrics(net, csv_locale, &err);
+    rewind(in_locale);
+    tap_int(eg_graphml_read(in_locale, "locale.graphml", &back, &err), EG_OK, "locale: reads back under a decimal comma");
+    tap_ok(back.n_nodes == net->n_nodes && same_metrics(net, &back), "locale: metrics equal");
+    tap_ok(back.n_edges == 4 && back.edges[1].weight == 2.5, "locale: weight equal");
+    eg_network_release(&back);
+    char sample[16];
+    snprintf(sample, sizeof sample, "%.1f", 2.5);
+    tap_str(sample, "2,5", "locale: the program's own locale is left in place");
+    setlocale(LC_ALL, "C");
+    eg_graphml_write(net, in_c, &err);
+    eg_csv_write_metrics(net, csv_c, &err);
+    char *a = slurp(in_c), *b = slurp(in_locale), *c = slurp(csv_c), *d = slurp(csv_locale);
+    tap_ok(a && b && strcmp(a, b) == 0, "locale: GraphML bytes independent of the locale");
+    tap_ok(c && d && strcmp(c, d) == 0, "locale: CSV bytes independent of the locale");
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+    fclose(in_c);
+    fclose(in_locale);
+    fclose(csv_c);
+    fclose(csv_locale);
+}
+
 /* Text XML cannot carry is replaced, so the file still parses. */
 static void test_graphml_unsafe_text(void)
 {
@@ -326,6 +369,54 @@ static void test_graphml_bad_input(void)
                       "graphml: bad number rejected");
     expect_read_error("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph>\n<node id=\"a\">\n</graph>",
                       "broken.graphml", "broken.graphml:4", "graphml: malformed XML rejected");
+}
+
+/* What other writers produce: networkx reuses key ids for nodes and edges,
+ * keys for="all" and for="graph", CDATA, nodes without labels. */
+static void test_graphml_foreign(void)
+{
+    static const char *const xml =
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        "<key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+        "<key id=\"documents\" for=\"node\" attr.name=\"documents\" attr.type=\"long\"/>\n"
+        "<key id=\"documents\" for=\"edge\" attr.name=\"documents\" attr.type=\"long\"/>\n"
+        "<key id=\"kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+        "<key id=\"g\" for=\"graph\" attr.name=\"source\" attr.type=\"string\"/>\n"
+        "<key id=\"score\" for=\"all\" attr.name=\"score\" attr.type=\"float\"/>\n"
+        "<graph edgedefault=\"undirected\"><data key=\"g\">corpus</data>\n"
+        "<node id=\"a\"><data key=\"documents\">2</data><data key=\"score\">1.5</data></node>\n"
+        "<node id=\"b\"><data key=\"label\"><![CDATA[B & co]]></data></node>\n"
+        "<edge source=\"a\" target=\"b\"><data key=\"documents\">4</data>"
+        "<data key=\"kind\">friend</data><data key=\"score\">9</data></edge>\n"
+        "</graph>\n</graphml>\n";
+    eg_network net;
+    eg_error err = {0};
+    FILE *fp = file_with(xml);
+    tap_int(eg_graphml_read(fp, "foreign.graphml", &net, &err), EG_OK, "graphml: reads a networkx-style file");
+    if (err.code)
+        tap_diag(err.message);
+    if (net.n_nodes == 2 && net.n_edges == 1 && net.n_metrics == 1) {
+        tap_str(net.nodes[0].label, "a", "graphml: label defaults to the node id");
+        tap_str(net.nodes[1].label, "B & co", "graphml: CDATA text");
+        tap_int((long long)net.nodes[0].documents, 2, "graphml: node documents");
+        tap_int((long long)net.edges[0].documents, 4, "graphml: edge documents from a reused id");
+        tap_int(net.edges[0].kind, EG_EDGE_CO_MENTION, "graphml: unknown kind reads as co_mention");
+        tap_str(net.metrics[0].name, "score", "graphml: numeric key becomes a metric");
+        tap_ok(!net.metrics[0].integer && net.metrics[0].values[0] == 1.5 && net.metrics[0].values[1] == 0,
+               "graphml: metric values, 0 when absent");
+    } else {
+        tap_ok(0, "graphml: networkx-style file has 2 nodes, 1 edge, 1 metric");
+    }
+    eg_network_release(&net);
+    fclose(fp);
+
+    FILE *write_only = fopen("/dev/null", "w");
+    if (write_only) {
+        tap_int(eg_graphml_read(write_only, "/dev/null", &net, &err), EG_EIO, "graphml: read failure is EG_EIO");
+        tap_diag(err.message);
+        fclose(write_only);
+    }
 }
 
 /* ------------------------------------------------------------------ CSV */
@@ -435,8 +526,10 @@ int main(void)
     eg_network net;
     build_network(&net);
     test_graphml(&net);
+    test_locale(&net);
     test_graphml_unsafe_text();
     test_graphml_bad_input();
+    test_graphml_foreign();
     test_csv(&net);
     test_report(&net);
     test_write_failures(&net);

@@ -301,6 +301,7 @@ static void test_json_roundtrip(void)
     tap_ok(eg_doc_from_json(a.buf, a.len, &back, &err) == EG_OK, "json: parses back");
     eg_doc_to_json(&back, &b);
     tap_str(b.buf, a.buf, "json: writes back the same bytes");
+    eg_doc_release(&back);
     tap_ok(eg_doc_from_json("{\"x\":1}", 7, &back, &err) == EG_EPARSE && err.message[0],
            "json: a line that is not extract output is refused with a message");
     eg_doc_release(&doc);
