@@ -270,8 +270,9 @@ static char *path_in(const char *dir, const char *name)
     if (!p)
         return NULL;
     memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
+    if (a == 0 || dir[a - 1] != '/')
+        p[a++] = '/';
+    memcpy(p + a, name, b + 1);
     return p;
 }
 
@@ -330,7 +331,8 @@ static int finish_network(eg_corpus *corpus, const options *o)
         errorf("%s", err.message);
         rc = EXIT_FAIL;
     }
-    if (rc == EXIT_OK && !eg_network_metric(&net, o->by)) {
+    if (rc == EXIT_OK && !eg_network_metric(&net, o->by) && strcmp(o->by, "mentions") != 0 &&
+        strcmp(o->by, "documents") != 0) {
         errorf("--by: no metric called '%s' (see entigraph build --help)", o->by);
         rc = EXIT_USAGE;
     }
@@ -340,6 +342,12 @@ static int finish_network(eg_corpus *corpus, const options *o)
         rc = write_file(o->output, "metrics.csv", eg_csv_write_metrics, &net);
     if (rc == EXIT_OK)
         rc = print_report(&net, o);
+    if (rc == EXIT_OK && !o->quiet) {
+        fflush(stdout);
+        fprintf(stderr, "%s: %zu document%s, %zu entities, %zu edges: graph.graphml and "
+                "metrics.csv written in %s\n", prog, net.n_documents,
+                net.n_documents == 1 ? "" : "s", net.n_nodes, net.n_edges, o->output);
+    }
     eg_network_release(&net);
     return rc;
 }

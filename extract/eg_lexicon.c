@@ -87,6 +87,41 @@ static size_t phrase_key(eg_lexicon *lex, const char *s, size_t len)
     return eg_strbuf_status(&lex->key) == EG_OK ? n : 0;
 }
 
+/* The entry for `key`, created (with no class) if missing; EG_NONE on failure. */
+static size_t entry_for(eg_lexicon *lex, const char *key)
+{
+    size_t idx = eg_map_get(lex->phrases, key);
+    if (idx != EG_NONE)
+        return idx;
+    if (eg_grow(&lex->entries, &lex->cap_entries, lex->n_entries + 1, sizeof *lex->entries))
+        return EG_NONE;
+    idx = lex->n_entries++;
+    lex->entries[idx] = (eg_lex_entry){0, -1, -1};
+    if (eg_map_put(lex->phrases, key, idx) != EG_OK)
+        return EG_NONE;
+    return idx;
+}
+
+/* Marks the first words of the phrase in lex->toks as a prefix, so that a
+ * scan over a document's tokens knows when to stop. */
+static eg_status add_prefixes(eg_lexicon *lex, size_t ntok)
+{
+    eg_strbuf prefix = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t k = 0; k + 1 < ntok && st == EG_OK; k++) {
+        if (k)
+            eg_strbuf_addc(&prefix, ' ');
+        eg_strbuf_adds(&prefix, eg_tok_norm(&lex->toks, k));
+        size_t idx = eg_strbuf_status(&prefix) ? EG_NONE : entry_for(lex, prefix.buf);
+        if (idx == EG_NONE)
+            st = EG_ENOMEM;
+        else
+            lex->entries[idx].classes |= EG_LEX_PREFIX;
+    }
+    eg_strbuf_release(&prefix);
+    return st;
+}
+
 static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, uint32_t cls,
                             int32_t country, int32_t org)
 {
@@ -95,15 +130,11 @@ static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, uint32_t
         return EG_OK;
     if (ntok > lex->max_tokens)
         lex->max_tokens = ntok;
-    size_t idx = eg_map_get(lex->phrases, lex->key.buf);
-    if (idx == EG_NONE) {
-        if (eg_grow(&lex->entries, &lex->cap_entries, lex->n_entries + 1, sizeof *lex->entries))
-            return EG_ENOMEM;
-        idx = lex->n_entries++;
-        lex->entries[idx] = (eg_lex_entry){0, -1, -1};
-        if (eg_map_put(lex->phrases, lex->key.buf, idx) != EG_OK)
-            return EG_ENOMEM;
-    }
+    if (ntok > 1 && add_prefixes(lex, ntok) != EG_OK)
+        return EG_ENOMEM;
+    size_t idx = entry_for(lex, lex->key.buf);
+    if (idx == EG_NONE)
+        return EG_ENOMEM;
     eg_lex_entry *e = &lex->entries[idx];
     e->classes |= cls;
     /* the first file to claim a phrase for a country or organisation keeps it */
@@ -340,7 +371,7 @@ const eg_lex_entry *eg_lexicon_lookup(const eg_lexicon *lex, const char *norm)
 uint32_t eg_lexicon_classes(const eg_lexicon *lex, const char *norm)
 {
     const eg_lex_entry *e = eg_lexicon_lookup(lex, norm);
-    return e ? e->classes : 0;
+    return e ? e->classes & ~(uint32_t)EG_LEX_PREFIX : 0;
 }
 
 size_t eg_lexicon_max_tokens(const eg_lexicon *lex)

@@ -53,7 +53,9 @@ enum eg_lex_class {
     EG_LEX_GROUP_NOUN = 1u << 19,  /* "Member States" after an organisation's name */
     EG_LEX_ORG_ACRONYM = 1u << 20, /* the phrase is an acronym of `org` */
     EG_LEX_FUNCTION = 1u << 21,    /* "the", "according": never begins a name */
-    EG_LEX_NOT_ACRONYM = 1u << 22  /* "GDP", "CEO": capitals that are not a body */
+    EG_LEX_NOT_ACRONYM = 1u << 22, /* "GDP", "CEO": capitals that are not a body */
+    EG_LEX_PREFIX = 1u << 30       /* the first words of a longer phrase (only in entries
+                                      from eg_lexicon_lookup; eg_lexicon_classes omits it) */
 };
 
 typedef struct eg_lex_entry {
@@ -75,7 +77,9 @@ void eg_lexicon_free(eg_lexicon *lex);
  */
 eg_status eg_lexicon_load_file(eg_lexicon *lex, const char *path, eg_error *err);
 
-/* The entry for a normalised phrase, or NULL. */
+/* The entry for a normalised phrase, or NULL. An entry whose classes are
+ * only EG_LEX_PREFIX is no phrase but the start of one: a scan over tokens may
+ * stop as soon as the lookup returns NULL. */
 const eg_lex_entry *eg_lexicon_lookup(const eg_lexicon *lex, const char *norm);
 
 /* Convenience: the class bits of a phrase (0 when absent). */

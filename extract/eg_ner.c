@@ -22,12 +22,15 @@ typedef struct ner {
     size_t len;
     const eg_tokens *toks;
     size_t n;              /* number of tokens */
-    uint32_t *cls;         /* per token: lexicon classes of the token alone */
+    uint32_t *cls;         /* per token: lexicon classes of the token alone (by find_matches) */
     unsigned char *used;   /* per token: covered by a chunk of the first pass */
     eg_map *lower_words;   /* words the document writes in lower case somewhere */
     eg_chunks *out;
     eg_strbuf key;         /* scratch */
     size_t max_phrase;
+    struct match *matches; /* lexicon phrases, by first token then length */
+    size_t n_matches;
+    size_t *match_at;      /* per token: its first match; [n] is the end */
 } ner;
 
 void eg_chunks_init(eg_chunks *chunks)
@@ -128,6 +131,54 @@ static void make_key(ner *n, size_t i, size_t len)
     }
 }
 
+/* A lexicon phrase found in the document: `len` tokens from its first. */
+typedef struct match {
+    size_t len;
+    const eg_lex_entry *entry;
+} match;
+
+/*
+ * Finds every lexicon phrase starting at each token, once per document: the
+ * rules ask about phrases many times, and a hash look-up per question was most
+ * of the extraction time. The scan from a token stops as soon as the words so
+ * far begin no phrase.
+ */
+static eg_status find_matches(ner *n)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        n->match_at[i] = n->n_matches;
+        if (tk(n, i)->kind == EG_TOK_PUNCT && !(tk(n, i)->flags & EG_TOK_POSSESSIVE))
+            continue;
+        eg_strbuf_reset(&n->key);
+        for (size_t len = 1; len <= n->max_phrase && i + len <= n->n; len++) {
+            size_t last = i + len - 1;
+            if (len > 1 && !same_line(n, i, last))
+                break;
+            if (tk(n, last)->kind == EG_TOK_PUNCT && !(tk(n, last)->flags & EG_TOK_POSSESSIVE) &&
+                !is_punct(n, last, '.') && !is_punct(n, last, '&'))
+                break;
+            if (len > 1)
+                eg_strbuf_addc(&n->key, ' ');
+            eg_strbuf_adds(&n->key, nm(n, last));
+            if (eg_strbuf_status(&n->key))
+                return EG_ENOMEM;
+            const eg_lex_entry *e = eg_lexicon_lookup(n->lex, n->key.buf);
+            if (!e)
+                break;
+            if (len == 1)
+                n->cls[i] = e->classes & ~(uint32_t)EG_LEX_PREFIX;
+            if (!(e->classes & ~(uint32_t)EG_LEX_PREFIX))
+                continue;
+            if (eg_grow(&n->matches, &cap, n->n_matches + 1, sizeof *n->matches))
+                return EG_ENOMEM;
+            n->matches[n->n_matches++] = (match){len, e};
+        }
+    }
+    n->match_at[n->n] = n->n_matches;
+    return EG_OK;
+}
+
 /*
  * The longest lexicon phrase starting at token i, within [i, limit), having
  * one of the classes in `mask`. Returns its length in tokens (0 if none).
@@ -136,18 +187,13 @@ static size_t phrase_at(ner *n, size_t i, size_t limit, uint32_t mask, const eg_
 {
     size_t best = 0;
     const eg_lex_entry *be = NULL;
-    for (size_t len = 1; len <= n->max_phrase && i + len <= limit; len++) {
-        size_t last = i + len - 1;
-        if (len > 1 && !same_line(n, i, last))
-            break;
-        if (tk(n, last)->kind == EG_TOK_PUNCT && !(tk(n, last)->flags & EG_TOK_POSSESSIVE) &&
-            !is_punct(n, last, '.') && !is_punct(n, last, '&'))
-            break;
-        make_key(n, i, len);
-        const eg_lex_entry *e = eg_lexicon_lookup(n->lex, n->key.buf);
-        if (e && (e->classes & mask)) {
-            best = len;
-            be = e;
+    if (i < n->n) {
+        for (size_t k = n->match_at[i]; k < n->match_at[i + 1]; k++) {
+            const match *m = &n->matches[k];
+            if (i + m->len <= limit && (m->entry->classes & mask)) {
+                best = m->len;
+                be = m->entry;
+            }
         }
     }
     if (entry)
@@ -1508,16 +1554,15 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     n.cls = calloc(n.n ? n.n : 1, sizeof *n.cls);
     n.used = calloc(n.n ? n.n : 1, 1);
     n.lower_words = eg_map_new(256);
+    n.match_at = malloc((n.n + 1) * sizeof *n.match_at);
     kn.names = eg_map_new(64);
     kn.surnames = eg_map_new(64);
-    if (!n.cls || !n.used || !n.lower_words || !kn.names || !kn.surnames) {
+    if (!n.cls || !n.used || !n.lower_words || !n.match_at || !kn.names || !kn.surnames) {
         st = EG_ENOMEM;
         goto cleanup;
     }
-    for (size_t i = 0; i < n.n; i++)
-        n.cls[i] = toks->v[i].kind == EG_TOK_PUNCT && !(toks->v[i].flags & EG_TOK_POSSESSIVE)
-                       ? 0
-                       : eg_lexicon_classes(lex, eg_tok_norm(toks, i));
+    if ((st = find_matches(&n)) != EG_OK)
+        goto cleanup;
     if ((st = collect_lower_words(&n)) != EG_OK)
         goto cleanup;
     if ((st = first_pass(&n)) != EG_OK)
@@ -1535,6 +1580,8 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
 cleanup:
     free(n.cls);
     free(n.used);
+    free(n.matches);
+    free(n.match_at);
     eg_map_free(n.lower_words);
     eg_map_free(kn.names);
     eg_map_free(kn.surnames);

@@ -956,7 +956,8 @@ static eg_status collect_edges(builder *bd)
         }
         if (st)
             break;
-        qsort(evs, n_evs, sizeof *evs, cmp_events);
+        if (n_evs > 1)
+            qsort(evs, n_evs, sizeof *evs, cmp_events);
         for (size_t i = 0; i < n_evs && st == EG_OK; i++)
             st = apply_event(bd, d, &evs[i]);
     }

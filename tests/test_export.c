@@ -460,7 +460,7 @@ static void test_report(const eg_network *net)
     eg_report_opts opts = {"pagerank", 3, -1, 0};
     tap_int(eg_report_write(net, fp, &opts, &err), EG_OK, "report: writes");
     char *text = slurp(fp);
-    const char *summary = "5 nodes, 4 edges, 3 documents; nodes: 2 person, 1 body, 1 country, "
+    const char *summary = "5 nodes, 4 edges; nodes: 2 person, 1 body, 1 country, "
                           "1 document; edges: 1 role, 0 part_of, 1 country_of, 2 co_mention\n";
     tap_ok(text && strncmp(text, summary, strlen(summary)) == 0, "report: summary line");
     tap_ok(text && strstr(text, "\nTop 3 by pagerank\n"), "report: title");

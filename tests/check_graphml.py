@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Checks that a GraphML file from entigraph imports cleanly into Gephi-like
+readers: every <key> has attr.type and a `for` of node or edge, key ids are
+their attr.name (an edge key named like a node key may use "edge_<name>",
+since ids must be unique), and every node carries label, type, aliases and
+mentions. Reads the file both with xml.etree and networkx.read_graphml.
+
+Usage: check_graphml.py FILE.graphml    Exit status 0 when it passes, else 1.
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+NS = "{http://graphml.graphdrawing.org/xmlns}"
+REQUIRED_NODE_ATTRS = ("label", "type", "aliases", "mentions")
+NX_TYPES = {"label": str, "type": str, "aliases": str, "mentions": int}
+
+
+def check_keys(root):
+    """Returns (problems, node attribute name by key id)."""
+    problems = []
+    node_names = {}
+    keys = root.findall(NS + "key")
+    if not keys:
+        problems.append("no <key> elements")
+    node_key_names = {k.get("attr.name") for k in keys if k.get("for") == "node"}
+    for key in keys:
+        kid, domain = key.get("id"), key.get("for")
+        name, atype = key.get("attr.name"), key.get("attr.type")
+        where = f"<key id={kid!r}>"
+        if domain not in ("node", "edge"):
+            problems.append(f"{where}: for={domain!r}, want 'node' or 'edge'")
+        if not atype:
+            problems.append(f"{where}: no attr.type")
+        if not name:
+            problems.append(f"{where}: no attr.name")
+        elif kid != name and not (domain == "edge" and kid == "edge_" + name and name in node_key_names):
+            problems.append(f"{where}: id differs from attr.name {name!r}")
+        if domain == "node":
+            node_names[kid] = name
+    missing = [a for a in REQUIRED_NODE_ATTRS if a not in node_key_names]
+    if missing:
+        problems.append("no node key for " + ", ".join(missing))
+    return problems, node_names
+
+
+def check_nodes_xml(root, node_names):
+    problems = []
+    graphs = root.findall(NS + "graph")
+    if len(graphs) != 1:
+        problems.append(f"{len(graphs)} <graph> elements, want 1")
+    for node in root.iter(NS + "node"):
+        present = {node_names.get(d.get("key")) for d in node.findall(NS + "data")}
+        for attr in REQUIRED_NODE_ATTRS:
+            if attr not in present:
+                problems.append(f"node {node.get('id')!r}: no <data> for {attr}")
+    return problems
+
+
+def check_nodes_networkx(path):
+    problems = []
+    graph = nx.read_graphml(path)
+    for node_id, attrs in graph.nodes(data=True):
+        for attr, want in NX_TYPES.items():
+            # networkx drops empty <data> elements, so an empty alias list is absent
+            if attr not in attrs:
+                if attr != "aliases":
+                    problems.append(f"networkx: node {node_id!r} has no {attr}")
+            elif not isinstance(attrs[attr], want):
+                problems.append(f"networkx: node {node_id!r} {attr} is {type(attrs[attr]).__name__}, want {want.__name__}")
+    return problems, graph
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 1
+    path = argv[1]
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        print(f"{path}: cannot parse: {exc}", file=sys.stderr)
+        return 1
+    if root.tag != NS + "graphml":
+        print(f"{path}: root element is {root.tag}, want {NS}graphml", file=sys.stderr)
+        return 1
+    problems, node_names = check_keys(root)
+    problems += check_nodes_xml(root, node_names)
+    try:
+        nx_problems, graph = check_nodes_networkx(path)
+        problems += nx_problems
+    except Exception as exc:  # networkx raises several types on bad GraphML
+        problems.append(f"networkx cannot read it: {exc}")
+        graph = None
+    if problems:
+        for problem in problems:
+            print(f"{path}: {problem}", file=sys.stderr)
+        return 1
+    print(f"{path}: ok ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# tests/cli.sh - TAP tests of the entigraph command line: usage and exit codes,
+# the build/extract/graph/report commands end to end on examples/csto, the
+# byte-identical outputs of build and extract+graph, bad inputs, standard input
+# and JSON Lines input.
+#
+# usage: tests/cli.sh ENTIGRAPH SOURCE_ROOT
+#   e.g. bash tests/cli.sh build/entigraph .
+# Self-contained: works in a temporary folder, removed at exit.
+set -u
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 ENTIGRAPH SOURCE_ROOT" >&2
+    exit 2
+fi
+abs() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+E=$(abs "$1")
+SRC=$(abs "$2")
+CORPUS=$SRC/examples/csto
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/entigraph-cli.XXXXXX") || exit 1
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+have_python=false
+command -v python3 >/dev/null 2>&1 && have_python=true
+
+n=0
+failed=0
+rc=0
+why=
+
+# run CMD... - runs CMD with stdout in ./out, stderr in ./err, status in $rc.
+run() {
+    "$@" >out 2>err
+    rc=$?
+}
+# The assertions: each returns 1 and says why when it does not hold. A case
+# chains them with && or puts one a line with || return 1.
+no() { why=$*; return 1; }
+exit_is() { [ "$rc" -eq "$1" ] || no "exit status $rc, want $1"; }
+exit_nonzero() { [ "$rc" -ne 0 ] || no "exit status 0, want non-zero"; }
+out_has() { grep -qF -- "$1" out || no "stdout lacks '$1'"; }
+err_has() { grep -qF -- "$1" err || no "stderr lacks '$1'"; }
+lines_are() { [ "$(wc -l <out)" -eq "$1" ] || no "$(wc -l <out) lines on stdout, want $1"; }
+nonempty() { [ -s "$1" ] || no "$1 is missing or empty"; }
+absent() { [ ! -e "$1" ] || no "$1 exists"; }
+entries() { find "$1" -mindepth 1 -maxdepth 1 -printf '%P ' | sort; }
+only_entry() { [ "$(entries "$1")" = "$2 " ] || no "$1 holds: $(entries "$1")"; }
+empty_dir() { [ -z "$(entries "$1")" ] || no "$1 holds: $(entries "$1")"; }
+same() { cmp -s "$1" "$2" || no "$(cmp "$1" "$2" 2>&1; diff "$1" "$2" 2>&1 | head -n 8)"; }
+line_has() { sed -n "$1p" out | grep -qF -- "$2" || no "stdout line $1 lacks '$2'"; }
+
+# check DESCRIPTION FUNCTION - one TAP case.
+check() {
+    n=$((n + 1))
+    why=
+    if "$2"; then
+        echo "ok $n - $1"
+    else
+        failed=$((failed + 1))
+        { echo "not ok $n - $1"; diagnose; } | tee -a diagnostics.txt
+    fi
+}
+diagnose() {
+    printf '%s\n' "${why:-failed}" | sed 's/^/# /'
+    echo "# exit status: $rc"
+    [ -s out ] && head -c 1500 out | sed 's/^/# stdout: /'
+    [ -s err ] && head -c 1500 err | sed 's/^/# stderr: /'
+}
+skip() {
+    n=$((n + 1))
+    echo "ok $n - $1 # SKIP $2"
+}
+
+# --- usage and exit codes --------------------------------------------------
+
+t_help() { run "$E" --help && exit_is 0 && out_has "usage: entigraph"; }
+check "--help exits 0 and prints usage" t_help
+
+t_version() {
+    run "$E" --version
+    exit_is 0 && { grep -qE '^entigraph [0-9]+\.[0-9]+' out || no "no 'entigraph VERSION' line"; }
+}
+check "--version exits 0 and prints the version" t_version
+
+for cmd in build extract graph report; do
+    eval "t_help_$cmd() { run \"\$E\" $cmd --help && exit_is 0 && out_has 'usage: entigraph $cmd'; }"
+    check "$cmd --help exits 0 and prints usage" "t_help_$cmd"
+done
+
+t_no_command() { run "$E"; exit_is 2 && err_has "usage: entigraph"; }
+check "no command exits 2 with usage on stderr" t_no_command
+
+t_unknown_command() { run "$E" frobnicate; exit_is 2 && err_has "unknown command 'frobnicate'"; }
+check "unknown command exits 2" t_unknown_command
+
+t_unknown_option() { run "$E" build --no-such-option "$CORPUS" -o o; exit_is 2 && err_has "unknown option --no-such-option"; }
+check "unknown option exits 2" t_unknown_option
+
+t_build_no_output() { run "$E" build "$CORPUS"; exit_is 2 && err_has "-o DIR" && absent graph.graphml; }
+check "build without -o exits 2" t_build_no_output
+
+# --- end to end on examples/csto --------------------------------------------
+
+t_build() {
+    run "$E" build "$CORPUS" -o e2e
+    cp out build-report.txt
+    exit_is 0 && nonempty e2e/graph.graphml && nonempty e2e/metrics.csv &&
+        err_has "5 documents" && out_has "Top 10 by pagerank"
+}
+check "build examples/csto writes graph.graphml and metrics.csv and prints the report" t_build
+
+t_metrics_header() {
+    nonempty e2e/metrics.csv && { head -n 1 e2e/metrics.csv | grep -q '^id,label,type' || no "header: $(head -n 1 e2e/metrics.csv)"; }
+}
+check "metrics.csv starts with a header row id,label,type,..." t_metrics_header
+
+t_report() { run "$E" report e2e/graph.graphml; exit_is 0 && out_has "Top 10 by pagerank"; }
+check "report GRAPH.graphml exits 0 and prints the report" t_report
+
+t_report_same() { run "$E" report e2e/graph.graphml; same out build-report.txt; }
+check "report prints the same report as build did" t_report_same
+
+t_report_bad_metric() { run "$E" report --by nosuchmetric e2e/graph.graphml; exit_nonzero && err_has "nosuchmetric"; }
+check "report --by nosuchmetric fails with a message" t_report_bad_metric
+
+t_extract() {
+    run "$E" extract "$CORPUS"
+    cp out all.jsonl
+    exit_is 0 && lines_are 5 || return 1
+    if $have_python; then
+        python3 -c '
+import json, sys
+for i, line in enumerate(open("out", encoding="utf-8"), 1):
+    d = json.loads(line)
+    missing = [k for k in ("doc", "title", "date", "mentions", "relations") if k not in d]
+    if missing:
+        sys.exit("line %d lacks %s" % (i, missing))
+' 2>why.txt || no "$(cat why.txt)"
+    else
+        local k
+        for k in doc title date mentions relations; do
+            [ "$(grep -c "\"$k\":" out)" -eq 5 ] || no "not every line has \"$k\"" || return 1
+        done
+    fi
+}
+check "extract examples/csto prints 5 JSON lines with doc, title, date, mentions, relations" t_extract
+
+t_extract_date() {
+    nonempty all.jsonl && { grep '"doc":"000_' all.jsonl | grep -qF '"date":"2020-12-04"' || no "000_*.txt has no date 2020-12-04"; }
+}
+check "extract finds the date of 000_*.txt: 2020-12-04" t_extract_date
+
+# --- identical bytes --------------------------------------------------------
+
+t_build_vs_graph() {
+    run "$E" graph all.jsonl -o g
+    exit_is 0 && same g/graph.graphml e2e/graph.graphml && same g/metrics.csv e2e/metrics.csv
+}
+check "build and extract+graph write identical bytes" t_build_vs_graph
+
+t_deterministic() {
+    run "$E" build "$CORPUS" -o e2e-again
+    exit_is 0 && same e2e-again/graph.graphml e2e/graph.graphml && same e2e-again/metrics.csv e2e/metrics.csv
+}
+check "build twice writes identical bytes" t_deterministic
+
+t_merge_runs() {
+    mkdir -p split/a split/b
+    cp "$CORPUS"/000_* "$CORPUS"/001_* split/a/ && cp "$CORPUS"/00[234]_* split/b/ ||
+        no "cannot copy the corpus" || return 1
+    run "$E" extract split/a
+    exit_is 0 && cp out a.jsonl || return 1
+    run "$E" extract split/b
+    exit_is 0 && cp out b.jsonl || return 1
+    cat a.jsonl b.jsonl >ab.jsonl
+    run "$E" graph a.jsonl b.jsonl -o merged
+    exit_is 0 || return 1
+    run "$E" graph ab.jsonl -o whole
+    exit_is 0 && same merged/graph.graphml whole/graph.graphml && same merged/metrics.csv whole/metrics.csv
+}
+check "graph a.jsonl b.jsonl (two extract runs) equals graph of both in one file" t_merge_runs
+
+# --- bad input --------------------------------------------------------------
+
+t_missing_file() { run "$E" build no-such-file.txt -o bad1; exit_nonzero && err_has "no-such-file.txt"; }
+check "missing input file: non-zero exit naming the file" t_missing_file
+
+t_empty_file() {
+    : >empty.txt
+    run "$E" build empty.txt -o bad2
+    exit_is 0 && err_has "empty.txt" && err_has "empty" && nonempty bad2/graph.graphml
+}
+check "empty file: a warning naming it, and the build still succeeds" t_empty_file
+
+t_invalid_utf8() {
+    printf 'Sergei Pospelov met \377\376 Angela Merkel in Berlin.' >latin.txt
+    run "$E" build latin.txt -o bad3
+    exit_is 0 && err_has "latin.txt" && err_has "byte offset 20"
+}
+check "invalid UTF-8: the build succeeds with a warning naming the file and the byte offset" t_invalid_utf8
+
+t_binary_file() {
+    printf 'ELF\000\001\002\003binary\000data' >blob.txt
+    run "$E" build blob.txt -o bad4
+    exit_is 1 && err_has "blob.txt" && err_has "not a text file"
+}
+check "binary file named on the command line: exit 1, 'not a text file'" t_binary_file
+
+t_binary_folder() {
+    mkdir -p binonly && printf 'ELF\000\001\002\003binary\000data' >binonly/blob.txt
+    run "$E" build binonly -o bad5
+    exit_is 1 && err_has "no documents"
+}
+check "folder holding only a binary file: exit 1, 'no documents'" t_binary_folder
+
+t_output_under_file() {
+    : >plainfile
+    run "$E" build "$CORPUS" -o plainfile/out
+    exit_is 1 && err_has "plainfile/out" && absent plainfile/out
+}
+check "output folder under a regular file: exit 1, nothing written" t_output_under_file
+
+if [ "$(id -u)" -eq 0 ]; then
+    skip "output folder without write permission: exit 1, no graph.graphml" "running as root"
+else
+    t_output_readonly() {
+        mkdir -p readonly && chmod 555 readonly
+        run "$E" build "$CORPUS" -o readonly
+        exit_is 1 && err_has "readonly" && empty_dir readonly
+    }
+    check "output folder without write permission: exit 1, no graph.graphml" t_output_readonly
+fi
+
+t_output_file_blocked() {
+    mkdir -p blocked/graph.graphml
+    run "$E" build "$CORPUS" -o blocked
+    exit_is 1 && err_has "graph.graphml" && only_entry blocked graph.graphml
+}
+check "graph.graphml cannot be replaced: exit 1, no temporary file left" t_output_file_blocked
+
+t_graph_malformed() {
+    head -n 1 all.jsonl >broken.jsonl && echo '{"doc": broken' >>broken.jsonl
+    run "$E" graph broken.jsonl -o bad6
+    exit_is 1 && err_has "broken.jsonl:2"
+}
+check "graph on a malformed JSON line: exit 1 with FILE:LINE" t_graph_malformed
+
+# --- standard input and JSON Lines input -------------------------------------
+
+t_stdin() {
+    printf 'Sergei Pospelov met Angela Merkel in Berlin.' >stdin.txt
+    run "$E" extract - <stdin.txt
+    exit_is 0 && lines_are 1 && out_has '"doc":"-"' && out_has '"Sergei Pospelov"'
+}
+check "extract - reads standard input as one document \"-\"" t_stdin
+
+t_jsonl_input() {
+    cat >docs.jsonl <<'EOF'
+{"id": "first", "text": "Sergei Pospelov met Angela Merkel in Berlin.", "title": "One", "date": "4 December 2020"}
+{"id": "second", "text": "Vladimir Putin visited Minsk.", "title": "Two", "date": "2021-03-05"}
+EOF
+    run "$E" extract docs.jsonl
+    exit_is 0 && lines_are 2 &&
+        line_has 1 '"doc":"first"' && line_has 1 '"title":"One"' && line_has 1 '"date":"2020-12-04"' &&
+        line_has 2 '"doc":"second"' && line_has 2 '"title":"Two"' && line_has 2 '"date":"2021-03-05"'
+}
+check "extract FILE.jsonl: doc ids from \"id\", dates in ISO form" t_jsonl_input
+
+echo "1..$n"
+# meson shows the stderr of a failing test, not its TAP stream: repeat the
+# diagnostics there unless they already went to a terminal.
+if [ "$failed" -gt 0 ] && [ ! -t 1 ]; then
+    { echo "$failed of $n cases failed:"; cat diagnostics.txt; } >&2
+fi
+[ "$failed" -eq 0 ]
