@@ -58,6 +58,8 @@ static const file_spec specs[] = {
     {"group_nouns.txt", FILE_LIST, EG_LEX_GROUP_NOUN},
     {"function_words.txt", FILE_LIST, EG_LEX_FUNCTION},
     {"acronym_stop.txt", FILE_LIST, EG_LEX_NOT_ACRONYM},
+    {"places.txt", FILE_LIST, EG_LEX_PLACE},
+    {"sport_words.txt", FILE_LIST, EG_LEX_SPORT},
 };
 
 static const file_spec *spec_for(const char *name)

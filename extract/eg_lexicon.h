@@ -54,6 +54,8 @@ enum eg_lex_class {
     EG_LEX_ORG_ACRONYM = 1u << 20, /* the phrase is an acronym of `org` */
     EG_LEX_FUNCTION = 1u << 21,    /* "the", "according": never begins a name */
     EG_LEX_NOT_ACRONYM = 1u << 22, /* "GDP", "CEO": capitals that are not a body */
+    EG_LEX_PLACE = 1u << 23,       /* a city or a country's subdivision: "Minsk", "Texas" */
+    EG_LEX_SPORT = 1u << 24,       /* "innings", "league": marks a sports report */
     EG_LEX_PREFIX = 1u << 30       /* the first words of a longer phrase (only in entries
                                       from eg_lexicon_lookup; eg_lexicon_classes omits it) */
 };

@@ -581,7 +581,7 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
     /* a lexicon phrase covering the whole segment */
     const eg_lex_entry *le = NULL;
     size_t plen = phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG | EG_LEX_DEMONYM | EG_LEX_REGION |
-                                         EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD,
+                                         EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD | EG_LEX_PLACE,
                             &le);
     if (plen == e - s && le) {
         if (le->classes & EG_LEX_COUNTRY) {
@@ -616,6 +616,12 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         }
         if (le->classes & (EG_LEX_REGION | EG_LEX_CALENDAR))
             return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+        if ((le->classes & EG_LEX_PLACE) && !force_person) {
+            size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+            if (c != EG_NONE)
+                ch(n, c)->flags |= EG_CHUNK_PLACE;
+            return c;
+        }
     }
 
     /* "Bill Nelson": a given name that is also a head word, then a name */
@@ -1315,6 +1321,114 @@ static void retype_untyped(ner *n, known *kn)
     }
 }
 
+/* ---- sports reports ---- */
+
+/* A report about sport: several of its words say so. */
+static bool sports_report(const ner *n)
+{
+    size_t hits = 0;
+    for (size_t i = 0; i < n->n && hits < 3; i++)
+        if (cls(n, i) & EG_LEX_SPORT)
+            hits++;
+    return hits >= 3;
+}
+
+/* A score: a number that is no year ("83", "296", "108-3", "2-1"). */
+static bool is_score(const ner *n, size_t i)
+{
+    return i < n->n && tk(n, i)->kind == EG_TOK_NUMBER && !is_year(n, i) &&
+           tk(n, i)->end - tk(n, i)->start <= 7;
+}
+
+static bool is_result_verb(const ner *n, size_t i)
+{
+    static const char *const verbs[] = {"beat", "beats", "defeated", "drew", "thrashed", "edged",
+                                        "routed", "crushed", "upset", "v", "vs", "versus"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (is_word(n, i, verbs[k]))
+            return true;
+    return false;
+}
+
+static void make_team(eg_chunk *c)
+{
+    c->kind = EG_CHUNK_BODY;
+    c->form = EG_FORM_NAME;
+    c->flags = (c->flags & ~(uint32_t)EG_CHUNK_PLACE) | EG_CHUNK_STRONG;
+}
+
+/*
+ * In a sports report a place's or an unknown name followed by a score, or
+ * beating another, is a team: "Somerset 83 and 174", "Leicestershire beat
+ * Somerset", and in tables of capitals "NEW YORK 74 59 .556".
+ */
+static eg_status sports_pass(ner *n)
+{
+    if (!sports_report(n))
+        return EG_OK;
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE || (x->flags & EG_CHUNK_HIDDEN) ||
+            (cls(n, x->first) & (EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD)))
+            continue;
+        size_t after = x->last;
+        if (is_score(n, after) && same_line(n, x->first, after)) {
+            make_team(x);
+            continue;
+        }
+        if (is_result_verb(n, after) && is_cap(n, after + 1) && same_line(n, x->first, after + 1)) {
+            make_team(x);
+            for (size_t d = 0; d < n->out->n; d++)
+                if (ch(n, d)->first == after + 1 && ch(n, d)->kind == EG_CHUNK_OTHER &&
+                    ch(n, d)->parent == EG_NONE)
+                    make_team(ch(n, d));
+        }
+    }
+    /* rows of tables in capitals: a name at the start of a line, then a score */
+    for (size_t i = 0; i < n->n; i++) {
+        if (!is_headline(n, i) || !(tk(n, i)->flags & EG_TOK_LINE_START) || !is_cap(n, i))
+            continue;
+        size_t j = i;
+        while (j < n->n && is_cap(n, j) && same_line(n, i, j) && j - i < 4)
+            j++;
+        if (!is_score(n, j) || !same_line(n, i, j) || (cls(n, i) & (EG_LEX_COUNTRY | EG_LEX_CALENDAR)))
+            continue;
+        size_t c = add_chunk(n, i, j, EG_CHUNK_BODY, EG_NONE, EG_LINK_NONE);
+        if (c == EG_NONE)
+            return EG_ENOMEM;
+        ch(n, c)->flags |= EG_CHUNK_STRONG | EG_CHUNK_HEADLINE;
+        for (size_t k = i; k < j; k++)
+            n->used[k] = 1;
+    }
+    return EG_OK;
+}
+
+/* "Pirelli chairman", "chairman of Pirelli", "spokesman for Pirelli": an
+ * unknown name with a post is the body that gives the post. */
+static void bodies_from_posts(ner *n)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *t = ch(n, c);
+        if (t->kind != EG_CHUNK_TITLE || t->parent != EG_NONE)
+            continue;
+        for (size_t d = 0; d < n->out->n; d++) {
+            eg_chunk *x = ch(n, d);
+            if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE ||
+                (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_PLACE)) ||
+                (cls(n, x->first) & (EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD)))
+                continue;
+            bool before = x->last == t->first && same_line(n, x->first, t->first);
+            size_t k = t->last;
+            bool prep = is_word(n, k, "of") || is_word(n, k, "for") || is_word(n, k, "at");
+            if (prep && is_word(n, k + 1, "the"))
+                k++;
+            bool after = prep && x->first == k + 1 && same_line(n, t->first, x->first);
+            if ((before && !at_sentence_start(n, x->first)) || after)
+                x->kind = EG_CHUNK_BODY;
+        }
+    }
+}
+
 /*
  * Finds, in tokens [from, to), the names the document gives elsewhere and
  * lexicon countries and organisations; adds them as top-level chunks.
@@ -1570,6 +1684,9 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;
     retype_untyped(&n, &kn);
+    if ((st = sports_pass(&n)) != EG_OK)
+        goto cleanup;
+    bodies_from_posts(&n);
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;
     if ((st = known_names_pass(&n, &kn)) != EG_OK)
