@@ -60,6 +60,7 @@ static const file_spec specs[] = {
     {"acronym_stop.txt", FILE_LIST, EG_LEX_NOT_ACRONYM},
     {"places.txt", FILE_LIST, EG_LEX_PLACE},
     {"sport_words.txt", FILE_LIST, EG_LEX_SPORT},
+    {"state_nouns.txt", FILE_LIST, EG_LEX_STATE_NOUN},
 };
 
 static const file_spec *spec_for(const char *name)

@@ -604,8 +604,10 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
             }
             return c;
         }
-        if ((le->classes & EG_LEX_DEMONYM) && e - s == 1 && !headline) {
-            /* an adjective naming the state: "the Russian side", "US armed forces" */
+        if ((le->classes & EG_LEX_DEMONYM) && e - s == 1 && !headline &&
+            (cls(n, e) & EG_LEX_STATE_NOUN) && is_lower_word(n, e)) {
+            /* an adjective naming the state: "the Russian side", "American military
+             * presence"; not "a Spanish conqueror" */
             size_t c = add_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
             if (c != EG_NONE) {
                 ch(n, c)->country = le->country;
