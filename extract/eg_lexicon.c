@@ -61,6 +61,7 @@ static const file_spec specs[] = {
     {"places.txt", FILE_LIST, EG_LEX_PLACE},
     {"sport_words.txt", FILE_LIST, EG_LEX_SPORT},
     {"state_nouns.txt", FILE_LIST, EG_LEX_STATE_NOUN},
+    {"org_nouns.txt", FILE_LIST, EG_LEX_ORG_NOUN},
 };
 
 static const file_spec *spec_for(const char *name)

@@ -57,6 +57,7 @@ enum eg_lex_class {
     EG_LEX_PLACE = 1u << 23,       /* a city or a country's subdivision: "Minsk", "Texas" */
     EG_LEX_SPORT = 1u << 24,       /* "innings", "league": marks a sports report */
     EG_LEX_STATE_NOUN = 1u << 25,  /* "side", "military": after a demonym, the state */
+    EG_LEX_ORG_NOUN = 1u << 26,    /* "company", "party": in apposition, a body */
     EG_LEX_PREFIX = 1u << 30       /* the first words of a longer phrase (only in entries
                                       from eg_lexicon_lookup; eg_lexicon_classes omits it) */
 };

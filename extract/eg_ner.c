@@ -77,13 +77,21 @@ static bool same_line(const ner *n, size_t a, size_t b)
     return b < n->n && tk(n, a)->line == tk(n, b)->line && tk(n, a)->sentence == tk(n, b)->sentence;
 }
 
-/* A capitalised word that can be part of a name. */
+/* A capitalised word that can be part of a name (not a code like "PA2904034294"). */
 static bool is_cap(const ner *n, size_t i)
 {
     if (i >= n->n)
         return false;
     const eg_token *t = tk(n, i);
-    return t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP) && !(t->flags & EG_TOK_POSSESSIVE);
+    if (t->kind != EG_TOK_WORD || !(t->flags & EG_TOK_CAP) || (t->flags & EG_TOK_POSSESSIVE))
+        return false;
+    if (t->flags & EG_TOK_DIGIT) {
+        size_t digits = 0;
+        for (size_t k = t->start; k < t->end; k++)
+            digits += n->text[k] >= '0' && n->text[k] <= '9';
+        return digits < 3;
+    }
+    return true;
 }
 
 static bool is_lower_word(const ner *n, size_t i)
@@ -618,6 +626,14 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         }
         if (le->classes & (EG_LEX_REGION | EG_LEX_CALENDAR))
             return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+        if ((le->classes & EG_LEX_DEMONYM) && e - s == 1) {
+            /* "a Spanish conqueror": describes, names nothing, and must not
+             * take the country's type from "the Spanish government" */
+            size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+            if (c != EG_NONE)
+                ch(n, c)->flags |= EG_CHUNK_HIDDEN;
+            return c;
+        }
         if ((le->classes & EG_LEX_PLACE) && !force_person) {
             size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
             if (c != EG_NONE)
@@ -1405,6 +1421,43 @@ static eg_status sports_pass(ner *n)
     return EG_OK;
 }
 
+/* Whether token i is a lower-case word for a kind of organisation. */
+static bool org_noun(const ner *n, size_t i)
+{
+    return is_lower_word(n, i) && (cls(n, i) & EG_LEX_ORG_NOUN);
+}
+
+/* "the copper company Codelco", "Codelco, a Chilean copper company": a name
+ * in apposition with a word for a kind of organisation is a body. */
+static void bodies_from_appositions(ner *n)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_PLACE)) ||
+            (cls(n, x->first) & (EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD)))
+            continue;
+        bool before = x->first > 0 && org_noun(n, x->first - 1) && same_line(n, x->first - 1, x->first);
+        bool after = false;
+        size_t k = x->last;
+        if (is_punct(n, k, ',') && (is_word(n, k + 1, "a") || is_word(n, k + 1, "an") ||
+                                    is_word(n, k + 1, "the"))) {
+            /* ", a Hong Kong construction firm": the noun within a few words */
+            for (size_t q = k + 2; q < k + 7 && q < n->n && same_line(n, k, q); q++) {
+                if (org_noun(n, q)) {
+                    after = !(q + 1 < n->n && is_word(n, q + 1, "of"));
+                    break;
+                }
+                if (is_punct(n, q, ',') || is_punct(n, q, '.') || is_word(n, q, "who") ||
+                    is_word(n, q, "which"))
+                    break;
+            }
+        }
+        if (before || after)
+            x->kind = EG_CHUNK_BODY;
+    }
+}
+
 /* "Pirelli chairman", "chairman of Pirelli", "spokesman for Pirelli": an
  * unknown name with a post is the body that gives the post. */
 static void bodies_from_posts(ner *n)
@@ -1425,7 +1478,7 @@ static void bodies_from_posts(ner *n)
             if (prep && is_word(n, k + 1, "the"))
                 k++;
             bool after = prep && x->first == k + 1 && same_line(n, t->first, x->first);
-            if ((before && !at_sentence_start(n, x->first)) || after)
+            if (before || after)
                 x->kind = EG_CHUNK_BODY;
         }
     }
@@ -1689,6 +1742,7 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     if ((st = sports_pass(&n)) != EG_OK)
         goto cleanup;
     bodies_from_posts(&n);
+    bodies_from_appositions(&n);
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;
     if ((st = known_names_pass(&n, &kn)) != EG_OK)

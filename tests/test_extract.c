@@ -230,6 +230,31 @@ static void test_countries(void)
     eg_doc_release(&doc);
 }
 
+static void test_context(void)
+{
+    eg_doc doc = run("HOCKEY LEAGUE RESULTS\nResults of league matches on Sunday in the hockey season:\n"
+                     "Tampere 3 Turku 2\nLahti beat Kuopio after a shoot-out.\n"
+                     "Tampere and Turku meet again in the cup.\nSTANDINGS\nTAMPERE 10 7 2 1\n");
+    expect(&doc, "Tampere", EG_TYPE_BODY, "Tampere", "sports report: a place with a score is a team");
+    expect(&doc, "Kuopio", EG_TYPE_BODY, "Kuopio", "sports report: beaten by another team");
+    expect(&doc, "TAMPERE", EG_TYPE_BODY, "TAMPERE", "sports report: a row of a table in capitals");
+    eg_doc_release(&doc);
+
+    doc = run("Rain fell on Helsinki and Tampere. Prices rose at the Finnish copper company Kupari. "
+              "Norsk, a Norwegian shipping firm, said it would hire. Vexa chairman Ola Berg agreed.");
+    expect_none(&doc, "Helsinki", "a city outside sports");
+    expect(&doc, "Kupari", EG_TYPE_BODY, "Kupari", "apposition with a kind of organisation (before)");
+    expect(&doc, "Norsk", EG_TYPE_BODY, "Norsk", "apposition with a kind of organisation (after)");
+    expect(&doc, "Vexa", EG_TYPE_BODY, "Vexa", "a name before a post is the body giving it");
+    expect_role(&doc, "Ola Berg", "chairman", "Vexa", "BODY TITLE PERSON with a body found by the post");
+    eg_doc_release(&doc);
+
+    doc = run("The Spanish conqueror left; the Spanish government protested.");
+    const eg_mention *m = find(&doc, "Spanish");
+    tap_ok(m && m->start == 32, "a demonym names its state only before a word for the state's organs");
+    eg_doc_release(&doc);
+}
+
 static void test_documents(void)
 {
     eg_doc doc = run("The parliament ratified the Treaty on Open Skies and the Framework Convention "
@@ -321,6 +346,7 @@ int main(void)
     test_people();
     test_bodies();
     test_countries();
+    test_context();
     test_documents();
     test_roles();
     test_offsets();
