@@ -700,6 +700,81 @@ static eg_status rule_country_variants(eg_corpus *c, size_t *parent)
     return st;
 }
 
+/*
+ * The words of a body's name as a sorted set, without "of", "the", "and" and
+ * "affairs", when the name has three such words or more and an "of" or none:
+ * "Russian Foreign Ministry" and "Russian Ministry of Foreign Affairs" both
+ * give "foreign ministry russian". NULL for other names.
+ */
+static char *word_set(const char *norm)
+{
+    words w;
+    split_words(norm, &w);
+    const char *kept[64];
+    size_t len[64], n = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        if (word_is(&w, i, "of") || word_is(&w, i, "the") || word_is(&w, i, "and") ||
+            word_is(&w, i, "affairs"))
+            continue;
+        kept[n] = w.w[i];
+        len[n] = w.len[i];
+        n++;
+    }
+    if (n < 3)
+        return NULL;
+    /* insertion sort of the words */
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = i; j > 0; j--) {
+            size_t l = len[j - 1] < len[j] ? len[j - 1] : len[j];
+            int c = strncmp(kept[j - 1], kept[j], l);
+            if (c < 0 || (c == 0 && len[j - 1] <= len[j]))
+                break;
+            const char *t = kept[j];
+            kept[j] = kept[j - 1];
+            kept[j - 1] = t;
+            size_t tl = len[j];
+            len[j] = len[j - 1];
+            len[j - 1] = tl;
+        }
+    }
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            eg_strbuf_addc(&sb, ' ');
+        eg_strbuf_add(&sb, kept[i], len[i]);
+    }
+    return eg_strbuf_detach(&sb, NULL);
+}
+
+/* Rule: bodies whose names have the same words in another order ("Russian
+ * Foreign Ministry" = "Russian Ministry of Foreign Affairs"). */
+static eg_status rule_reordered(eg_corpus *c, size_t *parent)
+{
+    eg_map *sets = eg_map_new(c->n_keys + 1);
+    if (!sets)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    char **keys = calloc(c->n_keys + 1, sizeof *keys);
+    if (!keys) {
+        eg_map_free(sets);
+        return EG_ENOMEM;
+    }
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        if (c->keys[i].type != EG_TYPE_BODY || !(keys[i] = word_set(c->keys[i].norm)))
+            continue;
+        size_t other = eg_map_get(sets, keys[i]);
+        if (other == EG_NONE)
+            st = eg_map_put(sets, keys[i], i);
+        else
+            unite(parent, i, other);
+    }
+    for (size_t i = 0; i < c->n_keys; i++)
+        free(keys[i]);
+    free(keys);
+    eg_map_free(sets);
+    return st;
+}
+
 /* Rule: a surname alone -> the one person with that surname. */
 static eg_status rule_surname(eg_corpus *c, size_t *parent)
 {
@@ -1100,6 +1175,7 @@ eg_status eg_corpus_build(eg_corpus *c, eg_network *net, eg_error *err)
     if ((st = rule_country_variants(c, parent)) || (st = rule_surface_forms(c, parent)) ||
         (st = rule_initials(c, parent)) ||
         (st = rule_head_part(c, parent)) || (st = rule_premodifier(c, parent)) ||
+        (st = rule_reordered(c, parent)) ||
         (st = rule_surname(c, parent)) || (st = rule_surface_forms(c, parent)))
         goto cleanup;
 

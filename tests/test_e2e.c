@@ -73,10 +73,59 @@ static bool has_alias(const igraph_t *g, igraph_integer_t v, const char *alias)
     return false;
 }
 
+/*
+ * The entity table (type, label, aliases) against a golden file; with
+ * EG_UPDATE_GOLDEN=1 in the environment the file is rewritten instead.
+ */
+static void check_entity_table(const eg_network *net, const char *golden)
+{
+    eg_strbuf got = EG_STRBUF_INIT;
+    for (size_t i = 0; i < net->n_nodes; i++) {
+        const eg_node *nd = &net->nodes[i];
+        eg_strbuf_addf(&got, "%s\t%s\t", eg_type_name(nd->type), nd->label);
+        for (size_t a = 0; a < nd->n_aliases; a++)
+            eg_strbuf_addf(&got, "%s%s", a ? "|" : "", nd->aliases[a]);
+        eg_strbuf_addc(&got, '\n');
+    }
+    if (getenv("EG_UPDATE_GOLDEN")) {
+        FILE *fp = fopen(golden, "w");
+        tap_ok(fp && fwrite(got.buf, 1, got.len, fp) == got.len && fclose(fp) == 0,
+               "entity table: golden file rewritten");
+        eg_strbuf_release(&got);
+        return;
+    }
+    eg_strbuf want = EG_STRBUF_INIT;
+    FILE *fp = fopen(golden, "r");
+    char buf[4096];
+    size_t n;
+    while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0)
+        eg_strbuf_add(&want, buf, n);
+    if (fp)
+        fclose(fp);
+    bool same = fp && strcmp(got.buf, want.buf) == 0;
+    tap_ok(same, "entity table: every entity, its type, label and aliases as in tests/golden");
+    if (!same) {
+        /* show the first differing line */
+        const char *a = got.buf, *b = want.buf;
+        while (*a && *a == *b) {
+            a++;
+            b++;
+        }
+        while (a > got.buf && a[-1] != '\n')
+            a--;
+        while (b > want.buf && b[-1] != '\n')
+            b--;
+        printf("#   got:  %.*s\n", (int)strcspn(a, "\n"), a);
+        printf("#   want: %.*s\n", (int)strcspn(b, "\n"), b);
+    }
+    eg_strbuf_release(&got);
+    eg_strbuf_release(&want);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        printf("Bail out! usage: test_e2e CORPUS_DIR\n");
+    if (argc < 3) {
+        printf("Bail out! usage: test_e2e CORPUS_DIR GOLDEN_ENTITY_TABLE\n");
         return 1;
     }
     eg_graph_setup();
@@ -84,6 +133,7 @@ int main(int argc, char **argv)
     if (!tap_ok(build_network(argv[1], &net), "the sample builds"))
         return tap_done();
     tap_int((long long)net.n_documents, 5, "five documents");
+    check_entity_table(&net, argv[2]);
 
     FILE *fp = tmpfile();
     eg_error err = {0};
