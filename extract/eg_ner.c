@@ -488,6 +488,20 @@ static bool name_like(const ner *n, size_t s, size_t e)
     return true;
 }
 
+/* No token of [s, e) is in a lexicon (but as a given name or surname), nor
+ * written in lower case elsewhere in the document, nor in capitals. */
+static bool unknown_words(const ner *n, size_t s, size_t e)
+{
+    for (size_t k = s; k < e; k++) {
+        if (is_initial(n, k) || (k > s && is_initial(n, k - 1)))
+            continue;
+        if ((cls(n, k) & ~(uint32_t)(EG_LEX_GIVEN | EG_LEX_SURNAME)) ||
+            (tk(n, k)->flags & EG_TOK_ALLCAPS) || eg_map_get(n->lower_words, nm(n, k)) != EG_NONE)
+            return false;
+    }
+    return true;
+}
+
 /* All tokens of [s, e) are generic modifiers or head words ("Parliamentary Assembly"). */
 static bool all_generic(const ner *n, size_t s, size_t e)
 {
@@ -734,6 +748,13 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
 
     /* two or three capitalised words ending like a surname */
     if (!headline && e - s >= 2 && e - s <= 3 && name_like(n, s, e) && surname_shaped(n, e - 1))
+        return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+
+    /* two or three words no lexicon knows, none written in lower case in the
+     * document: most often a person's name ("Yisrael Tal", "Gavrilo Princip") */
+    if (!headline && e - s >= 2 && e - s <= 3 && link != EG_LINK_INSIDE && name_like(n, s, e) &&
+        unknown_words(n, s, e) &&
+        !(e < n->n && (tk(n, e)->flags & EG_TOK_POSSESSIVE) && is_cap(n, e + 1)))
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
 
     return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);

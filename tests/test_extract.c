@@ -164,6 +164,12 @@ static void test_people(void)
            "surname alone, later in the document, resolves to the full name");
     eg_doc_release(&doc);
 
+    doc = run("The prize went to Zorvak Telmin on Monday. It was Harbour Keeper's Day.");
+    expect(&doc, "Zorvak Telmin", EG_TYPE_PERSON, "Zorvak Telmin",
+           "two capitalised words no lexicon knows");
+    expect_none(&doc, "Harbour Keeper", "a name before \"'s Day\" is an occasion's");
+    eg_doc_release(&doc);
+
     doc = run("Anna Smith met Peter Smith. Smith spoke first.");
     m = find(&doc, "Smith");
     tap_ok(!m || strcmp(m->entity, "Smith") == 0,
