@@ -378,6 +378,9 @@ static size_t strip_leading(ner *n, size_t i, size_t e)
 {
     while (i < e) {
         uint32_t c = cls(n, i);
+        /* "New York", "The Hague": the first word of a known name stays */
+        if (phrase_at(n, i, n->n, EG_LEX_COUNTRY | EG_LEX_ORG | EG_LEX_PLACE, NULL) > 1)
+            break;
         if ((c & EG_LEX_FUNCTION) && !(c & (EG_LEX_COUNTRY | EG_LEX_ORG))) {
             i++;
             continue;
@@ -479,6 +482,9 @@ static bool name_like(const ner *n, size_t s, size_t e)
             continue;
         if (!is_cap(n, k))
             return false;
+        /* "Bill Clinton": a given name first may be a head word too */
+        if (k == s && e - s >= 2 && (c & EG_LEX_GIVEN) && !(c & (EG_LEX_FUNCTION | EG_LEX_CALENDAR)))
+            continue;
         if (c & (HEAD_CLASSES | EG_LEX_LEGISLATURE | EG_LEX_REGION | EG_LEX_CALENDAR |
                  EG_LEX_FUNCTION))
             return false;
@@ -490,11 +496,16 @@ static bool name_like(const ner *n, size_t s, size_t e)
 
 /* No token of [s, e) is in a lexicon (but as a given name or surname), nor
  * written in lower case elsewhere in the document, nor in capitals. */
-static bool unknown_words(const ner *n, size_t s, size_t e)
+static bool unknown_words(ner *n, size_t s, size_t e)
 {
+    /* "San Francisco Giants": a place's name begins it */
+    if (phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG | EG_LEX_PLACE, NULL))
+        return false;
     for (size_t k = s; k < e; k++) {
         if (is_initial(n, k) || (k > s && is_initial(n, k - 1)))
             continue;
+        if (tk(n, k)->end - tk(n, k)->start < 2)
+            return false;
         if ((cls(n, k) & ~(uint32_t)(EG_LEX_GIVEN | EG_LEX_SURNAME)) ||
             (tk(n, k)->flags & EG_TOK_ALLCAPS) || eg_map_get(n->lower_words, nm(n, k)) != EG_NONE)
             return false;
@@ -1289,6 +1300,17 @@ static void retype_untyped(ner *n, known *kn)
 {
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
+        /* "Holland" where the document named Trevor Holland */
+        if (x->kind == EG_CHUNK_COUNTRY && x->parent == EG_NONE && x->last - x->first == 1 &&
+            x->form == EG_FORM_NAME) {
+            size_t p = eg_map_get(kn->surnames, nm(n, x->first));
+            if (p != EG_NONE && p != AMBIGUOUS) {
+                x->kind = EG_CHUNK_PERSON;
+                x->form = EG_FORM_SURNAME;
+                x->country = -1;
+            }
+            continue;
+        }
         if (x->kind != EG_CHUNK_OTHER || (x->flags & EG_CHUNK_HIDDEN))
             continue;
         chunk_key(n, x);
@@ -1407,19 +1429,27 @@ static eg_status sports_pass(ner *n)
         return EG_OK;
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
-        if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE || (x->flags & EG_CHUNK_HIDDEN) ||
+        bool weak_person = x->kind == EG_CHUNK_PERSON && !(x->flags & EG_CHUNK_STRONG);
+        if ((x->kind != EG_CHUNK_OTHER && !weak_person) || x->parent != EG_NONE ||
+            (x->flags & EG_CHUNK_HIDDEN) ||
             (cls(n, x->first) & (EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD)))
             continue;
         size_t after = x->last;
-        if (is_score(n, after) && same_line(n, x->first, after)) {
+        /* a player's name may be followed by a score too ("Fleming 4"); a name
+         * that looks like a person's is a team only in a table row (three
+         * numbers or more) or a result row ("Red Star 2 Vojvodina 1") */
+        bool row = is_score(n, after) && is_score(n, after + 1) && is_score(n, after + 2);
+        bool result = is_score(n, after) && is_cap(n, after + 1) && same_line(n, after, after + 1);
+        if (is_score(n, after) && same_line(n, x->first, after) && (!weak_person || row || result)) {
             make_team(x);
             continue;
         }
         if (is_result_verb(n, after) && is_cap(n, after + 1) && same_line(n, x->first, after + 1)) {
             make_team(x);
             for (size_t d = 0; d < n->out->n; d++)
-                if (ch(n, d)->first == after + 1 && ch(n, d)->kind == EG_CHUNK_OTHER &&
-                    ch(n, d)->parent == EG_NONE)
+                if (ch(n, d)->first == after + 1 && ch(n, d)->parent == EG_NONE &&
+                    (ch(n, d)->kind == EG_CHUNK_OTHER ||
+                     (ch(n, d)->kind == EG_CHUNK_PERSON && !(ch(n, d)->flags & EG_CHUNK_STRONG))))
                     make_team(ch(n, d));
         }
     }
