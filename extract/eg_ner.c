@@ -1257,6 +1257,8 @@ static void chunk_key(ner *n, const eg_chunk *c)
 typedef struct known {
     eg_map *names;    /* key -> chunk index of a strongly typed name */
     eg_map *surnames; /* last token of a person's full name -> chunk index, or EG_NONE-1 when ambiguous */
+    eg_map *short_names; /* first words of a body's name ("magna" of "Magna International
+                            Inc") -> chunk index, or AMBIGUOUS */
 } known;
 
 #define AMBIGUOUS ((size_t)-2)
@@ -1273,6 +1275,24 @@ static eg_status collect_known(ner *n, known *kn)
         if (eg_map_get(kn->names, n->key.buf) == EG_NONE &&
             eg_map_put(kn->names, n->key.buf, c) != EG_OK)
             return EG_ENOMEM;
+        if (x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME) {
+            /* every proper prefix of words: "magna", "magna international" */
+            for (size_t k = n->key.len; k > 0; k--) {
+                if (n->key.buf[k - 1] != ' ')
+                    continue;
+                char saved = n->key.buf[k - 1];
+                n->key.buf[k - 1] = '\0';
+                size_t prev = eg_map_get(kn->short_names, n->key.buf);
+                eg_status st = EG_OK;
+                if (prev == EG_NONE)
+                    st = eg_map_put(kn->short_names, n->key.buf, c);
+                else if (prev != AMBIGUOUS && prev != c)
+                    st = eg_map_put(kn->short_names, n->key.buf, AMBIGUOUS);
+                n->key.buf[k - 1] = saved;
+                if (st)
+                    return EG_ENOMEM;
+            }
+        }
         if (x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2) {
             const char *sur = nm(n, x->last - 1);
             size_t prev = eg_map_get(kn->surnames, sur);
@@ -1292,6 +1312,32 @@ static eg_status collect_known(ner *n, known *kn)
         }
     }
     return EG_OK;
+}
+
+/* After the context passes: untyped names that are a known name, or the first
+ * words of one body's name ("Magna" after "Magna International Inc"). */
+static void retype_known(ner *n, known *kn)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE || (x->flags & EG_CHUNK_HIDDEN))
+            continue;
+        chunk_key(n, x);
+        size_t k = eg_map_get(kn->names, n->key.buf);
+        if (k != EG_NONE && k != c) {
+            x->kind = ch(n, k)->kind;
+            x->country = ch(n, k)->country;
+            x->org = ch(n, k)->org;
+            x->form = ch(n, k)->form;
+            x->flags &= ~(uint32_t)EG_CHUNK_PLACE;
+            continue;
+        }
+        if (x->flags & EG_CHUNK_PLACE || (cls(n, x->first) & (HEAD_CLASSES | EG_LEX_GENERIC_MOD)))
+            continue;
+        k = eg_map_get(kn->short_names, n->key.buf);
+        if (k != EG_NONE && k != AMBIGUOUS)
+            x->kind = EG_CHUNK_BODY;
+    }
 }
 
 /* Second pass: untyped capitalised phrases take the type of a name the
@@ -1321,6 +1367,14 @@ static void retype_untyped(ner *n, known *kn)
             x->org = ch(n, k)->org;
             x->form = ch(n, k)->form;
             continue;
+        }
+        if (!(x->flags & EG_CHUNK_PLACE) &&
+            !(cls(n, x->first) & (HEAD_CLASSES | EG_LEX_GENERIC_MOD))) {
+            size_t b = eg_map_get(kn->short_names, n->key.buf);
+            if (b != EG_NONE && b != AMBIGUOUS) {
+                x->kind = EG_CHUNK_BODY;
+                continue;
+            }
         }
         size_t len = x->last - x->first;
         if (len == 1) {
@@ -1589,6 +1643,25 @@ static eg_status scan_known(ner *n, known *kn, size_t from, size_t to, uint32_t 
             i += best;
             continue;
         }
+        /* "MAGNA" in a headline, "Magna International Inc" in the text */
+        size_t short_len = 0;
+        for (size_t len = 1; len <= 3 && i + len <= to; len++) {
+            size_t last = i + len - 1;
+            if (!same_line(n, i, last) || tk(n, last)->kind == EG_TOK_PUNCT || cls(n, last))
+                break;
+            make_key(n, i, len);
+            size_t k = eg_map_get(kn->short_names, n->key.buf);
+            if (k != EG_NONE && k != AMBIGUOUS)
+                short_len = len;
+        }
+        if (short_len) {
+            size_t c = add_chunk(n, i, i + short_len, EG_CHUNK_BODY, EG_NONE, EG_LINK_NONE);
+            if (c == EG_NONE)
+                return EG_ENOMEM;
+            ch(n, c)->flags |= flags;
+            i += short_len;
+            continue;
+        }
         size_t p = eg_map_get(kn->surnames, nm(n, i));
         if (p != EG_NONE && p != AMBIGUOUS) {
             size_t c = add_chunk(n, i, i + 1, EG_CHUNK_PERSON, EG_NONE, EG_LINK_NONE);
@@ -1777,7 +1850,9 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     n.match_at = malloc((n.n + 1) * sizeof *n.match_at);
     kn.names = eg_map_new(64);
     kn.surnames = eg_map_new(64);
-    if (!n.cls || !n.used || !n.lower_words || !n.match_at || !kn.names || !kn.surnames) {
+    kn.short_names = eg_map_new(64);
+    if (!n.cls || !n.used || !n.lower_words || !n.match_at || !kn.names || !kn.surnames ||
+        !kn.short_names) {
         st = EG_ENOMEM;
         goto cleanup;
     }
@@ -1796,6 +1871,7 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     bodies_from_appositions(&n);
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;
+    retype_known(&n, &kn);
     if ((st = known_names_pass(&n, &kn)) != EG_OK)
         goto cleanup;
     if ((st = name_chunks(&n, &kn)) != EG_OK)
@@ -1809,6 +1885,7 @@ cleanup:
     eg_map_free(n.lower_words);
     eg_map_free(kn.names);
     eg_map_free(kn.surnames);
+    eg_map_free(kn.short_names);
     eg_strbuf_release(&n.key);
     return st;
 }

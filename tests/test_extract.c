@@ -255,6 +255,11 @@ static void test_context(void)
     expect_role(&doc, "Ola Berg", "chairman", "Vexa", "BODY TITLE PERSON with a body found by the post");
     eg_doc_release(&doc);
 
+    doc = run("KORVANT SHARES RISE\nShares of Korvant Holdings Ltd rose. Analysts said Korvant would gain.");
+    expect(&doc, "Korvant", EG_TYPE_BODY, "Korvant", "a company named by the first word of its name");
+    expect(&doc, "KORVANT", EG_TYPE_BODY, "KORVANT", "the same in a headline in capitals");
+    eg_doc_release(&doc);
+
     doc = run("The Spanish conqueror left; the Spanish government protested.");
     const eg_mention *m = find(&doc, "Spanish");
     tap_ok(m && m->start == 32, "a demonym names its state only before a word for the state's organs");
