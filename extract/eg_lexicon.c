@@ -62,6 +62,8 @@ static const file_spec specs[] = {
     {"sport_words.txt", FILE_LIST, EG_LEX_SPORT},
     {"state_nouns.txt", FILE_LIST, EG_LEX_STATE_NOUN},
     {"org_nouns.txt", FILE_LIST, EG_LEX_ORG_NOUN},
+    {"person_verbs.txt", FILE_LIST, EG_LEX_PERSON_VERB},
+    {"kin_nouns.txt", FILE_LIST, EG_LEX_KIN_NOUN},
 };
 
 static const file_spec *spec_for(const char *name)

@@ -58,6 +58,8 @@ enum eg_lex_class {
     EG_LEX_SPORT = 1u << 24,       /* "innings", "league": marks a sports report */
     EG_LEX_STATE_NOUN = 1u << 25,  /* "side", "military": after a demonym, the state */
     EG_LEX_ORG_NOUN = 1u << 26,    /* "company", "party": in apposition, a body */
+    EG_LEX_PERSON_VERB = 1u << 27, /* "said", "recalled": after a name, a person's */
+    EG_LEX_KIN_NOUN = 1u << 28,    /* "wife", "lawyer": after a possessive name, a person's */
     EG_LEX_PREFIX = 1u << 30       /* the first words of a longer phrase (only in entries
                                       from eg_lexicon_lookup; eg_lexicon_classes omits it) */
 };

@@ -763,7 +763,8 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
 
     /* two or three words no lexicon knows, none written in lower case in the
      * document: most often a person's name ("Yisrael Tal", "Gavrilo Princip") */
-    if (!headline && e - s >= 2 && e - s <= 3 && link != EG_LINK_INSIDE && name_like(n, s, e) &&
+    if (!headline && e - s >= 2 && e - s <= 3 + (is_initial(n, s + 1) ? 2 : 0) &&
+        link != EG_LINK_INSIDE && name_like(n, s, e) &&
         unknown_words(n, s, e) &&
         !(e < n->n && (tk(n, e)->flags & EG_TOK_POSSESSIVE) && is_cap(n, e + 1)))
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
@@ -1421,13 +1422,21 @@ static void retype_untyped(ner *n, known *kn)
         if (!cue && x->first > 0 &&
             (is_word(n, x->first - 1, "said") || is_word(n, x->first - 1, "says")))
             cue = true;
-        if (!cue && (is_word(n, after, "said") || is_word(n, after, "says") ||
-                     is_word(n, after, "told") || is_word(n, after, "added")) &&
-            len >= 2)
+        /* "Wright said", "Birand asserts" */
+        if (!cue && is_lower_word(n, after) && (cls(n, after) & EG_LEX_PERSON_VERB))
             cue = true;
+        /* "Campbell, who ..." */
+        if (!cue && (is_word(n, after, "who") || (is_punct(n, after, ',') && is_word(n, after + 1, "who"))))
+            cue = strong = true;
+        /* "Anderson's sister", "Kennedy's assassin" */
+        if (!cue && after + 1 < n->n && (tk(n, after)->flags & EG_TOK_POSSESSIVE) &&
+            is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_KIN_NOUN))
+            cue = strong = true;
         /* one word before "said": a surname unless a lexicon knows it otherwise */
         bool unknown = cls(n, x->first) == 0 && eg_map_get(n->lower_words, nm(n, x->first)) == EG_NONE &&
                        !(tk(n, x->first)->flags & EG_TOK_ALLCAPS);
+        if ((x->flags & EG_CHUNK_PLACE) && !strong && !(cls(n, x->first) & EG_LEX_SURNAME))
+            cue = false;
         if (cue && (len >= 2 || strong || unknown || (cls(n, x->first) & EG_LEX_SURNAME))) {
             x->kind = EG_CHUNK_PERSON;
             if (len == 1)

@@ -170,6 +170,12 @@ static void test_people(void)
     expect_none(&doc, "Harbour Keeper", "a name before \"'s Day\" is an occasion's");
     eg_doc_release(&doc);
 
+    doc = run("Quillard recalled the day. Brisco's widow spoke, and Dunmore, who left early, agreed.");
+    expect(&doc, "Quillard", EG_TYPE_PERSON, "Quillard", "a name before a verb of saying");
+    expect(&doc, "Brisco", EG_TYPE_PERSON, "Brisco", "a possessive name before a relative");
+    expect(&doc, "Dunmore", EG_TYPE_PERSON, "Dunmore", "a name before \"who\"");
+    eg_doc_release(&doc);
+
     doc = run("Anna Smith met Peter Smith. Smith spoke first.");
     m = find(&doc, "Smith");
     tap_ok(!m || strcmp(m->entity, "Smith") == 0,
