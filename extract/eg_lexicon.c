@@ -64,6 +64,7 @@ static const file_spec specs[] = {
     {"org_nouns.txt", FILE_LIST, EG_LEX_ORG_NOUN},
     {"person_verbs.txt", FILE_LIST, EG_LEX_PERSON_VERB},
     {"kin_nouns.txt", FILE_LIST, EG_LEX_KIN_NOUN},
+    {"english_words.txt", FILE_LIST, EG_LEX_ENGLISH},
 };
 
 static const file_spec *spec_for(const char *name)

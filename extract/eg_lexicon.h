@@ -60,6 +60,7 @@ enum eg_lex_class {
     EG_LEX_ORG_NOUN = 1u << 26,    /* "company", "party": in apposition, a body */
     EG_LEX_PERSON_VERB = 1u << 27, /* "said", "recalled": after a name, a person's */
     EG_LEX_KIN_NOUN = 1u << 28,    /* "wife", "lawyer": after a possessive name, a person's */
+    EG_LEX_ENGLISH = 1u << 29,     /* a common English word ("renewal", "ford") */
     EG_LEX_PREFIX = 1u << 30       /* the first words of a longer phrase (only in entries
                                       from eg_lexicon_lookup; eg_lexicon_classes omits it) */
 };

@@ -764,7 +764,7 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
     /* two or three words no lexicon knows, none written in lower case in the
      * document: most often a person's name ("Yisrael Tal", "Gavrilo Princip") */
     if (!headline && e - s >= 2 && e - s <= 3 + (is_initial(n, s + 1) ? 2 : 0) &&
-        link != EG_LINK_INSIDE && name_like(n, s, e) &&
+        link == EG_LINK_NONE && name_like(n, s, e) &&
         unknown_words(n, s, e) &&
         !(e < n->n && (tk(n, e)->flags & EG_TOK_POSSESSIVE) && is_cap(n, e + 1)))
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
