@@ -344,9 +344,10 @@ static int finish_network(eg_corpus *corpus, const options *o)
         rc = print_report(&net, o);
     if (rc == EXIT_OK && !o->quiet) {
         fflush(stdout);
-        fprintf(stderr, "%s: %zu document%s, %zu entities, %zu edges: graph.graphml and "
+        fprintf(stderr, "%s: %zu document%s, %zu entit%s, %zu edge%s: graph.graphml and "
                 "metrics.csv written in %s\n", prog, net.n_documents,
-                net.n_documents == 1 ? "" : "s", net.n_nodes, net.n_edges, o->output);
+                net.n_documents == 1 ? "" : "s", net.n_nodes, net.n_nodes == 1 ? "y" : "ies",
+                net.n_edges, net.n_edges == 1 ? "" : "s", o->output);
     }
     eg_network_release(&net);
     return rc;

@@ -167,19 +167,24 @@ static eg_status body_signature(const eg_doc *doc, size_t i, char **out)
 {
     const eg_mention *m = &doc->mentions[i];
     *out = NULL;
+    /* offsets may come from JSON Lines written by anyone: use them only when
+     * they agree with the text */
+    if (m->end < m->start || m->end - m->start != strlen(m->text))
+        return EG_OK;
     eg_strbuf raw = EG_STRBUF_INIT, sig = EG_STRBUF_INIT;
     size_t at = m->start;
     bool any = false;
     for (size_t j = i + 1; j < doc->n_mentions; j++) {
         const eg_mention *p = &doc->mentions[j];
-        if (p->parent != i || p->type != EG_TYPE_COUNTRY || p->start < at || p->end > m->end)
+        if (p->parent != i || p->type != EG_TYPE_COUNTRY || p->start < at || p->end > m->end ||
+            p->end < p->start)
             continue;
         eg_strbuf_add(&raw, m->text + (at - m->start), p->start - at);
         eg_strbuf_addf(&raw, "{%s}", p->entity);
         at = p->end;
         any = true;
     }
-    if (!any || m->end - m->start != strlen(m->text)) {
+    if (!any) {
         eg_strbuf_release(&raw);
         return EG_OK;
     }
@@ -283,8 +288,8 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
     if (st)
         return st;
     /* sentences sorted by number (mentions come in pre-order, not text order) */
-    sent *first = c->sents + c->docs[d].sent_begin;
     size_t ns = c->n_sents - c->docs[d].sent_begin;
+    sent *first = ns ? c->sents + c->docs[d].sent_begin : NULL;
     for (size_t i = 1; i < ns; i++) {
         sent v = first[i];
         size_t j = i;
