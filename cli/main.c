@@ -82,6 +82,11 @@ static const char usage_build[] =
     "      --type TYPE      only entities of TYPE: person, body, country, document\n"
     "      --lexicon FILE   add entries to a lexicon; FILE is named after the lexicon\n"
     "                       it extends (given_names.txt, titles.txt...); repeatable\n"
+    "      --window W       co-mention window: sentence (default), paragraph, document\n"
+    "      --keep-boilerplate\n"
+    "                       count lines repeated across pages (site headers, footers)\n"
+    "                       every time; by default they count once for the corpus\n"
+    "      --conflicts      list delegations whose seat figures disagree\n"
     "  -q, --quiet          no warnings\n"
     "  -h, --help           show this help\n";
 
@@ -109,7 +114,8 @@ static const char usage_graph[] =
     "\n"
     "options:\n"
     "  -o, --output DIR     folder for the outputs (required)\n"
-    "      --by METRIC, --top N, --type TYPE   as for build\n"
+    "      --by METRIC, --top N, --type TYPE, --window W, --keep-boilerplate,\n"
+    "      --conflicts      as for build\n"
     "  -q, --quiet          no warnings\n"
     "  -h, --help           show this help\n";
 
@@ -122,6 +128,7 @@ static const char usage_report[] =
     "      --by METRIC      rank by METRIC (default pagerank)\n"
     "      --top N          number of entities (default 10)\n"
     "      --type TYPE      only entities of TYPE\n"
+    "      --conflicts      list delegations whose seat figures disagree\n"
     "  -h, --help           show this help\n";
 
 typedef struct options {
@@ -131,11 +138,14 @@ typedef struct options {
     int type;
     const char **lexicons;
     size_t n_lexicons;
+    eg_window window;
+    bool keep_boilerplate;
+    bool conflicts;
     bool quiet;
     bool help;
 } options;
 
-enum { OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON };
+enum { OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS };
 
 /* Parses the options of a command; returns EXIT_OK or EXIT_USAGE. Operands
  * are left in argv[optind..argc). */
@@ -145,6 +155,9 @@ static int parse_options(int argc, char **argv, const char *cmd, bool want_outpu
         {"output", required_argument, NULL, 'o'}, {"by", required_argument, NULL, OPT_BY},
         {"top", required_argument, NULL, OPT_TOP}, {"type", required_argument, NULL, OPT_TYPE},
         {"lexicon", required_argument, NULL, OPT_LEXICON}, {"quiet", no_argument, NULL, 'q'},
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
+        {"conflicts", no_argument, NULL, OPT_CONFLICTS},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->by = "pagerank";
@@ -192,6 +205,18 @@ static int parse_options(int argc, char **argv, const char *cmd, bool want_outpu
         }
         case OPT_LEXICON:
             o->lexicons[o->n_lexicons++] = optarg;
+            break;
+        case OPT_WINDOW:
+            if (!eg_window_parse(optarg, &o->window)) {
+                errorf("%s: --window wants sentence, paragraph or document, not '%s'", cmd, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_KEEP_BOILERPLATE:
+            o->keep_boilerplate = true;
+            break;
+        case OPT_CONFLICTS:
+            o->conflicts = true;
             break;
         case 'q':
             o->quiet = true;
@@ -305,7 +330,7 @@ static int write_file(const char *dir, const char *name, writer_fn write, const 
 
 static int print_report(const eg_network *net, const options *o)
 {
-    eg_report_opts ro = {o->by, o->top, o->type, 0};
+    eg_report_opts ro = {o->by, o->top, o->type, 0, o->conflicts};
     const char *cols = getenv("COLUMNS");
     if (cols && atoi(cols) > 20)
         ro.width = (size_t)atoi(cols);
@@ -323,7 +348,8 @@ static int finish_network(eg_corpus *corpus, const options *o)
     eg_error err = {0};
     eg_network net;
     int rc = EXIT_OK;
-    if (eg_corpus_build(corpus, &net, &err)) {
+    eg_build_opts bo = {o->window, o->keep_boilerplate};
+    if (eg_corpus_build(corpus, &bo, &net, &err)) {
         errorf("%s", err.message);
         return EXIT_FAIL;
     }

@@ -6,7 +6,8 @@
 
 static const char *const type_names[EG_TYPE_COUNT] = {"person", "body", "country", "document"};
 static const char *const form_names[EG_FORM_COUNT] = {"name", "acronym", "surname", "demonym"};
-static const char *const kind_names[EG_REL_KIND_COUNT] = {"role", "part_of", "country_of"};
+static const char *const kind_names[EG_REL_KIND_COUNT] = {
+    "role", "delegation", "adopted", "signed", "developed", "approved", "part_of", "country_of"};
 
 const char *eg_type_name(eg_type type)
 {
@@ -76,6 +77,15 @@ void eg_doc_release(eg_doc *doc)
         free(r->role);
         free(r->evidence);
     }
+    for (size_t i = 0; i < doc->n_facts; i++) {
+        free(doc->facts[i].entity);
+        free(doc->facts[i].key);
+        free(doc->facts[i].value);
+    }
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        free(doc->sentences[i].text);
+    free(doc->sentences);
+    free(doc->facts);
     free(doc->mentions);
     free(doc->relations);
     free(doc->id);
@@ -122,7 +132,66 @@ eg_status eg_doc_add_relation(eg_doc *doc, const eg_relation *r)
     return EG_OK;
 }
 
+eg_status eg_doc_add_fact(eg_doc *doc, const eg_fact *f)
+{
+    if (eg_grow(&doc->facts, &doc->cap_facts, doc->n_facts + 1, sizeof *doc->facts))
+        return EG_ENOMEM;
+    eg_fact c = *f;
+    c.entity = eg_strdup(f->entity);
+    c.key = eg_strdup(f->key);
+    c.value = eg_strdup(f->value);
+    if (!c.entity || !c.key || !c.value) {
+        free(c.entity);
+        free(c.key);
+        free(c.value);
+        return EG_ENOMEM;
+    }
+    doc->facts[doc->n_facts++] = c;
+    return EG_OK;
+}
+
+eg_status eg_doc_set_sentences(eg_doc *doc, size_t n)
+{
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        free(doc->sentences[i].text);
+    free(doc->sentences);
+    doc->sentences = NULL;
+    doc->n_sentences = 0;
+    if (!n)
+        return EG_OK;
+    doc->sentences = calloc(n, sizeof *doc->sentences);
+    if (!doc->sentences)
+        return EG_ENOMEM;
+    doc->n_sentences = n;
+    return EG_OK;
+}
+
 /* ---- writing ---- */
+
+/* Line hashes travel as 16 hexadecimal digits: JSON numbers lose 64-bit precision. */
+static void hex64(uint64_t v, char out[17])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--) {
+        out[i] = digits[v & 15];
+        v >>= 4;
+    }
+    out[16] = '\0';
+}
+
+static bool parse_hex64(const char *s, uint64_t *v)
+{
+    uint64_t r = 0;
+    size_t n = 0;
+    for (; s && *s; s++, n++) {
+        int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : -1;
+        if (d < 0 || n >= 16)
+            return false;
+        r = r << 4 | (uint64_t)d;
+    }
+    *v = r;
+    return n > 0;
+}
 
 static cJSON *mention_json(const eg_doc *doc, size_t i)
 {
@@ -180,8 +249,26 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
         goto cleanup;
     if (doc->url && !cJSON_AddStringToObject(o, "url", doc->url))
         goto cleanup;
-    if (!cJSON_AddNumberToObject(o, "sentences", (double)doc->n_sentences))
+    cJSON *sentences = cJSON_AddArrayToObject(o, "sentences");
+    if (!sentences)
         goto cleanup;
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        const eg_sentence_info *si = &doc->sentences[i];
+        cJSON *so = cJSON_CreateObject();
+        if (!so || !cJSON_AddItemToArray(sentences, so)) {
+            cJSON_Delete(so);
+            goto cleanup;
+        }
+        char hex[17];
+        hex64(si->line, hex);
+        bool ok = cJSON_AddNumberToObject(so, "start", (double)si->start) &&
+                  cJSON_AddNumberToObject(so, "end", (double)si->end) &&
+                  cJSON_AddNumberToObject(so, "paragraph", (double)si->paragraph) &&
+                  cJSON_AddStringToObject(so, "line", hex) &&
+                  (!si->text || cJSON_AddStringToObject(so, "text", si->text));
+        if (!ok)
+            goto cleanup;
+    }
     cJSON *mentions = cJSON_AddArrayToObject(o, "mentions");
     if (!mentions)
         goto cleanup;
@@ -210,12 +297,32 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
                   cJSON_AddStringToObject(ro, "target", r->target) &&
                   cJSON_AddStringToObject(ro, "target_type", eg_type_name(r->target_type)) &&
                   (!r->role || cJSON_AddStringToObject(ro, "role", r->role)) &&
+                  (r->seats < 0 || cJSON_AddNumberToObject(ro, "seats", r->seats)) &&
                   cJSON_AddNumberToObject(ro, "sentence", (double)r->sentence) &&
                   cJSON_AddNumberToObject(ro, "start", (double)r->start) &&
                   cJSON_AddNumberToObject(ro, "end", (double)r->end) &&
                   cJSON_AddStringToObject(ro, "evidence", r->evidence ? r->evidence : "");
         if (!ok)
             goto cleanup;
+    }
+    if (doc->n_facts) {
+        cJSON *facts = cJSON_AddArrayToObject(o, "facts");
+        if (!facts)
+            goto cleanup;
+        for (size_t i = 0; i < doc->n_facts; i++) {
+            const eg_fact *f = &doc->facts[i];
+            cJSON *fo = cJSON_CreateObject();
+            if (!fo || !cJSON_AddItemToArray(facts, fo)) {
+                cJSON_Delete(fo);
+                goto cleanup;
+            }
+            if (!cJSON_AddStringToObject(fo, "entity", f->entity) ||
+                !cJSON_AddStringToObject(fo, "type", eg_type_name(f->type)) ||
+                !cJSON_AddStringToObject(fo, "key", f->key) ||
+                !cJSON_AddStringToObject(fo, "value", f->value) ||
+                !cJSON_AddNumberToObject(fo, "sentence", (double)f->sentence))
+                goto cleanup;
+        }
     }
     char *text = cJSON_PrintUnformatted(o);
     if (!text)
@@ -305,6 +412,8 @@ static eg_status read_relation(const cJSON *ro, eg_doc *doc, eg_error *err)
     r.evidence = (char *)get_string(ro, "evidence");
     if (!get_size(ro, "sentence", &r.sentence))
         r.sentence = 0;
+    size_t seats;
+    r.seats = get_size(ro, "seats", &seats) && seats < 100000000 ? (int)seats : -1;
     if (!get_size(ro, "start", &r.start))
         r.start = 0;
     if (!get_size(ro, "end", &r.end))
@@ -334,8 +443,56 @@ eg_status eg_doc_from_json(const char *line, size_t len, eg_doc *doc, eg_error *
         st = eg_error_set(err, EG_ENOMEM, "out of memory");
         goto cleanup;
     }
-    if (!get_size(o, "sentences", &doc->n_sentences))
-        doc->n_sentences = 0;
+    const cJSON *sentences = member(o, "sentences");
+    if (sentences && !cJSON_IsArray(sentences)) {
+        st = eg_error_set(err, EG_EPARSE, "\"sentences\" must be an array");
+        goto cleanup;
+    }
+    if (eg_doc_set_sentences(doc, (size_t)cJSON_GetArraySize(sentences))) {
+        st = eg_error_set(err, EG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    size_t si = 0;
+    const cJSON *sv;
+    cJSON_ArrayForEach(sv, sentences)
+    {
+        eg_sentence_info *info = &doc->sentences[si++];
+        if (!cJSON_IsObject(sv) || !get_size(sv, "start", &info->start) ||
+            !get_size(sv, "end", &info->end) || !parse_hex64(get_string(sv, "line"), &info->line)) {
+            st = eg_error_set(err, EG_EPARSE, "sentence %zu without start, end and line", si - 1);
+            goto cleanup;
+        }
+        if (!get_size(sv, "paragraph", &info->paragraph))
+            info->paragraph = si - 1;
+        if (read_opt_string(sv, "text", &info->text)) {
+            st = eg_error_set(err, EG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    const cJSON *facts = member(o, "facts");
+    if (facts && !cJSON_IsArray(facts)) {
+        st = eg_error_set(err, EG_EPARSE, "\"facts\" must be an array");
+        goto cleanup;
+    }
+    const cJSON *fv;
+    cJSON_ArrayForEach(fv, facts)
+    {
+        eg_fact f = {0};
+        f.entity = (char *)get_string(fv, "entity");
+        f.key = (char *)get_string(fv, "key");
+        f.value = (char *)get_string(fv, "value");
+        if (!cJSON_IsObject(fv) || !f.entity || !f.key || !f.value ||
+            !eg_type_parse(get_string(fv, "type"), &f.type)) {
+            st = eg_error_set(err, EG_EPARSE, "fact without entity, type, key and value");
+            goto cleanup;
+        }
+        if (!get_size(fv, "sentence", &f.sentence))
+            f.sentence = 0;
+        if (eg_doc_add_fact(doc, &f)) {
+            st = eg_error_set(err, EG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
     const cJSON *mentions = member(o, "mentions");
     const cJSON *rels = member(o, "relations");
     if ((mentions && !cJSON_IsArray(mentions)) || (rels && !cJSON_IsArray(rels))) {

@@ -12,6 +12,8 @@
 
 #include "eg_base.h"
 
+#include <stdint.h>
+
 typedef enum eg_type {
     EG_TYPE_PERSON = 0,
     EG_TYPE_BODY,
@@ -49,8 +51,15 @@ typedef struct eg_mention {
                           parents come before their parts */
 } eg_mention;
 
+/* Relation kinds, the most specific first (graph/ keeps the first when one
+ * pair of entities has several). */
 typedef enum eg_relation_kind {
     EG_REL_ROLE = 0,   /* person -> body or country, with a title */
+    EG_REL_DELEGATION, /* parliament or chamber -> assembly it sends members to, with seats */
+    EG_REL_ADOPTED,    /* body or person -> document */
+    EG_REL_SIGNED,
+    EG_REL_DEVELOPED,
+    EG_REL_APPROVED,
     EG_REL_PART_OF,    /* body -> body */
     EG_REL_COUNTRY_OF, /* body -> country */
     EG_REL_KIND_COUNT
@@ -66,21 +75,44 @@ typedef struct eg_relation {
     eg_type target_type;
     char *target;
     char *role;        /* the title for role relations, NULL otherwise */
+    int seats;         /* delegations: the number of seats, else -1 */
     size_t sentence;   /* the sentence that states it */
     size_t start, end; /* byte range of that sentence in the document as read */
     char *evidence;    /* its text, trimmed to at most 200 characters */
 } eg_relation;
+
+/* A fact about one entity stated in the text: "Website of X: URL". */
+typedef struct eg_fact {
+    eg_type type;
+    char *entity;      /* canonical name, as in eg_mention.entity */
+    char *key;         /* "website" */
+    char *value;
+    size_t sentence;
+} eg_fact;
+
+/* What graph/ needs of each sentence: windows, boilerplate, evidence. */
+typedef struct eg_sentence_info {
+    size_t start, end; /* byte range in the document as read */
+    size_t paragraph;  /* paragraph number: lines, or blocks between blank lines */
+    uint64_t line;     /* hash of the normalised text of the line holding it; a line
+                          repeated across documents is site furniture */
+    char *text;        /* the sentence, white space collapsed, at most 200 characters;
+                          kept only where two entities or more are named, else NULL */
+} eg_sentence_info;
 
 typedef struct eg_doc {
     char *id;          /* path relative to its input root, or the JSONL id */
     char *title;       /* NULL when none was found */
     char *date;        /* ISO 8601 "YYYY-MM-DD", NULL when none was found */
     char *url;         /* from JSON Lines input, else NULL */
+    eg_sentence_info *sentences;
     size_t n_sentences;
     eg_mention *mentions;
     size_t n_mentions, cap_mentions;
     eg_relation *relations;
     size_t n_relations, cap_relations;
+    eg_fact *facts;
+    size_t n_facts, cap_facts;
 } eg_doc;
 
 void eg_doc_init(eg_doc *doc);
@@ -93,6 +125,11 @@ void eg_doc_release(eg_doc *doc);
 eg_status eg_doc_add_mention(eg_doc *doc, const eg_mention *m);
 /* Appends a relation; its strings are copied. */
 eg_status eg_doc_add_relation(eg_doc *doc, const eg_relation *r);
+/* Appends a fact; its strings are copied. */
+eg_status eg_doc_add_fact(eg_doc *doc, const eg_fact *f);
+/* Sets the number of sentences: doc->sentences gets n zeroed entries (their
+ * text NULL), replacing any earlier ones. */
+eg_status eg_doc_set_sentences(eg_doc *doc, size_t n);
 
 /*
  * Appends the JSON Lines form of `doc` (one object, no trailing newline) to

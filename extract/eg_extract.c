@@ -431,6 +431,81 @@ static char *evidence_text(const char *s, size_t a, size_t b)
     return eg_strbuf_detach(&sb, NULL);
 }
 
+/* FNV-1a, 64 bits: stable across machines, so that runs on many machines agree. */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/*
+ * Per sentence: its range, its paragraph (blocks between blank lines, or each
+ * line when the text has no blank line: scraped pages put a paragraph a line),
+ * the hash of its line's normalised words, and its text where two entities or
+ * more are named (the evidence of co-mention edges).
+ */
+static eg_status sentence_info(eg_extractor *ex, eg_doc *doc, const size_t *shifts,
+                               size_t n_shifts)
+{
+    const eg_tokens *t = &ex->toks;
+    if (eg_doc_set_sentences(doc, t->n_sentences))
+        return EG_ENOMEM;
+    bool blank_lines = false;
+    for (size_t i = 1; i < t->n; i++)
+        if (t->v[i].flags & EG_TOK_PARA_START)
+            blank_lines = true;
+    /* line hashes */
+    size_t n_lines = t->n ? t->v[t->n - 1].line + 1 : 0;
+    uint64_t *line_hash = calloc(n_lines ? n_lines : 1, sizeof *line_hash);
+    size_t *line_para = calloc(n_lines ? n_lines : 1, sizeof *line_para);
+    if (!line_hash || !line_para) {
+        free(line_hash);
+        free(line_para);
+        return EG_ENOMEM;
+    }
+    for (size_t l = 0; l < n_lines; l++)
+        line_hash[l] = UINT64_C(14695981039346656037);
+    size_t para = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const eg_token *tok = &t->v[i];
+        if (i > 0 && ((blank_lines && (tok->flags & EG_TOK_PARA_START)) ||
+                      (!blank_lines && (tok->flags & EG_TOK_LINE_START))))
+            para++;
+        line_para[tok->line] = para;
+        const char *norm = eg_tok_norm(t, i);
+        line_hash[tok->line] = fnv1a(line_hash[tok->line], norm, strlen(norm) + 1);
+    }
+    /* sentences naming two entities or more keep their text */
+    size_t *named = calloc(t->n_sentences ? t->n_sentences : 1, sizeof *named);
+    if (!named) {
+        free(line_hash);
+        free(line_para);
+        return EG_ENOMEM;
+    }
+    for (size_t m = 0; m < doc->n_mentions; m++)
+        if (doc->mentions[m].sentence < t->n_sentences)
+            named[doc->mentions[m].sentence]++;
+    eg_status st = EG_OK;
+    for (size_t s = 0; s < t->n_sentences && st == EG_OK; s++) {
+        const eg_sentence *sent = &t->sentences[s];
+        eg_sentence_info *si = &doc->sentences[s];
+        size_t line = t->v[sent->first].line;
+        si->start = clean_to_input(sent->start, shifts, n_shifts);
+        si->end = clean_to_input(sent->end, shifts, n_shifts);
+        si->paragraph = line_para[line];
+        si->line = line_hash[line];
+        if (named[s] >= 2 && !(si->text = evidence_text(ex->clean.buf, sent->start, sent->end)))
+            st = EG_ENOMEM;
+    }
+    free(named);
+    free(line_hash);
+    free(line_para);
+    return st;
+}
+
 static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, size_t n_shifts)
 {
     const eg_chunks *chunks = &ex->chunks;
@@ -469,6 +544,7 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
         const eg_sentence *sent = &ex->toks.sentences[k->sentence];
         eg_relation r = {0};
         r.kind = k->kind;
+        r.seats = k->seats;
         r.source_type = (eg_type)src->kind;
         r.source = src->name;
         r.target_type = (eg_type)tgt->kind;
@@ -497,6 +573,18 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
         free(r.evidence);
     }
     eg_strbuf_release(&role);
+    for (size_t f = 0; f < ex->links.n_facts && st == EG_OK; f++) {
+        const eg_fact_link *fl = &ex->links.facts[f];
+        const eg_chunk *x = &chunks->v[fl->chunk];
+        if (!emitted(x))
+            continue;
+        char *value = eg_strndup(ex->clean.buf + fl->start, fl->end - fl->start);
+        eg_fact fact = {(eg_type)x->kind, x->name, (char *)fl->key, value, fl->sentence};
+        st = value ? eg_doc_add_fact(doc, &fact) : EG_ENOMEM;
+        free(value);
+    }
+    if (st == EG_OK)
+        st = sentence_info(ex, doc, shifts, n_shifts);
 cleanup:
     free(oc.parent);
     free(oc.mention);
@@ -547,11 +635,10 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
     st = eg_tokenize(ex->clean.buf, ex->clean.len, eg_lexicon_is_abbrev, ex->lex, &ex->toks);
     if (st)
         goto cleanup;
-    doc->n_sentences = ex->toks.n_sentences;
     st = eg_ner_run(ex->lex, ex->clean.buf, ex->clean.len, &ex->toks, &ex->chunks);
     if (st)
         goto cleanup;
-    st = eg_relate_run(ex->clean.buf, &ex->toks, &ex->chunks, &ex->links);
+    st = eg_relate_run(ex->lex, ex->clean.buf, &ex->toks, &ex->chunks, &ex->links);
     if (st)
         goto cleanup;
     st = build_doc(ex, doc, shifts, n_bad);

@@ -1,5 +1,6 @@
 #include "eg_lexicon.h"
 
+#include "eg_doc.h"
 #include "eg_token.h"
 
 #include <errno.h>
@@ -28,13 +29,14 @@ typedef enum file_kind {
     FILE_LIST,      /* one phrase a line, one class */
     FILE_COUNTRIES, /* CODE, CANONICAL, VARIANTS, DEMONYMS */
     FILE_ORGS,      /* FULL NAME, ACRONYMS, ALT FULL NAMES */
-    FILE_BODY_HEADS /* WORD, KIND */
+    FILE_BODY_HEADS, /* WORD, KIND */
+    FILE_DOC_VERBS   /* VERB, RELATION */
 } file_kind;
 
 typedef struct file_spec {
     const char *name;
     file_kind kind;
-    uint32_t cls;
+    eg_lex_classes cls;
 } file_spec;
 
 static const file_spec specs[] = {
@@ -65,6 +67,7 @@ static const file_spec specs[] = {
     {"person_verbs.txt", FILE_LIST, EG_LEX_PERSON_VERB},
     {"kin_nouns.txt", FILE_LIST, EG_LEX_KIN_NOUN},
     {"english_words.txt", FILE_LIST, EG_LEX_ENGLISH},
+    {"document_verbs.txt", FILE_DOC_VERBS, EG_LEX_DOC_VERB},
 };
 
 static const file_spec *spec_for(const char *name)
@@ -103,7 +106,7 @@ static size_t entry_for(eg_lexicon *lex, const char *key)
     if (eg_grow(&lex->entries, &lex->cap_entries, lex->n_entries + 1, sizeof *lex->entries))
         return EG_NONE;
     idx = lex->n_entries++;
-    lex->entries[idx] = (eg_lex_entry){0, -1, -1};
+    lex->entries[idx] = (eg_lex_entry){0, -1, -1, -1};
     if (eg_map_put(lex->phrases, key, idx) != EG_OK)
         return EG_NONE;
     return idx;
@@ -129,7 +132,7 @@ static eg_status add_prefixes(eg_lexicon *lex, size_t ntok)
     return st;
 }
 
-static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, uint32_t cls,
+static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, eg_lex_classes cls,
                             int32_t country, int32_t org)
 {
     size_t ntok = phrase_key(lex, s, len);
@@ -153,7 +156,7 @@ static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, uint32_t
 }
 
 /* Calls add_phrase for each '|'-separated item of field[0..len). */
-static eg_status add_list(eg_lexicon *lex, const char *field, size_t len, uint32_t cls,
+static eg_status add_list(eg_lexicon *lex, const char *field, size_t len, eg_lex_classes cls,
                           int32_t country, int32_t org)
 {
     size_t i = 0;
@@ -206,10 +209,30 @@ static eg_status load_line(eg_lexicon *lex, const file_spec *spec, const char *l
         st = add_phrase(lex, f[0], fl[0], spec->cls, -1, -1);
         break;
     case FILE_BODY_HEADS: {
-        uint32_t cls = EG_LEX_BODY_HEAD;
+        eg_lex_classes cls = EG_LEX_BODY_HEAD;
         if (nf >= 2 && fl[1] == 11 && memcmp(f[1], "legislature", 11) == 0)
             cls = EG_LEX_LEGISLATURE | EG_LEX_BODY_HEAD;
         st = add_phrase(lex, f[0], fl[0], cls, -1, -1);
+        break;
+    }
+    case FILE_DOC_VERBS: {
+        eg_relation_kind kind;
+        char name[32];
+        if (nf < 2 || fl[1] >= sizeof name)
+            return eg_error_set(err, EG_EPARSE, "%s:%zu: expected VERB<TAB>RELATION", origin, lineno);
+        memcpy(name, f[1], fl[1]);
+        name[fl[1]] = '\0';
+        if (!eg_relation_kind_parse(name, &kind) || kind < EG_REL_ADOPTED || kind > EG_REL_APPROVED)
+            return eg_error_set(err, EG_EPARSE,
+                                "%s:%zu: '%s' is not adopted, signed, developed or approved", origin,
+                                lineno, name);
+        st = add_phrase(lex, f[0], fl[0], spec->cls, -1, -1);
+        if (!st) {
+            /* the entry just added or extended is the one for this verb */
+            const eg_lex_entry *e = eg_lexicon_lookup(lex, lex->key.buf);
+            if (e)
+                lex->entries[e - lex->entries].kind = (int32_t)kind;
+        }
         break;
     }
     case FILE_COUNTRIES: {
@@ -375,10 +398,10 @@ const eg_lex_entry *eg_lexicon_lookup(const eg_lexicon *lex, const char *norm)
     return idx == EG_NONE ? NULL : &lex->entries[idx];
 }
 
-uint32_t eg_lexicon_classes(const eg_lexicon *lex, const char *norm)
+eg_lex_classes eg_lexicon_classes(const eg_lexicon *lex, const char *norm)
 {
     const eg_lex_entry *e = eg_lexicon_lookup(lex, norm);
-    return e ? e->classes & ~(uint32_t)EG_LEX_PREFIX : 0;
+    return e ? e->classes & ~EG_LEX_PREFIX : 0;
 }
 
 size_t eg_lexicon_max_tokens(const eg_lexicon *lex)

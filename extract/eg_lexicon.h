@@ -29,44 +29,47 @@ typedef struct eg_lexicon_blob {
 extern const eg_lexicon_blob eg_lexicon_blobs[];
 extern const size_t eg_lexicon_n_blobs;
 
-/* What a phrase is; one phrase may be several things ("Jordan"). */
-enum eg_lex_class {
-    EG_LEX_COUNTRY = 1u << 0,      /* a name of a state; `country` says which */
-    EG_LEX_DEMONYM = 1u << 1,      /* "Russian"; `country` says which */
-    EG_LEX_GIVEN = 1u << 2,        /* a given name */
-    EG_LEX_SURNAME = 1u << 3,      /* a common surname */
-    EG_LEX_TITLE = 1u << 4,        /* a post: "executive secretary", "rector" */
-    EG_LEX_TITLE_MOD = 1u << 5,    /* a word that may precede a title: "deputy" */
-    EG_LEX_PORTFOLIO = 1u << 6,    /* "foreign", "affairs" in "Minister of Foreign Affairs" */
-    EG_LEX_HONORIFIC = 1u << 7,    /* "Mr", "Ms", "Professor" */
-    EG_LEX_BODY_HEAD = 1u << 8,    /* "Ministry", "Council" */
-    EG_LEX_LEGISLATURE = 1u << 9,  /* a legislature's own name: "Duma", "Knesset" */
-    EG_LEX_DOC_HEAD = 1u << 10,    /* "Law", "Treaty", "Strategy" */
-    EG_LEX_ORG = 1u << 11,         /* a well-known organisation; `org` says which */
-    EG_LEX_REGION = 1u << 12,      /* "Europe", "Central Asia": never a country or body */
-    EG_LEX_LOC_HEAD = 1u << 13,    /* "Street", "River": a place */
-    EG_LEX_EVENT_HEAD = 1u << 14,  /* "Conference", "War": an event */
-    EG_LEX_CALENDAR = 1u << 15,    /* month and weekday names */
-    EG_LEX_ABBREV = 1u << 16,      /* a period after it does not end a sentence */
-    EG_LEX_GENERIC_MOD = 1u << 17, /* "Parliamentary" in "the Parliamentary Assembly" */
-    EG_LEX_PARTICLE = 1u << 18,    /* "de", "van", "bin" inside personal names */
-    EG_LEX_GROUP_NOUN = 1u << 19,  /* "Member States" after an organisation's name */
-    EG_LEX_ORG_ACRONYM = 1u << 20, /* the phrase is an acronym of `org` */
-    EG_LEX_FUNCTION = 1u << 21,    /* "the", "according": never begins a name */
-    EG_LEX_NOT_ACRONYM = 1u << 22, /* "GDP", "CEO": capitals that are not a body */
-    EG_LEX_PLACE = 1u << 23,       /* a city or a country's subdivision: "Minsk", "Texas" */
-    EG_LEX_SPORT = 1u << 24,       /* "innings", "league": marks a sports report */
-    EG_LEX_STATE_NOUN = 1u << 25,  /* "side", "military": after a demonym, the state */
-    EG_LEX_ORG_NOUN = 1u << 26,    /* "company", "party": in apposition, a body */
-    EG_LEX_PERSON_VERB = 1u << 27, /* "said", "recalled": after a name, a person's */
-    EG_LEX_KIN_NOUN = 1u << 28,    /* "wife", "lawyer": after a possessive name, a person's */
-    EG_LEX_ENGLISH = 1u << 29,     /* a common English word ("renewal", "ford") */
-    EG_LEX_PREFIX = 1u << 30       /* the first words of a longer phrase (only in entries
-                                      from eg_lexicon_lookup; eg_lexicon_classes omits it) */
-};
+/* What a phrase is; one phrase may be several things ("Jordan"): bits of a
+ * 64-bit set (more classes than an enum of int can hold). */
+typedef uint64_t eg_lex_classes;
+#define EG_LEX_COUNTRY       (UINT64_C(1) << 0) /* a name of a state; `country` says which */
+#define EG_LEX_DEMONYM       (UINT64_C(1) << 1) /* "Russian"; `country` says which */
+#define EG_LEX_GIVEN         (UINT64_C(1) << 2) /* a given name */
+#define EG_LEX_SURNAME       (UINT64_C(1) << 3) /* a common surname */
+#define EG_LEX_TITLE         (UINT64_C(1) << 4) /* a post: "executive secretary", "rector" */
+#define EG_LEX_TITLE_MOD     (UINT64_C(1) << 5) /* a word that may precede a title: "deputy" */
+#define EG_LEX_PORTFOLIO     (UINT64_C(1) << 6) /* "foreign", "affairs" in "Minister of Foreign Affairs" */
+#define EG_LEX_HONORIFIC     (UINT64_C(1) << 7) /* "Mr", "Ms", "Professor" */
+#define EG_LEX_BODY_HEAD     (UINT64_C(1) << 8) /* "Ministry", "Council" */
+#define EG_LEX_LEGISLATURE   (UINT64_C(1) << 9) /* a legislature's own name: "Duma", "Knesset" */
+#define EG_LEX_DOC_HEAD      (UINT64_C(1) << 10) /* "Law", "Treaty", "Strategy" */
+#define EG_LEX_ORG           (UINT64_C(1) << 11) /* a well-known organisation; `org` says which */
+#define EG_LEX_REGION        (UINT64_C(1) << 12) /* "Europe", "Central Asia": never a country or body */
+#define EG_LEX_LOC_HEAD      (UINT64_C(1) << 13) /* "Street", "River": a place */
+#define EG_LEX_EVENT_HEAD    (UINT64_C(1) << 14) /* "Conference", "War": an event */
+#define EG_LEX_CALENDAR      (UINT64_C(1) << 15) /* month and weekday names */
+#define EG_LEX_ABBREV        (UINT64_C(1) << 16) /* a period after it does not end a sentence */
+#define EG_LEX_GENERIC_MOD   (UINT64_C(1) << 17) /* "Parliamentary" in "the Parliamentary Assembly" */
+#define EG_LEX_PARTICLE      (UINT64_C(1) << 18) /* "de", "van", "bin" inside personal names */
+#define EG_LEX_GROUP_NOUN    (UINT64_C(1) << 19) /* "Member States" after an organisation's name */
+#define EG_LEX_ORG_ACRONYM   (UINT64_C(1) << 20) /* the phrase is an acronym of `org` */
+#define EG_LEX_FUNCTION      (UINT64_C(1) << 21) /* "the", "according": never begins a name */
+#define EG_LEX_NOT_ACRONYM   (UINT64_C(1) << 22) /* "GDP", "CEO": capitals that are not a body */
+#define EG_LEX_PLACE         (UINT64_C(1) << 23) /* a city or a country's subdivision: "Minsk", "Texas" */
+#define EG_LEX_SPORT         (UINT64_C(1) << 24) /* "innings", "league": marks a sports report */
+#define EG_LEX_STATE_NOUN    (UINT64_C(1) << 25) /* "side", "military": after a demonym, the state */
+#define EG_LEX_ORG_NOUN      (UINT64_C(1) << 26) /* "company", "party": in apposition, a body */
+#define EG_LEX_PERSON_VERB   (UINT64_C(1) << 27) /* "said", "recalled": after a name, a person's */
+#define EG_LEX_KIN_NOUN      (UINT64_C(1) << 28) /* "wife", "lawyer": after a possessive name, a person's */
+#define EG_LEX_ENGLISH       (UINT64_C(1) << 29) /* a common English word ("renewal", "ford") */
+#define EG_LEX_DOC_VERB      (UINT64_C(1) << 31) /* "adopted", "signed": `kind` says which relation */
+/* The first words of a longer phrase; only in entries from eg_lexicon_lookup,
+ * eg_lexicon_classes omits it. */
+#define EG_LEX_PREFIX        (UINT64_C(1) << 30)
 
 typedef struct eg_lex_entry {
-    uint32_t classes; /* enum eg_lex_class bits */
+    eg_lex_classes classes; /* EG_LEX_ bits */
+    int32_t kind;     /* for document verbs: the eg_relation_kind, else -1 */
     int32_t country;  /* index of the country, or -1 */
     int32_t org;      /* index of the organisation, or -1 */
 } eg_lex_entry;
@@ -90,7 +93,7 @@ eg_status eg_lexicon_load_file(eg_lexicon *lex, const char *path, eg_error *err)
 const eg_lex_entry *eg_lexicon_lookup(const eg_lexicon *lex, const char *norm);
 
 /* Convenience: the class bits of a phrase (0 when absent). */
-uint32_t eg_lexicon_classes(const eg_lexicon *lex, const char *norm);
+eg_lex_classes eg_lexicon_classes(const eg_lexicon *lex, const char *norm);
 
 /* The longest phrase, in tokens. */
 size_t eg_lexicon_max_tokens(const eg_lexicon *lex);

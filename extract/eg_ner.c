@@ -22,7 +22,7 @@ typedef struct ner {
     size_t len;
     const eg_tokens *toks;
     size_t n;              /* number of tokens */
-    uint32_t *cls;         /* per token: lexicon classes of the token alone (by find_matches) */
+    eg_lex_classes *cls;   /* per token: lexicon classes of the token alone (by find_matches) */
     unsigned char *used;   /* per token: covered by a chunk of the first pass */
     eg_map *lower_words;   /* words the document writes in lower case somewhere */
     eg_chunks *out;
@@ -123,7 +123,7 @@ static bool is_year(const ner *n, size_t i)
     return (rest == 5 || rest == 7) && s[len - 4] >= '0' && s[len - 4] <= '9';
 }
 
-static uint32_t cls(const ner *n, size_t i)
+static eg_lex_classes cls(const ner *n, size_t i)
 {
     return i < n->n ? n->cls[i] : 0;
 }
@@ -175,8 +175,8 @@ static eg_status find_matches(ner *n)
             if (!e)
                 break;
             if (len == 1)
-                n->cls[i] = e->classes & ~(uint32_t)EG_LEX_PREFIX;
-            if (!(e->classes & ~(uint32_t)EG_LEX_PREFIX))
+                n->cls[i] = e->classes & ~EG_LEX_PREFIX;
+            if (!(e->classes & ~EG_LEX_PREFIX))
                 continue;
             if (eg_grow(&n->matches, &cap, n->n_matches + 1, sizeof *n->matches))
                 return EG_ENOMEM;
@@ -191,7 +191,8 @@ static eg_status find_matches(ner *n)
  * The longest lexicon phrase starting at token i, within [i, limit), having
  * one of the classes in `mask`. Returns its length in tokens (0 if none).
  */
-static size_t phrase_at(ner *n, size_t i, size_t limit, uint32_t mask, const eg_lex_entry **entry)
+static size_t phrase_at(ner *n, size_t i, size_t limit, eg_lex_classes mask,
+                        const eg_lex_entry **entry)
 {
     size_t best = 0;
     const eg_lex_entry *be = NULL;
@@ -377,7 +378,7 @@ static bool at_sentence_start(const ner *n, size_t i)
 static size_t strip_leading(ner *n, size_t i, size_t e)
 {
     while (i < e) {
-        uint32_t c = cls(n, i);
+        eg_lex_classes c = cls(n, i);
         /* "New York", "The Hague": the first word of a known name stays */
         if (phrase_at(n, i, n->n, EG_LEX_COUNTRY | EG_LEX_ORG | EG_LEX_PLACE, NULL) > 1)
             break;
@@ -406,7 +407,7 @@ static bool is_acronym_token(const ner *n, size_t i)
         return false;
     if (t->end - t->start > 12)
         return false;
-    uint32_t c = cls(n, i);
+    eg_lex_classes c = cls(n, i);
     if (c & (EG_LEX_NOT_ACRONYM | EG_LEX_CALENDAR | EG_LEX_HONORIFIC | EG_LEX_TITLE |
              EG_LEX_FUNCTION | EG_LEX_REGION))
         return false;
@@ -475,7 +476,7 @@ static bool name_like(const ner *n, size_t s, size_t e)
             continue;
         if (tk(n, k)->kind != EG_TOK_WORD)
             return false;
-        uint32_t c = cls(n, k);
+        eg_lex_classes c = cls(n, k);
         if (c & EG_LEX_PARTICLE)
             continue;
         if (is_initial(n, k))
@@ -506,7 +507,7 @@ static bool unknown_words(ner *n, size_t s, size_t e)
             continue;
         if (tk(n, k)->end - tk(n, k)->start < 2)
             return false;
-        if ((cls(n, k) & ~(uint32_t)(EG_LEX_GIVEN | EG_LEX_SURNAME)) ||
+        if ((cls(n, k) & ~(EG_LEX_GIVEN | EG_LEX_SURNAME)) ||
             (tk(n, k)->flags & EG_TOK_ALLCAPS) || eg_map_get(n->lower_words, nm(n, k)) != EG_NONE)
             return false;
     }
@@ -685,7 +686,7 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         }
     }
     if (h != EG_NONE && !(headline && (tk(n, s)->flags & EG_TOK_ALLCAPS))) {
-        uint32_t hc = cls(n, h);
+        eg_lex_classes hc = cls(n, h);
         eg_chunk_kind kind = EG_CHUNK_OTHER;
         if (hc & (EG_LEX_BODY_HEAD | EG_LEX_LEGISLATURE))
             kind = EG_CHUNK_BODY;

@@ -7,6 +7,8 @@ void eg_links_init(eg_links *links)
 {
     links->v = NULL;
     links->n = links->cap = 0;
+    links->facts = NULL;
+    links->n_facts = links->cap_facts = 0;
 }
 
 void eg_links_release(eg_links *links)
@@ -14,14 +16,17 @@ void eg_links_release(eg_links *links)
     if (!links)
         return;
     free(links->v);
+    free(links->facts);
     eg_links_init(links);
 }
 
 typedef struct rel {
+    const eg_lexicon *lex;
     const char *text;
     const eg_tokens *toks;
     const eg_chunks *chunks;
     size_t *at;      /* per token: the visible top-level chunk starting there, or EG_NONE */
+    size_t *generic_at; /* per token: a generic body reference starting there ("the Assembly") */
     eg_links *out;
     bool oom;
 } rel;
@@ -65,8 +70,8 @@ static bool is_target(const rel *r, size_t c)
     return kind_is(r, c, EG_CHUNK_BODY) || kind_is(r, c, EG_CHUNK_COUNTRY);
 }
 
-static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
-                     size_t title_last, size_t sentence)
+static void add_link_seats(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
+                           size_t title_last, size_t sentence, int seats)
 {
     for (size_t i = 0; i < r->out->n; i++) {
         eg_link *l = &r->out->v[i];
@@ -77,7 +82,13 @@ static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size
         r->oom = true;
         return;
     }
-    r->out->v[r->out->n++] = (eg_link){kind, src, tgt, title, title_last, sentence};
+    r->out->v[r->out->n++] = (eg_link){kind, src, tgt, title, title_last, sentence, seats};
+}
+
+static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
+                     size_t title_last, size_t sentence)
+{
+    add_link_seats(r, kind, src, tgt, title, title_last, sentence, -1);
 }
 
 /* Structure from nesting. */
@@ -221,26 +232,449 @@ static void roles(rel *r)
     }
 }
 
-eg_status eg_relate_run(const char *text, const eg_tokens *toks, const eg_chunks *chunks,
-                        eg_links *links)
+/* ---- delegations ---- */
+
+static bool is_number(const rel *r, size_t i)
+{
+    return i < r->toks->n && r->toks->v[i].kind == EG_TOK_NUMBER;
+}
+
+/* Small whole numbers as written ("7", "seven"); -1 otherwise. */
+static int number_value(const rel *r, size_t i)
+{
+    static const char *const words[] = {"zero", "one", "two", "three", "four", "five", "six",
+                                        "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                        "thirteen", "fourteen", "fifteen", "sixteen",
+                                        "seventeen", "eighteen", "nineteen", "twenty"};
+    if (is_number(r, i)) {
+        const eg_token *t = &r->toks->v[i];
+        int v = 0;
+        for (size_t k = t->start; k < t->end; k++) {
+            char c = r->text[k];
+            if (c < '0' || c > '9' || v > 100000)
+                return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (is_word(r, i, words[k]))
+            return (int)k;
+    return -1;
+}
+
+static bool member_noun(const rel *r, size_t i)
+{
+    static const char *const nouns[] = {"deputies", "deputy", "members", "member", "senators",
+                                        "representatives", "parliamentarians", "delegates",
+                                        "mps", "legislators", "lawmakers", "seats"};
+    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++)
+        if (is_word(r, i, nouns[k]))
+            return true;
+    return false;
+}
+
+/* The body chunk at token i, skipping "the". */
+static size_t body_at(const rel *r, size_t i)
+{
+    if (is_word(r, i, "the"))
+        i++;
+    size_t c = chunk_at(r, i);
+    return kind_is(r, c, EG_CHUNK_BODY) ? c : EG_NONE;
+}
+
+/*
+ * "Delegation of X to Y consists of N deputies from A and M members of B."
+ * X sends N + M seats to Y; A and B are chambers of X.
+ */
+static void delegations(rel *r)
+{
+    const eg_tokens *t = r->toks;
+    for (size_t i = 0; i + 4 < t->n; i++) {
+        if (!is_word(r, i, "delegation") || !is_word(r, i + 1, "of"))
+            continue;
+        size_t x = body_at(r, i + 2);
+        if (x == EG_NONE)
+            continue;
+        size_t j = chunk(r, x)->last;
+        if (!is_word(r, j, "to"))
+            continue;
+        size_t y = body_at(r, j + 1);
+        if (y == EG_NONE)
+            continue;
+        size_t sentence = t->v[i].sentence;
+        j = chunk(r, y)->last;
+        size_t end = t->sentences[sentence].last;
+        int seats = -1;
+        size_t chambers[8];
+        size_t n_chambers = 0;
+        for (size_t k = j; k + 1 < end; k++) {
+            int v = number_value(r, k);
+            if (v < 0 || !member_noun(r, k + 1))
+                continue;
+            seats = (seats < 0 ? 0 : seats) + v;
+            size_t q = k + 2;
+            if (is_word(r, q, "from") || is_word(r, q, "of") || is_word(r, q, "in")) {
+                size_t c = body_at(r, q + 1);
+                if (c != EG_NONE && n_chambers < 8)
+                    chambers[n_chambers++] = c;
+            }
+        }
+        if (seats < 0)
+            continue;
+        add_link_seats(r, EG_REL_DELEGATION, x, y, EG_NONE, EG_NONE, sentence, seats);
+        for (size_t c = 0; c < n_chambers; c++)
+            if (chambers[c] != x)
+                add_link(r, EG_REL_PART_OF, chambers[c], x, EG_NONE, EG_NONE, sentence);
+    }
+}
+
+/* ---- websites ---- */
+
+static bool url_like(const char *s, size_t len)
+{
+    if (len < 4)
+        return false;
+    for (size_t k = 0; k < len; k++)
+        if (s[k] == ' ' || s[k] == '\t')
+            return false;
+    return (len > 7 && (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)) ||
+           strncmp(s, "www.", 4) == 0;
+}
+
+/* "Website of X: URL" (a blank URL gives nothing). */
+static void websites(rel *r)
+{
+    const eg_tokens *t = r->toks;
+    for (size_t i = 0; i + 3 < t->n; i++) {
+        bool web = is_word(r, i, "website") ||
+                   (is_word(r, i, "web") && is_word(r, i + 1, "site") && i++);
+        if (!web || !is_word(r, i + 1, "of"))
+            continue;
+        size_t x = body_at(r, i + 2);
+        if (x == EG_NONE)
+            continue;
+        size_t j = chunk(r, x)->last;
+        if (!is_punct(r, j, ":") || j + 1 >= t->n || t->v[j + 1].line != t->v[j].line)
+            continue;
+        /* the value runs to the end of the line */
+        size_t a = t->v[j + 1].start, b = a;
+        for (size_t k = j + 1; k < t->n && t->v[k].line == t->v[j].line; k++)
+            b = t->v[k].end;
+        if (!url_like(r->text + a, b - a))
+            continue;
+        if (eg_grow(&r->out->facts, &r->out->cap_facts, r->out->n_facts + 1, sizeof *r->out->facts)) {
+            r->oom = true;
+            return;
+        }
+        r->out->facts[r->out->n_facts++] = (eg_fact_link){x, "website", a, b, t->v[i].sentence};
+    }
+}
+
+/* ---- document actions ---- */
+
+/* The relation a verb states, or -1. */
+static int doc_verb(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
+        return -1;
+    const eg_lex_entry *e = eg_lexicon_lookup(r->lex, eg_tok_norm(r->toks, i));
+    return e && (e->classes & EG_LEX_DOC_VERB) ? e->kind : -1;
+}
+
+/* The last document chunk named before token i, or EG_NONE. */
+static size_t last_document_before(const rel *r, size_t i)
+{
+    size_t best = EG_NONE;
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *x = chunk(r, c);
+        if (x->kind == EG_CHUNK_DOCUMENT && x->parent == EG_NONE && x->last <= i &&
+            !(x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) && x->name &&
+            (best == EG_NONE || x->first > chunk(r, best)->first))
+            best = c;
+    }
+    return best;
+}
+
+/* "the document", "the draft document", "the agreement", "this treaty":
+ * a reference to a document named before; returns its end token or i. */
+static size_t document_reference(const rel *r, size_t i)
+{
+    static const char *const nouns[] = {"document", "agreement", "treaty", "law", "strategy",
+                                        "plan", "statement", "declaration", "convention",
+                                        "memorandum", "accord", "recommendations", "programme",
+                                        "program", "resolution", "bill", "charter", "protocol"};
+    if (!(is_word(r, i, "the") || is_word(r, i, "this") || is_word(r, i, "that")))
+        return i;
+    size_t k = i + 1;
+    if (is_word(r, k, "draft") || is_word(r, k, "new"))
+        k++;
+    /* a word, not the start of a name ("the Agreement between ..." is named) */
+    if (chunk_at(r, k) != EG_NONE)
+        return i;
+    for (size_t q = 0; q < sizeof nouns / sizeof nouns[0]; q++)
+        if (is_word(r, k, nouns[q]))
+            return k + 1;
+    return i;
+}
+
+/*
+ * The body a generic reference ("the Assembly", "the Parliamentary Assembly")
+ * most likely means: the body of the document whose name holds the reference's
+ * words and that is named most often.
+ */
+static size_t resolve_generic(const rel *r, size_t g)
+{
+    const eg_chunk *gc = chunk(r, g);
+    size_t best = EG_NONE, best_count = 0;
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *x = chunk(r, c);
+        if (x->kind != EG_CHUNK_BODY || (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) || !x->name)
+            continue;
+        /* every word of the reference is in the name */
+        bool all = true;
+        for (size_t k = gc->first; k < gc->last && all; k++) {
+            const char *w = eg_tok_norm(r->toks, k);
+            bool found = false;
+            for (size_t q = x->first; q < x->last && !found; q++)
+                found = strcmp(eg_tok_norm(r->toks, q), w) == 0;
+            all = found;
+        }
+        if (!all)
+            continue;
+        size_t count = 0;
+        for (size_t d = 0; d < r->chunks->n; d++)
+            if (chunk(r, d)->name && strcmp(chunk(r, d)->name, x->name) == 0)
+                count++;
+        if (count > best_count) {
+            best = c;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+/* Whether token i is an honorific ("Professor", "Mr"), which may precede an agent. */
+static bool honorific(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD)
+        return false;
+    return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_HONORIFIC) != 0;
+}
+
+/* The agent chunk at token i: a person or body, or a generic body reference resolved. */
+static size_t agent_at(const rel *r, size_t i)
+{
+    if (is_word(r, i, "the"))
+        i++;
+    if (honorific(r, i)) {
+        i++;
+        if (is_punct(r, i, "."))
+            i++;
+    }
+    size_t c = chunk_at(r, i);
+    if (kind_is(r, c, EG_CHUNK_PERSON) || kind_is(r, c, EG_CHUNK_BODY))
+        return c;
+    size_t g = i < r->toks->n ? r->generic_at[i] : EG_NONE;
+    return g != EG_NONE ? resolve_generic(r, g) : EG_NONE;
+}
+
+/* The documents that are the object at token i: "[the] D1 [, D2] [and [the] D3]". */
+static size_t objects_at(const rel *r, size_t i, size_t *objs, size_t max)
+{
+    size_t n = 0;
+    for (;;) {
+        if (is_word(r, i, "the") || is_word(r, i, "a") || is_word(r, i, "an") || is_word(r, i, "its"))
+            i++;
+        size_t c = chunk_at(r, i);
+        if (!kind_is(r, c, EG_CHUNK_DOCUMENT) || n == max)
+            break;
+        objs[n++] = c;
+        i = chunk(r, c)->last;
+        if (is_punct(r, i, ",") && is_word(r, i + 1, "and"))
+            i += 2;
+        else if (is_punct(r, i, ",") || is_word(r, i, "and"))
+            i++;
+        else
+            break;
+    }
+    return n;
+}
+
+static bool auxiliary(const rel *r, size_t i)
+{
+    static const char *const aux[] = {"has", "have", "had", "was", "were", "is", "are", "been",
+                                      "be", "will", "would", "also", "jointly", "unanimously",
+                                      "officially", "finally", "formally", "today", "yesterday",
+                                      "already", "recently", "successfully", "members"};
+    for (size_t k = 0; k < sizeof aux / sizeof aux[0]; k++)
+        if (is_word(r, i, aux[k]))
+            return true;
+    return false;
+}
+
+/*
+ * The body whose meeting the text last spoke of ("a meeting of the Committee
+ * of ... took place"): "the meeting participants adopted" means it. Returns
+ * EG_NONE when no meeting of a body was named before token i.
+ */
+static size_t meeting_body_before(const rel *r, size_t i)
+{
+    size_t best = EG_NONE;
+    for (size_t k = 0; k + 1 < i; k++) {
+        if (!is_word(r, k, "meeting") && !is_word(r, k, "session") && !is_word(r, k, "summit"))
+            continue;
+        if (!is_word(r, k + 1, "of"))
+            continue;
+        size_t b = body_at(r, k + 2);
+        if (b != EG_NONE)
+            best = b;
+    }
+    return best;
+}
+
+/* "The meeting participants", "the participants", "the meeting": the body met. */
+static size_t meeting_subject(const rel *r, size_t k, size_t first)
+{
+    if (k == first)
+        return EG_NONE;
+    if (!(is_word(r, k - 1, "participants") || is_word(r, k - 1, "meeting") ||
+          is_word(r, k - 1, "delegates")))
+        return EG_NONE;
+    return meeting_body_before(r, k - 1);
+}
+
+static void document_actions(rel *r)
+{
+    const eg_tokens *t = r->toks;
+    size_t objs[8];
+    for (size_t v = 0; v < t->n; v++) {
+        int kind = doc_verb(r, v);
+        if (kind < 0)
+            continue;
+        size_t sentence = t->v[v].sentence;
+        size_t first = t->sentences[sentence].first;
+        /* passive: "D was signed by A and B" */
+        if (is_word(r, v + 1, "by")) {
+            size_t k = v;
+            while (k > first && auxiliary(r, k - 1))
+                k--;
+            size_t doc = EG_NONE;
+            for (size_t c = 0; c < r->chunks->n; c++) {
+                const eg_chunk *x = chunk(r, c);
+                if (x->kind == EG_CHUNK_DOCUMENT && x->parent == EG_NONE && x->last == k &&
+                    !(x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)))
+                    doc = c;
+            }
+            if (doc == EG_NONE) {
+                /* "The document was signed by": the last document named before */
+                for (size_t q = first; q < k && doc == EG_NONE; q++)
+                    if (document_reference(r, q) == k)
+                        doc = last_document_before(r, q);
+            }
+            if (doc == EG_NONE)
+                continue;
+            size_t a = agent_at(r, v + 2);
+            if (a == EG_NONE)
+                continue;
+            add_link(r, (eg_relation_kind)kind, a, doc, EG_NONE, EG_NONE, sentence);
+            /* later agents of the same kind after "and" */
+            for (size_t q = chunk(r, a)->last; q + 1 < t->sentences[sentence].last; q++) {
+                if (!is_word(r, q, "and"))
+                    continue;
+                size_t b = agent_at(r, q + 1);
+                if (b != EG_NONE && chunk(r, b)->kind == chunk(r, a)->kind)
+                    add_link(r, (eg_relation_kind)kind, b, doc, EG_NONE, EG_NONE, sentence);
+            }
+            continue;
+        }
+        /* active: "A [has] adopted the D" */
+        size_t n = objects_at(r, v + 1, objs, 8);
+        if (!n)
+            continue;
+        size_t k = v;
+        while (k > first && auxiliary(r, k - 1))
+            k--;
+        size_t subj = EG_NONE;
+        for (size_t c = 0; c < r->chunks->n && subj == EG_NONE; c++) {
+            const eg_chunk *x = chunk(r, c);
+            if (x->parent == EG_NONE && x->last == k && !(x->flags & EG_CHUNK_HIDDEN) &&
+                (x->kind == EG_CHUNK_PERSON || x->kind == EG_CHUNK_BODY))
+                subj = (x->flags & EG_CHUNK_GENERIC) ? resolve_generic(r, c) : c;
+        }
+        if (subj == EG_NONE)
+            subj = meeting_subject(r, k, first);
+        if (subj == EG_NONE)
+            continue;
+        for (size_t o = 0; o < n; o++)
+            add_link(r, (eg_relation_kind)kind, subj, objs[o], EG_NONE, EG_NONE, sentence);
+    }
+}
+
+/* "an agreement between X and Y": X and Y are its parties, and signed it. */
+static void parties(rel *r)
+{
+    static const char *const heads[] = {"agreement", "treaty", "memorandum", "accord", "pact",
+                                        "protocol", "contract", "convention"};
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *d = chunk(r, c);
+        if (d->kind != EG_CHUNK_DOCUMENT || (d->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) || !d->name)
+            continue;
+        bool head = false;
+        for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+            head |= is_word(r, d->first, heads[k]);
+        size_t b = d->first + 1;
+        if (!head || !is_word(r, b, "between"))
+            continue;
+        size_t sentence = r->toks->v[d->first].sentence;
+        for (size_t x = 0; x < r->chunks->n; x++) {
+            const eg_chunk *p = chunk(r, x);
+            if (p->parent != c || p->link != EG_LINK_INSIDE ||
+                (p->kind != EG_CHUNK_BODY && p->kind != EG_CHUNK_COUNTRY && p->kind != EG_CHUNK_PERSON))
+                continue;
+            size_t before = p->first;
+            if (before > 0 && is_word(r, before - 1, "the"))
+                before--;
+            if (before == b + 1 || (before > 0 && is_word(r, before - 1, "and")))
+                add_link(r, EG_REL_SIGNED, x, c, EG_NONE, EG_NONE, sentence);
+        }
+    }
+}
+
+eg_status eg_relate_run(const eg_lexicon *lex, const char *text, const eg_tokens *toks,
+                        const eg_chunks *chunks, eg_links *links)
 {
     links->n = 0;
-    rel r = {text, toks, chunks, NULL, links, false};
+    links->n_facts = 0;
+    rel r = {lex, text, toks, chunks, NULL, NULL, links, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
-    if (!r.at)
+    r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
+    if (!r.at || !r.generic_at) {
+        free(r.at);
+        free(r.generic_at);
         return EG_ENOMEM;
+    }
     for (size_t i = 0; i < toks->n; i++)
-        r.at[i] = EG_NONE;
+        r.at[i] = r.generic_at[i] = EG_NONE;
     for (size_t c = 0; c < chunks->n; c++) {
         const eg_chunk *x = &chunks->v[c];
-        if (x->parent != EG_NONE || (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) ||
-            x->first >= toks->n)
+        if (x->parent != EG_NONE || (x->flags & EG_CHUNK_HIDDEN) || x->first >= toks->n)
             continue;
+        if (x->flags & EG_CHUNK_GENERIC) {
+            if (x->kind == EG_CHUNK_BODY && r.generic_at[x->first] == EG_NONE)
+                r.generic_at[x->first] = c;
+            continue;
+        }
         if (r.at[x->first] == EG_NONE)
             r.at[x->first] = c;
     }
     structure(&r);
     roles(&r);
+    delegations(&r);
+    document_actions(&r);
+    parties(&r);
+    websites(&r);
     free(r.at);
+    free(r.generic_at);
     return r.oom ? EG_ENOMEM : EG_OK;
 }

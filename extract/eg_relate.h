@@ -29,18 +29,41 @@ typedef struct eg_link {
     size_t title;          /* role: the title chunk (first of a joined pair), else EG_NONE */
     size_t title_last;     /* role: the last title chunk of a joined title, else == title */
     size_t sentence;
+    int seats;             /* delegation: seats, else -1 */
 } eg_link;
+
+/* A fact read off the text: the chunk it is about, and the value's bytes. */
+typedef struct eg_fact_link {
+    size_t chunk;
+    const char *key;       /* static string: "website" */
+    size_t start, end;     /* the value's byte range in the text */
+    size_t sentence;
+} eg_fact_link;
 
 typedef struct eg_links {
     eg_link *v;
     size_t n, cap;
+    eg_fact_link *facts;
+    size_t n_facts, cap_facts;
 } eg_links;
 
 void eg_links_init(eg_links *links);
 void eg_links_release(eg_links *links);
 
-/* Finds the relations among `chunks` (named by eg_ner_run); `links` is emptied first. */
-eg_status eg_relate_run(const char *text, const eg_tokens *toks, const eg_chunks *chunks,
-                        eg_links *links);
+/*
+ * Finds the relations among `chunks` (named by eg_ner_run); `links` is
+ * emptied first. Beside roles and structure (above):
+ *  - delegations: "Delegation of X to Y consists of N deputies from A and M
+ *    members of B" -> X delegation Y with N + M seats; A and B part_of X;
+ *  - document actions, verbs from document_verbs.txt: active ("X adopted the
+ *    D", "X has approved the D1 and the D2"), passive ("the D was signed by
+ *    P1 ... and P2"), with "the document", "the agreement" standing for the
+ *    last document named, and a generic subject ("the Assembly") standing for
+ *    the body of the document it most likely means; the parties of "an
+ *    agreement between X and Y" signed it;
+ *  - facts: "Website of X: URL".
+ */
+eg_status eg_relate_run(const eg_lexicon *lex, const char *text, const eg_tokens *toks,
+                        const eg_chunks *chunks, eg_links *links);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include "eg_text.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +29,34 @@ typedef struct sent {
     size_t doc;
     size_t sentence;
     size_t begin, end; /* range in keylist */
+    size_t paragraph;
+    uint64_t line;     /* hash of the line holding it */
 } sent;
 
 typedef struct rel {
     eg_relation_kind kind;
     size_t src, tgt; /* keys */
     char *role;
+    int seats;
     size_t doc;
     size_t sentence;
     char *evidence;
 } rel;
+
+/* A fact about a key ("website"), as stated in one document. */
+typedef struct fact {
+    size_t key;
+    char *name;
+    char *value;
+    size_t doc;
+} fact;
+
+/* The first sentence naming a pair of keys: the evidence of a co-mention edge. */
+typedef struct pair_evidence {
+    size_t a, b; /* keys, a < b */
+    size_t doc;
+    char *text;
+} pair_evidence;
 
 typedef struct cdoc {
     char *id;
@@ -61,8 +80,31 @@ struct eg_corpus {
     size_t n_rels, cap_rels;
     cdoc *docs;
     size_t n_docs, cap_docs;
+    fact *facts;
+    size_t n_facts, cap_facts;
+    eg_map *pair_index; /* "a:b" -> pair_evidence */
+    pair_evidence *pairs;
+    size_t n_pairs, cap_pairs;
     eg_strbuf scratch;
 };
+
+static const char *const window_names[] = {"sentence", "paragraph", "document"};
+
+const char *eg_window_name(eg_window window)
+{
+    return (unsigned)window <= EG_WINDOW_DOCUMENT ? window_names[window] : "sentence";
+}
+
+bool eg_window_parse(const char *name, eg_window *window)
+{
+    for (int i = 0; i <= EG_WINDOW_DOCUMENT; i++) {
+        if (name && strcmp(name, window_names[i]) == 0) {
+            *window = (eg_window)i;
+            return true;
+        }
+    }
+    return false;
+}
 
 eg_status eg_corpus_new(eg_corpus **out)
 {
@@ -73,7 +115,8 @@ eg_status eg_corpus_new(eg_corpus **out)
     eg_strbuf_init(&c->scratch);
     c->key_index = eg_map_new(1024);
     c->form_index = eg_map_new(1024);
-    if (!c->key_index || !c->form_index) {
+    c->pair_index = eg_map_new(1024);
+    if (!c->key_index || !c->form_index || !c->pair_index) {
         eg_corpus_free(c);
         return EG_ENOMEM;
     }
@@ -106,6 +149,15 @@ void eg_corpus_free(eg_corpus *c)
     for (size_t i = 0; i < c->n_docs; i++)
         free(c->docs[i].id);
     free(c->docs);
+    for (size_t i = 0; i < c->n_facts; i++) {
+        free(c->facts[i].name);
+        free(c->facts[i].value);
+    }
+    free(c->facts);
+    eg_map_free(c->pair_index);
+    for (size_t i = 0; i < c->n_pairs; i++)
+        free(c->pairs[i].text);
+    free(c->pairs);
     eg_strbuf_release(&c->scratch);
     free(c);
 }
@@ -209,6 +261,32 @@ static eg_status body_signature(const eg_doc *doc, size_t i, char **out)
     return *out ? EG_OK : EG_ENOMEM;
 }
 
+/* Keeps the text of the first sentence naming each pair of keys in
+ * keylist[begin..end) (sorted, distinct). */
+static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_t end,
+                                   const char *text)
+{
+    for (size_t i = begin; i < end; i++) {
+        for (size_t j = i + 1; j < end; j++) {
+            eg_strbuf_reset(&c->scratch);
+            eg_strbuf_addf(&c->scratch, "%zu:%zu", c->keylist[i], c->keylist[j]);
+            if (eg_strbuf_status(&c->scratch))
+                return EG_ENOMEM;
+            if (eg_map_get(c->pair_index, c->scratch.buf) != EG_NONE)
+                continue;
+            if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
+                return EG_ENOMEM;
+            pair_evidence pe = {c->keylist[i], c->keylist[j], doc, eg_strdup(text)};
+            if (!pe.text || eg_map_put(c->pair_index, c->scratch.buf, c->n_pairs) != EG_OK) {
+                free(pe.text);
+                return EG_ENOMEM;
+            }
+            c->pairs[c->n_pairs++] = pe;
+        }
+    }
+    return EG_OK;
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -279,7 +357,18 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
             st = EG_ENOMEM;
             break;
         }
-        c->sents[c->n_sents++] = (sent){d, s, begin, c->n_keylist};
+        sent se = {d, s, begin, c->n_keylist, s, 0};
+        const eg_sentence_info *info = s < doc->n_sentences ? &doc->sentences[s] : NULL;
+        if (info) {
+            se.paragraph = info->paragraph;
+            se.line = info->line;
+        } else {
+            /* no line known: a line of its own, never furniture */
+            se.line = ((uint64_t)d << 32) ^ s ^ UINT64_C(0x9e3779b97f4a7c15);
+        }
+        c->sents[c->n_sents++] = se;
+        if (info && info->text && c->n_keylist - begin >= 2)
+            st = add_pair_evidence(c, d, begin, c->n_keylist, info->text);
         while (i < doc->n_mentions && order[i] == EG_NONE)
             i++;
     }
@@ -311,7 +400,7 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
             continue;
         if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
             return EG_ENOMEM;
-        rel rl = {r->kind, s, t, r->role ? eg_strdup(r->role) : NULL, d, r->sentence,
+        rel rl = {r->kind, s, t, r->role ? eg_strdup(r->role) : NULL, r->seats, d, r->sentence,
                   eg_strdup(r->evidence ? r->evidence : "")};
         if ((r->role && !rl.role) || !rl.evidence) {
             free(rl.role);
@@ -321,6 +410,19 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
         c->rels[c->n_rels++] = rl;
     }
     c->docs[d].rel_end = c->n_rels;
+    for (size_t i = 0; i < doc->n_facts; i++) {
+        const eg_fact *f = &doc->facts[i];
+        size_t k = key_for(c, f->type, f->entity);
+        if (k == EG_NONE || eg_grow(&c->facts, &c->cap_facts, c->n_facts + 1, sizeof *c->facts))
+            return EG_ENOMEM;
+        fact fa = {k, eg_strdup(f->key), eg_strdup(f->value), d};
+        if (!fa.name || !fa.value) {
+            free(fa.name);
+            free(fa.value);
+            return EG_ENOMEM;
+        }
+        c->facts[c->n_facts++] = fa;
+    }
     return EG_OK;
 }
 
@@ -853,31 +955,44 @@ static int cmp_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cmp_net_edges(const void *p, const void *q);
+
+typedef struct seat_figure {
+    size_t doc;
+    int seats;
+} seat_figure;
+
 typedef struct edge_acc {
     size_t a, b;            /* node indexes, a < b */
-    unsigned kinds;         /* bit per eg_edge_kind */
     size_t primary;         /* relation that orients the edge, or EG_NONE */
     eg_edge_kind primary_kind;
     eg_strbuf roles;
-    double weight;
+    double weight;          /* windows linking the pair */
+    double together;        /* windows naming both */
+    size_t together_doc, together_window;
     size_t docs;
-    size_t last_doc, last_sent;
+    size_t last_doc, last_window;
     size_t counted_doc;
     char first_date[11], last_date[11];
+    seat_figure *seats;     /* every delegation figure stated */
+    size_t n_seats, cap_seats;
+    size_t evidence_doc;    /* document of the co-mention evidence chosen, or EG_NONE */
+    const char *evidence;   /* borrowed from the corpus */
 } edge_acc;
 
 typedef struct event {
-    size_t sentence;
+    size_t window;
     size_t seq;
     size_t a, b;   /* nodes */
     size_t rel;    /* relation index or EG_NONE for co-mention */
+    bool counts;   /* false for a copy of site furniture: no weight */
 } event;
 
 static int cmp_events(const void *p, const void *q)
 {
     const event *x = p, *y = q;
-    if (x->sentence != y->sentence)
-        return x->sentence < y->sentence ? -1 : 1;
+    if (x->window != y->window)
+        return x->window < y->window ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -895,6 +1010,11 @@ static eg_edge_kind edge_kind_of(eg_relation_kind k)
 {
     switch (k) {
     case EG_REL_ROLE: return EG_EDGE_ROLE;
+    case EG_REL_DELEGATION: return EG_EDGE_DELEGATION;
+    case EG_REL_ADOPTED: return EG_EDGE_ADOPTED;
+    case EG_REL_SIGNED: return EG_EDGE_SIGNED;
+    case EG_REL_DEVELOPED: return EG_EDGE_DEVELOPED;
+    case EG_REL_APPROVED: return EG_EDGE_APPROVED;
     case EG_REL_PART_OF: return EG_EDGE_PART_OF;
     case EG_REL_COUNTRY_OF: return EG_EDGE_COUNTRY_OF;
     default: return EG_EDGE_CO_MENTION;
@@ -903,14 +1023,17 @@ static eg_edge_kind edge_kind_of(eg_relation_kind k)
 
 typedef struct builder {
     eg_corpus *c;
+    const eg_build_opts *opts;
     size_t *node_of_key;
-    eg_map *edge_index;  /* "a:b" -> edge */
+    eg_map *edge_index;   /* "a:b" -> edge */
     edge_acc *edges;
     size_t n_edges, cap_edges;
+    double *node_windows; /* per node: windows naming it */
+    double windows;       /* windows naming anything */
     eg_strbuf sb;
 } builder;
 
-static size_t edge_for(builder *bd, size_t a, size_t b)
+static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
 {
     if (a > b) {
         size_t t = a;
@@ -922,7 +1045,7 @@ static size_t edge_for(builder *bd, size_t a, size_t b)
     if (eg_strbuf_status(&bd->sb))
         return EG_NONE;
     size_t e = eg_map_get(bd->edge_index, bd->sb.buf);
-    if (e != EG_NONE)
+    if (e != EG_NONE || !create)
         return e;
     if (eg_grow(&bd->edges, &bd->cap_edges, bd->n_edges + 1, sizeof *bd->edges))
         return EG_NONE;
@@ -932,62 +1055,121 @@ static size_t edge_for(builder *bd, size_t a, size_t b)
     acc->b = b;
     acc->primary = EG_NONE;
     acc->primary_kind = EG_EDGE_CO_MENTION;
-    acc->last_doc = acc->last_sent = acc->counted_doc = EG_NONE;
+    acc->last_doc = acc->last_window = acc->counted_doc = acc->evidence_doc = EG_NONE;
+    acc->together_doc = acc->together_window = EG_NONE;
     eg_strbuf_init(&acc->roles);
     if (eg_map_put(bd->edge_index, bd->sb.buf, bd->n_edges) != EG_OK)
         return EG_NONE;
     return bd->n_edges++;
 }
 
+/* Appends a role title unless the edge has it already. */
+static eg_status add_role(edge_acc *acc, const char *role)
+{
+    const char *s = acc->roles.buf;
+    size_t rl = strlen(role);
+    while (*s) {
+        const char *e = strstr(s, EG_LIST_SEP);
+        size_t l = e ? (size_t)(e - s) : strlen(s);
+        if (l == rl && strncmp(s, role, rl) == 0)
+            return EG_OK;
+        s += l;
+        if (*s)
+            s += strlen(EG_LIST_SEP);
+    }
+    if (acc->roles.len)
+        eg_strbuf_adds(&acc->roles, EG_LIST_SEP);
+    eg_strbuf_adds(&acc->roles, role);
+    return eg_strbuf_status(&acc->roles);
+}
+
 static eg_status apply_event(builder *bd, size_t doc, const event *ev)
 {
-    size_t e = edge_for(bd, ev->a, ev->b);
+    size_t e = find_edge(bd, ev->a, ev->b, true);
     if (e == EG_NONE)
         return EG_ENOMEM;
     edge_acc *acc = &bd->edges[e];
-    if (acc->last_doc != doc || acc->last_sent != ev->sentence) {
+    if (ev->counts && (acc->last_doc != doc || acc->last_window != ev->window)) {
         acc->weight += 1;
         acc->last_doc = doc;
-        acc->last_sent = ev->sentence;
+        acc->last_window = ev->window;
+    }
+    if (ev->counts && ev->rel == EG_NONE &&
+        (acc->together_doc != doc || acc->together_window != ev->window)) {
+        acc->together += 1;
+        acc->together_doc = doc;
+        acc->together_window = ev->window;
     }
     if (acc->counted_doc != doc) {
         acc->docs++;
         acc->counted_doc = doc;
         widen_dates(acc->first_date, acc->last_date, bd->c->docs[doc].date);
     }
-    if (ev->rel == EG_NONE) {
-        acc->kinds |= 1u << EG_EDGE_CO_MENTION;
+    if (ev->rel == EG_NONE)
         return EG_OK;
-    }
     const rel *r = &bd->c->rels[ev->rel];
     eg_edge_kind k = edge_kind_of(r->kind);
-    acc->kinds |= 1u << k;
     if (acc->primary == EG_NONE || k < acc->primary_kind) {
         acc->primary = ev->rel;
         acc->primary_kind = k;
     }
-    if (k == EG_EDGE_ROLE && r->role && r->role[0]) {
-        /* distinct titles in the order first seen */
-        const char *s = acc->roles.buf;
-        size_t rl = strlen(r->role);
-        bool seen = false;
-        while (*s) {
-            const char *e2 = strstr(s, EG_LIST_SEP);
-            size_t l = e2 ? (size_t)(e2 - s) : strlen(s);
-            if (l == rl && strncmp(s, r->role, rl) == 0)
-                seen = true;
-            s += l;
-            if (*s)
-                s += strlen(EG_LIST_SEP);
-        }
-        if (!seen) {
-            if (acc->roles.len)
-                eg_strbuf_adds(&acc->roles, EG_LIST_SEP);
-            eg_strbuf_adds(&acc->roles, r->role);
-        }
-        return eg_strbuf_status(&acc->roles);
+    if (k == EG_EDGE_DELEGATION && r->seats >= 0) {
+        if (eg_grow(&acc->seats, &acc->cap_seats, acc->n_seats + 1, sizeof *acc->seats))
+            return EG_ENOMEM;
+        acc->seats[acc->n_seats++] = (seat_figure){doc, r->seats};
     }
+    if (k == EG_EDGE_ROLE && r->role && r->role[0])
+        return add_role(acc, r->role);
     return EG_OK;
+}
+
+/* Boilerplate: lines found in several documents (>= 2, and >= 5% of them or >= 50). */
+static eg_status find_furniture(builder *bd, eg_map **out)
+{
+    eg_corpus *c = bd->c;
+    *out = NULL;
+    eg_map *df = eg_map_new(c->n_sents + 1);
+    eg_map *furniture = eg_map_new(64);
+    if (!df || !furniture) {
+        eg_map_free(df);
+        eg_map_free(furniture);
+        return EG_ENOMEM;
+    }
+    char key[17];
+    for (size_t d = 0; d < c->n_docs; d++) {
+        const cdoc *cd = &c->docs[d];
+        for (size_t s = cd->sent_begin; s < cd->sent_end; s++) {
+            /* count each line once per document */
+            bool earlier = false;
+            for (size_t q = cd->sent_begin; q < s && !earlier; q++)
+                earlier = c->sents[q].line == c->sents[s].line;
+            if (earlier)
+                continue;
+            snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
+            size_t n = eg_map_get(df, key);
+            n = n == EG_NONE ? 1 : n + 1;
+            if (eg_map_put(df, key, n) != EG_OK)
+                goto oom;
+            if (n >= 2 && (n * 20 >= c->n_docs || n >= 50) && eg_map_put(furniture, key, 0) != EG_OK)
+                goto oom;
+        }
+    }
+    eg_map_free(df);
+    *out = furniture;
+    return EG_OK;
+oom:
+    eg_map_free(df);
+    eg_map_free(furniture);
+    return EG_ENOMEM;
+}
+
+static size_t window_of(const builder *bd, const sent *se)
+{
+    switch (bd->opts->window) {
+    case EG_WINDOW_PARAGRAPH: return se->paragraph;
+    case EG_WINDOW_DOCUMENT: return 0;
+    default: return se->sentence;
+    }
 }
 
 static eg_status collect_edges(builder *bd)
@@ -995,23 +1177,74 @@ static eg_status collect_edges(builder *bd)
     eg_corpus *c = bd->c;
     event *evs = NULL;
     size_t n_evs = 0, cap_evs = 0;
+    size_t *nodes = NULL, cap_nodes = 0;
+    bool *skip = NULL;
+    size_t cap_skip = 0;
+    eg_map *furniture = NULL, *counted = NULL;
     eg_status st = EG_OK;
+    char key[17];
+    if (!bd->opts->keep_boilerplate) {
+        if ((st = find_furniture(bd, &furniture)))
+            return st;
+        if (!(counted = eg_map_new(64))) {
+            eg_map_free(furniture);
+            return EG_ENOMEM;
+        }
+    }
     for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
         n_evs = 0;
         const cdoc *cd = &c->docs[d];
+        size_t ns = cd->sent_end - cd->sent_begin;
+        if (eg_grow(&skip, &cap_skip, ns + 1, sizeof *skip)) {
+            st = EG_ENOMEM;
+            break;
+        }
+        /* which sentences are copies: of a line earlier in this document, or of
+         * site furniture already counted in an earlier document */
         for (size_t s = cd->sent_begin; s < cd->sent_end && st == EG_OK; s++) {
-            const sent *se = &c->sents[s];
-            /* the distinct nodes of the sentence */
-            size_t n = se->end - se->begin;
-            size_t nodes[256];
+            bool copy = false;
+            if (!bd->opts->keep_boilerplate) {
+                for (size_t q = cd->sent_begin; q < s && !copy; q++)
+                    copy = c->sents[q].line == c->sents[s].line && !skip[q - cd->sent_begin];
+                snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
+                if (!copy && eg_map_get(furniture, key) != EG_NONE) {
+                    size_t first_doc = eg_map_get(counted, key);
+                    if (first_doc == EG_NONE)
+                        st = eg_map_put(counted, key, d);
+                    else
+                        copy = first_doc != d;
+                }
+            }
+            skip[s - cd->sent_begin] = copy;
+        }
+        /* windows: runs of sentences with the same window number */
+        size_t s = cd->sent_begin;
+        while (s < cd->sent_end && st == EG_OK) {
+            size_t w = window_of(bd, &c->sents[s]);
             size_t nn = 0;
-            for (size_t i = 0; i < n && nn < 256; i++) {
-                size_t node = bd->node_of_key[c->keylist[se->begin + i]];
-                bool dup = false;
-                for (size_t j = 0; j < nn; j++)
-                    dup |= nodes[j] == node;
-                if (!dup)
+            size_t e = s;
+            for (; e < cd->sent_end && window_of(bd, &c->sents[e]) == w; e++) {
+                if (skip[e - cd->sent_begin])
+                    continue;
+                const sent *se = &c->sents[e];
+                for (size_t i = se->begin; i < se->end; i++) {
+                    size_t node = bd->node_of_key[c->keylist[i]];
+                    bool dup = false;
+                    for (size_t j = 0; j < nn && !dup; j++)
+                        dup = nodes[j] == node;
+                    if (dup)
+                        continue;
+                    if (eg_grow(&nodes, &cap_nodes, nn + 1, sizeof *nodes)) {
+                        st = EG_ENOMEM;
+                        break;
+                    }
                     nodes[nn++] = node;
+                }
+            }
+            if (nn) {
+                bd->windows += 1;
+                for (size_t i = 0; i < nn; i++)
+                    bd->node_windows[nodes[i]] += 1;
             }
             for (size_t i = 0; i < nn && st == EG_OK; i++)
                 for (size_t j = i + 1; j < nn && st == EG_OK; j++) {
@@ -1019,19 +1252,32 @@ static eg_status collect_edges(builder *bd)
                         st = EG_ENOMEM;
                         break;
                     }
-                    evs[n_evs] = (event){se->sentence, n_evs, nodes[i], nodes[j], EG_NONE};
+                    evs[n_evs] = (event){w, n_evs, nodes[i], nodes[j], EG_NONE, true};
                     n_evs++;
                 }
+            s = e;
         }
         for (size_t r = cd->rel_begin; r < cd->rel_end && st == EG_OK; r++) {
             size_t a = bd->node_of_key[c->rels[r].src], b = bd->node_of_key[c->rels[r].tgt];
             if (a == b)
                 continue;
+            /* the relation's sentence: its window, and whether it is a copy */
+            size_t w = c->rels[r].sentence;
+            bool counts = true;
+            for (size_t q = cd->sent_begin; q < cd->sent_end; q++) {
+                if (c->sents[q].sentence == c->rels[r].sentence) {
+                    w = window_of(bd, &c->sents[q]);
+                    counts = !skip[q - cd->sent_begin];
+                    break;
+                }
+            }
+            if (bd->opts->window == EG_WINDOW_DOCUMENT)
+                w = 0;
             if (eg_grow(&evs, &cap_evs, n_evs + 1, sizeof *evs)) {
                 st = EG_ENOMEM;
                 break;
             }
-            evs[n_evs] = (event){c->rels[r].sentence, n_evs, a, b, r};
+            evs[n_evs] = (event){w, n_evs, a, b, r, counts};
             n_evs++;
         }
         if (st)
@@ -1042,7 +1288,111 @@ static eg_status collect_edges(builder *bd)
             st = apply_event(bd, d, &evs[i]);
     }
     free(evs);
+    free(nodes);
+    free(skip);
+    eg_map_free(furniture);
+    eg_map_free(counted);
     return st;
+}
+
+/* The co-mention evidence of each edge: the first sentence naming the pair. */
+static void choose_evidence(builder *bd)
+{
+    eg_corpus *c = bd->c;
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        const pair_evidence *pe = &c->pairs[i];
+        size_t a = bd->node_of_key[pe->a], b = bd->node_of_key[pe->b];
+        if (a == b)
+            continue;
+        size_t e = find_edge(bd, a, b, false);
+        if (e == EG_NONE)
+            continue;
+        edge_acc *acc = &bd->edges[e];
+        if (acc->evidence_doc == EG_NONE || pe->doc < acc->evidence_doc) {
+            acc->evidence_doc = pe->doc;
+            acc->evidence = pe->text;
+        }
+    }
+}
+
+static const char *doc_date(const eg_corpus *c, size_t doc)
+{
+    return c->docs[doc].date;
+}
+
+/* Every figure in date order ("DATE:SEATS:DOC"|...); the latest gives the seats. */
+static eg_status seats_of(const builder *bd, edge_acc *acc, eg_edge *e)
+{
+    const eg_corpus *c = bd->c;
+    /* insertion sort by (date, document id) */
+    for (size_t i = 1; i < acc->n_seats; i++) {
+        seat_figure v = acc->seats[i];
+        size_t j = i;
+        while (j > 0) {
+            const seat_figure *p = &acc->seats[j - 1];
+            int cmp = strcmp(doc_date(c, p->doc), doc_date(c, v.doc));
+            if (!cmp)
+                cmp = strcmp(c->docs[p->doc].id, c->docs[v.doc].id);
+            if (cmp <= 0)
+                break;
+            acc->seats[j] = acc->seats[j - 1];
+            j--;
+        }
+        acc->seats[j] = v;
+    }
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < acc->n_seats; i++) {
+        const seat_figure *f = &acc->seats[i];
+        eg_strbuf_addf(&sb, "%s%s:%d:%s", i ? EG_LIST_SEP : "", doc_date(c, f->doc), f->seats,
+                       c->docs[f->doc].id);
+    }
+    e->seats = acc->seats[acc->n_seats - 1].seats;
+    e->seats_history = eg_strbuf_detach(&sb, NULL);
+    return e->seats_history ? EG_OK : EG_ENOMEM;
+}
+
+static eg_status fill_edges(builder *bd, eg_network *net)
+{
+    net->edges = calloc(bd->n_edges ? bd->n_edges : 1, sizeof *net->edges);
+    if (!net->edges)
+        return EG_ENOMEM;
+    choose_evidence(bd);
+    for (size_t i = 0; i < bd->n_edges; i++) {
+        edge_acc *acc = &bd->edges[i];
+        eg_edge *e = &net->edges[net->n_edges++];
+        e->source = acc->a;
+        e->target = acc->b;
+        e->kind = EG_EDGE_CO_MENTION;
+        e->weight = acc->weight > 0 ? acc->weight : 1;
+        e->documents = acc->docs;
+        e->seats = -1;
+        memcpy(e->first_date, acc->first_date, 11);
+        memcpy(e->last_date, acc->last_date, 11);
+        if (acc->together > 0 && bd->windows > 0) {
+            double na = bd->node_windows[acc->a], nb = bd->node_windows[acc->b];
+            e->pmi = log2(acc->together * bd->windows / (na * nb));
+        }
+        const char *evidence = acc->evidence;
+        if (acc->primary != EG_NONE) {
+            const rel *r = &bd->c->rels[acc->primary];
+            e->kind = acc->primary_kind;
+            /* the subject of the relation is the source */
+            e->source = bd->node_of_key[r->src];
+            e->target = bd->node_of_key[r->tgt];
+            evidence = r->evidence;
+            if (e->kind == EG_EDGE_ROLE && acc->roles.len) {
+                e->role = eg_strbuf_detach(&acc->roles, NULL);
+                if (!e->role)
+                    return EG_ENOMEM;
+            }
+            if (e->kind == EG_EDGE_DELEGATION && acc->n_seats && seats_of(bd, acc, e))
+                return EG_ENOMEM;
+        }
+        if (evidence && evidence[0] && !(e->evidence = eg_strdup(evidence)))
+            return EG_ENOMEM;
+    }
+    qsort(net->edges, net->n_edges, sizeof *net->edges, cmp_net_edges);
+    return EG_OK;
 }
 
 static int cmp_net_edges(const void *p, const void *q)
@@ -1123,46 +1473,37 @@ static eg_status fill_nodes(eg_corpus *c, size_t *parent, entity *ents, size_t n
     }
     free(last_doc);
     (void)parent;
-    return EG_OK;
-}
-
-static eg_status fill_edges(builder *bd, eg_network *net)
-{
-    net->edges = calloc(bd->n_edges ? bd->n_edges : 1, sizeof *net->edges);
-    if (!net->edges)
+    /* facts: the latest dated document's value (the later one on a tie) */
+    size_t *fact_doc = malloc((n_ents ? n_ents : 1) * sizeof *fact_doc);
+    if (!fact_doc)
         return EG_ENOMEM;
-    for (size_t i = 0; i < bd->n_edges; i++) {
-        edge_acc *acc = &bd->edges[i];
-        eg_edge *e = &net->edges[net->n_edges++];
-        e->source = acc->a;
-        e->target = acc->b;
-        e->kind = EG_EDGE_CO_MENTION;
-        e->weight = acc->weight;
-        e->documents = acc->docs;
-        memcpy(e->first_date, acc->first_date, 11);
-        memcpy(e->last_date, acc->last_date, 11);
-        if (acc->primary != EG_NONE) {
-            const rel *r = &bd->c->rels[acc->primary];
-            e->kind = acc->primary_kind;
-            /* the subject of the relation is the source */
-            e->source = bd->node_of_key[r->src];
-            e->target = bd->node_of_key[r->tgt];
-            e->evidence = eg_strdup(r->evidence);
-            if (!e->evidence)
-                return EG_ENOMEM;
-            if (e->kind == EG_EDGE_ROLE && acc->roles.len) {
-                e->role = eg_strbuf_detach(&acc->roles, NULL);
-                if (!e->role)
-                    return EG_ENOMEM;
-            }
+    for (size_t i = 0; i < n_ents; i++)
+        fact_doc[i] = EG_NONE;
+    for (size_t f = 0; f < c->n_facts; f++) {
+        const fact *fa = &c->facts[f];
+        if (strcmp(fa->name, "website") != 0)
+            continue;
+        size_t node = node_of_key[fa->key];
+        size_t prev = fact_doc[node];
+        if (prev != EG_NONE && strcmp(c->docs[fa->doc].date, c->docs[prev].date) < 0)
+            continue;
+        char *v = eg_strdup(fa->value);
+        if (!v) {
+            free(fact_doc);
+            return EG_ENOMEM;
         }
+        free(net->nodes[node].website);
+        net->nodes[node].website = v;
+        fact_doc[node] = fa->doc;
     }
-    qsort(net->edges, net->n_edges, sizeof *net->edges, cmp_net_edges);
+    free(fact_doc);
     return EG_OK;
 }
 
-eg_status eg_corpus_build(eg_corpus *c, eg_network *net, eg_error *err)
+eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *net,
+                          eg_error *err)
 {
+    static const eg_build_opts defaults = EG_BUILD_OPTS_INIT;
     eg_network_init(net);
     eg_status st = EG_OK;
     size_t nk = c->n_keys;
@@ -1170,7 +1511,8 @@ eg_status eg_corpus_build(eg_corpus *c, eg_network *net, eg_error *err)
     entity *ents = malloc((nk ? nk : 1) * sizeof *ents);
     size_t *ent_of_root = malloc((nk ? nk : 1) * sizeof *ent_of_root);
     size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
-    builder bd = {c, node_of_key, eg_map_new(1024), NULL, 0, 0, EG_STRBUF_INIT};
+    builder bd = {c, opts ? opts : &defaults, node_of_key, eg_map_new(1024), NULL, 0, 0, NULL, 0,
+                  EG_STRBUF_INIT};
     if (!parent || !ents || !ent_of_root || !node_of_key || !bd.edge_index) {
         st = EG_ENOMEM;
         goto cleanup;
@@ -1222,6 +1564,10 @@ eg_status eg_corpus_build(eg_corpus *c, eg_network *net, eg_error *err)
         node_of_key[k] = ent_of_root[find(parent, k)];
     if ((st = fill_nodes(c, parent, ents, n_ents, node_of_key, net)))
         goto cleanup;
+    if (!(bd.node_windows = calloc(n_ents ? n_ents : 1, sizeof *bd.node_windows))) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
     if ((st = collect_edges(&bd)) || (st = fill_edges(&bd, net)))
         goto cleanup;
     net->n_documents = c->n_docs;
@@ -1230,9 +1576,12 @@ cleanup:
         eg_network_release(net);
         eg_error_set(err, st, "building the network: %s", eg_strerror(st));
     }
-    for (size_t i = 0; i < bd.n_edges; i++)
+    for (size_t i = 0; i < bd.n_edges; i++) {
         eg_strbuf_release(&bd.edges[i].roles);
+        free(bd.edges[i].seats);
+    }
     free(bd.edges);
+    free(bd.node_windows);
     eg_map_free(bd.edge_index);
     eg_strbuf_release(&bd.sb);
     free(parent);

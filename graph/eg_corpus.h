@@ -39,10 +39,43 @@ eg_status eg_corpus_add(eg_corpus *corpus, const eg_doc *doc);
 /* Documents added so far. */
 size_t eg_corpus_n_documents(const eg_corpus *corpus);
 
+/* The window within which two named entities count as co-mentioned. */
+typedef enum eg_window {
+    EG_WINDOW_SENTENCE = 0,
+    EG_WINDOW_PARAGRAPH,
+    EG_WINDOW_DOCUMENT
+} eg_window;
+
+/* "sentence", "paragraph", "document". */
+const char *eg_window_name(eg_window window);
+bool eg_window_parse(const char *name, eg_window *window);
+
+typedef struct eg_build_opts {
+    eg_window window;
+    /*
+     * Site furniture: a line found in several documents (at least 2, and in 5%
+     * of them or 50) is boilerplate; its links count once for the corpus, at
+     * its first document, and a line repeated within one document (a title
+     * printed twice) counts once. Set keep_boilerplate to count every copy.
+     */
+    bool keep_boilerplate;
+} eg_build_opts;
+
+#define EG_BUILD_OPTS_INIT {EG_WINDOW_SENTENCE, false}
+
 /*
  * Builds the network's nodes and edges into `net` (initialised by this call;
- * no metrics yet). The corpus may be added to and built again afterwards.
+ * no metrics yet). `opts` may be NULL for the defaults. The corpus may be
+ * added to and built again afterwards.
+ *
+ * Edges: one per pair of entities; `kind` is the most specific relation
+ * stated (eg_edge_kind order); `weight` the number of windows linking the
+ * pair; `pmi` = log2(n_ab N / (n_a n_b)) over the N windows naming an entity,
+ * n_a of them naming a, n_ab naming both (0 when never together); delegation
+ * edges keep every seat figure stated (`seats_history`) and take `seats` from
+ * the latest dated document.
  */
-eg_status eg_corpus_build(eg_corpus *corpus, eg_network *net, eg_error *err);
+eg_status eg_corpus_build(eg_corpus *corpus, const eg_build_opts *opts, eg_network *net,
+                          eg_error *err);
 
 #endif

@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const edge_kind_names[EG_EDGE_KIND_COUNT] = {"role", "part_of", "country_of",
-                                                                 "co_mention"};
+static const char *const edge_kind_names[EG_EDGE_KIND_COUNT] = {
+    "role", "delegation", "adopted", "signed", "developed", "approved", "part_of", "country_of",
+    "co_mention"};
 
 const char *eg_edge_kind_name(eg_edge_kind kind)
 {
@@ -37,10 +38,12 @@ void eg_network_release(eg_network *net)
         for (size_t j = 0; j < n->n_aliases; j++)
             free(n->aliases[j]);
         free(n->aliases);
+        free(n->website);
     }
     for (size_t i = 0; i < net->n_edges; i++) {
         free(net->edges[i].role);
         free(net->edges[i].evidence);
+        free(net->edges[i].seats_history);
     }
     for (size_t i = 0; i < net->n_metrics; i++) {
         free(net->metrics[i].name);

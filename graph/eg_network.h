@@ -16,15 +16,22 @@
 #include "eg_base.h"
 #include "eg_doc.h"
 
+/* Edge kinds, the most specific first. */
 typedef enum eg_edge_kind {
     EG_EDGE_ROLE = 0,   /* person -> body or country, `role` holds the title(s) */
+    EG_EDGE_DELEGATION, /* parliament or chamber -> assembly, `seats` */
+    EG_EDGE_ADOPTED,    /* body or person -> document */
+    EG_EDGE_SIGNED,
+    EG_EDGE_DEVELOPED,
+    EG_EDGE_APPROVED,
     EG_EDGE_PART_OF,    /* body -> body */
     EG_EDGE_COUNTRY_OF, /* body -> country */
-    EG_EDGE_CO_MENTION, /* two entities named in the same sentence */
+    EG_EDGE_CO_MENTION, /* two entities named in the same window (sentence by default) */
     EG_EDGE_KIND_COUNT
 } eg_edge_kind;
 
-/* "role", "part_of", "country_of", "co_mention". */
+/* "role", "delegation", "adopted", "signed", "developed", "approved",
+ * "part_of", "country_of", "co_mention". */
 const char *eg_edge_kind_name(eg_edge_kind kind);
 bool eg_edge_kind_parse(const char *name, eg_edge_kind *kind);
 
@@ -40,6 +47,7 @@ typedef struct eg_node {
     size_t documents;     /* number of documents it appears in */
     char first_date[11];  /* earliest and latest date of those documents, */
     char last_date[11];   /* "YYYY-MM-DD", or "" when none is dated */
+    char *website;        /* from "Website of X: URL", the latest document's; or NULL */
 } eg_node;
 
 /*
@@ -57,7 +65,13 @@ typedef struct eg_edge {
     size_t documents;      /* number of documents that link the pair */
     char first_date[11];
     char last_date[11];
-    char *evidence;        /* the first sentence stating the relation, <= 200 characters */
+    char *evidence;        /* the first sentence stating the relation (or, for co-mention,
+                              naming the pair), <= 200 characters; or NULL */
+    int seats;             /* delegation edges: seats by the latest dated document, else -1 */
+    char *seats_history;   /* delegation edges: every figure stated, "DATE:SEATS:DOC" items
+                              joined by EG_LIST_SEP in date order; else NULL */
+    double pmi;            /* co-mention association: log2 of how much more often the pair
+                              shares a window than chance would have it; 0 when never */
 } eg_edge;
 
 typedef struct eg_metric {

@@ -32,6 +32,7 @@ static void role(eg_doc *doc, const char *person, const char *title, const char 
     r.target_type = EG_TYPE_BODY;
     r.target = (char *)body;
     r.role = (char *)title;
+    r.seats = -1;
     r.sentence = sentence;
     r.evidence = (char *)"evidence";
     eg_doc_add_relation(doc, &r);
@@ -54,7 +55,7 @@ static eg_network build(eg_doc *docs, size_t n)
     eg_corpus_new(&c);
     for (size_t i = 0; i < n; i++)
         eg_corpus_add(c, &docs[i]);
-    if (eg_corpus_build(c, &net, &err))
+    if (eg_corpus_build(c, NULL, &net, &err))
         printf("# build failed: %s\n", err.message);
     eg_corpus_free(c);
     for (size_t i = 0; i < n; i++)
@@ -205,8 +206,10 @@ static void test_metrics_known(void)
         net.nodes[i].label = eg_strdup(labels[i]);
     net.n_edges = 2;
     net.edges = calloc(2, sizeof *net.edges);
-    net.edges[0] = (eg_edge){0, 1, EG_EDGE_CO_MENTION, NULL, 2.0, 1, "", "", NULL};
-    net.edges[1] = (eg_edge){1, 2, EG_EDGE_CO_MENTION, NULL, 1.0, 1, "", "", NULL};
+    net.edges[0] = (eg_edge){.source = 0, .target = 1, .kind = EG_EDGE_CO_MENTION, .weight = 2.0,
+                             .documents = 1, .seats = -1};
+    net.edges[1] = (eg_edge){.source = 1, .target = 2, .kind = EG_EDGE_CO_MENTION, .weight = 1.0,
+                             .documents = 1, .seats = -1};
     eg_error err = {0};
     tap_ok(eg_metrics_compute(&net, &err) == EG_OK, "metrics on a path");
     const eg_metric *m = eg_network_metric(&net, "weighted_degree");
