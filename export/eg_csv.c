@@ -33,8 +33,8 @@ static void count_field(eg_writer *out, size_t value)
 
 static void write_header(eg_writer *out, const eg_network *net)
 {
-    static const char *const columns[] = {"id",        "label",      "type",     "mentions",
-                                          "documents", "first_date", "last_date"};
+    static const char *const columns[] = {"id",        "label",      "type",      "mentions",
+                                          "documents", "first_date", "last_date", "website"};
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
         field(out, columns[i], i == 0);
     for (size_t i = 0; i < net->n_metrics; i++)
@@ -54,6 +54,7 @@ static void write_row(eg_writer *out, const eg_network *net, size_t index)
     count_field(out, node->documents);
     field(out, node->first_date, false);
     field(out, node->last_date, false);
+    field(out, node->website, false);
     for (size_t i = 0; i < net->n_metrics; i++) {
         const eg_metric *metric = &net->metrics[i];
         field(out, eg_graphml_format_number(metric->values[index], metric->integer, buf), false);

@@ -14,9 +14,10 @@
  * Writes metrics.csv to `fp`, which stays open and owned by the caller; the
  * stream is flushed before returning so that write errors are seen here.
  *
- * Header: id,label,type,mentions,documents,first_date,last_date, then the
- * metric names in net->metrics order. One row per node in array order; id is
- * "n<index>", the node's id in eg_graphml_write's output. RFC 4180: a field
+ * Header: id,label,type,mentions,documents,first_date,last_date,website, then
+ * the metric names in net->metrics order. One row per node in array order; id
+ * is "n<index>", the node's id in eg_graphml_write's output; website is empty
+ * when the node has none. RFC 4180: a field
  * holding a comma, a double quote, CR or LF is quoted, with its quotes
  * doubled; lines end in LF. Numbers are written by eg_graphml_format_number,
  * with '.' as the decimal point whatever the locale (the calling thread runs

@@ -1,6 +1,7 @@
 #include "eg_graphml.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <libxml/chvalid.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
@@ -23,16 +24,20 @@
 static const char *const node_keys[][2] = {
     {"label", "string"},    {"type", "string"},       {"aliases", "string"},
     {"mentions", "int"},    {"documents", "int"},     {"first_date", "string"},
-    {"last_date", "string"},
+    {"last_date", "string"},  {"website", "string"},
 };
 static const char *const edge_keys[][2] = {
     {"kind", "string"},       {"role", "string"},      {"weight", "double"},
     {"documents", "int"},     {"first_date", "string"}, {"last_date", "string"},
-    {"evidence", "string"},
+    {"evidence", "string"},   {"seats", "int"},         {"seats_history", "string"},
+    {"pmi", "double"},
 };
 #define N_NODE_KEYS (sizeof node_keys / sizeof node_keys[0])
 #define N_EDGE_KEYS (sizeof edge_keys / sizeof edge_keys[0])
-enum { EK_KIND, EK_ROLE, EK_WEIGHT, EK_DOCUMENTS, EK_FIRST_DATE, EK_LAST_DATE, EK_EVIDENCE };
+enum {
+    EK_KIND, EK_ROLE, EK_WEIGHT, EK_DOCUMENTS, EK_FIRST_DATE, EK_LAST_DATE, EK_EVIDENCE,
+    EK_SEATS, EK_SEATS_HISTORY, EK_PMI
+};
 #define EDGE_PREFIX "edge_"
 
 /* ---------------------------------------------------------------- numbers */
@@ -212,6 +217,13 @@ static void data_date(writer *w, const char *key, const char *date)
         data(w, key, date);
 }
 
+/* Optional text: no <data> at all when NULL or empty. */
+static void data_optional(writer *w, const char *key, const char *value)
+{
+    if (value && value[0])
+        data(w, key, value);
+}
+
 static void write_key(writer *w, const char *id, const char *name, const char *domain, const char *type)
 {
     start(w, "key");
@@ -263,6 +275,7 @@ static void write_node(writer *w, const eg_network *net, size_t index)
     data_count(w, "documents", node->documents);
     data_date(w, "first_date", node->first_date);
     data_date(w, "last_date", node->last_date);
+    data_optional(w, "website", node->website);
     for (size_t i = 0; i < net->n_metrics; i++)
         data_number(w, net->metrics[i].name, net->metrics[i].values[index], net->metrics[i].integer);
     end(w);
@@ -279,13 +292,19 @@ static void write_edge(writer *w, const eg_edge *edge, size_t index)
     attribute(w, "source", source);
     attribute(w, "target", target);
     data(w, w->edge_ids[EK_KIND], eg_edge_kind_name(edge->kind));
-    if (edge->role && edge->role[0])
-        data(w, w->edge_ids[EK_ROLE], edge->role);
+    data_optional(w, w->edge_ids[EK_ROLE], edge->role);
     data_number(w, w->edge_ids[EK_WEIGHT], edge->weight, false);
     data_count(w, w->edge_ids[EK_DOCUMENTS], edge->documents);
     data_date(w, w->edge_ids[EK_FIRST_DATE], edge->first_date);
     data_date(w, w->edge_ids[EK_LAST_DATE], edge->last_date);
     data(w, w->edge_ids[EK_EVIDENCE], edge->evidence);
+    if (edge->seats >= 0) {
+        char seats[EG_GRAPHML_NUMBER_SIZE];
+        snprintf(seats, sizeof seats, "%d", edge->seats);
+        data(w, w->edge_ids[EK_SEATS], seats);
+    }
+    data_optional(w, w->edge_ids[EK_SEATS_HISTORY], edge->seats_history);
+    data_number(w, w->edge_ids[EK_PMI], edge->pmi, false);
     end(w);
 }
 
@@ -433,7 +452,11 @@ typedef enum field {
     F_KIND,
     F_ROLE,
     F_WEIGHT,
-    F_EVIDENCE
+    F_EVIDENCE,
+    F_WEBSITE,
+    F_SEATS,
+    F_SEATS_HISTORY,
+    F_PMI
 } field;
 
 typedef struct key_info {
@@ -541,7 +564,7 @@ static field node_field_named(const char *name)
     static const struct { const char *name; field field; } fields[] = {
         {"label", F_LABEL},         {"type", F_TYPE},           {"aliases", F_ALIASES},
         {"mentions", F_MENTIONS},   {"documents", F_DOCUMENTS}, {"first_date", F_FIRST_DATE},
-        {"last_date", F_LAST_DATE},
+        {"last_date", F_LAST_DATE}, {"website", F_WEBSITE},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0)
@@ -554,7 +577,8 @@ static field edge_field_named(const char *name)
     static const struct { const char *name; field field; } fields[] = {
         {"kind", F_KIND},           {"role", F_ROLE},           {"weight", F_WEIGHT},
         {"documents", F_DOCUMENTS}, {"first_date", F_FIRST_DATE}, {"last_date", F_LAST_DATE},
-        {"evidence", F_EVIDENCE},
+        {"evidence", F_EVIDENCE},   {"seats", F_SEATS},         {"seats_history", F_SEATS_HISTORY},
+        {"pmi", F_PMI},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0)
@@ -723,6 +747,7 @@ static eg_status on_edge(reader *r)
     edge->source = source;
     edge->target = target;
     edge->kind = EG_EDGE_CO_MENTION;
+    edge->seats = -1;
     r->owner = OWNER_EDGE;
     return EG_OK;
 }
@@ -774,6 +799,20 @@ static eg_status parse_double(reader *r, const char *text, double *out)
     if (end == text || *end)
         return fail(r, EG_EPARSE, "'%s' is not a number", text);
     *out = value;
+    return EG_OK;
+}
+
+/* A whole number of seats; a negative one means none (-1). */
+static eg_status parse_seats(reader *r, const char *text, int *out)
+{
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+        end++;
+    if (end == text || *end || errno || value > INT_MAX)
+        return fail(r, EG_EPARSE, "'%s' is not a number of seats", text);
+    *out = value < 0 ? -1 : (int)value;
     return EG_OK;
 }
 
@@ -839,6 +878,7 @@ static eg_status set_node_field(reader *r, const char *text)
     case F_DOCUMENTS: return parse_count(r, text, &node->documents);
     case F_FIRST_DATE: return parse_date(r, text, node->first_date);
     case F_LAST_DATE: return parse_date(r, text, node->last_date);
+    case F_WEBSITE: return set_string(r, &node->website, text, true);
     case F_METRIC: return parse_double(r, text, &r->net->metrics[r->data_metric].values[index]);
     default: return EG_OK;
     }
@@ -858,6 +898,9 @@ static eg_status set_edge_field(reader *r, const char *text)
     case F_FIRST_DATE: return parse_date(r, text, edge->first_date);
     case F_LAST_DATE: return parse_date(r, text, edge->last_date);
     case F_EVIDENCE: return set_string(r, &edge->evidence, text, true);
+    case F_SEATS: return parse_seats(r, text, &edge->seats);
+    case F_SEATS_HISTORY: return set_string(r, &edge->seats_history, text, true);
+    case F_PMI: return parse_double(r, text, &edge->pmi);
     default: return EG_OK;
     }
 }

@@ -10,13 +10,17 @@
  *    "edge_<name>"; its attr.name, which Gephi, igraph and networkx use as
  *    the column name, is still <name>;
  *  - node keys, in this order: label, type, aliases (joined with EG_LIST_SEP),
- *    mentions, documents, first_date, last_date, then one key per metric in
- *    net->metrics order ("int" when the metric is integer, else "double");
- *  - edge keys: kind, role, weight, documents, first_date, last_date, evidence;
+ *    mentions, documents, first_date, last_date, website, then one key per
+ *    metric in net->metrics order ("int" when the metric is integer, else
+ *    "double");
+ *  - edge keys: kind, role, weight, documents, first_date, last_date,
+ *    evidence, seats (int), seats_history (the "DATE:SEATS:DOC" items of
+ *    eg_edge.seats_history, as they are), pmi (double);
  *  - one <graph id="G" edgedefault="undirected">, nodes "n0".. in array order,
  *    edges "e0".. in array order, one edge per pair (see eg_network.h);
- *  - every key has a <data> on every node or edge, except role (only on edges
- *    that have one) and first_date/last_date (only when not empty).
+ *  - every key has a <data> on every node or edge, except website, role and
+ *    seats_history (only when not NULL or empty), seats (only when >= 0) and
+ *    first_date/last_date (only when not empty).
  * The same network always gives the same bytes, whatever the locale.
  */
 #ifndef EG_GRAPHML_H
@@ -55,7 +59,9 @@ eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err);
  * numeric node key (attr.type int, long, float or double) becomes a metric,
  * integer when its type is int or long, 0 on nodes without a value. Edges
  * come with their endpoints, kind (an unknown kind reads as co_mention),
- * role and evidence (NULL when absent or empty), weight, documents and dates.
+ * role, evidence and seats_history (NULL when absent or empty), weight,
+ * documents, dates, seats (-1 when absent or negative) and pmi (0 when
+ * absent). Nodes get their website the same way (NULL when absent or empty).
  * Keys with for="all" apply to nodes and edges, and a node key and an edge
  * key may share an id (networkx writes such files); <default> values, graph
  * data and unknown keys are ignored. Nodes must precede the edges that use

@@ -283,6 +283,134 @@ static void write_summary(eg_writer *out, const eg_network *net)
     eg_writer_printf(out, "\n");
 }
 
+/* ----------------------------------------------------------- conflicts */
+
+/* One "DATE:SEATS:DOC" item of eg_edge.seats_history; date and doc point
+ * into the history and are not NUL-terminated. */
+typedef struct figure {
+    const char *date, *doc;
+    size_t date_len, doc_len;
+    long seats;
+} figure;
+
+#define MAX_SEATS 100000000L
+
+/*
+ * Reads the item at *cursor into *f and moves *cursor to the next item, or to
+ * NULL after the last. Returns false, leaving *f unset, for an item that is
+ * not DATE:SEATS:DOC with SEATS a whole number: callers skip those.
+ */
+static bool next_figure(const char **cursor, figure *f)
+{
+    const char *item = *cursor;
+    const char *sep = strstr(item, EG_LIST_SEP);
+    size_t len = sep ? (size_t)(sep - item) : strlen(item);
+    *cursor = sep ? sep + strlen(EG_LIST_SEP) : NULL;
+    const char *colon = memchr(item, ':', len);
+    const char *seats = colon ? colon + 1 : NULL;
+    const char *colon2 = seats ? memchr(seats, ':', len - (size_t)(seats - item)) : NULL;
+    if (!colon2 || colon2 == seats)
+        return false;
+    long value = 0;
+    for (const char *p = seats; p < colon2; p++) {
+        if (*p < '0' || *p > '9' || value > MAX_SEATS)
+            return false;
+        value = value * 10 + (*p - '0');
+    }
+    f->date = item;
+    f->date_len = (size_t)(colon - item);
+    f->doc = colon2 + 1;
+    f->doc_len = len - (size_t)(f->doc - item);
+    f->seats = value;
+    return true;
+}
+
+/* The smallest SEATS value of the history above `above`, or -1 when none. */
+static long next_value(const char *history, long above)
+{
+    long best = -1;
+    figure f;
+    for (const char *cursor = history; cursor;)
+        if (next_figure(&cursor, &f) && f.seats > above && (best < 0 || f.seats < best))
+            best = f.seats;
+    return best;
+}
+
+static bool is_conflict(const eg_network *net, const eg_edge *edge)
+{
+    const char *history = edge->seats_history;
+    if (edge->kind != EG_EDGE_DELEGATION || !history || edge->source >= net->n_nodes ||
+        edge->target >= net->n_nodes)
+        return false;
+    return next_value(history, next_value(history, -1)) >= 0;
+}
+
+static void put_node_label(eg_writer *out, const eg_node *node)
+{
+    const char *label = node->label ? node->label : "";
+    put_label(out, label, strlen(label));
+}
+
+/* "2020-12-04 000.txt, 2020-11-17 004.txt": the documents stating `value`,
+ * in history order. */
+static void put_documents(eg_writer *out, const char *history, long value)
+{
+    bool first = true;
+    figure f;
+    for (const char *cursor = history; cursor;) {
+        if (!next_figure(&cursor, &f) || f.seats != value)
+            continue;
+        if (!first)
+            eg_writer_puts(out, ", ");
+        first = false;
+        put_label(out, f.date, f.date_len);
+        if (f.date_len && f.doc_len)
+            eg_writer_puts(out, " ");
+        put_label(out, f.doc, f.doc_len);
+    }
+}
+
+/* "SOURCE -> TARGET: seats 6 (DATE DOC, ...), 7 (...); latest: 7". The latest
+ * figure is the edge's seats, or when it has none its history's last one. */
+static void write_conflict(eg_writer *out, const eg_network *net, const eg_edge *edge)
+{
+    const char *history = edge->seats_history;
+    put_node_label(out, &net->nodes[edge->source]);
+    eg_writer_puts(out, " -> ");
+    put_node_label(out, &net->nodes[edge->target]);
+    eg_writer_puts(out, ": seats ");
+    long lowest = next_value(history, -1);
+    for (long value = lowest; value >= 0; value = next_value(history, value)) {
+        eg_writer_printf(out, "%s%ld (", value == lowest ? "" : ", ", value);
+        put_documents(out, history, value);
+        eg_writer_puts(out, ")");
+    }
+    long latest = edge->seats;
+    figure f;
+    for (const char *cursor = history; edge->seats < 0 && cursor;)
+        if (next_figure(&cursor, &f))
+            latest = f.seats;
+    if (latest >= 0)
+        eg_writer_printf(out, "; latest: %ld", latest);
+    eg_writer_puts(out, "\n");
+}
+
+static void write_conflicts(eg_writer *out, const eg_network *net)
+{
+    bool any = false;
+    eg_writer_puts(out, "\nConflicting figures\n");
+    for (size_t i = 0; i < net->n_edges; i++) {
+        if (is_conflict(net, &net->edges[i])) {
+            write_conflict(out, net, &net->edges[i]);
+            any = true;
+        }
+    }
+    if (!any)
+        eg_writer_puts(out, "(none)\n");
+}
+
+/* -------------------------------------------------------------- report */
+
 static void write_report(eg_writer *out, const eg_network *net, const eg_report_opts *opts,
                          column *cols, size_t n_cols, const ranked *rows, size_t n_rows)
 {
@@ -293,12 +421,14 @@ static void write_report(eg_writer *out, const eg_network *net, const eg_report_
     eg_writer_printf(out, "\n");
     if (!n_rows) {
         eg_writer_printf(out, "(no nodes)\n");
-        return;
+    } else {
+        layout lay = measure(net, rows, n_rows, cols, n_cols, opts->width);
+        write_table_header(out, &lay, cols, n_cols);
+        for (size_t r = 0; r < n_rows; r++)
+            write_row(out, net, &lay, cols, n_cols, &rows[r], r + 1);
     }
-    layout lay = measure(net, rows, n_rows, cols, n_cols, opts->width);
-    write_table_header(out, &lay, cols, n_cols);
-    for (size_t r = 0; r < n_rows; r++)
-        write_row(out, net, &lay, cols, n_cols, &rows[r], r + 1);
+    if (opts->conflicts)
+        write_conflicts(out, net);
 }
 
 /* ----------------------------------------------------------------- API */

@@ -16,10 +16,11 @@ typedef struct eg_report_opts {
     size_t top;     /* number of rows; 0 = 10 */
     int type;       /* an eg_type to list only nodes of that type, or -1 for all */
     size_t width;   /* terminal width in characters; 0 = 100 */
+    bool conflicts; /* add the "Conflicting figures" section */
 } eg_report_opts;
 
 /* The defaults. Beware that a zeroed struct lists persons only (type 0). */
-#define EG_REPORT_OPTS_INIT {NULL, 0, -1, 0}
+#define EG_REPORT_OPTS_INIT {NULL, 0, -1, 0, false}
 
 /*
  * Writes the report to `fp`, which stays open and owned by the caller; the
@@ -36,7 +37,15 @@ typedef struct eg_report_opts {
  *   and end in "…" (counted in code points); numbers are right-aligned,
  *   integer metrics without decimals, others with 4 decimals (6 when every
  *   value shown is below 1). Rows are sorted by METRIC descending, then label
- *   (strcmp), then node index; NaN ranks last.
+ *   (strcmp), then node index; NaN ranks last;
+ *   with opts->conflicts, a blank line, "Conflicting figures", then one line
+ *   per delegation edge (in edge order) whose seats_history states more than
+ *   one distinct SEATS value:
+ *     SOURCE -> TARGET: seats 6 (DATE DOC, DATE DOC), 7 (DATE DOC); latest: 7
+ *   with source and target by label, values ascending, each value's documents
+ *   in history order, and the edge's seats as the latest (the history's last
+ *   figure when seats is -1); "(none)" when no edge qualifies. History items
+ *   that are not DATE:SEATS:DOC with a whole SEATS are skipped.
  * Numbers use '.' whatever the locale (the calling thread runs under the
  * "C" locale during the call, through uselocale()).
  *

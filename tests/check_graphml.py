@@ -2,8 +2,10 @@
 """Checks that a GraphML file from entigraph imports cleanly into Gephi-like
 readers: every <key> has attr.type and a `for` of node or edge, key ids are
 their attr.name (an edge key named like a node key may use "edge_<name>",
-since ids must be unique), and every node carries label, type, aliases and
-mentions. Reads the file both with xml.etree and networkx.read_graphml.
+since ids must be unique), no key is declared twice, every node carries
+label, type, aliases and mentions, and the edge attributes seats and pmi,
+where declared, read as numbers (pmi on every edge). Reads the file both with
+xml.etree and networkx.read_graphml.
 
 Usage: check_graphml.py FILE.graphml    Exit status 0 when it passes, else 1.
 """
@@ -15,6 +17,8 @@ import networkx as nx
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 REQUIRED_NODE_ATTRS = ("label", "type", "aliases", "mentions")
 NX_TYPES = {"label": str, "type": str, "aliases": str, "mentions": int}
+# edge attribute -> (type networkx gives it, whether every edge carries it)
+NX_EDGE_TYPES = {"seats": (int, False), "seats_history": (str, False), "pmi": (float, True)}
 
 
 def check_keys(root):
@@ -25,10 +29,17 @@ def check_keys(root):
     if not keys:
         problems.append("no <key> elements")
     node_key_names = {k.get("attr.name") for k in keys if k.get("for") == "node"}
+    seen_ids, seen_names = set(), set()
     for key in keys:
         kid, domain = key.get("id"), key.get("for")
         name, atype = key.get("attr.name"), key.get("attr.type")
         where = f"<key id={kid!r}>"
+        if kid in seen_ids:
+            problems.append(f"{where}: declared twice")
+        if (domain, name) in seen_names:
+            problems.append(f"{where}: a second {domain} key named {name!r}")
+        seen_ids.add(kid)
+        seen_names.add((domain, name))
         if domain not in ("node", "edge"):
             problems.append(f"{where}: for={domain!r}, want 'node' or 'edge'")
         if not atype:
@@ -58,7 +69,7 @@ def check_nodes_xml(root, node_names):
     return problems
 
 
-def check_nodes_networkx(path):
+def check_networkx(path, root):
     problems = []
     graph = nx.read_graphml(path)
     for node_id, attrs in graph.nodes(data=True):
@@ -69,6 +80,17 @@ def check_nodes_networkx(path):
                     problems.append(f"networkx: node {node_id!r} has no {attr}")
             elif not isinstance(attrs[attr], want):
                 problems.append(f"networkx: node {node_id!r} {attr} is {type(attrs[attr]).__name__}, want {want.__name__}")
+    edge_key_names = {k.get("attr.name") for k in root.findall(NS + "key") if k.get("for") == "edge"}
+    for source, target, attrs in graph.edges(data=True):
+        for attr, (want, everywhere) in NX_EDGE_TYPES.items():
+            if attr not in edge_key_names:
+                continue
+            if attr not in attrs:
+                if everywhere:
+                    problems.append(f"networkx: edge {source!r}-{target!r} has no {attr}")
+            elif not isinstance(attrs[attr], want):
+                problems.append(f"networkx: edge {source!r}-{target!r} {attr} is "
+                                f"{type(attrs[attr]).__name__}, want {want.__name__}")
     return problems, graph
 
 
@@ -88,7 +110,7 @@ def main(argv):
     problems, node_names = check_keys(root)
     problems += check_nodes_xml(root, node_names)
     try:
-        nx_problems, graph = check_nodes_networkx(path)
+        nx_problems, graph = check_networkx(path, root)
         problems += nx_problems
     except Exception as exc:  # networkx raises several types on bad GraphML
         problems.append(f"networkx cannot read it: {exc}")
