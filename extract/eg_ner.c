@@ -693,6 +693,21 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         else if (hc & EG_LEX_DOC_HEAD)
             kind = EG_CHUNK_DOCUMENT;
         /* a person's name before a head is no premodifier: "Lincoln Memorial" */
+        /* "Soviet Navy Nikolai Kuznetsov": a person's name after the head */
+        if (kind == EG_CHUNK_BODY && h + 2 < e + 1 && h + 1 < e && is_given(n, h + 1) &&
+            name_like(n, h + 1, e) && e - (h + 1) >= 2) {
+            size_t b = add_chunk(n, s, h + 1, EG_CHUNK_BODY, parent, link);
+            if (b == EG_NONE)
+                return b;
+            ch(n, b)->flags |= EG_CHUNK_STRONG;
+            if (all_generic(n, s, h + 1))
+                ch(n, b)->flags |= EG_CHUNK_GENERIC;
+            add_premod(n, s, h, b);
+            size_t p = add_chunk(n, h + 1, e, EG_CHUNK_PERSON, parent, link);
+            if (p != EG_NONE)
+                ch(n, p)->flags |= EG_CHUNK_STRONG;
+            return p;
+        }
         size_t c = add_chunk(n, s, e, kind, parent, link);
         if (c == EG_NONE)
             return c;
@@ -968,7 +983,11 @@ static size_t date_complement(ner *n, size_t j)
  * between them: "Recommendations on Developing Common Approaches to ...". */
 static size_t document_title_end(ner *n, size_t start, size_t j, size_t limit)
 {
+    /* "between X and Y": the "and" belongs to the title even before a new name */
+    bool between = false;
     for (;;) {
+        if (is_word(n, j, "between"))
+            between = true;
         if (j >= limit || !same_line(n, start, j))
             break;
         /* lower-case connectors, then a capitalised word */
@@ -996,9 +1015,12 @@ static size_t document_title_end(ner *n, size_t start, size_t j, size_t limit)
                 break;
         }
         /* "and the Plan for ...": a new document or body begins */
-        if ((is_word(n, j, "and") || (is_punct(n, j, ',') && !comma)) && new_headed_name(n, k))
+        bool pair = between && is_word(n, j, "and");
+        if (pair)
+            between = false;
+        if (!pair && (is_word(n, j, "and") || (is_punct(n, j, ',') && !comma)) && new_headed_name(n, k))
             break;
-        if (is_word(n, j, "and") && is_word(n, j + 1, "the") && new_headed_name(n, k))
+        if (!pair && is_word(n, j, "and") && is_word(n, j + 1, "the") && new_headed_name(n, k))
             break;
         size_t ce = is_year(n, k) ? k + 1 : core_end(n, k);
         if (ce > limit)

@@ -118,9 +118,33 @@ typedef struct role_phrase {
 } role_phrase;
 
 /* One role phrase at token k: "[the] T [prep [the] X]", "X T", "X 's T". */
+/* Words that may open a role phrase: "the", "a", "another", "its"... */
+static bool determiner(const rel *r, size_t i)
+{
+    static const char *const words[] = {"the", "a", "an", "another", "its", "his", "her",
+                                        "their", "our", "one"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (is_word(r, i, words[k]))
+            return true;
+    return false;
+}
+
+/* A lower-case title modifier not part of a title chunk: "senior" in "a senior
+ * Defense Ministry official". */
+static bool loose_modifier(const rel *r, size_t i)
+{
+    return i < r->toks->n && r->toks->v[i].kind == EG_TOK_WORD &&
+           (r->toks->v[i].flags & EG_TOK_LOWER) && chunk_at(r, i) == EG_NONE &&
+           (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_TITLE_MOD);
+}
+
+static size_t body_at(const rel *r, size_t i);
+
 static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
 {
-    if (is_word(r, k, "the") || is_word(r, k, "a") || is_word(r, k, "an"))
+    if (determiner(r, k))
+        k++;
+    while (loose_modifier(r, k))
         k++;
     size_t c = chunk_at(r, k);
     if (kind_is(r, c, EG_CHUNK_TITLE)) {
@@ -128,8 +152,21 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
         rp->target = EG_NONE;
         rp->end = chunk(r, c)->last;
         size_t j = rp->end;
+        /* "a professor of political science at Queens College": a field in
+         * lower case between the title and the body */
+        if (is_word(r, j, "of")) {
+            size_t q = j + 1;
+            while (q < j + 5 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
+                   (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "the") &&
+                   !is_word(r, q, "at") && !is_word(r, q, "for") && !is_word(r, q, "with") &&
+                   !is_word(r, q, "in"))
+                q++;
+            if (q > j + 1 && (is_word(r, q, "at") || is_word(r, q, "for") || is_word(r, q, "with") ||
+                              is_word(r, q, "in")))
+                j = q;
+        }
         if (is_word(r, j, "of") || is_word(r, j, "at") || is_word(r, j, "for") ||
-            is_word(r, j, "to") || is_word(r, j, "in")) {
+            is_word(r, j, "to") || is_word(r, j, "in") || is_word(r, j, "with")) {
             j++;
             if (is_word(r, j, "the"))
                 j++;
@@ -203,11 +240,43 @@ static void roles(rel *r)
         size_t sentence = r->toks->v[x->first].sentence;
         size_t end;
         if (x->kind == EG_CHUNK_PERSON) {
-            /* P , RP-list   and   P ( RP-list ) */
             size_t j = x->last;
+            /* "Cheek, 53, ...": an age in apposition is skipped */
+            if (is_punct(r, j, ",") && j + 2 < r->toks->n && r->toks->v[j + 1].kind == EG_TOK_NUMBER &&
+                is_punct(r, j + 2, ","))
+                j += 2;
+            /* P , RP-list   and   P ( RP-list ) */
             if (is_punct(r, j, ",") || is_punct(r, j, "(")) {
                 size_t n = parse_rp_list(r, j + 1, rps, &end);
                 emit_roles(r, c, rps, n, sentence);
+            }
+            /* P is / was / became RP-list: "Barrett is a member of the Commission" */
+            size_t k = is_punct(r, j, ",") ? j + 1 : j;
+            if (is_word(r, k, "is") || is_word(r, k, "was") || is_word(r, k, "became") ||
+                is_word(r, k, "remains") || is_word(r, k, "serves") || is_word(r, k, "served")) {
+                size_t q = k + 1;
+                if (is_word(r, q, "as"))
+                    q++;
+                size_t n = parse_rp_list(r, q, rps, &end);
+                emit_roles(r, c, rps, n, sentence);
+            }
+            /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
+             * the Forest Service", "Ulf Merbold, 47, of the European Space
+             * Agency": an affiliation without a title */
+            if (is_word(r, k, "at") || is_word(r, k, "of")) {
+                size_t b = body_at(r, k + 1);
+                if (b != EG_NONE)
+                    add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+            }
+            /* "Brian Mulroney's Progressive Conservative Party" */
+            if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE)) {
+                size_t q = j + 1;
+                while (q < j + 4 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
+                       (r->toks->v[q].flags & EG_TOK_LOWER))
+                    q++;
+                size_t b = chunk_at(r, q);
+                if (kind_is(r, b, EG_CHUNK_BODY))
+                    add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
             }
             continue;
         }

@@ -75,7 +75,7 @@ static void expect_role(const eg_doc *doc, const char *person, const char *role,
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s: %s is %s of %s", what, person, role, target);
-    bool ok = has_relation(doc, EG_REL_ROLE, person, target, role);
+    bool ok = has_relation(doc, EG_REL_ROLE, person, target, role[0] ? role : NULL);
     tap_ok(ok, msg);
     if (!ok)
         for (size_t i = 0; i < doc->n_relations; i++)
@@ -317,6 +317,66 @@ static void test_roles(void)
     eg_doc_release(&doc);
 }
 
+static void test_relations(void)
+{
+    eg_doc doc = run("Delegation of the Grand Assembly of Moldova to the Danube Parliamentary "
+                     "Union consists of 4 deputies from the Lower House of the Grand Assembly "
+                     "of Moldova and 3 members of the Upper House of the Grand Assembly of Moldova.\n"
+                     "Website of the Danube Parliamentary Union: https://dpu.example.org/\n"
+                     "Website of the Lower House of the Grand Assembly of Moldova:\n");
+    bool deleg = false;
+    for (size_t i = 0; i < doc.n_relations; i++)
+        if (doc.relations[i].kind == EG_REL_DELEGATION &&
+            strcmp(doc.relations[i].source, "Grand Assembly of Moldova") == 0 &&
+            strcmp(doc.relations[i].target, "Danube Parliamentary Union") == 0 &&
+            doc.relations[i].seats == 7)
+            deleg = true;
+    tap_ok(deleg, "delegation: the sending parliament, the assembly, 4 + 3 seats");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Upper House of the Grand Assembly of Moldova",
+                        "Grand Assembly of Moldova", NULL),
+           "delegation: a chamber sending members is part of the parliament");
+    tap_ok(doc.n_facts == 1 && strcmp(doc.facts[0].key, "website") == 0 &&
+               strcmp(doc.facts[0].value, "https://dpu.example.org/") == 0 &&
+               strcmp(doc.facts[0].entity, "Danube Parliamentary Union") == 0,
+           "website: a URL after 'Website of X:', none for a blank one");
+    eg_doc_release(&doc);
+
+    doc = run("The Nordic Energy Council adopted the Charter on Grid Security. The Baltic Treaty on "
+              "Fisheries was signed by Ilse Dahl, Minister of Fisheries of Denmark, and Lars Ek. "
+              "The document was approved by the Fisheries Board. The parliament of Latvia "
+              "ratified the Accord on Rivers and the Protocol on Lakes. An agreement between the "
+              "Nordic Energy Council and the Fisheries Board was drafted in May; the Agreement "
+              "between the Nordic Energy Council and the Fisheries Board will follow.");
+    tap_ok(has_relation(&doc, EG_REL_ADOPTED, "Nordic Energy Council", "Charter on Grid Security", NULL),
+           "document action: active voice");
+    tap_ok(has_relation(&doc, EG_REL_SIGNED, "Ilse Dahl", "Baltic Treaty on Fisheries", NULL) &&
+               has_relation(&doc, EG_REL_SIGNED, "Lars Ek", "Baltic Treaty on Fisheries", NULL),
+           "document action: passive voice, two agents across an apposition");
+    tap_ok(has_relation(&doc, EG_REL_APPROVED, "Fisheries Board", "Baltic Treaty on Fisheries", NULL),
+           "document action: 'the document' is the last document named");
+    tap_ok(has_relation(&doc, EG_REL_SIGNED, "Fisheries Board",
+                        "Agreement between the Nordic Energy Council and the Fisheries Board", NULL),
+           "document action: the parties of an agreement between two bodies");
+    eg_doc_release(&doc);
+
+    doc = run("The Assembly of Rivers met in Riga. The Assembly adopted the Plan on Floods.");
+    tap_ok(has_relation(&doc, EG_REL_ADOPTED, "Assembly of Rivers", "Plan on Floods", NULL),
+           "document action: a generic subject stands for the body it most likely means");
+    eg_doc_release(&doc);
+
+    doc = run("Wang Lifen at the Institute of Optics spoke. Nora Quist, 44, of the Weather "
+              "Agency agreed. Kjell Moe is a member of the Fisheries Board. Ola Tveit, an "
+              "engineer with Statnett Group, and Erik Sand's Labour Party lost.");
+    expect_role(&doc, "Wang Lifen", "", "Institute of Optics", "affiliation: PERSON at BODY");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Nora Quist", "Weather Agency", NULL),
+           "affiliation: PERSON, AGE, of BODY");
+    expect_role(&doc, "Kjell Moe", "member", "Fisheries Board", "PERSON is TITLE of BODY");
+    expect_role(&doc, "Ola Tveit", "engineer", "Statnett Group", "PERSON, TITLE with BODY");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Erik Sand", "Labour Party", NULL),
+           "affiliation: PERSON's BODY");
+    eg_doc_release(&doc);
+}
+
 static void test_offsets(void)
 {
     const char text[] = "Caf\xC3\xA9 talk: Maria Ivanova met \xFF John Carter.";
@@ -366,6 +426,7 @@ int main(void)
     test_context();
     test_documents();
     test_roles();
+    test_relations();
     test_offsets();
     test_json_roundtrip();
     eg_extractor_free(ex);

@@ -194,6 +194,74 @@ static void test_edges(void)
     eg_network_release(&net);
 }
 
+/* Three pages of one site: a header line naming A and B on every page, and
+ * each page's own sentence naming A and C; a delegation stated 6 then 7. */
+static eg_network furniture_corpus(const eg_build_opts *opts)
+{
+    static const char *const dates[] = {"2021-01-01", "2021-02-01", "2021-03-01"};
+    eg_corpus *c;
+    eg_network net;
+    eg_error err = {0};
+    eg_corpus_new(&c);
+    for (size_t d = 0; d < 3; d++) {
+        char id[8];
+        snprintf(id, sizeof id, "p%zu", d);
+        eg_doc doc = new_doc(id, dates[d]);
+        eg_doc_set_sentences(&doc, 3);
+        doc.sentences[0] = (eg_sentence_info){0, 10, 0, 0x1111, NULL};         /* the header */
+        doc.sentences[1] = (eg_sentence_info){11, 20, 1, 0x2000 + d, NULL};    /* the page's own */
+        doc.sentences[2] = (eg_sentence_info){21, 30, 1, 0x3000 + d, NULL};
+        mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Alpha Council", "Alpha Council", 0);
+        mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Beta Assembly", "Beta Assembly", 0);
+        mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Alpha Council", "Alpha Council", 1);
+        mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Gamma Bank", "Gamma Bank", 1);
+        mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Beta Assembly", "Beta Assembly", 2);
+        eg_relation r = {0};
+        r.kind = EG_REL_DELEGATION;
+        r.source_type = r.target_type = EG_TYPE_BODY;
+        r.source = (char *)"Alpha Council";
+        r.target = (char *)"Beta Assembly";
+        r.seats = d == 1 ? 7 : 6;
+        r.sentence = 0;
+        r.evidence = (char *)"header";
+        eg_doc_add_relation(&doc, &r);
+        eg_corpus_add(c, &doc);
+        eg_doc_release(&doc);
+    }
+    if (eg_corpus_build(c, opts, &net, &err))
+        printf("# build failed: %s\n", err.message);
+    eg_corpus_free(c);
+    return net;
+}
+
+static void test_furniture_and_windows(void)
+{
+    eg_network net = furniture_corpus(NULL);
+    const eg_edge *e = edge(&net, "Alpha Council", "Beta Assembly");
+    tap_ok(e && e->weight == 1.0 && e->documents == 3,
+           "boilerplate: a header on every page counts once, its documents all");
+    tap_ok(e && e->kind == EG_EDGE_DELEGATION && e->seats == 6 && e->seats_history &&
+               strstr(e->seats_history, "2021-02-01:7:p1") && strstr(e->seats_history, "2021-03-01:6:p2"),
+           "delegation: seats from the latest document, every figure kept");
+    e = edge(&net, "Alpha Council", "Gamma Bank");
+    tap_ok(e && e->weight == 3.0 && e->kind == EG_EDGE_CO_MENTION, "pages' own sentences count each");
+    tap_ok(e && e->pmi > 0, "PMI of a pair always named together is positive");
+    tap_ok(edge(&net, "Gamma Bank", "Beta Assembly") == NULL, "sentence window: no edge across sentences");
+    eg_network_release(&net);
+
+    eg_build_opts keep = {EG_WINDOW_SENTENCE, true};
+    net = furniture_corpus(&keep);
+    e = edge(&net, "Alpha Council", "Beta Assembly");
+    tap_ok(e && e->weight == 3.0, "--keep-boilerplate: every copy counts");
+    eg_network_release(&net);
+
+    eg_build_opts para = {EG_WINDOW_PARAGRAPH, false};
+    net = furniture_corpus(&para);
+    e = edge(&net, "Gamma Bank", "Beta Assembly");
+    tap_ok(e && e->weight == 3.0, "paragraph window: sentences of one paragraph link");
+    eg_network_release(&net);
+}
+
 static void test_metrics_known(void)
 {
     /* a weighted path a - b - c: b brokers every path */
@@ -272,6 +340,7 @@ int main(void)
     eg_graph_setup();
     test_aliases();
     test_edges();
+    test_furniture_and_windows();
     test_metrics_known();
     test_karate();
     return tap_done();
