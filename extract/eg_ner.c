@@ -1184,6 +1184,19 @@ static void mark_used(ner *n, size_t from)
             n->used[k] = 1;
 }
 
+/* Courtesy titles say nothing of a post: Mr, Mrs, Ms, Dr, Sir, Madame... */
+static bool courtesy_title(const ner *n, size_t i)
+{
+    static const char *const words[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame",
+                                        "lady", "lord", "madam", "madame", "mme", "mlle", "herr",
+                                        "frau", "monsieur", "senor", "senora", "señor", "señora",
+                                        "signor", "signora", "messrs", "comrade", "smt", "shri"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strcmp(nm(n, i), words[k]) == 0)
+            return true;
+    return false;
+}
+
 /* First pass: every capitalised run outside headline lines, and titles. */
 static eg_status first_pass(ner *n)
 {
@@ -1202,6 +1215,10 @@ static eg_status first_pass(ner *n)
             if (is_punct(n, k, '.'))
                 k++;
             if (is_cap(n, k) && same_line(n, i, k) && !(cls(n, k) & EG_LEX_HONORIFIC)) {
+                /* a rank or an office ("Capt.", "Sen.") is a title too: "Coast
+                 * Guard Capt. Hugh Madlock" */
+                if (!courtesy_title(n, i))
+                    add_chunk(n, i, k, EG_CHUNK_TITLE, EG_NONE, EG_LINK_NONE);
                 honorific = true;
                 i = k;
                 continue;

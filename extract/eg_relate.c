@@ -140,12 +140,33 @@ static bool loose_modifier(const rel *r, size_t i)
 
 static size_t body_at(const rel *r, size_t i);
 
+/* A lower-case word that may describe a title: "seismic analyst", "financial
+ * spokesman" (not a function word, not itself in a chunk). */
+static bool describing_word(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER) ||
+        chunk_at(r, i) != EG_NONE)
+        return false;
+    eg_lex_classes c = eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i));
+    return !(c & (EG_LEX_FUNCTION | EG_LEX_PERSON_VERB | EG_LEX_DOC_VERB));
+}
+
 static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
 {
     if (determiner(r, k))
         k++;
     while (loose_modifier(r, k))
         k++;
+    /* up to two describing words right before a title */
+    for (size_t d = 1; d <= 2; d++) {
+        bool all = true;
+        for (size_t q = k; q < k + d && all; q++)
+            all = describing_word(r, q);
+        if (all && kind_is(r, chunk_at(r, k + d), EG_CHUNK_TITLE)) {
+            k += d;
+            break;
+        }
+    }
     size_t c = chunk_at(r, k);
     if (kind_is(r, c, EG_CHUNK_TITLE)) {
         rp->title = rp->title_last = c;
@@ -174,6 +195,13 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
             if (is_target(r, x)) {
                 rp->target = x;
                 rp->end = chunk(r, x)->last;
+            } else {
+                /* "spokesman for reform": a phrase in lower case, then maybe more */
+                size_t q = j;
+                while (q < j + 4 && describing_word(r, q))
+                    q++;
+                if (q > j && (is_punct(r, q, ",") || is_word(r, q, "and")))
+                    rp->end = q;
             }
         }
         return true;

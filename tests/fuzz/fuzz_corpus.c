@@ -60,9 +60,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         start = end + 1;
     }
+    /* the co-mention window and boilerplate option vary with the input's size */
+    eg_build_opts opts = EG_BUILD_OPTS_INIT;
+    opts.window = (eg_window)(size % 3);
+    opts.keep_boilerplate = (size / 3) % 2;
     eg_network net;
     eg_error err = {0};
-    if (eg_corpus_build(corpus, &net, &err) == EG_OK) {
+    if (eg_corpus_build(corpus, &opts, &net, &err) == EG_OK) {
         if (eg_metrics_compute(&net, &err) == EG_OK) {
             char *buf = NULL;
             size_t len = 0;
@@ -72,7 +76,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (eg_graphml_write(&net, fp, &err))
                 abort(); /* a network we built must be writable */
             (void)eg_csv_write_metrics(&net, fp, &err);
-            (void)eg_report_write(&net, fp, NULL, &err);
+            eg_report_opts ro = EG_REPORT_OPTS_INIT;
+            ro.conflicts = true;
+            (void)eg_report_write(&net, fp, &ro, &err);
             fclose(fp);
             free(buf);
         }

@@ -22,7 +22,9 @@ static void write_all(const eg_network *net)
     eg_error err = {0};
     (void)eg_graphml_write(net, fp, &err);
     (void)eg_csv_write_metrics(net, fp, &err);
-    (void)eg_report_write(net, fp, NULL, &err);
+    eg_report_opts ro = EG_REPORT_OPTS_INIT;
+    ro.conflicts = true;
+    (void)eg_report_write(net, fp, &ro, &err);
     fclose(fp);
     free(buf);
 }

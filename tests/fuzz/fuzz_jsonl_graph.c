@@ -44,9 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         start = end + 1;
     }
+    /* the co-mention window and boilerplate option vary with the input's size */
+    eg_build_opts opts = EG_BUILD_OPTS_INIT;
+    opts.window = (eg_window)(size % 3);
+    opts.keep_boilerplate = (size / 3) % 2;
     eg_network net;
     eg_error err = {0};
-    if (n_docs && eg_corpus_build(corpus, &net, &err) == EG_OK) {
+    if (n_docs && eg_corpus_build(corpus, &opts, &net, &err) == EG_OK) {
         if (eg_metrics_compute(&net, &err) == EG_OK) {
             char *buf = NULL;
             size_t len = 0;
