@@ -49,6 +49,9 @@ void eg_network_release(eg_network *net)
         free(net->metrics[i].name);
         free(net->metrics[i].values);
     }
+    for (size_t i = 0; i < net->n_attrs; i++)
+        free(net->attrs[i].name);
+    free(net->attrs);
     free(net->nodes);
     free(net->edges);
     free(net->metrics);
@@ -89,4 +92,32 @@ eg_status eg_network_add_metric(eg_network *net, const char *name, bool integer,
     net->metrics[net->n_metrics] = m;
     *out = &net->metrics[net->n_metrics++];
     return EG_OK;
+}
+
+eg_status eg_network_set_attr(eg_network *net, const char *name, double value, bool integer)
+{
+    for (size_t i = 0; i < net->n_attrs; i++) {
+        if (strcmp(net->attrs[i].name, name) == 0) {
+            net->attrs[i].value = value;
+            net->attrs[i].integer = integer;
+            return EG_OK;
+        }
+    }
+    eg_graph_attr *grown = realloc(net->attrs, (net->n_attrs + 1) * sizeof *grown);
+    if (!grown)
+        return EG_ENOMEM;
+    net->attrs = grown;
+    char *copy = eg_strdup(name);
+    if (!copy)
+        return EG_ENOMEM;
+    net->attrs[net->n_attrs++] = (eg_graph_attr){copy, value, integer};
+    return EG_OK;
+}
+
+const eg_graph_attr *eg_network_attr(const eg_network *net, const char *name)
+{
+    for (size_t i = 0; i < net->n_attrs; i++)
+        if (strcmp(net->attrs[i].name, name) == 0)
+            return &net->attrs[i];
+    return NULL;
 }

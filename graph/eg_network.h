@@ -48,6 +48,10 @@ typedef struct eg_node {
     char first_date[11];  /* earliest and latest date of those documents, */
     char last_date[11];   /* "YYYY-MM-DD", or "" when none is dated */
     char *website;        /* from "Website of X: URL", the latest document's; or NULL */
+    /* drawing, set by eg_layout (graph/eg_layout.h) when net->has_layout */
+    double x, y;          /* position */
+    double size;          /* radius, from a chosen metric */
+    unsigned char r, g, b; /* colour, by type or by community */
 } eg_node;
 
 /*
@@ -80,6 +84,13 @@ typedef struct eg_metric {
     double *values; /* n_nodes values */
 } eg_metric;
 
+/* A number describing the whole network ("density", "modularity"...). */
+typedef struct eg_graph_attr {
+    char *name;
+    double value;
+    bool integer;
+} eg_graph_attr;
+
 typedef struct eg_network {
     eg_node *nodes;
     size_t n_nodes;
@@ -87,7 +98,10 @@ typedef struct eg_network {
     size_t n_edges;
     eg_metric *metrics;
     size_t n_metrics;
-    size_t n_documents; /* documents the network was built from */
+    eg_graph_attr *attrs; /* the summary, in the order set */
+    size_t n_attrs;
+    bool has_layout;      /* nodes' x, y, size, r, g, b are set */
+    size_t n_documents;   /* documents the network was built from */
 } eg_network;
 
 void eg_network_init(eg_network *net);
@@ -102,5 +116,11 @@ const eg_metric *eg_network_metric(const eg_network *net, const char *name);
  * Replaces the values of an existing metric of the same name.
  */
 eg_status eg_network_add_metric(eg_network *net, const char *name, bool integer, eg_metric **out);
+
+/* Sets (adds or replaces) a graph-level number; the name is copied. */
+eg_status eg_network_set_attr(eg_network *net, const char *name, double value, bool integer);
+
+/* The graph-level number called `name`, or NULL. */
+const eg_graph_attr *eg_network_attr(const eg_network *net, const char *name);
 
 #endif
