@@ -1,0 +1,2 @@
+/* eg_dot.c: being written */
+typedef int eg_dot_placeholder;

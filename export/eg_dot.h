@@ -1,0 +1,1 @@
+/* eg_dot.h: being written */

@@ -1,0 +1,2 @@
+/* eg_export.c: being written */
+typedef int eg_export_placeholder;

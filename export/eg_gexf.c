@@ -1,0 +1,2 @@
+/* eg_gexf.c: being written */
+typedef int eg_gexf_placeholder;

@@ -1,0 +1,1 @@
+/* eg_gexf.h: being written */

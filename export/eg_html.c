@@ -1,0 +1,2 @@
+/* eg_html.c: being written */
+typedef int eg_html_placeholder;

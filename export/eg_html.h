@@ -1,0 +1,1 @@
+/* eg_html.h: being written */

@@ -1,0 +1,1 @@
+/* eg_json.h: being written */

@@ -1,0 +1,2 @@
+/* eg_svg.c: being written */
+typedef int eg_svg_placeholder;

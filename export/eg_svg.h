@@ -1,0 +1,1 @@
+/* eg_svg.h: being written */

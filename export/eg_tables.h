@@ -1,0 +1,1 @@
+/* eg_tables.h: being written */

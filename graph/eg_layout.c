@@ -1,0 +1,2 @@
+/* eg_layout.c: being written */
+typedef int eg_layout_placeholder;
