@@ -474,6 +474,67 @@ static size_t claimed(const eg_map *map, const char *key, size_t *parent)
 
 /* ---- alias rules ---- */
 
+/*
+ * Each rule works in two steps: keys claim strings (their surface forms, the
+ * head parts of their names...) in a map, where a string claimed by two roots
+ * becomes AMBIGUOUS; then every key seeks its own string there and joins the
+ * one root that claimed it. A seek function writes the string a key seeks
+ * into sb, or returns false when the key does not take part in the rule.
+ */
+typedef bool (*seek_fn)(const eg_corpus *c, size_t key, eg_strbuf *sb);
+
+static eg_status unite_seekers(eg_corpus *c, size_t *parent, const eg_map *claims, seek_fn seek)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && !sb.failed; i++) {
+        eg_strbuf_reset(&sb);
+        if (!seek(c, i, &sb) || sb.failed)
+            continue;
+        size_t other = claimed(claims, sb.buf, parent);
+        if (other != EG_NONE && other != find(parent, i))
+            unite(parent, i, other);
+    }
+    eg_status st = eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    return st;
+}
+
+/* "type\x1fnorm" of any key but a country's. */
+static bool seek_typed_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type == EG_TYPE_COUNTRY)
+        return false;
+    eg_strbuf_addf(sb, "%d\x1f%s", (int)k->type, k->norm);
+    return true;
+}
+
+/* The same for bodies and documents only. */
+static bool seek_titled_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    return (k->type == EG_TYPE_BODY || k->type == EG_TYPE_DOCUMENT) && seek_typed_name(c, i, sb);
+}
+
+/* A body's name. */
+static bool seek_body_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    if (c->keys[i].type != EG_TYPE_BODY)
+        return false;
+    eg_strbuf_adds(sb, c->keys[i].norm);
+    return true;
+}
+
+/* A person named by one word. */
+static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type != EG_TYPE_PERSON || strchr(k->norm, ' '))
+        return false;
+    eg_strbuf_adds(sb, k->norm);
+    return true;
+}
+
 /* Rule: a key whose name is a surface form of exactly one other entity. */
 static eg_status rule_surface_forms(eg_corpus *c, size_t *parent)
 {
@@ -493,18 +554,10 @@ static eg_status rule_surface_forms(eg_corpus *c, size_t *parent)
         if (st == EG_OK && strcmp(strchr(sb.buf, '\x1f') + 1, k->norm) != 0)
             st = claim(by_form, sb.buf, f->key, parent);
     }
-    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
-        const ekey *k = &c->keys[i];
-        if (k->type == EG_TYPE_COUNTRY)
-            continue;
-        eg_strbuf_reset(&sb);
-        eg_strbuf_addf(&sb, "%d\x1f%s", (int)k->type, k->norm);
-        size_t other = claimed(by_form, sb.buf, parent);
-        if (other != EG_NONE && other != find(parent, i))
-            unite(parent, i, other);
-    }
     st = st ? st : eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, parent, by_form, seek_typed_name);
     eg_map_free(by_form);
     return st;
 }
@@ -718,17 +771,11 @@ static eg_status rule_head_part(eg_corpus *c, size_t *parent)
             }
         }
     }
-    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
-        const ekey *k = &c->keys[i];
-        if (k->type != EG_TYPE_BODY)
-            continue;
-        size_t other = claimed(prefixes, k->norm, parent);
-        if (other != EG_NONE)
-            unite(parent, i, other);
-    }
     if (st == EG_OK)
         st = eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, parent, prefixes, seek_body_name);
     eg_map_free(prefixes);
     return st;
 }
@@ -770,19 +817,11 @@ static eg_status rule_premodifier(eg_corpus *c, size_t *parent)
             }
         }
     }
-    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
-        const ekey *k = &c->keys[i];
-        if (k->type != EG_TYPE_BODY && k->type != EG_TYPE_DOCUMENT)
-            continue;
-        eg_strbuf_reset(&sb);
-        eg_strbuf_addf(&sb, "%d\x1f%s", (int)k->type, k->norm);
-        size_t other = claimed(rests, sb.buf, parent);
-        if (other != EG_NONE)
-            unite(parent, i, other);
-    }
     if (st == EG_OK)
         st = eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, parent, rests, seek_titled_name);
     eg_map_free(rests);
     return st;
 }
@@ -895,14 +934,8 @@ static eg_status rule_surname(eg_corpus *c, size_t *parent)
         if (k->type == EG_TYPE_PERSON && sp)
             st = claim(surnames, sp + 1, i, parent);
     }
-    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
-        const ekey *k = &c->keys[i];
-        if (k->type != EG_TYPE_PERSON || strchr(k->norm, ' '))
-            continue;
-        size_t other = claimed(surnames, k->norm, parent);
-        if (other != EG_NONE)
-            unite(parent, i, other);
-    }
+    if (st == EG_OK)
+        st = unite_seekers(c, parent, surnames, seek_lone_name);
     eg_map_free(surnames);
     return st;
 }
