@@ -604,7 +604,7 @@ static void test_report(const eg_network *net)
 {
     eg_error err = {0};
     FILE *fp = tmpfile();
-    eg_report_opts opts = {"pagerank", 3, -1, 0, false};
+    eg_report_opts opts = {.by = "pagerank", .top = 3, .type = -1};
     tap_int(eg_report_write(net, fp, &opts, &err), EG_OK, "report: writes");
     char *text = slurp(fp);
     const char *summary = "6 nodes, 5 edges; nodes: 2 person, 2 body, 1 country, 1 document; "
@@ -624,7 +624,7 @@ static void test_report(const eg_network *net)
     fclose(fp);
 
     fp = tmpfile();
-    opts = (eg_report_opts){"mentions", 0, EG_TYPE_PERSON, 30, false};
+    opts = (eg_report_opts){.by = "mentions", .type = EG_TYPE_PERSON, .width = 30};
     tap_int(eg_report_write(net, fp, &opts, &err), EG_OK, "report: filtered, narrow");
     text = slurp(fp);
     tap_ok(text && strstr(text, "\nTop 2 by mentions (type: person)\n"), "report: filtered title");
@@ -638,7 +638,7 @@ static void test_report(const eg_network *net)
     fclose(fp);
 
     fp = tmpfile();
-    opts = (eg_report_opts){"closeness", 0, -1, 0, false};
+    opts = (eg_report_opts){.by = "closeness", .type = -1};
     tap_int(eg_report_write(net, fp, &opts, &err), EG_EINVAL, "report: unknown metric is EG_EINVAL");
     tap_ok(strstr(err.message, "closeness") && strstr(err.message, "degree, pagerank"),
            "report: message lists the metrics");
