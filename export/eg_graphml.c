@@ -121,7 +121,7 @@ static const char *xml_text(eg_strbuf *scratch, const char *s)
     return eg_strbuf_status(scratch) == EG_OK ? scratch->buf : NULL;
 }
 
-/* --------------------------------------------------------------- writer */
+/* ----------------------------------------------------- shared XML writer */
 
 /* libxml2's output callback: bytes go to the caller's FILE* through an
  * eg_writer, which keeps the first failure's errno. */
@@ -134,28 +134,14 @@ static int sink_write(void *context, const char *buffer, int len)
     return len;
 }
 
-/*
- * An xmlTextWriter that remembers its first failure: after one, every call
- * is a no-op, so a document is written straight through and checked once.
- */
-typedef struct writer {
-    xmlTextWriterPtr xml;
-    const eg_writer *out;
-    char edge_ids[N_EDGE_KEYS][32]; /* key id of each edge_keys entry */
-    eg_strbuf scratch; /* text made safe for XML */
-    eg_strbuf list;    /* aliases joined */
-    bool failed;
-    bool out_of_memory;
-} writer;
-
 /* A failed write to the file also stops the document: the rest would be lost. */
-static void check(writer *w, int rc)
+static void xml_check(eg_xml_writer *w, int rc)
 {
-    if (rc < 0 || w->out->error)
+    if (rc < 0 || w->out.error)
         w->failed = true;
 }
 
-static const char *safe(writer *w, const char *s)
+static const char *xml_safe(eg_xml_writer *w, const char *s)
 {
     const char *text = xml_text(&w->scratch, s);
     if (!text) {
@@ -165,36 +151,115 @@ static const char *safe(writer *w, const char *s)
     return text;
 }
 
-static void start(writer *w, const char *name)
+eg_status eg_xml_writer_open(eg_xml_writer *w, FILE *fp, const char *what, eg_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->out.fp = fp;
+    eg_strbuf_init(&w->scratch);
+    xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO(sink_write, NULL, &w->out, NULL);
+    if (!buffer)
+        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", what);
+    w->xml = xmlNewTextWriter(buffer); /* owns buffer from here on */
+    if (!w->xml) {
+        xmlOutputBufferClose(buffer);
+        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", what);
+    }
+    xml_check(w, xmlTextWriterSetIndent(w->xml, 1));
+    xml_check(w, xmlTextWriterSetIndentString(w->xml, BAD_CAST "  "));
+    xml_check(w, xmlTextWriterStartDocument(w->xml, "1.0", "UTF-8", NULL));
+    return EG_OK;
+}
+
+void eg_xml_start(eg_xml_writer *w, const char *name)
 {
     if (!w->failed)
-        check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
+        xml_check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
+}
+
+void eg_xml_end(eg_xml_writer *w)
+{
+    if (!w->failed)
+        xml_check(w, xmlTextWriterEndElement(w->xml));
+}
+
+void eg_xml_attribute(eg_xml_writer *w, const char *name, const char *value)
+{
+    if (w->failed)
+        return;
+    const char *text = xml_safe(w, value);
+    if (!w->failed)
+        xml_check(w, xmlTextWriterWriteAttribute(w->xml, BAD_CAST name, BAD_CAST text));
+}
+
+void eg_xml_attribute_number(eg_xml_writer *w, const char *name, double value, bool integer)
+{
+    char buf[EG_GRAPHML_NUMBER_SIZE];
+    eg_xml_attribute(w, name, eg_graphml_format_number(value, integer, buf));
+}
+
+void eg_xml_string(eg_xml_writer *w, const char *text)
+{
+    if (w->failed)
+        return;
+    const char *safe = xml_safe(w, text);
+    if (!w->failed)
+        xml_check(w, xmlTextWriterWriteString(w->xml, BAD_CAST safe));
+}
+
+eg_status eg_xml_writer_close(eg_xml_writer *w, const char *what, eg_error *err)
+{
+    if (!w->failed)
+        xml_check(w, xmlTextWriterEndDocument(w->xml));
+    xmlFreeTextWriter(w->xml); /* flushes the last bytes into out */
+    w->xml = NULL;
+    int error = eg_writer_finish(&w->out);
+    eg_strbuf_release(&w->scratch);
+    if (error)
+        return eg_error_set(err, EG_EIO, "writing %s failed: %s", what, strerror(error));
+    if (w->out_of_memory)
+        return eg_error_set(err, EG_ENOMEM, "writing %s failed: out of memory", what);
+    if (w->failed)
+        return eg_error_set(err, EG_EIO, "writing %s failed: libxml2 writer error", what);
+    return EG_OK;
+}
+
+/* --------------------------------------------------------------- writer */
+
+/* Node keys written only when the network has a layout: the names Gephi's
+ * GraphML importer reads as position, size and colour. */
+static const char *const layout_keys[][2] = {
+    {"x", "double"}, {"y", "double"}, {"size", "double"}, {"r", "int"}, {"g", "int"}, {"b", "int"},
+};
+#define N_LAYOUT_KEYS (sizeof layout_keys / sizeof layout_keys[0])
+#define GRAPH_PREFIX "graph_"
+#define KEY_ID_SIZE 160
+
+typedef struct writer {
+    eg_xml_writer x;
+    char edge_ids[N_EDGE_KEYS][32]; /* key id of each edge_keys entry */
+    eg_strbuf list;                 /* aliases joined */
+} writer;
+
+static void start(writer *w, const char *name)
+{
+    eg_xml_start(&w->x, name);
 }
 
 static void end(writer *w)
 {
-    if (!w->failed)
-        check(w, xmlTextWriterEndElement(w->xml));
+    eg_xml_end(&w->x);
 }
 
 static void attribute(writer *w, const char *name, const char *value)
 {
-    if (w->failed)
-        return;
-    const char *text = safe(w, value);
-    if (!w->failed)
-        check(w, xmlTextWriterWriteAttribute(w->xml, BAD_CAST name, BAD_CAST text));
+    eg_xml_attribute(&w->x, name, value);
 }
 
 static void data(writer *w, const char *key, const char *value)
 {
     start(w, "data");
     attribute(w, "key", key);
-    if (!w->failed) {
-        const char *text = safe(w, value);
-        if (!w->failed)
-            check(w, xmlTextWriterWriteString(w->xml, BAD_CAST text));
-    }
+    eg_xml_string(&w->x, value);
     end(w);
 }
 
@@ -234,14 +299,53 @@ static void write_key(writer *w, const char *id, const char *name, const char *d
     end(w);
 }
 
+static bool is_edge_id(const writer *w, const char *id)
+{
+    for (size_t i = 0; i < N_EDGE_KEYS; i++)
+        if (strcmp(id, w->edge_ids[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_node_key(const eg_network *net, const char *name, size_t n_metrics)
+{
+    for (size_t i = 0; i < N_NODE_KEYS; i++)
+        if (strcmp(name, node_keys[i][0]) == 0)
+            return true;
+    for (size_t i = 0; i < n_metrics; i++)
+        if (strcmp(name, net->metrics[i].name) == 0)
+            return true;
+    for (size_t i = 0; net->has_layout && i < N_LAYOUT_KEYS; i++)
+        if (strcmp(name, layout_keys[i][0]) == 0)
+            return true;
+    return false;
+}
+
+/* The id of graph key i: its name, or "graph_<name>" when a node or edge key
+ * has that id already. */
+static const char *graph_key_id(const writer *w, const eg_network *net, size_t i, char id[KEY_ID_SIZE])
+{
+    const char *name = net->attrs[i].name;
+    bool clash = is_node_key(net, name, net->n_metrics) || is_edge_id(w, name);
+    snprintf(id, KEY_ID_SIZE, "%s%s", clash ? GRAPH_PREFIX : "", name);
+    return id;
+}
+
 static void write_keys(writer *w, const eg_network *net)
 {
+    char id[KEY_ID_SIZE];
+    for (size_t i = 0; i < net->n_attrs; i++) {
+        const eg_graph_attr *attr = &net->attrs[i];
+        write_key(w, graph_key_id(w, net, i, id), attr->name, "graph", attr->integer ? "int" : "double");
+    }
     for (size_t i = 0; i < N_NODE_KEYS; i++)
         write_key(w, node_keys[i][0], node_keys[i][0], "node", node_keys[i][1]);
     for (size_t i = 0; i < net->n_metrics; i++) {
         const eg_metric *metric = &net->metrics[i];
         write_key(w, metric->name, metric->name, "node", metric->integer ? "int" : "double");
     }
+    for (size_t i = 0; net->has_layout && i < N_LAYOUT_KEYS; i++)
+        write_key(w, layout_keys[i][0], layout_keys[i][0], "node", layout_keys[i][1]);
     for (size_t i = 0; i < N_EDGE_KEYS; i++)
         write_key(w, w->edge_ids[i], edge_keys[i][0], "edge", edge_keys[i][1]);
 }
@@ -255,7 +359,7 @@ static const char *join_aliases(writer *w, const eg_node *node)
         eg_strbuf_adds(&w->list, node->aliases[i] ? node->aliases[i] : "");
     }
     if (eg_strbuf_status(&w->list) != EG_OK) {
-        w->failed = w->out_of_memory = true;
+        w->x.failed = w->x.out_of_memory = true;
         return "";
     }
     return w->list.buf;
@@ -278,6 +382,14 @@ static void write_node(writer *w, const eg_network *net, size_t index)
     data_optional(w, "website", node->website);
     for (size_t i = 0; i < net->n_metrics; i++)
         data_number(w, net->metrics[i].name, net->metrics[i].values[index], net->metrics[i].integer);
+    if (net->has_layout) {
+        data_number(w, "x", node->x, false);
+        data_number(w, "y", node->y, false);
+        data_number(w, "size", node->size, false);
+        data_count(w, "r", node->r);
+        data_count(w, "g", node->g);
+        data_count(w, "b", node->b);
+    }
     end(w);
 }
 
@@ -310,8 +422,7 @@ static void write_edge(writer *w, const eg_edge *edge, size_t index)
 
 static void write_document(writer *w, const eg_network *net)
 {
-    if (!w->failed)
-        check(w, xmlTextWriterStartDocument(w->xml, "1.0", "UTF-8", NULL));
+    char id[KEY_ID_SIZE];
     start(w, "graphml");
     attribute(w, "xmlns", GRAPHML_NS);
     attribute(w, "xmlns:xsi", XSI_NS);
@@ -319,37 +430,31 @@ static void write_document(writer *w, const eg_network *net)
     write_keys(w, net);
     start(w, "graph");
     attribute(w, "id", "G");
+    /* Undirected, and no per-edge directed="true" either: networkx's
+     * read_graphml raises "directed=true edge found in undirected graph."
+     * on such an edge (checked with networkx 3.6.1; Gephi would honour it).
+     * The subject of a directed kind is still the source, and `kind` says
+     * which edges are directed. */
     attribute(w, "edgedefault", "undirected");
-    for (size_t i = 0; i < net->n_nodes && !w->failed; i++)
+    for (size_t i = 0; i < net->n_attrs; i++)
+        data_number(w, graph_key_id(w, net, i, id), net->attrs[i].value, net->attrs[i].integer);
+    for (size_t i = 0; i < net->n_nodes && !w->x.failed; i++)
         write_node(w, net, i);
-    for (size_t i = 0; i < net->n_edges && !w->failed; i++)
+    for (size_t i = 0; i < net->n_edges && !w->x.failed; i++)
         write_edge(w, &net->edges[i], i);
     end(w);
     end(w);
-    if (!w->failed)
-        check(w, xmlTextWriterEndDocument(w->xml));
 }
 
 /* Key ids are xs:NMTOKEN; ASCII name characters are all a metric needs. */
 static bool is_key_id(const char *name)
 {
-    if (!name || !name[0])
+    if (!name || !name[0] || strlen(name) >= KEY_ID_SIZE - strlen(GRAPH_PREFIX))
         return false;
     for (const char *p = name; *p; p++)
         if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:", *p))
             return false;
     return true;
-}
-
-static bool is_node_key(const eg_network *net, const char *name, size_t n_metrics)
-{
-    for (size_t i = 0; i < N_NODE_KEYS; i++)
-        if (strcmp(name, node_keys[i][0]) == 0)
-            return true;
-    for (size_t i = 0; i < n_metrics; i++)
-        if (strcmp(name, net->metrics[i].name) == 0)
-            return true;
-    return false;
 }
 
 static void choose_edge_ids(writer *w, const eg_network *net)
@@ -359,14 +464,6 @@ static void choose_edge_ids(writer *w, const eg_network *net)
         bool clash = is_node_key(net, name, net->n_metrics);
         snprintf(w->edge_ids[i], sizeof w->edge_ids[i], "%s%s", clash ? EDGE_PREFIX : "", name);
     }
-}
-
-static bool is_edge_id(const writer *w, const char *id)
-{
-    for (size_t i = 0; i < N_EDGE_KEYS; i++)
-        if (strcmp(id, w->edge_ids[i]) == 0)
-            return true;
-    return false;
 }
 
 /* Checked up front so that a bad network fails before any byte is written. */
@@ -381,6 +478,24 @@ static eg_status check_network(const writer *w, const eg_network *net, eg_error 
                                 name ? name : "");
         if (is_node_key(net, name, i) || is_edge_id(w, name))
             return eg_error_set(err, EG_EINVAL, "metric name '%s' clashes with another GraphML key", name);
+        for (size_t j = 0; net->has_layout && j < N_LAYOUT_KEYS; j++)
+            if (strcmp(name, layout_keys[j][0]) == 0)
+                return eg_error_set(err, EG_EINVAL, "metric name '%s' clashes with a layout key", name);
+    }
+    char id[KEY_ID_SIZE], other[KEY_ID_SIZE];
+    for (size_t i = 0; i < net->n_attrs; i++) {
+        const char *name = net->attrs[i].name;
+        if (!is_key_id(name))
+            return eg_error_set(err, EG_EINVAL,
+                                "graph attribute name '%s' cannot be a GraphML key id "
+                                "(use ASCII letters, digits, '_', '-', '.', ':')",
+                                name ? name : "");
+        graph_key_id(w, net, i, id);
+        if (is_node_key(net, id, net->n_metrics) || is_edge_id(w, id))
+            return eg_error_set(err, EG_EINVAL, "graph attribute name '%s' clashes with another GraphML key", name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(id, graph_key_id(w, net, j, other)) == 0)
+                return eg_error_set(err, EG_EINVAL, "graph attribute name '%s' is used twice", name);
     }
     for (size_t i = 0; i < net->n_edges; i++) {
         const eg_edge *edge = &net->edges[i];
@@ -393,35 +508,17 @@ static eg_status check_network(const writer *w, const eg_network *net, eg_error 
 
 static eg_status write_graphml(const eg_network *net, FILE *fp, eg_error *err)
 {
-    eg_writer out = {fp, 0};
-    writer w = {.xml = NULL, .out = &out, .scratch = EG_STRBUF_INIT, .list = EG_STRBUF_INIT};
+    writer w;
+    memset(&w, 0, sizeof w);
+    eg_strbuf_init(&w.list);
     choose_edge_ids(&w, net);
     eg_status status = check_network(&w, net, err);
     if (status != EG_OK)
         return status;
-
-    xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO(sink_write, NULL, &out, NULL);
-    if (!buffer)
-        return eg_error_set(err, EG_ENOMEM, "GraphML: out of memory");
-    w.xml = xmlNewTextWriter(buffer); /* owns buffer from here on */
-    if (!w.xml) {
-        xmlOutputBufferClose(buffer);
-        return eg_error_set(err, EG_ENOMEM, "GraphML: out of memory");
-    }
-    check(&w, xmlTextWriterSetIndent(w.xml, 1));
-    check(&w, xmlTextWriterSetIndentString(w.xml, BAD_CAST "  "));
+    if ((status = eg_xml_writer_open(&w.x, fp, "GraphML", err)) != EG_OK)
+        return status;
     write_document(&w, net);
-    xmlFreeTextWriter(w.xml); /* flushes the last bytes into out */
-
-    int error = eg_writer_finish(&out);
-
-    if (error)
-        status = eg_error_set(err, EG_EIO, "writing GraphML failed: %s", strerror(error));
-    else if (w.out_of_memory)
-        status = eg_error_set(err, EG_ENOMEM, "writing GraphML failed: out of memory");
-    else if (w.failed)
-        status = eg_error_set(err, EG_EIO, "writing GraphML failed: libxml2 writer error");
-    eg_strbuf_release(&w.scratch);
+    status = eg_xml_writer_close(&w.x, "GraphML", err);
     eg_strbuf_release(&w.list);
     return status;
 }
@@ -456,13 +553,22 @@ typedef enum field {
     F_WEBSITE,
     F_SEATS,
     F_SEATS_HISTORY,
-    F_PMI
+    F_PMI,
+    F_X,
+    F_Y,
+    F_SIZE,
+    F_R,
+    F_G,
+    F_B,
+    F_GRAPH_ATTR
 } field;
 
 typedef struct key_info {
     field node_field; /* meaning on nodes */
     field edge_field; /* meaning on edges */
     size_t metric;    /* index into net->metrics when node_field is F_METRIC */
+    char *graph_name; /* attr.name of a numeric graph key, else NULL */
+    bool graph_integer;
 } key_info;
 
 typedef enum owner { OWNER_NONE, OWNER_NODE, OWNER_EDGE } owner;
@@ -481,9 +587,12 @@ typedef struct reader {
     size_t n_keys, cap_keys;
     eg_map *node_keys;  /* id of a key for nodes -> index into keys */
     eg_map *edge_keys;  /* the same for edges; networkx reuses ids across the two */
+    eg_map *graph_keys; /* the same for the graph */
     eg_map *node_index; /* node id -> index into net->nodes */
     size_t cap_nodes, cap_edges;
     bool seen_root, seen_graph;
+    bool layout_x, layout_y; /* node keys x and y declared */
+    int graph_depth;    /* depth of <graph> */
     owner owner;        /* what a <data> applies to */
     char *node_id;      /* id of the open node, its label by default */
     int data_depth;     /* depth of the open <data>, -1 when none */
@@ -564,7 +673,9 @@ static field node_field_named(const char *name)
     static const struct { const char *name; field field; } fields[] = {
         {"label", F_LABEL},         {"type", F_TYPE},           {"aliases", F_ALIASES},
         {"mentions", F_MENTIONS},   {"documents", F_DOCUMENTS}, {"first_date", F_FIRST_DATE},
-        {"last_date", F_LAST_DATE}, {"website", F_WEBSITE},
+        {"last_date", F_LAST_DATE}, {"website", F_WEBSITE},     {"x", F_X},
+        {"y", F_Y},                 {"size", F_SIZE},           {"r", F_R},
+        {"g", F_G},                 {"b", F_B},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0)
@@ -617,29 +728,41 @@ static eg_status add_key(reader *r, const char *id, const char *domain, const ch
     bool all = strcmp(domain, "all") == 0;
     bool for_nodes = all || strcmp(domain, "node") == 0;
     bool for_edges = all || strcmp(domain, "edge") == 0;
-    if (!for_nodes && !for_edges)
-        return EG_OK; /* graph, port, hyperedge... keys carry nothing we keep */
+    bool for_graph = all || strcmp(domain, "graph") == 0;
+    if (!for_nodes && !for_edges && !for_graph)
+        return EG_OK; /* graphml, port, hyperedge... keys carry nothing we keep */
     if ((for_nodes && eg_map_get(r->node_keys, id) != EG_NONE) ||
-        (for_edges && eg_map_get(r->edge_keys, id) != EG_NONE))
+        (for_edges && eg_map_get(r->edge_keys, id) != EG_NONE) ||
+        (for_graph && eg_map_get(r->graph_keys, id) != EG_NONE))
         return fail(r, EG_EPARSE, "key '%s' is declared twice", id);
     if (eg_grow(&r->keys, &r->cap_keys, r->n_keys + 1, sizeof *r->keys) != EG_OK)
         return fail(r, EG_ENOMEM, "out of memory");
-    key_info key = {F_NONE, F_NONE, 0};
+    /* Kept from here on, so that whatever fails below, graph_name is freed. */
+    size_t index = r->n_keys++;
+    key_info *key = &r->keys[index];
+    *key = (key_info){F_NONE, F_NONE, 0, NULL, false};
+    if (for_graph && is_numeric_type(type)) {
+        if (!(key->graph_name = eg_strdup(name)))
+            return fail(r, EG_ENOMEM, "out of memory");
+        key->graph_integer = strcmp(type, "int") == 0 || strcmp(type, "long") == 0;
+    }
     if (for_nodes) {
-        key.node_field = node_field_named(name);
-        if (key.node_field == F_NONE && is_numeric_type(type)) {
+        key->node_field = node_field_named(name);
+        r->layout_x = r->layout_x || key->node_field == F_X;
+        r->layout_y = r->layout_y || key->node_field == F_Y;
+        if (key->node_field == F_NONE && is_numeric_type(type)) {
             bool integer = strcmp(type, "int") == 0 || strcmp(type, "long") == 0;
-            if (add_metric(r, name, integer, &key.metric) != EG_OK)
+            if (add_metric(r, name, integer, &key->metric) != EG_OK)
                 return fail(r, EG_ENOMEM, "out of memory");
-            key.node_field = F_METRIC;
+            key->node_field = F_METRIC;
         }
     }
     if (for_edges)
-        key.edge_field = edge_field_named(name);
-    if ((for_nodes && eg_map_put(r->node_keys, id, r->n_keys) != EG_OK) ||
-        (for_edges && eg_map_put(r->edge_keys, id, r->n_keys) != EG_OK))
+        key->edge_field = edge_field_named(name);
+    if ((for_nodes && eg_map_put(r->node_keys, id, index) != EG_OK) ||
+        (for_edges && eg_map_put(r->edge_keys, id, index) != EG_OK) ||
+        (for_graph && eg_map_put(r->graph_keys, id, index) != EG_OK))
         return fail(r, EG_ENOMEM, "out of memory");
-    r->keys[r->n_keys++] = key;
     return EG_OK;
 }
 
@@ -752,13 +875,34 @@ static eg_status on_edge(reader *r)
     return EG_OK;
 }
 
+/* <data> right inside <graph> (not under <graphml>): a numeric graph key's
+ * value becomes a graph attribute; other keys are skipped. */
+static eg_status on_graph_data(reader *r)
+{
+    if (!r->seen_graph || r->data_depth != r->graph_depth + 1)
+        return EG_OK;
+    char *id = get_attribute(r, "key");
+    size_t index = id ? eg_map_get(r->graph_keys, id) : EG_NONE;
+    eg_status status = EG_OK;
+    if (!id)
+        status = fail(r, EG_EPARSE, "<data> without a key");
+    else if (index == EG_NONE)
+        status = fail(r, EG_EPARSE, "<data> refers to key '%s', not declared for graphs", id);
+    else if (r->keys[index].graph_name) {
+        r->data_field = F_GRAPH_ATTR;
+        r->data_metric = index;
+    }
+    xmlFree(id);
+    return status;
+}
+
 static eg_status on_data(reader *r)
 {
     r->data_depth = xmlTextReaderDepth(r->xml);
     r->data_field = F_NONE;
     eg_strbuf_reset(&r->text);
     if (r->owner == OWNER_NONE)
-        return EG_OK; /* graph data: nothing in eg_network holds it */
+        return on_graph_data(r);
     char *id = get_attribute(r, "key");
     eg_map *keys = r->owner == OWNER_NODE ? r->node_keys : r->edge_keys;
     size_t index = id ? eg_map_get(keys, id) : EG_NONE;
@@ -825,6 +969,17 @@ static eg_status parse_date(reader *r, const char *text, char out[11])
     return EG_OK;
 }
 
+/* A colour channel, clamped to 0..255. */
+static eg_status parse_channel(reader *r, const char *text, unsigned char *out)
+{
+    double value;
+    if (parse_double(r, text, &value) != EG_OK)
+        return r->status;
+    value = isnan(value) ? 0 : round(value);
+    *out = (unsigned char)(value < 0 ? 0 : value > 255 ? 255 : value);
+    return EG_OK;
+}
+
 /* Replaces *slot with a copy of text, or NULL when text is empty. */
 static eg_status set_string(reader *r, char **slot, const char *text, bool empty_is_null)
 {
@@ -880,8 +1035,25 @@ static eg_status set_node_field(reader *r, const char *text)
     case F_LAST_DATE: return parse_date(r, text, node->last_date);
     case F_WEBSITE: return set_string(r, &node->website, text, true);
     case F_METRIC: return parse_double(r, text, &r->net->metrics[r->data_metric].values[index]);
+    case F_X: return parse_double(r, text, &node->x);
+    case F_Y: return parse_double(r, text, &node->y);
+    case F_SIZE: return parse_double(r, text, &node->size);
+    case F_R: return parse_channel(r, text, &node->r);
+    case F_G: return parse_channel(r, text, &node->g);
+    case F_B: return parse_channel(r, text, &node->b);
     default: return EG_OK;
     }
+}
+
+static eg_status set_graph_attr(reader *r, const char *text)
+{
+    const key_info *key = &r->keys[r->data_metric];
+    double value;
+    if (parse_double(r, text, &value) != EG_OK)
+        return r->status;
+    if (eg_network_set_attr(r->net, key->graph_name, value, key->graph_integer) != EG_OK)
+        return fail(r, EG_ENOMEM, "out of memory");
+    return EG_OK;
 }
 
 static eg_status set_edge_field(reader *r, const char *text)
@@ -914,6 +1086,8 @@ static eg_status end_data(reader *r)
         return set_node_field(r, r->text.buf);
     if (r->owner == OWNER_EDGE)
         return set_edge_field(r, r->text.buf);
+    if (r->data_field == F_GRAPH_ATTR)
+        return set_graph_attr(r, r->text.buf);
     return EG_OK;
 }
 
@@ -934,6 +1108,7 @@ static eg_status on_graph(reader *r)
     if (r->seen_graph)
         return fail(r, EG_EPARSE, "more than one <graph> (only one is supported)");
     r->seen_graph = true;
+    r->graph_depth = xmlTextReaderDepth(r->xml);
     return EG_OK;
 }
 
@@ -1014,6 +1189,7 @@ static eg_status read_events(reader *r)
         return parse_failure(r);
     if (!r->seen_graph)
         return eg_error_set(r->err, EG_EPARSE, "%s: not a GraphML file: no <graph> element", r->path);
+    r->net->has_layout = r->layout_x && r->layout_y;
     return EG_OK;
 }
 
@@ -1024,8 +1200,9 @@ static eg_status read_graphml(reader *r)
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
     r->node_keys = eg_map_new(64);
     r->edge_keys = eg_map_new(64);
+    r->graph_keys = eg_map_new(16);
     r->node_index = eg_map_new(1024);
-    if (!r->node_keys || !r->edge_keys || !r->node_index)
+    if (!r->node_keys || !r->edge_keys || !r->graph_keys || !r->node_index)
         return eg_error_set(r->err, EG_ENOMEM, "%s: out of memory", r->path);
     r->xml = xmlReaderForIO(read_input, NULL, r, r->path, NULL, options);
     if (!r->xml)
@@ -1055,7 +1232,10 @@ eg_status eg_graphml_read(FILE *fp, const char *path, eg_network *net, eg_error 
     xmlFree(r.node_id);
     eg_map_free(r.node_keys);
     eg_map_free(r.edge_keys);
+    eg_map_free(r.graph_keys);
     eg_map_free(r.node_index);
+    for (size_t i = 0; i < r.n_keys; i++)
+        free(r.keys[i].graph_name);
     free(r.keys);
     eg_strbuf_release(&r.text);
     if (status != EG_OK)

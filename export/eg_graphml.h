@@ -3,8 +3,9 @@
  *
  * The file is written for Gephi, igraph, networkx and yEd alike:
  *  - every <key> has an id equal to its attr.name (never d0..dN, which Gephi
- *    maps to yEd's label fields), a `for` of "node" or "edge" (never "all" or
- *    "graph", which Gephi drops or flags) and an attr.type. Key ids must be
+ *    maps to yEd's label fields), a `for` of "node" or "edge" (never "all",
+ *    which Gephi mishandles; "graph" only for the graph-level numbers below)
+ *    and an attr.type. Key ids must be
  *    unique in a file, so an edge key named like a node key (documents,
  *    first_date, last_date; or a metric named like an edge key) has the id
  *    "edge_<name>"; its attr.name, which Gephi, igraph and networkx use as
@@ -16,11 +17,25 @@
  *  - edge keys: kind, role, weight, documents, first_date, last_date,
  *    evidence, seats (int), seats_history (the "DATE:SEATS:DOC" items of
  *    eg_edge.seats_history, as they are), pmi (double);
+ *  - when net->has_layout, six more node keys after the metrics: x, y, size
+ *    ("double") and r, g, b ("int"), the names Gephi's importer reads as
+ *    position, size and colour (graph/eg_layout.h says what they hold);
+ *  - graph-level numbers (net->attrs), when there are any, as keys
+ *    for="graph" declared first ("int" or "double", id the name, or
+ *    "graph_<name>" when a node or edge key has that id) with their <data>
+ *    right inside <graph>, before the nodes: the GraphML schema allows it,
+ *    networkx puts them in G.graph and igraph in graph attributes; Gephi
+ *    reports them as unsupported and goes on. No attrs, no graph keys;
  *  - one <graph id="G" edgedefault="undirected">, nodes "n0".. in array order,
- *    edges "e0".. in array order, one edge per pair (see eg_network.h);
+ *    edges "e0".. in array order, one edge per pair (see eg_network.h). No
+ *    edge carries directed="true": networkx refuses an edge whose direction
+ *    differs from edgedefault, so direction is told by `kind` (the source is
+ *    the subject of every kind but co_mention);
  *  - every key has a <data> on every node or edge, except website, role and
  *    seats_history (only when not NULL or empty), seats (only when >= 0) and
  *    first_date/last_date (only when not empty).
+ * List values (aliases, role, seats_history) are one string joined with
+ * EG_LIST_SEP, as in GEXF and CSV (JSON writes them as arrays).
  * The same network always gives the same bytes, whatever the locale.
  */
 #ifndef EG_GRAPHML_H
@@ -38,9 +53,11 @@
  *
  * Returns EG_OK; EG_EIO when a write fails (err names the system error; some
  * bytes may have been written, so write to an eg_outfile to keep the old file);
- * EG_EINVAL when a metric name cannot be a key id (it must be made of ASCII
- * letters, digits, '_', '-', '.', ':') or repeats another node key's name or
- * an edge key's id; or when an edge names a node out of range;
+ * EG_EINVAL when a metric or graph attribute name cannot be a key id (it
+ * must be made of ASCII letters, digits, '_', '-', '.', ':', at most 150 of
+ * them) or repeats another node key's name (x, y, size, r, g, b included when
+ * there is a layout) or an edge key's id; or when an edge names a node out of
+ * range;
  * EG_ENOMEM. Text that XML cannot carry (invalid UTF-8, control characters
  * other than tab, LF and CR) is written as U+FFFD.
  *
@@ -62,9 +79,14 @@ eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err);
  * role, evidence and seats_history (NULL when absent or empty), weight,
  * documents, dates, seats (-1 when absent or negative) and pmi (0 when
  * absent). Nodes get their website the same way (NULL when absent or empty).
- * Keys with for="all" apply to nodes and edges, and a node key and an edge
- * key may share an id (networkx writes such files); <default> values, graph
- * data and unknown keys are ignored. Nodes must precede the edges that use
+ * Node keys named x, y, size, r, g, b are the layout, not metrics: when the
+ * file declares x and y, net->has_layout is set and the nodes get their
+ * position, size and colour (0 where a value is missing; r, g, b clamped to
+ * 0..255). The <data> right inside <graph> of numeric graph keys become
+ * net->attrs, in file order ("int" and "long" ones integer).
+ * Keys with for="all" apply to nodes, edges and the graph, and a node key
+ * and an edge key may share an id (networkx writes such files); <default>
+ * values and unknown keys are ignored. Nodes must precede the edges that use
  * them. libxml2's messages go into err, never to stderr.
  *
  * Returns EG_OK; EG_EPARSE for input that is not well-formed XML, not
@@ -87,5 +109,52 @@ eg_status eg_graphml_read(FILE *fp, const char *path, eg_network *net, eg_error 
  * it where that is "C" (eg_graphml_write and eg_csv_write_metrics do).
  */
 const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRAPHML_NUMBER_SIZE]);
+
+/* ------------------------------------------------------------------------
+ * eg_xml_writer: the XML output shared by the writers in export/ that write
+ * XML (GraphML, GEXF): libxml2's xmlTextWriter over the caller's FILE*
+ * (escaping is libxml2's), indented by two spaces. It remembers its first
+ * failure (a libxml2 error, a failed write, out of memory) and then skips
+ * every later call, so a document is written straight through and checked
+ * once, by eg_xml_writer_close. Text that XML cannot carry (invalid UTF-8,
+ * control characters other than tab, LF and CR) is written as U+FFFD.
+ *
+ *   eg_xml_writer w;
+ *   if ((status = eg_xml_writer_open(&w, fp, "GEXF", err)) != EG_OK)
+ *       return status;
+ *   eg_xml_start(&w, "gexf"); eg_xml_attribute(&w, "version", "1.3"); ...
+ *   eg_xml_end(&w);
+ *   return eg_xml_writer_close(&w, "GEXF", err);
+ *
+ * The struct must not move between open and close (libxml2 keeps a pointer
+ * to `out`). Namespaces are written as plain xmlns attributes and prefixed
+ * names ("viz:color"). Numbers follow the calling thread's locale: run under
+ * eg_c_locale.
+ */
+typedef struct eg_xml_writer {
+    struct _xmlTextWriter *xml; /* owned between open and close */
+    eg_writer out;              /* the caller's FILE*, borrowed */
+    eg_strbuf scratch;          /* text made safe for XML */
+    bool failed;
+    bool out_of_memory;
+} eg_xml_writer;
+
+/* Starts the document (<?xml version="1.0" encoding="UTF-8"?>). `what`
+ * names the format in messages. Returns EG_OK or EG_ENOMEM (nothing to
+ * close then). */
+eg_status eg_xml_writer_open(eg_xml_writer *w, FILE *fp, const char *what, eg_error *err);
+void eg_xml_start(eg_xml_writer *w, const char *name);
+void eg_xml_end(eg_xml_writer *w);
+/* value NULL is written as "". */
+void eg_xml_attribute(eg_xml_writer *w, const char *name, const char *value);
+/* The number as eg_graphml_format_number writes it. */
+void eg_xml_attribute_number(eg_xml_writer *w, const char *name, double value, bool integer);
+/* Element content; NULL is written as "". */
+void eg_xml_string(eg_xml_writer *w, const char *text);
+/* Ends the document, frees libxml2's writer and flushes fp (which stays
+ * open). Returns EG_OK; EG_EIO ("writing <what> failed: <system error>")
+ * when a write failed; EG_ENOMEM. Call it once after a successful open,
+ * whatever happened in between. */
+eg_status eg_xml_writer_close(eg_xml_writer *w, const char *what, eg_error *err);
 
 #endif

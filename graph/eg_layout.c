@@ -1,2 +1,277 @@
-/* eg_layout.c: being written */
-typedef int eg_layout_placeholder;
+#include "eg_layout.h"
+
+#include <igraph.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Okabe & Ito (2008), "Color Universal Design": readable with the common
+ * colour-vision deficiencies and on a white background. */
+static const unsigned char type_colors[EG_TYPE_COUNT][3] = {
+    [EG_TYPE_PERSON] = {0x00, 0x72, 0xB2},   /* blue */
+    [EG_TYPE_BODY] = {0xE6, 0x9F, 0x00},     /* orange */
+    [EG_TYPE_COUNTRY] = {0x00, 0x9E, 0x73},  /* bluish green */
+    [EG_TYPE_DOCUMENT] = {0xCC, 0x79, 0xA7}, /* reddish purple */
+};
+
+/* Paul Tol's "muted" qualitative scheme (colour-blind safe). */
+static const unsigned char community_colors[][3] = {
+    {0xCC, 0x66, 0x77}, /* rose */
+    {0x33, 0x22, 0x88}, /* indigo */
+    {0xDD, 0xCC, 0x77}, /* sand */
+    {0x11, 0x77, 0x33}, /* green */
+    {0x88, 0xCC, 0xEE}, /* cyan */
+    {0x88, 0x22, 0x55}, /* wine */
+    {0x44, 0xAA, 0x99}, /* teal */
+    {0x99, 0x99, 0x33}, /* olive */
+    {0xAA, 0x44, 0x99}, /* purple */
+};
+#define N_COMMUNITY_COLORS (sizeof community_colors / sizeof community_colors[0])
+
+void eg_layout_type_color(eg_type type, unsigned char rgb[3])
+{
+    static const unsigned char grey[3] = {0x99, 0x99, 0x99};
+    memcpy(rgb, (unsigned)type < EG_TYPE_COUNT ? type_colors[type] : grey, 3);
+}
+
+void eg_layout_community_color(long id, unsigned char rgb[3])
+{
+    static const unsigned char grey[3] = {0xBB, 0xBB, 0xBB};
+    memcpy(rgb, id < 0 ? grey : community_colors[(unsigned long)id % N_COMMUNITY_COLORS], 3);
+}
+
+/* Positions are kept to 1/100 of a unit: enough for any drawing, and the
+ * files stay short and easy to read. */
+static double round2(double v)
+{
+    double r = round(v * 100.0) / 100.0;
+    return r == 0 ? 0 : r; /* no -0 */
+}
+
+eg_node_look eg_layout_node_look(const eg_network *net, size_t index)
+{
+    const eg_node *node = &net->nodes[index];
+    eg_node_look look;
+    if (net->has_layout) {
+        look.x = node->x;
+        look.y = node->y;
+        look.size = node->size;
+        look.r = node->r;
+        look.g = node->g;
+        look.b = node->b;
+        return look;
+    }
+    double angle = net->n_nodes ? 2.0 * M_PI * (double)index / (double)net->n_nodes : 0;
+    unsigned char rgb[3];
+    eg_layout_type_color(node->type, rgb);
+    look.x = net->n_nodes > 1 ? round2(EG_LAYOUT_EXTENT * sin(angle)) : 0;
+    look.y = net->n_nodes > 1 ? round2(EG_LAYOUT_EXTENT * cos(angle)) : 0;
+    look.size = EG_LAYOUT_SIZE_EQUAL;
+    look.r = rgb[0];
+    look.g = rgb[1];
+    look.b = rgb[2];
+    return look;
+}
+
+/* ------------------------------------------------------------ positions */
+
+static eg_status igraph_failed(eg_error *err, const char *what, igraph_error_t code)
+{
+    return eg_error_set(err, EG_EGRAPH, "layout: %s failed: %s", what, igraph_strerror(code));
+}
+
+/* Fruchterman-Reingold keeps every node within +-BOX_FACTOR * sqrt(n). */
+#define BOX_FACTOR 0.6
+
+/* Runs the layout into `xy` (2 * n doubles, x then y for each node). */
+static eg_status place(const eg_network *net, const eg_layout_opts *opts, double *xy, eg_error *err)
+{
+    igraph_integer_t n = (igraph_integer_t)net->n_nodes;
+    igraph_integer_t m = (igraph_integer_t)net->n_edges;
+    igraph_vector_int_t edges;
+    igraph_vector_t weights;
+    igraph_matrix_t res;
+    igraph_t graph;
+    igraph_vector_t min_v, max_v;
+    bool have_edges = false, have_weights = false, have_res = false, have_graph = false;
+    bool have_bounds = false;
+    eg_status status = EG_OK;
+    igraph_error_t rc;
+
+    if ((rc = igraph_vector_int_init(&edges, 2 * m)) != IGRAPH_SUCCESS) {
+        status = igraph_failed(err, "edge list", rc);
+        goto cleanup;
+    }
+    have_edges = true;
+    if ((rc = igraph_vector_init(&weights, m)) != IGRAPH_SUCCESS) {
+        status = igraph_failed(err, "weights", rc);
+        goto cleanup;
+    }
+    have_weights = true;
+    for (igraph_integer_t i = 0; i < m; i++) {
+        const eg_edge *edge = &net->edges[i];
+        double w = edge->weight > 1 ? edge->weight : 1;
+        VECTOR(edges)[2 * i] = (igraph_integer_t)edge->source;
+        VECTOR(edges)[2 * i + 1] = (igraph_integer_t)edge->target;
+        VECTOR(weights)[i] = 1.0 + log(w);
+    }
+    if ((rc = igraph_create(&graph, &edges, n, IGRAPH_UNDIRECTED)) != IGRAPH_SUCCESS) {
+        status = igraph_failed(err, "building the graph", rc);
+        goto cleanup;
+    }
+    have_graph = true;
+    if ((rc = igraph_matrix_init(&res, n, 2)) != IGRAPH_SUCCESS) {
+        status = igraph_failed(err, "positions", rc);
+        goto cleanup;
+    }
+    have_res = true;
+
+    /* Both layouts start from random positions: seed right before. */
+    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
+    if (net->n_nodes > opts->drl_above) {
+        igraph_layout_drl_options_t drl;
+        if ((rc = igraph_layout_drl_options_init(&drl, IGRAPH_LAYOUT_DRL_DEFAULT)) != IGRAPH_SUCCESS ||
+            (rc = igraph_layout_drl(&graph, &res, false, &drl, &weights)) != IGRAPH_SUCCESS) {
+            status = igraph_failed(err, "DrL", rc);
+            goto cleanup;
+        }
+    } else {
+        /* A box keeps isolated nodes and small components from drifting
+         * far away, which would shrink the main component once fitted. */
+        double half = sqrt((double)n) * BOX_FACTOR;
+        if ((rc = igraph_vector_init(&min_v, n)) != IGRAPH_SUCCESS) {
+            status = igraph_failed(err, "bounds", rc);
+            goto cleanup;
+        }
+        if ((rc = igraph_vector_init(&max_v, n)) != IGRAPH_SUCCESS) {
+            igraph_vector_destroy(&min_v);
+            status = igraph_failed(err, "bounds", rc);
+            goto cleanup;
+        }
+        have_bounds = true;
+        igraph_vector_fill(&min_v, -half);
+        igraph_vector_fill(&max_v, half);
+        rc = igraph_layout_fruchterman_reingold(&graph, &res, false, EG_LAYOUT_FR_ITERATIONS,
+                                                sqrt((double)n) / 10.0, IGRAPH_LAYOUT_NOGRID,
+                                                &weights, &min_v, &max_v, &min_v, &max_v);
+        if (rc != IGRAPH_SUCCESS) {
+            status = igraph_failed(err, "Fruchterman-Reingold", rc);
+            goto cleanup;
+        }
+    }
+    for (igraph_integer_t i = 0; i < n; i++) {
+        xy[2 * i] = MATRIX(res, i, 0);
+        xy[2 * i + 1] = MATRIX(res, i, 1);
+    }
+
+cleanup:
+    if (have_bounds) {
+        igraph_vector_destroy(&min_v);
+        igraph_vector_destroy(&max_v);
+    }
+    if (have_res)
+        igraph_matrix_destroy(&res);
+    if (have_graph)
+        igraph_destroy(&graph);
+    if (have_weights)
+        igraph_vector_destroy(&weights);
+    if (have_edges)
+        igraph_vector_int_destroy(&edges);
+    return status;
+}
+
+/* Centres the layout on 0 and scales its longer side to the box. */
+static void fit_to_box(double *xy, size_t n)
+{
+    if (n == 0)
+        return;
+    double min_x = xy[0], max_x = xy[0], min_y = xy[1], max_y = xy[1];
+    for (size_t i = 1; i < n; i++) {
+        min_x = fmin(min_x, xy[2 * i]);
+        max_x = fmax(max_x, xy[2 * i]);
+        min_y = fmin(min_y, xy[2 * i + 1]);
+        max_y = fmax(max_y, xy[2 * i + 1]);
+    }
+    double half = fmax(max_x - min_x, max_y - min_y) / 2.0;
+    double scale = half > 0 && isfinite(half) ? EG_LAYOUT_EXTENT / half : 0;
+    double cx = (min_x + max_x) / 2.0, cy = (min_y + max_y) / 2.0;
+    for (size_t i = 0; i < n; i++) {
+        xy[2 * i] = round2((xy[2 * i] - cx) * scale);
+        xy[2 * i + 1] = round2((xy[2 * i + 1] - cy) * scale);
+    }
+}
+
+/* ------------------------------------------------------------ sizes */
+
+static void set_sizes(eg_network *net, const char *size_by)
+{
+    const eg_metric *metric = size_by ? eg_network_metric(net, size_by) : NULL;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; metric && i < net->n_nodes; i++) {
+        double v = metric->values[i];
+        if (isfinite(v)) {
+            lo = fmin(lo, v);
+            hi = fmax(hi, v);
+        }
+    }
+    bool spread = metric && isfinite(lo) && isfinite(hi) && hi > lo;
+    for (size_t i = 0; i < net->n_nodes; i++) {
+        if (!spread) {
+            net->nodes[i].size = EG_LAYOUT_SIZE_EQUAL;
+            continue;
+        }
+        double v = metric->values[i];
+        double t = isfinite(v) ? (v - lo) / (hi - lo) : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        net->nodes[i].size = round2(EG_LAYOUT_SIZE_MIN + (EG_LAYOUT_SIZE_MAX - EG_LAYOUT_SIZE_MIN) * sqrt(t));
+    }
+}
+
+/* ------------------------------------------------------------ colours */
+
+static void set_colors(eg_network *net, eg_color_by color_by)
+{
+    const eg_metric *community =
+        color_by == EG_COLOR_BY_COMMUNITY ? eg_network_metric(net, "community") : NULL;
+    for (size_t i = 0; i < net->n_nodes; i++) {
+        eg_node *node = &net->nodes[i];
+        unsigned char rgb[3];
+        if (community) {
+            double id = community->values[i];
+            eg_layout_community_color(isfinite(id) && fabs(id) < 1e15 ? (long)llround(id) : -1, rgb);
+        } else {
+            eg_layout_type_color(node->type, rgb);
+        }
+        node->r = rgb[0];
+        node->g = rgb[1];
+        node->b = rgb[2];
+    }
+}
+
+eg_status eg_layout_compute(eg_network *net, const eg_layout_opts *opts, eg_error *err)
+{
+    static const eg_layout_opts defaults = EG_LAYOUT_OPTS_INIT;
+    if (!opts)
+        opts = &defaults;
+    for (size_t i = 0; i < net->n_edges; i++)
+        if (net->edges[i].source >= net->n_nodes || net->edges[i].target >= net->n_nodes)
+            return eg_error_set(err, EG_EINVAL, "layout: edge %zu links node %zu to node %zu, but there are %zu nodes",
+                                i, net->edges[i].source, net->edges[i].target, net->n_nodes);
+
+    double *xy = calloc(net->n_nodes ? 2 * net->n_nodes : 1, sizeof *xy);
+    if (!xy)
+        return eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+    eg_status status = net->n_nodes > 1 ? place(net, opts, xy, err) : EG_OK;
+    if (status == EG_OK) {
+        fit_to_box(xy, net->n_nodes);
+        for (size_t i = 0; i < net->n_nodes; i++) {
+            net->nodes[i].x = xy[2 * i];
+            net->nodes[i].y = xy[2 * i + 1];
+        }
+        set_sizes(net, opts->size_by);
+        set_colors(net, opts->color_by);
+        net->has_layout = true;
+    }
+    free(xy);
+    return status;
+}

@@ -6,6 +6,20 @@
  * above `drl_above` nodes; both seeded, so the same input gives the same
  * picture. Sizes follow a metric (eg_metrics must have run), colours the
  * entity type or the community.
+ *
+ * The numbers, the same in every format:
+ *  - x, y: the layout scaled uniformly (aspect kept) and centred so that the
+ *    longer side spans [-EG_LAYOUT_EXTENT, EG_LAYOUT_EXTENT]; y grows upwards
+ *    as in Gephi (an SVG writer flips it). Rounded to 1/100.
+ *  - size: a radius in the same units. With a metric, the area grows with
+ *    the value: size = MIN + (MAX - MIN) * sqrt((v - vmin) / (vmax - vmin)),
+ *    MIN = EG_LAYOUT_SIZE_MIN, MAX = EG_LAYOUT_SIZE_MAX; every node gets
+ *    EG_LAYOUT_SIZE_EQUAL when size_by is NULL, names no metric of the
+ *    network, or all values are equal. NaN counts as vmin.
+ *  - r, g, b: by type, the palette of eg_layout_type_color (Okabe-Ito
+ *    colours, distinguishable with the common colour-vision deficiencies);
+ *    by community, eg_layout_community_color of the "community" metric
+ *    (the type colours when the network has no such metric).
  */
 #ifndef EG_LAYOUT_H
 #define EG_LAYOUT_H
@@ -26,7 +40,59 @@ typedef struct eg_layout_opts {
 
 #define EG_LAYOUT_OPTS_INIT {"pagerank", EG_COLOR_BY_TYPE, 20201204UL, 1000}
 
-/* Sets every node's x, y, size, r, g, b and net->has_layout. */
+#define EG_LAYOUT_EXTENT 1000.0   /* positions lie in [-EXTENT, EXTENT] */
+#define EG_LAYOUT_SIZE_MIN 4.0    /* radius of the node with the smallest value */
+#define EG_LAYOUT_SIZE_MAX 40.0   /* radius of the node with the largest value */
+#define EG_LAYOUT_SIZE_EQUAL 10.0 /* radius of every node when not sized by a metric */
+#define EG_LAYOUT_FR_ITERATIONS 500
+
+/*
+ * Sets every node's x, y, size, r, g, b and net->has_layout.
+ *
+ * Fruchterman-Reingold: 500 iterations, no grid, every node kept within
+ * +-0.6 sqrt(n) (igraph's bounds: isolated nodes and small components stay
+ * near instead of drifting off and shrinking the main component once the
+ * layout is fitted to the box), edge weights damped to 1 + ln(weight)
+ * (weights below 1 count as 1) so that one very frequent pair does not pull
+ * everything together. DrL: igraph's default options, the same
+ * weights. igraph's random generator is seeded with opts->seed right before
+ * the layout, so a run is repeatable (igraph's generator is process-wide: do
+ * not lay out in two threads at once).
+ *
+ * igraph must have been set up with eg_graph_setup() (graph/eg_metrics.h),
+ * as for eg_metrics_compute: igraph's default handler aborts on error.
+ *
+ * Returns EG_OK; EG_EGRAPH when igraph fails (err holds igraph's reason);
+ * EG_EINVAL for an edge naming a node out of range; EG_ENOMEM. On failure
+ * the nodes are left as they were.
+ *
+ * Time complexity: O(iterations * n^2) for Fruchterman-Reingold without a
+ * grid, about O(n log n) per DrL stage; O(n + m) for the rest.
+ */
 eg_status eg_layout_compute(eg_network *net, const eg_layout_opts *opts, eg_error *err);
+
+/* The colour of an entity type: person #0072B2 (blue), body #E69F00
+ * (orange), country #009E73 (bluish green), document #CC79A7 (reddish
+ * purple); anything else #999999. For legends as well as for nodes. */
+void eg_layout_type_color(eg_type type, unsigned char rgb[3]);
+
+/* The colour of community `id`: Paul Tol's "muted" palette of nine,
+ * cycling (id modulo 9); negative ids get #BBBBBB. */
+void eg_layout_community_color(long id, unsigned char rgb[3]);
+
+/* What a writer draws for one node. */
+typedef struct eg_node_look {
+    double x, y, size;
+    unsigned char r, g, b;
+} eg_node_look;
+
+/*
+ * The drawing of node `index`: its own x, y, size, r, g, b when
+ * net->has_layout; otherwise a fallback that still shows something (sigma.js
+ * draws nothing without positions): node i of n on a circle of radius
+ * EG_LAYOUT_EXTENT, starting at the top and going clockwise, size
+ * EG_LAYOUT_SIZE_EQUAL, colour by type.
+ */
+eg_node_look eg_layout_node_look(const eg_network *net, size_t index);
 
 #endif

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Checks that a GraphML file from entigraph imports cleanly into Gephi-like
-readers: every <key> has attr.type and a `for` of node or edge, key ids are
-their attr.name (an edge key named like a node key may use "edge_<name>",
-since ids must be unique), no key is declared twice, every node carries
-label, type, aliases and mentions, and the edge attributes seats and pmi,
-where declared, read as numbers (pmi on every edge). Reads the file both with
-xml.etree and networkx.read_graphml.
+readers: every <key> has attr.type and a `for` of node or edge (or graph, for
+the graph-level numbers, which must then be int or double and have their
+<data> right inside <graph>), key ids are their attr.name (an edge key named
+like a node key may use "edge_<name>", a graph key "graph_<name>", since ids
+must be unique), no key is declared twice, every node carries label, type,
+aliases and mentions, the edge attributes seats and pmi, where declared, read
+as numbers (pmi on every edge), and, when the file has a layout, every node
+has x, y, size (float) and r, g, b (int in 0..255), the names Gephi reads.
+Reads the file both with xml.etree and networkx.read_graphml.
 
 Usage: check_graphml.py FILE.graphml    Exit status 0 when it passes, else 1.
 """
@@ -19,6 +22,8 @@ REQUIRED_NODE_ATTRS = ("label", "type", "aliases", "mentions")
 NX_TYPES = {"label": str, "type": str, "aliases": str, "mentions": int}
 # edge attribute -> (type networkx gives it, whether every edge carries it)
 NX_EDGE_TYPES = {"seats": (int, False), "seats_history": (str, False), "pmi": (float, True)}
+# layout keys, all or none: Gephi's GraphML importer reads these names
+LAYOUT_TYPES = {"x": float, "y": float, "size": float, "r": int, "g": int, "b": int}
 
 
 def check_keys(root):
@@ -29,6 +34,7 @@ def check_keys(root):
     if not keys:
         problems.append("no <key> elements")
     node_key_names = {k.get("attr.name") for k in keys if k.get("for") == "node"}
+    other_ids = {k.get("id") for k in keys if k.get("for") in ("node", "edge")}
     seen_ids, seen_names = set(), set()
     for key in keys:
         kid, domain = key.get("id"), key.get("for")
@@ -40,19 +46,25 @@ def check_keys(root):
             problems.append(f"{where}: a second {domain} key named {name!r}")
         seen_ids.add(kid)
         seen_names.add((domain, name))
-        if domain not in ("node", "edge"):
-            problems.append(f"{where}: for={domain!r}, want 'node' or 'edge'")
+        if domain not in ("node", "edge", "graph"):
+            problems.append(f"{where}: for={domain!r}, want 'node', 'edge' or 'graph'")
+        if domain == "graph" and atype not in ("int", "double"):
+            problems.append(f"{where}: graph key of type {atype!r}, want int or double")
         if not atype:
             problems.append(f"{where}: no attr.type")
         if not name:
             problems.append(f"{where}: no attr.name")
-        elif kid != name and not (domain == "edge" and kid == "edge_" + name and name in node_key_names):
+        elif kid != name and not (domain == "edge" and kid == "edge_" + name and name in node_key_names) \
+                and not (domain == "graph" and kid == "graph_" + name and name in other_ids):
             problems.append(f"{where}: id differs from attr.name {name!r}")
         if domain == "node":
             node_names[kid] = name
     missing = [a for a in REQUIRED_NODE_ATTRS if a not in node_key_names]
     if missing:
         problems.append("no node key for " + ", ".join(missing))
+    layout = [a for a in LAYOUT_TYPES if a in node_key_names]
+    if layout and len(layout) != len(LAYOUT_TYPES):
+        problems.append("layout keys " + ", ".join(layout) + " without the others of x, y, size, r, g, b")
     return problems, node_names
 
 
@@ -61,6 +73,11 @@ def check_nodes_xml(root, node_names):
     graphs = root.findall(NS + "graph")
     if len(graphs) != 1:
         problems.append(f"{len(graphs)} <graph> elements, want 1")
+    graph_ids = {k.get("id") for k in root.findall(NS + "key") if k.get("for") == "graph"}
+    for graph in graphs:
+        for data in graph.iter(NS + "data"):
+            if data.get("key") in graph_ids and data not in list(graph):
+                problems.append(f"graph data {data.get('key')!r} is not right inside <graph>")
     for node in root.iter(NS + "node"):
         present = {node_names.get(d.get("key")) for d in node.findall(NS + "data")}
         for attr in REQUIRED_NODE_ATTRS:
@@ -80,6 +97,18 @@ def check_networkx(path, root):
                     problems.append(f"networkx: node {node_id!r} has no {attr}")
             elif not isinstance(attrs[attr], want):
                 problems.append(f"networkx: node {node_id!r} {attr} is {type(attrs[attr]).__name__}, want {want.__name__}")
+    node_key_names = {k.get("attr.name") for k in root.findall(NS + "key") if k.get("for") == "node"}
+    if set(LAYOUT_TYPES) <= node_key_names:
+        for node_id, attrs in graph.nodes(data=True):
+            for attr, want in LAYOUT_TYPES.items():
+                if not isinstance(attrs.get(attr), want):
+                    problems.append(f"networkx: node {node_id!r} {attr} is {type(attrs.get(attr)).__name__}, "
+                                    f"want {want.__name__}")
+                elif want is int and not 0 <= attrs[attr] <= 255:
+                    problems.append(f"networkx: node {node_id!r} {attr} = {attrs[attr]} is not in 0..255")
+    for key in root.findall(NS + "key"):
+        if key.get("for") == "graph" and key.get("attr.name") not in graph.graph:
+            problems.append(f"networkx: graph attribute {key.get('attr.name')!r} not read")
     edge_key_names = {k.get("attr.name") for k in root.findall(NS + "key") if k.get("for") == "edge"}
     for source, target, attrs in graph.edges(data=True):
         for attr, (want, everywhere) in NX_EDGE_TYPES.items():
