@@ -1,5 +1,7 @@
 #include "eg_svg.h"
 
+#include "eg_layout.h"
+
 #include <errno.h>
 #include <libxml/chvalid.h>
 #include <libxml/parserInternals.h>
@@ -25,14 +27,6 @@
 #define SHORT_MAX 30 /* characters of a short label */
 #define ALWAYS_LABELLED 5 /* the largest nodes, labelled in bold even when crowded */
 
-/* The palette of graph/eg_layout.c (Okabe & Ito), for pictures without a layout. */
-static const char *const type_colors[EG_TYPE_COUNT] = {
-    "#0072b2", /* person: blue */
-    "#e69f00", /* body: orange */
-    "#009e73", /* country: bluish green */
-    "#cc79a7", /* document: reddish purple */
-};
-
 /* Edge kinds: dark, saturated colours that the node colours do not use. */
 static const char *const kind_colors[EG_EDGE_KIND_COUNT] = {
     "#d55e00", /* role: vermillion */
@@ -51,21 +45,6 @@ const char *eg_svg_kind_color(eg_edge_kind kind)
     return (unsigned)kind < EG_EDGE_KIND_COUNT ? kind_colors[kind] : kind_colors[EG_EDGE_CO_MENTION];
 }
 
-const char *eg_svg_type_color(eg_type type)
-{
-    return (unsigned)type < EG_TYPE_COUNT ? type_colors[type] : "#999999";
-}
-
-static unsigned char hex_byte(const char *s)
-{
-    unsigned value = 0;
-    for (int i = 0; i < 2; i++) {
-        char c = s[i];
-        value = value * 16 + (unsigned)(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
-    }
-    return (unsigned char)value;
-}
-
 /* ------------------------------------------------------------- placement */
 
 static double finite_or_zero(double v)
@@ -80,21 +59,6 @@ static double size_of(const eg_network *net, const eg_metric *pagerank, size_t i
     double s = net->has_layout ? net->nodes[i].size : pagerank ? pagerank->values[i] : 1.0;
     s = finite_or_zero(s);
     return s > 0 ? s : 0;
-}
-
-static void layout_position(const eg_network *net, size_t i, double *x, double *y)
-{
-    if (net->has_layout) {
-        *x = finite_or_zero(net->nodes[i].x);
-        *y = finite_or_zero(net->nodes[i].y);
-    } else if (net->n_nodes == 1) {
-        *x = *y = 0;
-    } else {
-        /* clockwise from the top once y is flipped */
-        double angle = M_PI / 2 - 2 * M_PI * (double)i / (double)net->n_nodes;
-        *x = cos(angle);
-        *y = sin(angle);
-    }
 }
 
 eg_status eg_svg_place(const eg_network *net, double width, double height, eg_svg_node **out)
@@ -116,10 +80,14 @@ eg_status eg_svg_place(const eg_network *net, double width, double height, eg_sv
     double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
     double smin = INFINITY, smax = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        double x, y;
-        layout_position(net, i, &x, &y);
+        /* the nodes' own drawing, or the circle of eg_layout_node_look without a layout */
+        eg_node_look look = eg_layout_node_look(net, i);
+        double x = finite_or_zero(look.x), y = finite_or_zero(look.y);
         places[i].x = x;
         places[i].y = y;
+        places[i].r = look.r;
+        places[i].g = look.g;
+        places[i].b = look.b;
         xmin = fmin(xmin, x);
         xmax = fmax(xmax, x);
         ymin = fmin(ymin, y);
@@ -145,16 +113,6 @@ eg_status eg_svg_place(const eg_network *net, double width, double height, eg_sv
         double s = size_of(net, pagerank, i);
         double t = smax > smin ? (s - smin) / (smax - smin) : 0.5;
         p->radius = rmin + (rmax - rmin) * t;
-        if (net->has_layout) {
-            p->r = net->nodes[i].r;
-            p->g = net->nodes[i].g;
-            p->b = net->nodes[i].b;
-        } else {
-            const char *hex = eg_svg_type_color(net->nodes[i].type);
-            p->r = hex_byte(hex + 1);
-            p->g = hex_byte(hex + 3);
-            p->b = hex_byte(hex + 5);
-        }
     }
     *out = places;
     return EG_OK;

@@ -78,9 +78,8 @@ typedef struct eg_svg_node {
  */
 eg_status eg_svg_place(const eg_network *net, double width, double height, eg_svg_node **out);
 
-/* "#rrggbb" of an edge kind; of an entity type (used without a layout). */
+/* "#rrggbb" of an edge kind (node colours come from graph/eg_layout.h). */
 const char *eg_svg_kind_color(eg_edge_kind kind);
-const char *eg_svg_type_color(eg_type type);
 
 /* True when the colours of `places` follow the node types (every node of a
  * type has the same colour): then type_rgb[t] holds each present type's
