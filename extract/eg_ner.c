@@ -31,7 +31,19 @@ typedef struct ner {
     struct match *matches; /* lexicon phrases, by first token then length */
     size_t n_matches;
     size_t *match_at;      /* per token: its first match; [n] is the end */
+    size_t depth;          /* names being parsed, one inside the other */
 } ner;
+
+/* Complements nest ("Committee of the Council of the Assembly of ..."): no real
+ * name goes beyond a handful of levels, and an unbounded recursion would let a
+ * crafted page overflow the stack. Deeper complements are left as plain text. */
+#define MAX_NAME_DEPTH 24
+/* Likewise a name's length: the longest real ones ("Agreement between the
+ * Government of ... and the Government of ... on Cooperation in ...") stay
+ * well under this many tokens; past it, complements are not taken, so that
+ * one pathological sentence cannot make names (and the relations naming
+ * them) quadratic in its length. */
+#define MAX_NAME_TOKENS 64
 
 void eg_chunks_init(eg_chunks *chunks)
 {
@@ -852,7 +864,8 @@ static size_t phrase_complement_end(ner *n, size_t start, size_t j, size_t limit
 static size_t body_complements(ner *n, size_t self, size_t j, size_t limit)
 {
     for (;;) {
-        if (j >= limit || !same_line(n, ch(n, self)->first, j))
+        if (j >= limit || !same_line(n, ch(n, self)->first, j) ||
+            j - ch(n, self)->first >= MAX_NAME_TOKENS)
             break;
         /* "(University) of": a parenthesised word inside the name */
         if (is_punct(n, j, '(') && is_cap(n, j + 1) && !is_acronym_token(n, j + 1) &&
@@ -988,7 +1001,7 @@ static size_t document_title_end(ner *n, size_t start, size_t j, size_t limit)
     for (;;) {
         if (is_word(n, j, "between"))
             between = true;
-        if (j >= limit || !same_line(n, start, j))
+        if (j >= limit || !same_line(n, start, j) || j - start >= MAX_NAME_TOKENS)
             break;
         /* lower-case connectors, then a capitalised word */
         size_t k = j;
@@ -1070,8 +1083,24 @@ static void parse_inside(ner *n, size_t self, size_t from, size_t to)
  * its core, cut at titles into segments, each typed; the last segment takes
  * its complements. Returns the last segment's chunk and sets *end.
  */
+static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_chunk_link link,
+                            size_t *end);
+
 static size_t parse_name(ner *n, size_t i, size_t limit, size_t parent, eg_chunk_link link,
                          size_t *end)
+{
+    if (n->depth >= MAX_NAME_DEPTH) {
+        *end = i + 1;
+        return EG_NONE;
+    }
+    n->depth++;
+    size_t last = parse_name_at(n, i, limit, parent, link, end);
+    n->depth--;
+    return last;
+}
+
+static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_chunk_link link,
+                            size_t *end)
 {
     size_t b = core_end(n, i);
     if (b > limit)

@@ -411,6 +411,34 @@ static void test_json_roundtrip(void)
     eg_strbuf_release(&b);
 }
 
+/* A crafted page: one name of thousands of nested complements. It used to
+ * recurse once per complement (a stack overflow near 40,000) and to make
+ * names, and the relations naming them, quadratic in the sentence. */
+static void test_pathological_names(void)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_strbuf_adds(&sb, "Council");
+    for (int i = 0; i < 60000; i++)
+        eg_strbuf_addf(&sb, " of the %c%c%c%d Committee", 'A' + i % 26, 'a' + i / 26 % 26,
+                       'a' + i / 676 % 26, i);
+    eg_strbuf_adds(&sb, ".\n");
+    eg_doc doc = run(sb.buf);
+    size_t longest = 0;
+    for (size_t i = 0; i < doc.n_mentions; i++) {
+        size_t len = strlen(doc.mentions[i].text);
+        if (len > longest)
+            longest = len;
+    }
+    tap_ok(doc.n_mentions > 0, "a name of 60,000 nested complements is extracted, not a crash");
+    if (!tap_ok(longest < 2000, "names stop taking complements past a bounded length")) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "longest name: %zu bytes", longest);
+        tap_diag(msg);
+    }
+    eg_doc_release(&doc);
+    eg_strbuf_release(&sb);
+}
+
 int main(void)
 {
     eg_error err = {0};
@@ -427,6 +455,7 @@ int main(void)
     test_documents();
     test_roles();
     test_relations();
+    test_pathological_names();
     test_offsets();
     test_json_roundtrip();
     eg_extractor_free(ex);
