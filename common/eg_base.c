@@ -235,6 +235,12 @@ void eg_map_free(eg_map *map)
 eg_status eg_map_put(eg_map *map, const char *key, size_t value)
 {
     void *payload = (void *)(uintptr_t)(value + 1);
+    /* Add first: in libxml2 (2.9) only xmlHashAddEntry grows the table, so a
+     * map filled through xmlHashUpdateEntry alone keeps its initial bucket
+     * count and lookups turn linear. Add fails on an existing key; Update
+     * then replaces the value (and fails only when out of memory). */
+    if (xmlHashAddEntry(map->table, (const xmlChar *)key, payload) == 0)
+        return EG_OK;
     if (xmlHashUpdateEntry(map->table, (const xmlChar *)key, payload, NULL) != 0)
         return EG_ENOMEM;
     return EG_OK;
