@@ -367,7 +367,8 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
             se.line = ((uint64_t)d << 32) ^ s ^ UINT64_C(0x9e3779b97f4a7c15);
         }
         c->sents[c->n_sents++] = se;
-        if (info && info->text && c->n_keylist - begin >= 2)
+        if (info && info->text && c->n_keylist - begin >= 2 &&
+            c->n_keylist - begin <= EG_CO_MENTION_MAX_ENTITIES)
             st = add_pair_evidence(c, d, begin, c->n_keylist, info->text);
         while (i < doc->n_mentions && order[i] == EG_NONE)
             i++;
@@ -1063,6 +1064,7 @@ typedef struct builder {
     size_t n_edges, cap_edges;
     double *node_windows; /* per node: windows naming it */
     double windows;       /* windows naming anything */
+    size_t n_nodes;
     eg_strbuf sb;
 } builder;
 
@@ -1205,6 +1207,73 @@ static size_t window_of(const builder *bd, const sent *se)
     }
 }
 
+typedef struct line_at {
+    uint64_t line;
+    size_t sent; /* index in c->sents */
+} line_at;
+
+static int cmp_line_at(const void *p, const void *q)
+{
+    const line_at *x = p, *y = q;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->sent < y->sent ? -1 : x->sent > y->sent;
+}
+
+/* skip[s - sent_begin] = sentence s of document d is a copy: its line came
+ * earlier in the document (a title printed twice), or it is site furniture
+ * already counted in an earlier document. Sorting by line keeps this
+ * O(n log n) in the document's sentences. */
+static eg_status mark_copies(builder *bd, const cdoc *cd, eg_map *furniture, eg_map *counted,
+                             size_t d, bool *skip, line_at **lines, size_t *cap_lines)
+{
+    eg_corpus *c = bd->c;
+    size_t ns = cd->sent_end - cd->sent_begin;
+    for (size_t i = 0; i < ns; i++)
+        skip[i] = false;
+    if (bd->opts->keep_boilerplate || ns == 0)
+        return EG_OK;
+    if (eg_grow(lines, cap_lines, ns, sizeof **lines))
+        return EG_ENOMEM;
+    for (size_t i = 0; i < ns; i++)
+        (*lines)[i] = (line_at){c->sents[cd->sent_begin + i].line, cd->sent_begin + i};
+    qsort(*lines, ns, sizeof **lines, cmp_line_at);
+    for (size_t i = 1; i < ns; i++)
+        if ((*lines)[i].line == (*lines)[i - 1].line)
+            skip[(*lines)[i].sent - cd->sent_begin] = true;
+    char key[17];
+    for (size_t s = cd->sent_begin; s < cd->sent_end; s++) {
+        if (skip[s - cd->sent_begin])
+            continue;
+        snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
+        if (eg_map_get(furniture, key) == EG_NONE)
+            continue;
+        size_t first_doc = eg_map_get(counted, key);
+        if (first_doc == EG_NONE) {
+            if (eg_map_put(counted, key, d) != EG_OK)
+                return EG_ENOMEM;
+        } else {
+            skip[s - cd->sent_begin] = first_doc != d;
+        }
+    }
+    return EG_OK;
+}
+
+/* The index in c->sents of sentence number `number` of document cd (its
+ * sentences are sorted by number), or EG_NONE. */
+static size_t find_sentence(const eg_corpus *c, const cdoc *cd, size_t number)
+{
+    size_t lo = cd->sent_begin, hi = cd->sent_end;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->sents[mid].sentence < number)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cd->sent_end && c->sents[lo].sentence == number ? lo : EG_NONE;
+}
+
 static eg_status collect_edges(builder *bd)
 {
     eg_corpus *c = bd->c;
@@ -1213,9 +1282,14 @@ static eg_status collect_edges(builder *bd)
     size_t *nodes = NULL, cap_nodes = 0;
     bool *skip = NULL;
     size_t cap_skip = 0;
+    line_at *lines = NULL;
+    size_t cap_lines = 0;
+    size_t stamp = 0; /* windows seen so far; node_stamp[n] == stamp: n is in this one */
+    size_t *node_stamp = calloc(bd->n_nodes ? bd->n_nodes : 1, sizeof *node_stamp);
+    if (!node_stamp)
+        return EG_ENOMEM;
     eg_map *furniture = NULL, *counted = NULL;
     eg_status st = EG_OK;
-    char key[17];
     if (!bd->opts->keep_boilerplate) {
         if ((st = find_furniture(bd, &furniture)))
             return st;
@@ -1234,39 +1308,24 @@ static eg_status collect_edges(builder *bd)
         }
         /* which sentences are copies: of a line earlier in this document, or of
          * site furniture already counted in an earlier document */
-        for (size_t s = cd->sent_begin; s < cd->sent_end && st == EG_OK; s++) {
-            bool copy = false;
-            if (!bd->opts->keep_boilerplate) {
-                for (size_t q = cd->sent_begin; q < s && !copy; q++)
-                    copy = c->sents[q].line == c->sents[s].line && !skip[q - cd->sent_begin];
-                snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
-                if (!copy && eg_map_get(furniture, key) != EG_NONE) {
-                    size_t first_doc = eg_map_get(counted, key);
-                    if (first_doc == EG_NONE)
-                        st = eg_map_put(counted, key, d);
-                    else
-                        copy = first_doc != d;
-                }
-            }
-            skip[s - cd->sent_begin] = copy;
-        }
+        if ((st = mark_copies(bd, cd, furniture, counted, d, skip, &lines, &cap_lines)))
+            break;
         /* windows: runs of sentences with the same window number */
         size_t s = cd->sent_begin;
         while (s < cd->sent_end && st == EG_OK) {
             size_t w = window_of(bd, &c->sents[s]);
             size_t nn = 0;
             size_t e = s;
+            stamp++;
             for (; e < cd->sent_end && window_of(bd, &c->sents[e]) == w; e++) {
                 if (skip[e - cd->sent_begin])
                     continue;
                 const sent *se = &c->sents[e];
                 for (size_t i = se->begin; i < se->end; i++) {
                     size_t node = bd->node_of_key[c->keylist[i]];
-                    bool dup = false;
-                    for (size_t j = 0; j < nn && !dup; j++)
-                        dup = nodes[j] == node;
-                    if (dup)
+                    if (node_stamp[node] == stamp)
                         continue;
+                    node_stamp[node] = stamp;
                     if (eg_grow(&nodes, &cap_nodes, nn + 1, sizeof *nodes)) {
                         st = EG_ENOMEM;
                         break;
@@ -1279,6 +1338,10 @@ static eg_status collect_edges(builder *bd)
                 for (size_t i = 0; i < nn; i++)
                     bd->node_windows[nodes[i]] += 1;
             }
+            /* a window naming more entities than this is a list or a table:
+             * its pairs are not ties (and would grow as its square) */
+            if (nn > EG_CO_MENTION_MAX_ENTITIES)
+                nn = 0;
             for (size_t i = 0; i < nn && st == EG_OK; i++)
                 for (size_t j = i + 1; j < nn && st == EG_OK; j++) {
                     if (eg_grow(&evs, &cap_evs, n_evs + 1, sizeof *evs)) {
@@ -1297,12 +1360,10 @@ static eg_status collect_edges(builder *bd)
             /* the relation's sentence: its window, and whether it is a copy */
             size_t w = c->rels[r].sentence;
             bool counts = true;
-            for (size_t q = cd->sent_begin; q < cd->sent_end; q++) {
-                if (c->sents[q].sentence == c->rels[r].sentence) {
-                    w = window_of(bd, &c->sents[q]);
-                    counts = !skip[q - cd->sent_begin];
-                    break;
-                }
+            size_t q = find_sentence(c, cd, c->rels[r].sentence);
+            if (q != EG_NONE) {
+                w = window_of(bd, &c->sents[q]);
+                counts = !skip[q - cd->sent_begin];
             }
             if (bd->opts->window == EG_WINDOW_DOCUMENT)
                 w = 0;
@@ -1323,6 +1384,8 @@ static eg_status collect_edges(builder *bd)
     free(evs);
     free(nodes);
     free(skip);
+    free(lines);
+    free(node_stamp);
     eg_map_free(furniture);
     eg_map_free(counted);
     return st;
@@ -1545,7 +1608,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     size_t *ent_of_root = malloc((nk ? nk : 1) * sizeof *ent_of_root);
     size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
     builder bd = {c, opts ? opts : &defaults, node_of_key, eg_map_new(1024), NULL, 0, 0, NULL, 0,
-                  EG_STRBUF_INIT};
+                  0, EG_STRBUF_INIT};
     if (!parent || !ents || !ent_of_root || !node_of_key || !bd.edge_index) {
         st = EG_ENOMEM;
         goto cleanup;
@@ -1601,6 +1664,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         st = EG_ENOMEM;
         goto cleanup;
     }
+    bd.n_nodes = n_ents;
     if ((st = collect_edges(&bd)) || (st = fill_edges(&bd, net)))
         goto cleanup;
     net->n_documents = c->n_docs;

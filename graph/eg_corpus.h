@@ -61,6 +61,12 @@ typedef struct eg_build_opts {
     bool keep_boilerplate;
 } eg_build_opts;
 
+/* A window that names more entities than this is a list, a table or a whole
+ * directory page: it still counts for each entity (mentions, PMI's window
+ * counts) but makes no co-mention edges, which would grow as the square of
+ * the list (1,000 names: 499,500 edges). */
+#define EG_CO_MENTION_MAX_ENTITIES 64
+
 #define EG_BUILD_OPTS_INIT {EG_WINDOW_SENTENCE, false}
 
 /*

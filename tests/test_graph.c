@@ -262,6 +262,34 @@ static void test_furniture_and_windows(void)
     eg_network_release(&net);
 }
 
+/* One sentence naming n people, another naming two of them. */
+static eg_network list_corpus(size_t n)
+{
+    eg_doc doc = new_doc("list", NULL);
+    char names[100][16];
+    for (size_t i = 0; i < n && i < 100; i++) {
+        snprintf(names[i], sizeof names[i], "Person %03zu", i);
+        mention(&doc, EG_TYPE_PERSON, EG_FORM_NAME, names[i], names[i], 0);
+    }
+    mention(&doc, EG_TYPE_PERSON, EG_FORM_NAME, names[0], names[0], 1);
+    mention(&doc, EG_TYPE_PERSON, EG_FORM_NAME, names[1], names[1], 1);
+    return build(&doc, 1);
+}
+
+static void test_list_windows(void)
+{
+    eg_network net = list_corpus(EG_CO_MENTION_MAX_ENTITIES + 1);
+    tap_int((long long)net.n_nodes, EG_CO_MENTION_MAX_ENTITIES + 1, "a list: every name is an entity");
+    tap_int((long long)net.n_edges, 1, "a list: no co-mention among its names, only the other sentence's pair");
+    const eg_edge *e = edge(&net, "Person 000", "Person 001");
+    tap_ok(e && e->weight == 1.0, "a list: the pair named elsewhere keeps that sentence's weight only");
+    eg_network_release(&net);
+    net = list_corpus(EG_CO_MENTION_MAX_ENTITIES);
+    size_t n = EG_CO_MENTION_MAX_ENTITIES;
+    tap_int((long long)net.n_edges, (long long)(n * (n - 1) / 2), "a window at the limit links every pair");
+    eg_network_release(&net);
+}
+
 static void test_metrics_known(void)
 {
     /* a weighted path a - b - c: b brokers every path */
@@ -341,6 +369,7 @@ int main(void)
     test_aliases();
     test_edges();
     test_furniture_and_windows();
+    test_list_windows();
     test_metrics_known();
     test_karate();
     return tap_done();
