@@ -752,6 +752,7 @@ cleanup:
 
 /* Rule: a body named by the head part of exactly one longer name
  * ("Mazhilis" -> "Mazhilis of the Parliament of ..."). */
+#define HEAD_PARTS_MAX 3
 static eg_status rule_head_part(eg_corpus *c, size_t *parent)
 {
     eg_map *prefixes = eg_map_new(c->n_keys + 1);
@@ -763,12 +764,17 @@ static eg_status rule_head_part(eg_corpus *c, size_t *parent)
         const ekey *k = &c->keys[i];
         if (k->type != EG_TYPE_BODY)
             continue;
+        /* the first few head parts only: a name is seldom called by more of
+         * itself, and every prefix of a long chain ("X of the Y of the Z of
+         * ...", from hand-made JSON Lines) would cost its square */
         const char *s = k->norm;
-        for (const char *p = s; *p && st == EG_OK; p++) {
+        size_t taken = 0;
+        for (const char *p = s; *p && st == EG_OK && taken < HEAD_PARTS_MAX; p++) {
             if (p > s && (strncmp(p, " of ", 4) == 0 || strncmp(p, " (", 2) == 0)) {
                 eg_strbuf_reset(&sb);
                 eg_strbuf_add(&sb, s, (size_t)(p - s));
                 st = claim(prefixes, sb.buf, i, parent);
+                taken++;
             }
         }
     }
