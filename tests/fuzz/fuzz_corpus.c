@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eg_network net;
     eg_error err = {0};
     if (eg_corpus_build(corpus, &opts, &net, &err) == EG_OK) {
-        if (eg_metrics_compute(&net, &err) == EG_OK) {
+        if (eg_metrics_compute(&net, NULL, &err) == EG_OK) {
             char *buf = NULL;
             size_t len = 0;
             FILE *fp = open_memstream(&buf, &len);

@@ -2,6 +2,10 @@
  * fuzz_extract - libFuzzer target: the input bytes are one document's text.
  * Extracts it, writes the JSON line, reads that line back and checks that it
  * serialises to the same bytes (abort() otherwise: a round-trip bug).
+ *
+ * An input that starts with the byte 0x01 plays a JSON Lines record: its first
+ * line (after the 0x01) is the known date, its second the known title, the
+ * rest the text, so that eg_find_date sees untrusted date strings too.
  */
 #include "eg_doc.h"
 #include "eg_extract.h"
@@ -30,11 +34,29 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     eg_input in = {"fuzz.txt", (const char *)data, size, NULL, NULL, NULL};
+    char *date = NULL, *title = NULL;
+    if (size && data[0] == 0x01) {
+        const char *p = (const char *)data + 1, *end = (const char *)data + size;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        date = strndup(p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+        nl = memchr(p, '\n', (size_t)(end - p));
+        title = strndup(p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+        if (!date || !title)
+            abort();
+        in.text = p;
+        in.len = (size_t)(end - p);
+        in.date = date;
+        in.title = title;
+    }
     eg_doc doc, back;
     eg_extract_stats stats;
     eg_status st = eg_extract(ex, &in, &doc, &stats);
     if (st) {
         eg_doc_release(&doc);
+        free(date);
+        free(title);
         return 0;
     }
     eg_strbuf js = EG_STRBUF_INIT, js2 = EG_STRBUF_INIT;
@@ -60,5 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eg_strbuf_release(&js2);
     eg_doc_release(&back);
     eg_doc_release(&doc);
+    free(date);
+    free(title);
     return 0;
 }

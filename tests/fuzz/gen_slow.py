@@ -61,3 +61,54 @@ with open(os.path.join(out, 'invalid_1m.txt'), 'wb') as f:
 with open(os.path.join(out, 'possessive_20k.txt'), 'w', encoding='utf-8') as f:
     f.write(' '.join("%s\u2019s %s" % (word(), word()) for _ in range(n(20000))) + '\n')
 print(out)
+
+# ---- inputs of the other commands (graph, report) ----
+
+
+def w3():
+    return ''.join(rnd.choice('bcdfghklmnprstvz') + rnd.choice('aeiou') for _ in range(3)).capitalize()
+
+
+# `extract` then `graph`: 520 nested "of the X Committee" (12 KB) make a
+# 13 MB JSON line nested deeper than cJSON reads back; `build` of it takes a minute
+with open(os.path.join(out, 'of_chain_520.txt'), 'w') as f:
+    f.write('Council' + ''.join(' of the %s Committee' % w3() for _ in range(n(520))) + '.\n')
+
+
+def graphml(path, n_keys, n_nodes):
+    with open(path, 'w') as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        for i in range(n_keys):
+            f.write('<key id="m%d" for="node" attr.name="m%d" attr.type="double"/>\n' % (i, i))
+        f.write('<graph id="G" edgedefault="undirected">\n')
+        for i in range(n_nodes):
+            f.write('<node id="n%d"/>\n' % i)
+        f.write('</graph></graphml>\n')
+
+
+# `report`: node ids go through eg_map (a libxml2 hash that never grows)
+graphml(os.path.join(out, 'nodes_300k.graphml'), 0, n(300000))
+# `report`: every numeric key is a metric array as long as the node array
+graphml(os.path.join(out, 'keys_2000_nodes_50k.graphml'), n(2000), n(50000))
+graphml(os.path.join(out, 'keys_20k.graphml'), n(20000), 10)
+
+import json  # noqa: E402
+
+
+def doc_line(i, mentions):
+    return json.dumps({'doc': 'd%d' % i, 'title': None, 'date': None, 'sentences': [],
+                       'mentions': mentions, 'relations': []}) + '\n'
+
+
+# `graph`: one body whose name has many " of ": rule_head_part claims every prefix
+name = ' of '.join(['ab'] * n(3333))
+with open(os.path.join(out, 'head_part_20k.jsonl'), 'w') as f:
+    f.write(doc_line(0, [{'start': 0, 'end': len(name), 'type': 'body', 'text': name,
+                          'entity': name, 'form': 'name', 'sentence': 0}]))
+# `graph`: 100,000 documents naming 100,000 different people
+with open(os.path.join(out, 'unique_people_100k.jsonl'), 'w') as f:
+    for i in range(n(100000)):
+        p = 'Person%d Smith' % i
+        f.write(doc_line(i, [{'start': 0, 'end': len(p), 'type': 'person', 'text': p,
+                              'entity': p, 'form': 'name', 'sentence': 0}]))
