@@ -126,38 +126,34 @@ static eg_status place(const eg_network *net, const eg_layout_opts *opts, double
     }
     have_res = true;
 
-    /* Both layouts start from random positions: seed right before. */
+    /* The layout starts from random positions: seed right before. */
     igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
-    if (net->n_nodes > opts->drl_above) {
-        igraph_layout_drl_options_t drl;
-        if ((rc = igraph_layout_drl_options_init(&drl, IGRAPH_LAYOUT_DRL_DEFAULT)) != IGRAPH_SUCCESS ||
-            (rc = igraph_layout_drl(&graph, &res, false, &drl, &weights)) != IGRAPH_SUCCESS) {
-            status = igraph_failed(err, "DrL", rc);
-            goto cleanup;
-        }
-    } else {
-        /* A box keeps isolated nodes and small components from drifting
-         * far away, which would shrink the main component once fitted. */
-        double half = sqrt((double)n) * BOX_FACTOR;
-        if ((rc = igraph_vector_init(&min_v, n)) != IGRAPH_SUCCESS) {
-            status = igraph_failed(err, "bounds", rc);
-            goto cleanup;
-        }
-        if ((rc = igraph_vector_init(&max_v, n)) != IGRAPH_SUCCESS) {
-            igraph_vector_destroy(&min_v);
-            status = igraph_failed(err, "bounds", rc);
-            goto cleanup;
-        }
-        have_bounds = true;
-        igraph_vector_fill(&min_v, -half);
-        igraph_vector_fill(&max_v, half);
-        rc = igraph_layout_fruchterman_reingold(&graph, &res, false, EG_LAYOUT_FR_ITERATIONS,
-                                                sqrt((double)n) / 10.0, IGRAPH_LAYOUT_NOGRID,
-                                                &weights, &min_v, &max_v, &min_v, &max_v);
-        if (rc != IGRAPH_SUCCESS) {
-            status = igraph_failed(err, "Fruchterman-Reingold", rc);
-            goto cleanup;
-        }
+    /* A box keeps isolated nodes and small components from drifting
+     * far away, which would shrink the main component once fitted. */
+    double half = sqrt((double)n) * BOX_FACTOR;
+    if ((rc = igraph_vector_init(&min_v, n)) != IGRAPH_SUCCESS) {
+        status = igraph_failed(err, "bounds", rc);
+        goto cleanup;
+    }
+    if ((rc = igraph_vector_init(&max_v, n)) != IGRAPH_SUCCESS) {
+        igraph_vector_destroy(&min_v);
+        status = igraph_failed(err, "bounds", rc);
+        goto cleanup;
+    }
+    have_bounds = true;
+    igraph_vector_fill(&min_v, -half);
+    igraph_vector_fill(&max_v, half);
+    bool grid = net->n_nodes > opts->grid_above;
+    igraph_integer_t iterations = EG_LAYOUT_FR_ITERATIONS;
+    if (grid && EG_LAYOUT_GRID_WORK / (double)n < iterations)
+        iterations = (igraph_integer_t)fmax(EG_LAYOUT_GRID_MIN_ITERATIONS, EG_LAYOUT_GRID_WORK / (double)n);
+    rc = igraph_layout_fruchterman_reingold(&graph, &res, false, iterations,
+                                            sqrt((double)n) / 10.0,
+                                            grid ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID,
+                                            &weights, &min_v, &max_v, &min_v, &max_v);
+    if (rc != IGRAPH_SUCCESS) {
+        status = igraph_failed(err, "Fruchterman-Reingold", rc);
+        goto cleanup;
     }
     for (igraph_integer_t i = 0; i < n; i++) {
         xy[2 * i] = MATRIX(res, i, 0);
@@ -180,25 +176,53 @@ cleanup:
     return status;
 }
 
-/* Centres the layout on 0 and scales its longer side to the box. */
-static void fit_to_box(double *xy, size_t n)
+static int cmp_double(const void *p, const void *q)
+{
+    double x = *(const double *)p, y = *(const double *)q;
+    return x < y ? -1 : x > y;
+}
+
+/* The values at shares `lo` and `hi` of coordinate `axis` (0 x, 1 y), sorted. */
+static eg_status axis_range(const double *xy, size_t n, int axis, double trim, double *lo, double *hi)
+{
+    double *v = malloc(n * sizeof *v);
+    if (!v)
+        return EG_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        v[i] = xy[2 * i + (size_t)axis];
+    qsort(v, n, sizeof *v, cmp_double);
+    size_t cut = (size_t)(trim * (double)n);
+    *lo = v[cut];
+    *hi = v[n - 1 - cut];
+    free(v);
+    return EG_OK;
+}
+
+/*
+ * Centres the layout on 0 and scales its longer side to the box. With trim
+ * > 0, the box holds the central (1 - 2 trim) of the nodes on each axis and
+ * the others are pulled onto its edge: the grid variant leaves isolated
+ * nodes where they started, far from a main component that has contracted,
+ * which would otherwise end up a dot in the middle of the picture.
+ */
+static eg_status fit_to_box(double *xy, size_t n, double trim)
 {
     if (n == 0)
-        return;
-    double min_x = xy[0], max_x = xy[0], min_y = xy[1], max_y = xy[1];
-    for (size_t i = 1; i < n; i++) {
-        min_x = fmin(min_x, xy[2 * i]);
-        max_x = fmax(max_x, xy[2 * i]);
-        min_y = fmin(min_y, xy[2 * i + 1]);
-        max_y = fmax(max_y, xy[2 * i + 1]);
-    }
+        return EG_OK;
+    double min_x, max_x, min_y, max_y;
+    if (axis_range(xy, n, 0, trim, &min_x, &max_x) || axis_range(xy, n, 1, trim, &min_y, &max_y))
+        return EG_ENOMEM;
     double half = fmax(max_x - min_x, max_y - min_y) / 2.0;
+    if (trim > 0)
+        half *= 1.15; /* room for the main component's own outer nodes */
     double scale = half > 0 && isfinite(half) ? EG_LAYOUT_EXTENT / half : 0;
     double cx = (min_x + max_x) / 2.0, cy = (min_y + max_y) / 2.0;
     for (size_t i = 0; i < n; i++) {
-        xy[2 * i] = round2((xy[2 * i] - cx) * scale);
-        xy[2 * i + 1] = round2((xy[2 * i + 1] - cy) * scale);
+        double x = (xy[2 * i] - cx) * scale, y = (xy[2 * i + 1] - cy) * scale;
+        xy[2 * i] = round2(fmax(-EG_LAYOUT_EXTENT, fmin(EG_LAYOUT_EXTENT, x)));
+        xy[2 * i + 1] = round2(fmax(-EG_LAYOUT_EXTENT, fmin(EG_LAYOUT_EXTENT, y)));
     }
+    return EG_OK;
 }
 
 /* ------------------------------------------------------------ sizes */
@@ -262,8 +286,9 @@ eg_status eg_layout_compute(eg_network *net, const eg_layout_opts *opts, eg_erro
     if (!xy)
         return eg_error_set(err, EG_ENOMEM, "layout: out of memory");
     eg_status status = net->n_nodes > 1 ? place(net, opts, xy, err) : EG_OK;
+    if (status == EG_OK && fit_to_box(xy, net->n_nodes, net->n_nodes > opts->grid_above ? 0.01 : 0))
+        status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");
     if (status == EG_OK) {
-        fit_to_box(xy, net->n_nodes);
         for (size_t i = 0; i < net->n_nodes; i++) {
             net->nodes[i].x = xy[2 * i];
             net->nodes[i].y = xy[2 * i + 1];

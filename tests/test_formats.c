@@ -288,6 +288,48 @@ static bool positions_equal(const eg_network *a, const eg_network *b)
     return true;
 }
 
+/* A star of 400 nodes and 8 isolated ones, laid out with the grid variant:
+ * the grid leaves isolates where they start while the star contracts, and
+ * the fit must still give the star most of the box. */
+static void test_layout_grid_fit(void)
+{
+    enum { STAR = 400, ALONE = 8 };
+    eg_network net;
+    eg_network_init(&net);
+    net.n_nodes = STAR + ALONE;
+    net.nodes = calloc(net.n_nodes, sizeof *net.nodes);
+    for (size_t i = 0; i < net.n_nodes; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "n%zu", i);
+        set_node(&net.nodes[i], label, EG_TYPE_PERSON, NULL, 1, "", "");
+    }
+    net.n_edges = STAR - 1;
+    net.edges = calloc(net.n_edges, sizeof *net.edges);
+    for (size_t i = 1; i < STAR; i++)
+        set_edge(&net.edges[i - 1], 0, i, EG_EDGE_CO_MENTION, NULL, 1, "", "", NULL);
+    eg_layout_opts opts = EG_LAYOUT_OPTS_INIT;
+    opts.grid_above = 10;
+    opts.size_by = NULL;
+    eg_error err = {0};
+    tap_int(eg_layout_compute(&net, &opts, &err), EG_OK, "layout grid fit: runs");
+    double lo = INFINITY, hi = -INFINITY;
+    bool inside = true;
+    for (size_t i = 0; i < net.n_nodes; i++) {
+        inside = inside && fabs(net.nodes[i].x) <= EG_LAYOUT_EXTENT && fabs(net.nodes[i].y) <= EG_LAYOUT_EXTENT;
+        if (i < STAR) {
+            lo = fmin(lo, fmin(net.nodes[i].x, net.nodes[i].y));
+            hi = fmax(hi, fmax(net.nodes[i].x, net.nodes[i].y));
+        }
+    }
+    tap_ok(inside, "layout grid fit: every node inside the box, isolates included");
+    if (!tap_ok(hi - lo > EG_LAYOUT_EXTENT, "layout grid fit: the star spans over half the box")) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "star spans %.1f of %.1f", hi - lo, 2 * EG_LAYOUT_EXTENT);
+        tap_diag(msg);
+    }
+    eg_network_release(&net);
+}
+
 static void test_layout(void)
 {
     eg_network a, b;
@@ -347,19 +389,19 @@ static void test_layout(void)
     tap_int(eg_layout_compute(&b, &opts, &err), EG_OK, "layout: unknown size metric");
     tap_ok(b.nodes[2].size == EG_LAYOUT_SIZE_EQUAL, "layout: unknown size metric gives equal sizes");
 
-    /* DrL above the threshold, seeded too */
-    eg_layout_opts drl = EG_LAYOUT_OPTS_INIT;
-    drl.drl_above = 3;
-    tap_int(eg_layout_compute(&a, &drl, &err), EG_OK, "layout: DrL runs");
+    /* the grid variant above the threshold, seeded too */
+    eg_layout_opts grid = EG_LAYOUT_OPTS_INIT;
+    grid.grid_above = 3;
+    tap_int(eg_layout_compute(&a, &grid, &err), EG_OK, "layout: the grid variant runs");
     if (err.code)
         tap_diag(err.message);
-    tap_int(eg_layout_compute(&b, &drl, &err), EG_OK, "layout: DrL runs again");
-    tap_ok(positions_equal(&a, &b), "layout: DrL repeats with the same seed");
+    tap_int(eg_layout_compute(&b, &grid, &err), EG_OK, "layout: the grid variant runs again");
+    tap_ok(positions_equal(&a, &b), "layout: the grid variant repeats with the same seed");
     inside = true;
     for (size_t i = 0; i < a.n_nodes; i++)
         inside = inside && fabs(a.nodes[i].x) <= EG_LAYOUT_EXTENT && fabs(a.nodes[i].y) <= EG_LAYOUT_EXTENT &&
                  isfinite(a.nodes[i].x) && isfinite(a.nodes[i].y);
-    tap_ok(inside, "layout: DrL positions inside the box");
+    tap_ok(inside, "layout: grid positions inside the box");
     eg_network_release(&a);
     eg_network_release(&b);
 
@@ -908,6 +950,7 @@ int main(void)
 {
     eg_graph_setup();
     test_layout();
+    test_layout_grid_fit();
     test_graphml();
     test_gexf();
     test_json();
