@@ -330,7 +330,7 @@ static int write_file(const char *dir, const char *name, writer_fn write, const 
 
 static int print_report(const eg_network *net, const options *o)
 {
-    eg_report_opts ro = {o->by, o->top, o->type, 0, o->conflicts};
+    eg_report_opts ro = {.by = o->by, .top = o->top, .type = o->type, .conflicts = o->conflicts};
     const char *cols = getenv("COLUMNS");
     if (cols && atoi(cols) > 20)
         ro.width = (size_t)atoi(cols);
