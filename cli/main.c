@@ -8,7 +8,9 @@
 #include "eg_csv.h"
 #include "eg_doc.h"
 #include "eg_extract.h"
+#include "eg_export.h"
 #include "eg_graphml.h"
+#include "eg_layout.h"
 #include "eg_lexicon.h"
 #include "eg_metrics.h"
 #include "eg_report.h"
@@ -16,6 +18,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,13 +52,14 @@ static const char usage_main[] =
     "documents.\n"
     "\n"
     "commands:\n"
-    "  build INPUT... -o DIR    extract, build the network, write DIR/graph.graphml and\n"
-    "                           DIR/metrics.csv, print the most central entities\n"
+    "  build INPUT... -o DIR    extract, build the network, write DIR/graph.graphml,\n"
+    "                           DIR/metrics.csv and any other -f formats, print the\n"
+    "                           most central entities\n"
     "  extract INPUT...         print what was found in each document as JSON Lines\n"
     "  graph FILE.jsonl... -o DIR\n"
     "                           build the network from `extract` output (any number of\n"
     "                           runs, from any number of machines)\n"
-    "  report GRAPH.graphml     print the centrality report of a network written earlier\n"
+    "  report GRAPH.graphml     print the report of a network written earlier\n"
     "\n"
     "INPUT is a text file, a folder (read recursively, in sorted order), - for\n"
     "standard input, or a JSON Lines file (.jsonl: one document a line with \"text\"\n"
@@ -67,28 +71,56 @@ static const char usage_main[] =
     "\n"
     "exit status: 0 success, 1 failure, 2 usage error\n";
 
+#define REPORT_HELP                                                                          \
+    "      --by METRIC      rank the report by METRIC (default pagerank; also degree,\n"     \
+    "                       weighted_degree, betweenness, closeness, harmonic,\n"            \
+    "                       eigenvector, coreness, clustering, community, louvain,\n"        \
+    "                       component, mentions, documents)\n"                               \
+    "      --top N          entities in the report (default 10)\n"                          \
+    "      --type TYPE      only entities of TYPE: person, body, country, document\n"       \
+    "      --community C    only entities of community C\n"                                 \
+    "      --ego NAME       centre the report on one entity: its roles, relations,\n"       \
+    "                       neighbours and strongest ties\n"                                \
+    "      --depth N        hops around the --ego entity (default 1)\n"                     \
+    "      --conflicts      list delegations whose seat figures disagree\n"
+
+#define NETWORK_HELP                                                                         \
+    "  -f, --format FMT     also write FMT: graphml, gexf, json, csv (nodes.csv and\n"      \
+    "                       edges.csv), dot, svg, html, or all; repeatable\n"               \
+    "      --json-style S   graph.json as node-link (default; graphology, d3) or\n"         \
+    "                       cytoscape\n"                                                     \
+    "      --title TEXT     title of graph.svg and graph.html\n"                            \
+    "      --report-format F\n"                                                              \
+    "                       the printed report as table (default), csv, tsv, json,\n"       \
+    "                       markdown\n"                                                      \
+    "      --window W       co-mention window: sentence (default), paragraph, document\n"   \
+    "      --keep-boilerplate\n"                                                             \
+    "                       count lines repeated across pages (site headers, footers)\n"    \
+    "                       every time; by default they count once for the corpus\n"        \
+    "      --layer L        compute the metrics on role, structure or co_mention edges\n"   \
+    "                       only (default all); the files keep every edge\n"                \
+    "      --min-weight W   leave co-mention edges lighter than W out of the metrics\n"     \
+    "      --exact          exact path metrics however large the network (by default\n"     \
+    "                       very large ones use a path-length cutoff, reported)\n"          \
+    "      --size-by METRIC node sizes in the layout (default pagerank; none: equal)\n"     \
+    "      --color-by C     node colours by type (default) or community\n"                  \
+    REPORT_HELP                                                                              \
+    "  -q, --quiet          no warnings, no progress\n"                                     \
+    "  -h, --help           show this help\n"
+
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
     "\n"
     "Extracts entities and relations from INPUT (files, folders, -, .jsonl), builds the\n"
-    "network, computes its metrics and writes DIR/graph.graphml (for Gephi, igraph,\n"
-    "networkx) and DIR/metrics.csv, then prints the top entities.\n"
+    "network, computes its metrics and layout, writes DIR/graph.graphml (for Gephi,\n"
+    "igraph, networkx), DIR/metrics.csv and the -f formats, then prints the top\n"
+    "entities.\n"
     "\n"
     "options:\n"
     "  -o, --output DIR     folder for the outputs (created if missing; required)\n"
-    "      --by METRIC      rank the report by METRIC (default pagerank; also degree,\n"
-    "                       weighted_degree, betweenness, community, mentions...)\n"
-    "      --top N          entities in the report (default 10)\n"
-    "      --type TYPE      only entities of TYPE: person, body, country, document\n"
     "      --lexicon FILE   add entries to a lexicon; FILE is named after the lexicon\n"
     "                       it extends (given_names.txt, titles.txt...); repeatable\n"
-    "      --window W       co-mention window: sentence (default), paragraph, document\n"
-    "      --keep-boilerplate\n"
-    "                       count lines repeated across pages (site headers, footers)\n"
-    "                       every time; by default they count once for the corpus\n"
-    "      --conflicts      list delegations whose seat figures disagree\n"
-    "  -q, --quiet          no warnings\n"
-    "  -h, --help           show this help\n";
+    NETWORK_HELP;
 
 static const char usage_extract[] =
     "usage: entigraph extract INPUT... [options]\n"
@@ -102,7 +134,7 @@ static const char usage_extract[] =
     "\n"
     "options:\n"
     "      --lexicon FILE   add entries to a lexicon (see entigraph build --help)\n"
-    "  -q, --quiet          no warnings\n"
+    "  -q, --quiet          no warnings, no progress\n"
     "  -h, --help           show this help\n";
 
 static const char usage_graph[] =
@@ -113,56 +145,260 @@ static const char usage_graph[] =
     "extracting it then graphing the result give identical bytes.\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR     folder for the outputs (required)\n"
-    "      --by METRIC, --top N, --type TYPE, --window W, --keep-boilerplate,\n"
-    "      --conflicts      as for build\n"
-    "  -q, --quiet          no warnings\n"
-    "  -h, --help           show this help\n";
+    "  -o, --output DIR     folder for the outputs (created if missing; required)\n"
+    NETWORK_HELP;
 
 static const char usage_report[] =
     "usage: entigraph report GRAPH.graphml [options]\n"
     "\n"
-    "Prints the centrality report of a GraphML file written by entigraph.\n"
+    "Prints the report of a GraphML file written by entigraph.\n"
     "\n"
     "options:\n"
-    "      --by METRIC      rank by METRIC (default pagerank)\n"
-    "      --top N          number of entities (default 10)\n"
-    "      --type TYPE      only entities of TYPE\n"
-    "      --conflicts      list delegations whose seat figures disagree\n"
+    "      --format F       table (default), csv, tsv, json, markdown\n"
+    REPORT_HELP
     "  -h, --help           show this help\n";
 
+/* Which commands take an option. */
+enum { ON_BUILD = 1, ON_EXTRACT = 2, ON_GRAPH = 4, ON_REPORT = 8 };
+#define ON_NETWORK (ON_BUILD | ON_GRAPH)
+#define ON_ANY (ON_BUILD | ON_EXTRACT | ON_GRAPH | ON_REPORT)
+
 typedef struct options {
+    unsigned command; /* one ON_ bit */
     const char *output;
-    const char *by;
-    size_t top;
-    int type;
     const char **lexicons;
     size_t n_lexicons;
-    eg_window window;
-    bool keep_boilerplate;
-    bool conflicts;
     bool quiet;
     bool help;
+    bool progress; /* stderr is a terminal and not quiet */
+    /* building */
+    eg_window window;
+    bool keep_boilerplate;
+    eg_metrics_opts metrics;
+    eg_layout_opts layout;
+    /* files */
+    bool formats[32]; /* by eg_exporter_at index */
+    eg_export_opts export;
+    /* the report */
+    const char *by;
+    eg_report_opts report;
 } options;
 
-enum { OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS };
+enum {
+    OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
+    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
+    OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH
+};
 
-/* Parses the options of a command; returns EXIT_OK or EXIT_USAGE. Operands
- * are left in argv[optind..argc). */
-static int parse_options(int argc, char **argv, const char *cmd, bool want_output, options *o)
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'f'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"by", required_argument, NULL, OPT_BY},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"type", required_argument, NULL, OPT_TYPE},
+    {"lexicon", required_argument, NULL, OPT_LEXICON},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
+    {"conflicts", no_argument, NULL, OPT_CONFLICTS},
+    {"json-style", required_argument, NULL, OPT_JSON_STYLE},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"report-format", required_argument, NULL, OPT_REPORT_FORMAT},
+    {"layer", required_argument, NULL, OPT_LAYER},
+    {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+    {"exact", no_argument, NULL, OPT_EXACT},
+    {"size-by", required_argument, NULL, OPT_SIZE_BY},
+    {"color-by", required_argument, NULL, OPT_COLOR_BY},
+    {"colour-by", required_argument, NULL, OPT_COLOR_BY},
+    {"community", required_argument, NULL, OPT_COMMUNITY},
+    {"ego", required_argument, NULL, OPT_EGO},
+    {"depth", required_argument, NULL, OPT_DEPTH},
+    {NULL, 0, NULL, 0}};
+
+/* The commands that take each option (by its getopt value). */
+static unsigned option_commands(int c)
 {
-    static const struct option longs[] = {
-        {"output", required_argument, NULL, 'o'}, {"by", required_argument, NULL, OPT_BY},
-        {"top", required_argument, NULL, OPT_TOP}, {"type", required_argument, NULL, OPT_TYPE},
-        {"lexicon", required_argument, NULL, OPT_LEXICON}, {"quiet", no_argument, NULL, 'q'},
-        {"window", required_argument, NULL, OPT_WINDOW},
-        {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
-        {"conflicts", no_argument, NULL, OPT_CONFLICTS},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    switch (c) {
+    case 'q': case 'h':
+        return ON_ANY;
+    case OPT_LEXICON:
+        return ON_BUILD | ON_EXTRACT;
+    case OPT_BY: case OPT_TOP: case OPT_TYPE: case OPT_CONFLICTS: case OPT_COMMUNITY:
+    case OPT_EGO: case OPT_DEPTH:
+        return ON_NETWORK | ON_REPORT;
+    case 'f':
+        return ON_NETWORK | ON_REPORT; /* report: the report's format */
+    default:
+        return ON_NETWORK;
+    }
+}
+
+static bool parse_count(const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v <= 0)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* "all" or one format name -> o->formats. */
+static bool parse_formats(const char *name, options *o)
+{
+    size_t n = eg_exporter_count();
+    if (strcmp(name, "all") == 0) {
+        for (size_t i = 0; i < n && i < sizeof o->formats; i++)
+            o->formats[i] = true;
+        return true;
+    }
+    for (size_t i = 0; i < n && i < sizeof o->formats; i++) {
+        if (strcmp(eg_exporter_at(i)->format, name) == 0) {
+            o->formats[i] = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+static int bad_value(const char *cmd, const char *option, const char *wants, const char *value)
+{
+    errorf("%s: %s wants %s, not '%s'", cmd, option, wants, value);
+    return EXIT_USAGE;
+}
+
+/* Applies one option. Returns EXIT_OK or EXIT_USAGE. */
+static int apply_option(int c, const char *arg, const char *cmd, options *o)
+{
+    switch (c) {
+    case 'o':
+        o->output = arg;
+        break;
+    case 'f':
+        if (o->command == ON_REPORT) {
+            if (!eg_report_format_parse(arg, &o->report.format))
+                return bad_value(cmd, "--format", "table, csv, tsv, json or markdown", arg);
+        } else if (!parse_formats(arg, o)) {
+            return bad_value(cmd, "--format", "graphml, gexf, json, csv, dot, svg, html or all", arg);
+        }
+        break;
+    case 'q':
+        o->quiet = true;
+        break;
+    case 'h':
+        o->help = true;
+        break;
+    case OPT_BY:
+        o->by = arg;
+        break;
+    case OPT_TOP:
+        if (!parse_count(arg, &o->report.top))
+            return bad_value(cmd, "--top", "a positive number", arg);
+        break;
+    case OPT_TYPE: {
+        eg_type t;
+        if (!eg_type_parse(arg, &t))
+            return bad_value(cmd, "--type", "person, body, country or document", arg);
+        o->report.type = (int)t;
+        break;
+    }
+    case OPT_LEXICON:
+        o->lexicons[o->n_lexicons++] = arg;
+        break;
+    case OPT_WINDOW:
+        if (!eg_window_parse(arg, &o->window))
+            return bad_value(cmd, "--window", "sentence, paragraph or document", arg);
+        break;
+    case OPT_KEEP_BOILERPLATE:
+        o->keep_boilerplate = true;
+        break;
+    case OPT_CONFLICTS:
+        o->report.conflicts = true;
+        break;
+    case OPT_JSON_STYLE:
+        if (strcmp(arg, "node-link") == 0)
+            o->export.json_style = EG_JSON_NODE_LINK;
+        else if (strcmp(arg, "cytoscape") == 0)
+            o->export.json_style = EG_JSON_CYTOSCAPE;
+        else
+            return bad_value(cmd, "--json-style", "node-link or cytoscape", arg);
+        break;
+    case OPT_TITLE:
+        o->export.title = arg;
+        break;
+    case OPT_REPORT_FORMAT:
+        if (!eg_report_format_parse(arg, &o->report.format))
+            return bad_value(cmd, "--report-format", "table, csv, tsv, json or markdown", arg);
+        break;
+    case OPT_LAYER:
+        if (!eg_metrics_layer_parse(arg, &o->metrics.layers))
+            return bad_value(cmd, "--layer", "role, structure, co_mention or all", arg);
+        break;
+    case OPT_MIN_WEIGHT: {
+        char *end;
+        errno = 0;
+        double w = strtod(arg, &end);
+        if (errno || end == arg || *end || !(w >= 0) || w > 1e300)
+            return bad_value(cmd, "--min-weight", "a number of at least 0", arg);
+        o->metrics.min_weight = w;
+        break;
+    }
+    case OPT_EXACT:
+        o->metrics.exact = true;
+        break;
+    case OPT_SIZE_BY:
+        o->layout.size_by = strcmp(arg, "none") == 0 ? NULL : arg;
+        break;
+    case OPT_COLOR_BY:
+        if (strcmp(arg, "type") == 0)
+            o->layout.color_by = EG_COLOR_BY_TYPE;
+        else if (strcmp(arg, "community") == 0)
+            o->layout.color_by = EG_COLOR_BY_COMMUNITY;
+        else
+            return bad_value(cmd, "--color-by", "type or community", arg);
+        break;
+    case OPT_COMMUNITY: {
+        char *end;
+        errno = 0;
+        long long v = strtoll(arg, &end, 10);
+        if (errno || end == arg || *end || v < 0)
+            return bad_value(cmd, "--community", "a community number (0, 1, ...)", arg);
+        o->report.by_community = true;
+        o->report.community = v;
+        break;
+    }
+    case OPT_EGO:
+        o->report.ego = arg;
+        break;
+    case OPT_DEPTH:
+        if (!parse_count(arg, &o->report.depth))
+            return bad_value(cmd, "--depth", "a positive number", arg);
+        break;
+    default:
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Parses the options of a command; returns EXIT_OK, EXIT_USAGE or EXIT_FAIL.
+ * Operands are left in argv[optind..argc). o->lexicons is freed by
+ * release_options whatever the outcome. */
+static int parse_options(int argc, char **argv, const char *cmd, unsigned command, options *o)
+{
+    static const eg_metrics_opts metrics_init = EG_METRICS_OPTS_INIT;
+    static const eg_layout_opts layout_init = EG_LAYOUT_OPTS_INIT;
+    static const eg_export_opts export_init = EG_EXPORT_OPTS_INIT;
+    static const eg_report_opts report_init = EG_REPORT_OPTS_INIT;
     memset(o, 0, sizeof *o);
+    o->command = command;
+    o->metrics = metrics_init;
+    o->layout = layout_init;
+    o->export = export_init;
+    o->report = report_init;
     o->by = "pagerank";
-    o->top = 10;
-    o->type = -1;
+    o->report.top = 10;
     o->lexicons = calloc((size_t)argc + 1, sizeof *o->lexicons);
     if (!o->lexicons) {
         errorf("out of memory");
@@ -170,69 +406,41 @@ static int parse_options(int argc, char **argv, const char *cmd, bool want_outpu
     }
     optind = 1;
     opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "o:qh", longs, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            if (!want_output) {
-                errorf("%s: unknown option -o", cmd);
-                return EXIT_USAGE;
-            }
-            o->output = optarg;
-            break;
-        case OPT_BY:
-            o->by = optarg;
-            break;
-        case OPT_TOP: {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno || *end || v <= 0) {
-                errorf("%s: --top wants a positive number, not '%s'", cmd, optarg);
-                return EXIT_USAGE;
-            }
-            o->top = (size_t)v;
-            break;
-        }
-        case OPT_TYPE: {
-            eg_type t;
-            if (!eg_type_parse(optarg, &t)) {
-                errorf("%s: --type wants person, body, country or document, not '%s'", cmd, optarg);
-                return EXIT_USAGE;
-            }
-            o->type = (int)t;
-            break;
-        }
-        case OPT_LEXICON:
-            o->lexicons[o->n_lexicons++] = optarg;
-            break;
-        case OPT_WINDOW:
-            if (!eg_window_parse(optarg, &o->window)) {
-                errorf("%s: --window wants sentence, paragraph or document, not '%s'", cmd, optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_KEEP_BOILERPLATE:
-            o->keep_boilerplate = true;
-            break;
-        case OPT_CONFLICTS:
-            o->conflicts = true;
-            break;
-        case 'q':
-            o->quiet = true;
-            break;
-        case 'h':
-            o->help = true;
-            break;
-        case ':':
+    int c, index = -1;
+    while ((c = getopt_long(argc, argv, ":o:f:qh", long_options, &index)) != -1) {
+        if (c == ':') {
             errorf("%s: option %s needs a value", cmd, argv[optind - 1]);
             return EXIT_USAGE;
-        default:
+        }
+        if (c == '?') {
             errorf("%s: unknown option %s (see entigraph %s --help)", cmd, argv[optind - 1], cmd);
             return EXIT_USAGE;
         }
+        if (!(option_commands(c) & command) || (c == 'o' && !(command & ON_NETWORK))) {
+            if (index >= 0)
+                errorf("%s: option --%s does not apply to %s (see entigraph %s --help)", cmd,
+                       long_options[index].name, cmd, cmd);
+            else
+                errorf("%s: option -%c does not apply to %s (see entigraph %s --help)", cmd, c, cmd,
+                       cmd);
+            return EXIT_USAGE;
+        }
+        index = -1;
+        int rc = apply_option(c, optarg, cmd, o);
+        if (rc)
+            return rc;
     }
+    o->report.by = o->by;
+    o->progress = !o->quiet && isatty(STDERR_FILENO);
+    if (command & ON_NETWORK)
+        parse_formats("graphml", o); /* graph.graphml, always */
     return EXIT_OK;
+}
+
+static void release_options(options *o)
+{
+    free(o->lexicons);
+    o->lexicons = NULL;
 }
 
 static int load_lexicon(const options *o, eg_lexicon **lex)
@@ -301,9 +509,35 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-typedef eg_status (*writer_fn)(const eg_network *, FILE *, eg_error *);
+/* Progress on stderr, only when it is a terminal: one line rewritten in place. */
+static void progress_line(const options *o, const char *fmt, ...)
+{
+    if (!o->progress)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "\r\033[K%s: ", prog);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+}
 
-static int write_file(const char *dir, const char *name, writer_fn write, const eg_network *net)
+static void progress_clear(const options *o)
+{
+    if (o->progress) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+}
+
+static void metrics_progress(void *data, const char *what, double fraction)
+{
+    progress_line(data, "metrics: %s (%.0f%%)", what, 100 * fraction);
+}
+
+/* Writes one file of an exporter, or metrics.csv, atomically into dir. */
+static int write_file(const char *dir, const char *name, eg_export_fn write, const eg_network *net,
+                      const eg_export_opts *opts)
 {
     char *path = path_in(dir, name);
     if (!path) {
@@ -316,7 +550,7 @@ static int write_file(const char *dir, const char *name, writer_fn write, const 
     if (eg_outfile_open(&out, path, &err)) {
         errorf("%s", err.message);
         rc = EXIT_FAIL;
-    } else if (write(net, out.fp, &err)) {
+    } else if (write(net, out.fp, opts, &err)) {
         errorf("%s: %s", path, err.message);
         eg_outfile_abort(&out);
         rc = EXIT_FAIL;
@@ -328,9 +562,40 @@ static int write_file(const char *dir, const char *name, writer_fn write, const 
     return rc;
 }
 
+static eg_status write_metrics_csv(const eg_network *net, FILE *fp, const eg_export_opts *opts,
+                                   eg_error *err)
+{
+    (void)opts;
+    return eg_csv_write_metrics(net, fp, err);
+}
+
+/* graph.graphml, metrics.csv and the other chosen formats; `written` lists
+ * the file names for the summary line. */
+static int write_outputs(const eg_network *net, const options *o, eg_strbuf *written)
+{
+    int rc = write_file(o->output, "graph.graphml", eg_exporter_find("graphml")->files[0].write,
+                        net, &o->export);
+    eg_strbuf_adds(written, "graph.graphml");
+    if (rc == EXIT_OK)
+        rc = write_file(o->output, "metrics.csv", write_metrics_csv, net, &o->export);
+    eg_strbuf_adds(written, ", metrics.csv");
+    for (size_t i = 0; rc == EXIT_OK && i < eg_exporter_count() && i < sizeof o->formats; i++) {
+        const eg_exporter *ex = eg_exporter_at(i);
+        if (!o->formats[i] || strcmp(ex->format, "graphml") == 0)
+            continue;
+        for (size_t f = 0; rc == EXIT_OK && f < ex->n_files; f++) {
+            progress_line(o, "writing %s", ex->files[f].name);
+            rc = write_file(o->output, ex->files[f].name, ex->files[f].write, net, &o->export);
+            eg_strbuf_addf(written, ", %s", ex->files[f].name);
+        }
+    }
+    progress_clear(o);
+    return rc;
+}
+
 static int print_report(const eg_network *net, const options *o)
 {
-    eg_report_opts ro = {.by = o->by, .top = o->top, .type = o->type, .conflicts = o->conflicts};
+    eg_report_opts ro = o->report;
     const char *cols = getenv("COLUMNS");
     if (cols && atoi(cols) > 20)
         ro.width = (size_t)atoi(cols);
@@ -342,39 +607,64 @@ static int print_report(const eg_network *net, const options *o)
     return EXIT_OK;
 }
 
-/* Metrics, the two files, the report: the end shared by build and graph. */
+/* A metric name given on the command line that the network lacks is a usage
+ * error, found before any file is written. */
+static int check_metric(const eg_network *net, const char *option, const char *name)
+{
+    if (!name || eg_network_metric(net, name) || strcmp(name, "mentions") == 0 ||
+        strcmp(name, "documents") == 0)
+        return EXIT_OK;
+    errorf("%s: no metric called '%s' (see entigraph build --help)", option, name);
+    return EXIT_USAGE;
+}
+
+/* Metrics, layout, the files, the report: the end shared by build and graph. */
 static int finish_network(eg_corpus *corpus, const options *o)
 {
     eg_error err = {0};
     eg_network net;
-    int rc = EXIT_OK;
     eg_build_opts bo = {o->window, o->keep_boilerplate};
+    progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(corpus));
     if (eg_corpus_build(corpus, &bo, &net, &err)) {
+        progress_clear(o);
         errorf("%s", err.message);
         return EXIT_FAIL;
     }
-    if (eg_metrics_compute(&net, &err)) {
+    int rc = EXIT_OK;
+    eg_metrics_opts mo = o->metrics;
+    mo.progress = o->progress ? metrics_progress : NULL;
+    mo.progress_data = (void *)o;
+    if (eg_metrics_compute(&net, &mo, &err)) {
         errorf("%s", err.message);
         rc = EXIT_FAIL;
     }
-    if (rc == EXIT_OK && !eg_network_metric(&net, o->by) && strcmp(o->by, "mentions") != 0 &&
-        strcmp(o->by, "documents") != 0) {
-        errorf("--by: no metric called '%s' (see entigraph build --help)", o->by);
+    if (rc == EXIT_OK)
+        rc = check_metric(&net, "--by", o->by);
+    if (rc == EXIT_OK && o->layout.size_by && !eg_network_metric(&net, o->layout.size_by)) {
+        errorf("--size-by: no metric called '%s' (see entigraph build --help)", o->layout.size_by);
         rc = EXIT_USAGE;
     }
+    if (rc == EXIT_OK) {
+        progress_line(o, "layout of %zu nodes", net.n_nodes);
+        if (eg_layout_compute(&net, &o->layout, &err)) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        }
+    }
+    eg_strbuf written = EG_STRBUF_INIT;
     if (rc == EXIT_OK)
-        rc = write_file(o->output, "graph.graphml", eg_graphml_write, &net);
-    if (rc == EXIT_OK)
-        rc = write_file(o->output, "metrics.csv", eg_csv_write_metrics, &net);
+        rc = write_outputs(&net, o, &written);
+    progress_clear(o);
     if (rc == EXIT_OK)
         rc = print_report(&net, o);
     if (rc == EXIT_OK && !o->quiet) {
         fflush(stdout);
-        fprintf(stderr, "%s: %zu document%s, %zu entit%s, %zu edge%s: graph.graphml and "
-                "metrics.csv written in %s\n", prog, net.n_documents,
-                net.n_documents == 1 ? "" : "s", net.n_nodes, net.n_nodes == 1 ? "y" : "ies",
-                net.n_edges, net.n_edges == 1 ? "" : "s", o->output);
+        fprintf(stderr, "%s: %zu document%s, %zu entit%s, %zu edge%s: %s written in %s\n", prog,
+                net.n_documents, net.n_documents == 1 ? "" : "s", net.n_nodes,
+                net.n_nodes == 1 ? "y" : "ies", net.n_edges, net.n_edges == 1 ? "" : "s",
+                written.len ? written.buf : "nothing", o->output);
     }
+    eg_strbuf_release(&written);
     eg_network_release(&net);
     return rc;
 }
@@ -397,9 +687,12 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         rc = EXIT_FAIL;
         goto cleanup;
     }
-    for (;;) {
+    for (size_t count = 0;; count++) {
         eg_source_doc sd;
+        if (count % 256 == 0 && count)
+            progress_line(o, "%zu documents read", count);
         if (eg_source_next(src, &sd, &err)) {
+            progress_clear(o);
             errorf("%s", err.message);
             rc = EXIT_FAIL;
             break;
@@ -411,22 +704,26 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         eg_extract_stats stats;
         eg_status st = eg_extract(ex, &in, &doc, &stats);
         if (st) {
+            progress_clear(o);
             errorf("%s: %s", sd.origin, eg_strerror(st));
             eg_doc_release(&doc);
             rc = EXIT_FAIL;
             break;
         }
-        if (stats.invalid_bytes && !o->quiet)
+        if (stats.invalid_bytes && !o->quiet) {
+            progress_clear(o);
             fprintf(stderr,
                     "%s: warning: %s: %zu byte%s not valid UTF-8, replaced with U+FFFD "
                     "(first at byte offset %zu)\n",
                     prog, sd.origin, stats.invalid_bytes, stats.invalid_bytes == 1 ? " is" : "s are",
                     stats.first_invalid);
+        }
         rc = each(data, &doc);
         eg_doc_release(&doc);
         if (rc)
             break;
     }
+    progress_clear(o);
     if (rc == EXIT_OK && eg_source_count(src) == 0) {
         errorf("no documents found in the input");
         rc = EXIT_FAIL;
@@ -447,47 +744,6 @@ static int add_to_corpus(void *data, const eg_doc *doc)
     return EXIT_OK;
 }
 
-static int check_output_option(const options *o, const char *cmd)
-{
-    if (!o->output) {
-        errorf("%s: the output folder is missing (-o DIR)", cmd);
-        return EXIT_USAGE;
-    }
-    return make_dirs(o->output);
-}
-
-static int cmd_build(int argc, char **argv)
-{
-    options o;
-    int rc = parse_options(argc, argv, "build", true, &o);
-    if (rc == EXIT_OK && o.help) {
-        fputs(usage_build, stdout);
-        goto done;
-    }
-    if (rc)
-        goto done;
-    if (optind >= argc) {
-        errorf("build: no input (see entigraph build --help)");
-        rc = EXIT_USAGE;
-        goto done;
-    }
-    if ((rc = check_output_option(&o, "build")))
-        goto done;
-    eg_corpus *corpus = NULL;
-    if (eg_corpus_new(&corpus)) {
-        errorf("out of memory");
-        rc = EXIT_FAIL;
-        goto done;
-    }
-    rc = extract_all(argv + optind, (size_t)(argc - optind), &o, add_to_corpus, corpus);
-    if (rc == EXIT_OK)
-        rc = finish_network(corpus, &o);
-    eg_corpus_free(corpus);
-done:
-    free(o.lexicons);
-    return rc;
-}
-
 static int print_json(void *data, const eg_doc *doc)
 {
     eg_strbuf *sb = data;
@@ -502,29 +758,6 @@ static int print_json(void *data, const eg_doc *doc)
         return EXIT_FAIL;
     }
     return EXIT_OK;
-}
-
-static int cmd_extract(int argc, char **argv)
-{
-    options o;
-    int rc = parse_options(argc, argv, "extract", false, &o);
-    if (rc == EXIT_OK && o.help) {
-        fputs(usage_extract, stdout);
-        goto done;
-    }
-    if (rc)
-        goto done;
-    if (optind >= argc) {
-        errorf("extract: no input (see entigraph extract --help)");
-        rc = EXIT_USAGE;
-        goto done;
-    }
-    eg_strbuf sb = EG_STRBUF_INIT;
-    rc = extract_all(argv + optind, (size_t)(argc - optind), &o, print_json, &sb);
-    eg_strbuf_release(&sb);
-done:
-    free(o.lexicons);
-    return rc;
 }
 
 /* Reads `extract` output into the corpus. */
@@ -572,78 +805,120 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs)
     return rc;
 }
 
-static int cmd_graph(int argc, char **argv)
+static int run_build(char **inputs, size_t n, const options *o)
 {
-    options o;
-    int rc = parse_options(argc, argv, "graph", true, &o);
-    if (rc == EXIT_OK && o.help) {
-        fputs(usage_graph, stdout);
-        goto done;
-    }
-    if (rc)
-        goto done;
-    if (optind >= argc) {
-        errorf("graph: no input (see entigraph graph --help)");
-        rc = EXIT_USAGE;
-        goto done;
-    }
-    if ((rc = check_output_option(&o, "graph")))
-        goto done;
     eg_corpus *corpus = NULL;
     if (eg_corpus_new(&corpus)) {
         errorf("out of memory");
-        rc = EXIT_FAIL;
-        goto done;
+        return EXIT_FAIL;
+    }
+    int rc = extract_all(inputs, n, o, add_to_corpus, corpus);
+    if (rc == EXIT_OK)
+        rc = finish_network(corpus, o);
+    eg_corpus_free(corpus);
+    return rc;
+}
+
+static int run_extract(char **inputs, size_t n, const options *o)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    int rc = extract_all(inputs, n, o, print_json, &sb);
+    eg_strbuf_release(&sb);
+    return rc;
+}
+
+static int run_graph(char **inputs, size_t n, const options *o)
+{
+    eg_corpus *corpus = NULL;
+    if (eg_corpus_new(&corpus)) {
+        errorf("out of memory");
+        return EXIT_FAIL;
     }
     size_t n_docs = 0;
-    for (int i = optind; i < argc && rc == EXIT_OK; i++)
-        rc = read_jsonl(argv[i], corpus, &n_docs);
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < n && rc == EXIT_OK; i++)
+        rc = read_jsonl(inputs[i], corpus, &n_docs);
     if (rc == EXIT_OK && n_docs == 0) {
         errorf("graph: no documents in the input");
         rc = EXIT_FAIL;
     }
     if (rc == EXIT_OK)
-        rc = finish_network(corpus, &o);
+        rc = finish_network(corpus, o);
     eg_corpus_free(corpus);
-done:
-    free(o.lexicons);
     return rc;
 }
 
-static int cmd_report(int argc, char **argv)
+static int run_report(char **inputs, size_t n, const options *o)
 {
-    options o;
-    int rc = parse_options(argc, argv, "report", false, &o);
-    if (rc == EXIT_OK && o.help) {
-        fputs(usage_report, stdout);
-        goto done;
-    }
-    if (rc)
-        goto done;
-    if (optind + 1 != argc) {
-        errorf("report: give one GraphML file (see entigraph report --help)");
-        rc = EXIT_USAGE;
-        goto done;
-    }
-    const char *path = argv[optind];
+    (void)n;
+    const char *path = inputs[0];
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         errorf("%s: %s", path, strerror(errno));
-        rc = EXIT_FAIL;
-        goto done;
+        return EXIT_FAIL;
     }
     eg_network net;
     eg_error err = {0};
+    int rc;
     if (eg_graphml_read(fp, path, &net, &err)) {
         errorf("%s", err.message);
         rc = EXIT_FAIL;
     } else {
-        rc = print_report(&net, &o);
+        rc = print_report(&net, o);
         eg_network_release(&net);
     }
     fclose(fp);
+    return rc;
+}
+
+typedef struct command {
+    const char *name;
+    unsigned bit;        /* ON_ bit of its options */
+    const char *usage;
+    const char *operands; /* what it wants, for the message on a wrong count */
+    bool one_operand;
+    int (*run)(char **operands, size_t n, const options *o);
+} command;
+
+static const command commands[] = {
+    {"build", ON_BUILD, usage_build, "input", false, run_build},
+    {"extract", ON_EXTRACT, usage_extract, "input", false, run_extract},
+    {"graph", ON_GRAPH, usage_graph, "input", false, run_graph},
+    {"report", ON_REPORT, usage_report, "one GraphML file", true, run_report},
+};
+
+/* The prologue every command shares: options, help, operands, output folder. */
+static int run_command(const command *cmd, int argc, char **argv)
+{
+    options o;
+    int rc = parse_options(argc, argv, cmd->name, cmd->bit, &o);
+    if (rc == EXIT_OK && o.help) {
+        fputs(cmd->usage, stdout);
+        goto done;
+    }
+    if (rc)
+        goto done;
+    size_t n = optind < argc ? (size_t)(argc - optind) : 0;
+    if (n == 0 || (cmd->one_operand && n != 1)) {
+        if (n == 0)
+            errorf("%s: no input (see entigraph %s --help)", cmd->name, cmd->name);
+        else
+            errorf("%s: give %s (see entigraph %s --help)", cmd->name, cmd->operands, cmd->name);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (cmd->bit & ON_NETWORK) {
+        if (!o.output) {
+            errorf("%s: the output folder is missing (-o DIR)", cmd->name);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        if ((rc = make_dirs(o.output)))
+            goto done;
+    }
+    rc = cmd->run(argv + optind, n, &o);
 done:
-    free(o.lexicons);
+    release_options(&o);
     return rc;
 }
 
@@ -673,18 +948,9 @@ int main(int argc, char **argv)
         return close_stdout(EXIT_OK);
     }
     eg_graph_setup();
-    int rc;
-    if (strcmp(cmd, "build") == 0)
-        rc = cmd_build(argc - 1, argv + 1);
-    else if (strcmp(cmd, "extract") == 0)
-        rc = cmd_extract(argc - 1, argv + 1);
-    else if (strcmp(cmd, "graph") == 0)
-        rc = cmd_graph(argc - 1, argv + 1);
-    else if (strcmp(cmd, "report") == 0)
-        rc = cmd_report(argc - 1, argv + 1);
-    else {
-        errorf("unknown command '%s' (see entigraph --help)", cmd);
-        return EXIT_USAGE;
-    }
-    return close_stdout(rc);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return close_stdout(run_command(&commands[i], argc - 1, argv + 1));
+    errorf("unknown command '%s' (see entigraph --help)", cmd);
+    return EXIT_USAGE;
 }

@@ -1,6 +1,7 @@
 #include "eg_metrics.h"
 
 #include <igraph.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,431 @@ static eg_status fail(eg_error *err, const char *what)
     return eg_error_set(err, EG_EGRAPH, "%s: %s", what, igraph_reason);
 }
 
+bool eg_metrics_layer_parse(const char *name, unsigned *layers)
+{
+    static const struct {
+        const char *name;
+        unsigned layers;
+    } names[] = {
+        {"all", EG_METRICS_LAYER_ALL},
+        {"role", EG_METRICS_LAYER_ROLE},
+        {"structure", EG_METRICS_LAYER_STRUCTURE},
+        {"co_mention", EG_METRICS_LAYER_CO_MENTION},
+    };
+    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(name, names[i].name) == 0) {
+            *layers = names[i].layers;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* An edge's weight as the metrics read it: hand-written input may hold 0,
+ * a negative or a non-finite weight, or one so small that 1/weight
+ * overflows; igraph refuses such lengths, so they count as one window. */
+static double edge_weight(const eg_edge *e)
+{
+    double w = e->weight;
+    return w > 0 && isfinite(w) && isfinite(1.0 / w) ? w : 1.0;
+}
+
+static bool takes_part(const eg_edge *e, unsigned layers, double min_weight)
+{
+    if (e->source == e->target)
+        return false;
+    if (layers) {
+        /* a kind out of range belongs to no named layer */
+        if ((unsigned)e->kind >= EG_EDGE_KIND_COUNT || !(layers & EG_METRICS_LAYER(e->kind)))
+            return false;
+    }
+    return e->kind != EG_EDGE_CO_MENTION || edge_weight(e) >= min_weight;
+}
+
+/*
+ * What the metrics share: the graph of the edges taking part, its weights,
+ * and scratch vectors. Every vector is initialised (empty) up front, so that
+ * one release frees whatever was made.
+ */
+typedef struct mctx {
+    igraph_t g;
+    bool have_graph;
+    igraph_vector_t weights;         /* per igraph edge: strength */
+    igraph_vector_t lengths;         /* per igraph edge: 1/weight */
+    igraph_vector_t res;             /* the metric being computed, per node */
+    igraph_vector_int_t ivec;        /* integer results (coreness, components) */
+    igraph_vector_int_t csize;       /* component sizes */
+    igraph_vector_int_t community;   /* Leiden membership, kept for the modularity */
+    igraph_vector_int_t louvain;     /* Louvain membership, likewise */
+    int n_vectors;                   /* how many of the vectors above are initialised */
+    igraph_integer_t n;              /* nodes */
+    igraph_real_t cutoff;            /* path length limit, < 0 for exact */
+    unsigned long seed;
+    igraph_integer_t components, largest;
+} mctx;
+
+static eg_status mctx_init(mctx *c, igraph_integer_t n)
+{
+    memset(c, 0, sizeof *c);
+    c->n = n;
+    c->cutoff = -1;
+    if (igraph_vector_init(&c->weights, 0))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    if (igraph_vector_init(&c->lengths, 0))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    if (igraph_vector_init(&c->res, n))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    if (igraph_vector_int_init(&c->ivec, 0))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    if (igraph_vector_int_init(&c->csize, 0))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    if (igraph_vector_int_init(&c->community, 0))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    if (igraph_vector_int_init(&c->louvain, 0))
+        return EG_ENOMEM;
+    c->n_vectors++;
+    return EG_OK;
+}
+
+static void mctx_release(mctx *c)
+{
+    /* in the reverse order of mctx_init */
+    switch (c->n_vectors) {
+    case 7: igraph_vector_int_destroy(&c->louvain); /* fall through */
+    case 6: igraph_vector_int_destroy(&c->community); /* fall through */
+    case 5: igraph_vector_int_destroy(&c->csize); /* fall through */
+    case 4: igraph_vector_int_destroy(&c->ivec); /* fall through */
+    case 3: igraph_vector_destroy(&c->res); /* fall through */
+    case 2: igraph_vector_destroy(&c->lengths); /* fall through */
+    case 1: igraph_vector_destroy(&c->weights); /* fall through */
+    default: break;
+    }
+    c->n_vectors = 0;
+    if (c->have_graph)
+        igraph_destroy(&c->g);
+    c->have_graph = false;
+}
+
+/* Builds the graph of the edges taking part, on all the nodes. */
+static eg_status build_graph(mctx *c, const eg_network *net, const eg_metrics_opts *o,
+                             eg_error *err)
+{
+    eg_status st = EG_OK;
+    igraph_vector_int_t edges;
+    if (igraph_vector_int_init(&edges, 0))
+        return eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+    for (size_t i = 0; i < net->n_edges; i++) {
+        const eg_edge *e = &net->edges[i];
+        if (e->source >= net->n_nodes || e->target >= net->n_nodes) {
+            st = eg_error_set(err, EG_EINVAL, "metrics: edge %zu links node %zu to node %zu, "
+                              "but the network has %zu nodes", i, e->source, e->target,
+                              net->n_nodes);
+            goto cleanup;
+        }
+        if (!takes_part(e, o->layers, o->min_weight))
+            continue;
+        double w = edge_weight(e);
+        if (igraph_vector_int_push_back(&edges, (igraph_integer_t)e->source) ||
+            igraph_vector_int_push_back(&edges, (igraph_integer_t)e->target) ||
+            igraph_vector_push_back(&c->weights, w) ||
+            igraph_vector_push_back(&c->lengths, 1.0 / w)) {
+            st = eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+            goto cleanup;
+        }
+    }
+    if (igraph_create(&c->g, &edges, c->n, IGRAPH_UNDIRECTED)) {
+        st = fail(err, "building the graph");
+        goto cleanup;
+    }
+    c->have_graph = true;
+cleanup:
+    igraph_vector_int_destroy(&edges);
+    return st;
+}
+
+/*
+ * Chooses the cutoff of the path metrics: the largest of a ladder of
+ * multiples of the median edge length whose estimated cost fits the work
+ * limit (the smallest rung when none fits).
+ *
+ * Cost model, in the unit of the exact searches (nodes x edges, each search
+ * scanning every edge from both ends): a search limited to a cutoff scans the
+ * edges of the nodes it settles: the source's own, 2m over all sources, and
+ * those of the nodes within reach. These are reached along edges, so their
+ * mean degree is that of an edge's end, kappa = sum(k^2) / sum(k), not the
+ * mean degree; in news networks, where hubs (a country, a president) link
+ * almost everything, that difference is a factor of 3 or more. So
+ *   cost(cutoff) = min(m + n x reach x kappa / 2, n x m),
+ * reach being the mean number of nodes within the cutoff, measured by
+ * limited searches from SAMPLE nodes spread evenly over the node order (which
+ * is sorted by type and label, so unrelated to the structure). A rung stops
+ * as soon as the nodes searched already exceed the limit, so choosing costs
+ * little next to the metrics.
+ */
+#define SAMPLE 32
+
+static eg_status choose_cutoff(mctx *c, double limit, eg_error *err)
+{
+    static const double ladder[] = {0.125, 0.25, 0.375, 0.5, 0.75, 1, 1.5, 2, 3, 4,
+                                    6, 8, 12, 16, 24, 32, 48, 64};
+    eg_status st = EG_OK;
+    igraph_integer_t n = c->n, m = igraph_ecount(&c->g);
+    igraph_integer_t samples = n < SAMPLE ? n : SAMPLE;
+    igraph_vector_t sorted, one;
+    igraph_vector_int_t reach, degree;
+    int made = 0;
+    double unit, kappa, sum_k = 0, sum_k2 = 0;
+
+    if (igraph_vector_init_copy(&sorted, &c->lengths))
+        goto nomem;
+    made++;
+    if (igraph_vector_init(&one, 1))
+        goto nomem;
+    made++;
+    if (igraph_vector_int_init(&reach, 1))
+        goto nomem;
+    made++;
+    if (igraph_vector_int_init(&degree, n))
+        goto nomem;
+    made++;
+    igraph_vector_sort(&sorted);
+    unit = m > 0 ? VECTOR(sorted)[m / 2] : 1.0;
+    if (igraph_degree(&c->g, &degree, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS)) {
+        st = fail(err, "choosing the cutoff");
+        goto cleanup;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        double k = (double)VECTOR(degree)[v];
+        sum_k += k;
+        sum_k2 += k * k;
+    }
+    kappa = sum_k > 0 ? sum_k2 / sum_k : 0;
+    c->cutoff = ladder[0] * unit;
+    for (size_t r = 0; r < sizeof ladder / sizeof ladder[0]; r++) {
+        double cut = ladder[r] * unit, within = 0;
+        bool over = false;
+        for (igraph_integer_t s = 0; s < samples && !over; s++) {
+            igraph_integer_t v = s * n / samples;
+            if (igraph_closeness_cutoff(&c->g, &one, &reach, NULL, igraph_vss_1(v), IGRAPH_ALL,
+                                        &c->lengths, false, cut)) {
+                st = fail(err, "choosing the cutoff");
+                goto cleanup;
+            }
+            within += (double)VECTOR(reach)[0];
+            /* the nodes searched so far already give a lower bound */
+            double cost = (double)m + (double)n * within / (double)samples * kappa / 2;
+            over = (cost < (double)n * (double)m ? cost : (double)n * (double)m) > limit;
+        }
+        if (over)
+            break;
+        c->cutoff = cut;
+        if (within >= (double)samples * (double)(n - 1))
+            break; /* every sampled node reaches every other: larger limits add nothing */
+    }
+    goto cleanup;
+nomem:
+    st = eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+cleanup:
+    if (made >= 4)
+        igraph_vector_int_destroy(&degree);
+    if (made >= 3)
+        igraph_vector_int_destroy(&reach);
+    if (made >= 2)
+        igraph_vector_destroy(&one);
+    if (made >= 1)
+        igraph_vector_destroy(&sorted);
+    return st;
+}
+
+/* Non-finite values (igraph's NaN closeness of an isolated node) become 0. */
+static void zero_nonfinite(igraph_vector_t *v)
+{
+    for (igraph_integer_t i = 0; i < igraph_vector_size(v); i++)
+        if (!isfinite(VECTOR(*v)[i]))
+            VECTOR(*v)[i] = 0;
+}
+
+/* Copies integer results into c->res. */
+static void from_ints(mctx *c, const igraph_vector_int_t *v)
+{
+    for (igraph_integer_t i = 0; i < c->n; i++)
+        VECTOR(c->res)[i] = (igraph_real_t)VECTOR(*v)[i];
+}
+
+/* Writes a membership into c->res, renumbered by first appearance, so that
+ * ids follow node order and do not depend on igraph's internal numbering. */
+static eg_status renumber(mctx *c, const igraph_vector_int_t *membership, eg_error *err)
+{
+    igraph_integer_t n = c->n;
+    igraph_integer_t *map = malloc((size_t)(n ? n : 1) * sizeof *map);
+    if (!map)
+        return eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+    for (igraph_integer_t i = 0; i < n; i++)
+        map[i] = -1;
+    igraph_integer_t next = 0;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        igraph_integer_t id = VECTOR(*membership)[i];
+        if (id >= 0 && id < n && map[id] < 0)
+            map[id] = next++;
+        VECTOR(c->res)[i] = (id >= 0 && id < n) ? (igraph_real_t)map[id] : 0;
+    }
+    free(map);
+    return EG_OK;
+}
+
+/* The metrics, one function each, leaving the values in c->res. */
+typedef eg_status (*metric_fn)(mctx *c, eg_error *err);
+
+static eg_status m_degree(mctx *c, eg_error *err)
+{
+    if (igraph_strength(&c->g, &c->res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, NULL))
+        return fail(err, "degree");
+    return EG_OK;
+}
+
+static eg_status m_weighted_degree(mctx *c, eg_error *err)
+{
+    if (igraph_strength(&c->g, &c->res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, &c->weights))
+        return fail(err, "weighted degree");
+    return EG_OK;
+}
+
+/* The three path metrics call igraph's cutoff variants in both cases: with a
+ * negative cutoff they are the exact functions (igraph_betweenness itself is
+ * igraph_betweenness_cutoff with cutoff -1). */
+static eg_status m_betweenness(mctx *c, eg_error *err)
+{
+    if (igraph_betweenness_cutoff(&c->g, &c->res, igraph_vss_all(), IGRAPH_UNDIRECTED, &c->lengths,
+                                  c->cutoff))
+        return fail(err, "betweenness");
+    return EG_OK;
+}
+
+static eg_status m_closeness(mctx *c, eg_error *err)
+{
+    if (igraph_closeness_cutoff(&c->g, &c->res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                &c->lengths, true, c->cutoff))
+        return fail(err, "closeness");
+    zero_nonfinite(&c->res);
+    return EG_OK;
+}
+
+static eg_status m_harmonic(mctx *c, eg_error *err)
+{
+    if (igraph_harmonic_centrality_cutoff(&c->g, &c->res, igraph_vss_all(), IGRAPH_ALL, &c->lengths,
+                                          true, c->cutoff))
+        return fail(err, "harmonic");
+    zero_nonfinite(&c->res);
+    return EG_OK;
+}
+
+static eg_status m_eigenvector(mctx *c, eg_error *err)
+{
+    igraph_real_t value;
+    if (igraph_eigenvector_centrality(&c->g, &c->res, &value, IGRAPH_UNDIRECTED, true, &c->weights,
+                                      NULL))
+        return fail(err, "eigenvector");
+    return EG_OK;
+}
+
+static eg_status m_pagerank(mctx *c, eg_error *err)
+{
+    igraph_real_t value;
+    if (igraph_pagerank(&c->g, IGRAPH_PAGERANK_ALGO_PRPACK, &c->res, &value, igraph_vss_all(),
+                        IGRAPH_UNDIRECTED, 0.85, &c->weights, NULL))
+        return fail(err, "pagerank");
+    return EG_OK;
+}
+
+static eg_status m_coreness(mctx *c, eg_error *err)
+{
+    if (igraph_coreness(&c->g, &c->ivec, IGRAPH_ALL))
+        return fail(err, "coreness");
+    from_ints(c, &c->ivec);
+    return EG_OK;
+}
+
+static eg_status m_clustering(mctx *c, eg_error *err)
+{
+    if (igraph_transitivity_local_undirected(&c->g, &c->res, igraph_vss_all(),
+                                             IGRAPH_TRANSITIVITY_ZERO))
+        return fail(err, "clustering");
+    return EG_OK;
+}
+
+static eg_status m_community(mctx *c, eg_error *err)
+{
+    igraph_real_t total = igraph_vector_sum(&c->weights);
+    if (igraph_vector_int_resize(&c->community, c->n))
+        return eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+    if (!(total > 0)) {
+        /* no edge: modularity's resolution 1/(2m) is undefined; every node
+         * is its own community, as Leiden would leave it */
+        for (igraph_integer_t i = 0; i < c->n; i++)
+            VECTOR(c->community)[i] = i;
+        return renumber(c, &c->community, err);
+    }
+    /* Leiden optimises modularity when the node weights are the strengths
+     * and the resolution is 1/(2m) (igraph's documentation); c->res holds
+     * the strengths until the membership replaces them. */
+    if (igraph_strength(&c->g, &c->res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &c->weights))
+        return fail(err, "community");
+    /* seeded right before use: the RNG is process-wide, and Leiden visits
+     * nodes in a random order */
+    igraph_rng_seed(igraph_rng_default(), c->seed);
+    if (igraph_community_leiden(&c->g, &c->weights, &c->res, 1.0 / (2 * total), 0.01, false, -1,
+                                &c->community, NULL, NULL))
+        return fail(err, "community");
+    return renumber(c, &c->community, err);
+}
+
+static eg_status m_louvain(mctx *c, eg_error *err)
+{
+    if (igraph_vector_int_resize(&c->louvain, c->n))
+        return eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+    igraph_vector_int_null(&c->louvain);
+    /* seeded right before use: the multilevel method visits nodes in a
+     * random order */
+    igraph_rng_seed(igraph_rng_default(), c->seed);
+    if (c->n > 0 && igraph_community_multilevel(&c->g, &c->weights, 1.0, &c->louvain, NULL, NULL))
+        return fail(err, "louvain");
+    return renumber(c, &c->louvain, err);
+}
+
+static eg_status m_component(mctx *c, eg_error *err)
+{
+    if (igraph_connected_components(&c->g, &c->ivec, &c->csize, &c->components, IGRAPH_WEAK))
+        return fail(err, "component");
+    c->largest = igraph_vector_int_size(&c->csize) > 0 ? igraph_vector_int_max(&c->csize) : 0;
+    return renumber(c, &c->ivec, err);
+}
+
+static const struct {
+    const char *name;
+    bool integer;
+    metric_fn fn;
+} metrics[] = {
+    {"degree", true, m_degree},
+    {"weighted_degree", false, m_weighted_degree},
+    {"betweenness", false, m_betweenness},
+    {"closeness", false, m_closeness},
+    {"harmonic", false, m_harmonic},
+    {"eigenvector", false, m_eigenvector},
+    {"pagerank", false, m_pagerank},
+    {"coreness", true, m_coreness},
+    {"clustering", false, m_clustering},
+    {"community", true, m_community},
+    {"louvain", true, m_louvain},
+    {"component", true, m_component},
+};
+#define N_METRICS (sizeof metrics / sizeof metrics[0])
+
 static eg_status copy_out(eg_network *net, const char *name, bool integer, const igraph_vector_t *v)
 {
     eg_metric *m;
@@ -40,119 +466,113 @@ static eg_status copy_out(eg_network *net, const char *name, bool integer, const
     return EG_OK;
 }
 
-eg_status eg_metrics_compute(eg_network *net, eg_error *err)
+/* Removes a summary number an earlier computation set and this one does not
+ * (a cutoff no longer applied). eg_network has no remover: the array is
+ * plain data that the network owns, so this keeps its invariants by hand. */
+static void drop_attr(eg_network *net, const char *name)
 {
+    for (size_t i = 0; i < net->n_attrs; i++) {
+        if (strcmp(net->attrs[i].name, name) == 0) {
+            free(net->attrs[i].name);
+            memmove(&net->attrs[i], &net->attrs[i + 1],
+                    (net->n_attrs - i - 1) * sizeof *net->attrs);
+            net->n_attrs--;
+            return;
+        }
+    }
+}
+
+static double finite_or_zero(double x)
+{
+    return isfinite(x) ? x : 0;
+}
+
+static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, eg_error *err)
+{
+    igraph_integer_t m = igraph_ecount(&c->g);
+    igraph_real_t density = 0, q = 0, ql = 0, avgcc = 0;
+    if (igraph_density(&c->g, &density, false))
+        return fail(err, "density");
+    if (m > 0 && (igraph_modularity(&c->g, &c->community, &c->weights, 1, IGRAPH_UNDIRECTED, &q) ||
+                  igraph_modularity(&c->g, &c->louvain, &c->weights, 1, IGRAPH_UNDIRECTED, &ql)))
+        return fail(err, "modularity");
+    if (igraph_transitivity_avglocal_undirected(&c->g, &avgcc, IGRAPH_TRANSITIVITY_ZERO))
+        return fail(err, "average clustering");
+    static const char *const cutoffs[] = {"betweenness_cutoff", "closeness_cutoff",
+                                          "harmonic_cutoff"};
     eg_status st = EG_OK;
-    igraph_t g;
-    bool have_graph = false;
-    igraph_vector_int_t edges, membership;
-    igraph_vector_t weights, lengths, res;
-    bool have_edges = false, have_w = false, have_l = false, have_res = false, have_m = false;
-    igraph_integer_t nn = (igraph_integer_t)net->n_nodes;
+    if (!st)
+        st = eg_network_set_attr(net, "nodes", (double)c->n, true);
+    if (!st)
+        st = eg_network_set_attr(net, "edges", (double)m, true);
+    if (!st)
+        st = eg_network_set_attr(net, "density", finite_or_zero(density), false);
+    if (!st)
+        st = eg_network_set_attr(net, "components", (double)c->components, true);
+    if (!st)
+        st = eg_network_set_attr(net, "largest_component", (double)c->largest, true);
+    if (!st)
+        st = eg_network_set_attr(net, "modularity", m > 0 ? finite_or_zero(q) : 0, false);
+    if (!st)
+        st = eg_network_set_attr(net, "louvain_modularity", m > 0 ? finite_or_zero(ql) : 0, false);
+    if (!st)
+        st = eg_network_set_attr(net, "average_clustering", finite_or_zero(avgcc), false);
+    if (!st && o->min_weight > 0)
+        st = eg_network_set_attr(net, "min_weight", o->min_weight, false);
+    else if (!st)
+        drop_attr(net, "min_weight");
+    for (size_t i = 0; !st && i < sizeof cutoffs / sizeof cutoffs[0]; i++) {
+        if (c->cutoff >= 0)
+            st = eg_network_set_attr(net, cutoffs[i], c->cutoff, false);
+        else
+            drop_attr(net, cutoffs[i]);
+    }
+    if (st)
+        return eg_error_set(err, st, "metrics: out of memory");
+    return EG_OK;
+}
 
-    if (igraph_vector_int_init(&edges, 2 * (igraph_integer_t)net->n_edges)) {
-        st = fail(err, "edges");
-        goto cleanup;
-    }
-    have_edges = true;
-    if (igraph_vector_init(&weights, (igraph_integer_t)net->n_edges)) {
-        st = fail(err, "weights");
-        goto cleanup;
-    }
-    have_w = true;
-    if (igraph_vector_init(&lengths, (igraph_integer_t)net->n_edges)) {
-        st = fail(err, "lengths");
-        goto cleanup;
-    }
-    have_l = true;
-    for (size_t i = 0; i < net->n_edges; i++) {
-        const eg_edge *e = &net->edges[i];
-        double w = e->weight > 0 ? e->weight : 1.0;
-        VECTOR(edges)[2 * (igraph_integer_t)i] = (igraph_integer_t)e->source;
-        VECTOR(edges)[2 * (igraph_integer_t)i + 1] = (igraph_integer_t)e->target;
-        VECTOR(weights)[(igraph_integer_t)i] = w;
-        VECTOR(lengths)[(igraph_integer_t)i] = 1.0 / w;
-    }
-    if (igraph_create(&g, &edges, nn, IGRAPH_UNDIRECTED)) {
-        st = fail(err, "building the graph");
-        goto cleanup;
-    }
-    have_graph = true;
-    if (igraph_vector_init(&res, nn)) {
-        st = fail(err, "metrics");
-        goto cleanup;
-    }
-    have_res = true;
+eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_error *err)
+{
+    static const eg_metrics_opts defaults = EG_METRICS_OPTS_INIT;
+    eg_metrics_opts o = opts ? *opts : defaults;
+    eg_status st = EG_OK;
+    mctx c;
 
-    if (igraph_strength(&g, &res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, NULL)) {
-        st = fail(err, "degree");
+    if (!(o.min_weight >= 0) || !(o.work_limit >= 0) || !(o.cutoff >= 0))
+        return eg_error_set(err, EG_EINVAL, "metrics: min_weight, work_limit and cutoff must be "
+                            "numbers >= 0");
+    if (o.work_limit == 0)
+        o.work_limit = EG_METRICS_WORK_LIMIT;
+    if ((st = mctx_init(&c, (igraph_integer_t)net->n_nodes))) {
+        st = eg_error_set(err, st, "metrics: out of memory");
         goto cleanup;
     }
-    if ((st = copy_out(net, "degree", true, &res)))
+    c.seed = o.seed;
+    if ((st = build_graph(&c, net, &o, err)))
         goto cleanup;
-    if (igraph_strength(&g, &res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, &weights)) {
-        st = fail(err, "weighted degree");
-        goto cleanup;
+    /* the exact searches cost about nodes x edges steps */
+    if (!o.exact && (double)c.n * (double)igraph_ecount(&c.g) > o.work_limit) {
+        if (o.cutoff > 0)
+            c.cutoff = o.cutoff;
+        else if ((st = choose_cutoff(&c, o.work_limit, err)))
+            goto cleanup;
     }
-    if ((st = copy_out(net, "weighted_degree", false, &res)))
-        goto cleanup;
-    if (igraph_betweenness(&g, &res, igraph_vss_all(), IGRAPH_UNDIRECTED, &lengths)) {
-        st = fail(err, "betweenness");
-        goto cleanup;
-    }
-    if ((st = copy_out(net, "betweenness", false, &res)))
-        goto cleanup;
-    igraph_real_t value;
-    if (igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &value, igraph_vss_all(),
-                        IGRAPH_UNDIRECTED, 0.85, &weights, NULL)) {
-        st = fail(err, "pagerank");
-        goto cleanup;
-    }
-    if ((st = copy_out(net, "pagerank", false, &res)))
-        goto cleanup;
-
-    if (igraph_vector_int_init(&membership, nn)) {
-        st = fail(err, "community");
-        goto cleanup;
-    }
-    have_m = true;
-    /* seeded: the multilevel method visits nodes in a random order */
-    igraph_rng_seed(igraph_rng_default(), 20201204);
-    if (nn > 0 && igraph_community_multilevel(&g, &weights, 1.0, &membership, NULL, NULL)) {
-        st = fail(err, "community");
-        goto cleanup;
-    }
-    {
-        /* renumber communities by first appearance, so ids follow node order */
-        igraph_integer_t *map = malloc((size_t)(nn ? nn : 1) * sizeof *map);
-        if (!map) {
-            st = EG_ENOMEM;
+    for (size_t i = 0; i < N_METRICS; i++) {
+        if (o.progress)
+            o.progress(o.progress_data, metrics[i].name, (double)i / (double)N_METRICS);
+        if ((st = metrics[i].fn(&c, err)))
+            goto cleanup;
+        if ((st = copy_out(net, metrics[i].name, metrics[i].integer, &c.res))) {
+            st = eg_error_set(err, st, "metrics: out of memory");
             goto cleanup;
         }
-        for (igraph_integer_t i = 0; i < nn; i++)
-            map[i] = -1;
-        igraph_integer_t next = 0;
-        for (igraph_integer_t i = 0; i < nn; i++) {
-            igraph_integer_t c = VECTOR(membership)[i];
-            if (c >= 0 && c < nn && map[c] < 0)
-                map[c] = next++;
-            VECTOR(res)[i] = (c >= 0 && c < nn) ? (igraph_real_t)map[c] : 0;
-        }
-        free(map);
     }
-    st = copy_out(net, "community", true, &res);
+    if ((st = summarise(net, &c, &o, err)))
+        goto cleanup;
+    if (o.progress)
+        o.progress(o.progress_data, "done", 1.0);
 cleanup:
-    if (have_m)
-        igraph_vector_int_destroy(&membership);
-    if (have_res)
-        igraph_vector_destroy(&res);
-    if (have_graph)
-        igraph_destroy(&g);
-    if (have_l)
-        igraph_vector_destroy(&lengths);
-    if (have_w)
-        igraph_vector_destroy(&weights);
-    if (have_edges)
-        igraph_vector_int_destroy(&edges);
+    mctx_release(&c);
     return st;
 }

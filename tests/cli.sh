@@ -45,7 +45,7 @@ err_has() { grep -qF -- "$1" err || no "stderr lacks '$1'"; }
 lines_are() { [ "$(wc -l <out)" -eq "$1" ] || no "$(wc -l <out) lines on stdout, want $1"; }
 nonempty() { [ -s "$1" ] || no "$1 is missing or empty"; }
 absent() { [ ! -e "$1" ] || no "$1 exists"; }
-entries() { find "$1" -mindepth 1 -maxdepth 1 -printf '%P ' | sort; }
+entries() { find "$1" -mindepth 1 -maxdepth 1 -printf '%P\n' | LC_ALL=C sort | tr '\n' ' '; }
 only_entry() { [ "$(entries "$1")" = "$2 " ] || no "$1 holds: $(entries "$1")"; }
 empty_dir() { [ -z "$(entries "$1")" ] || no "$1 holds: $(entries "$1")"; }
 same() { cmp -s "$1" "$2" || no "$(cmp "$1" "$2" 2>&1; diff "$1" "$2" 2>&1 | head -n 8)"; }
@@ -267,6 +267,126 @@ EOF
         line_has 2 '"doc":"second"' && line_has 2 '"title":"Two"' && line_has 2 '"date":"2021-03-05"'
 }
 check "extract FILE.jsonl: doc ids from \"id\", dates in ISO form" t_jsonl_input
+
+t_all_formats() {
+    run "$E" build "$CORPUS" -o all -f all -q
+    exit_is 0 || return 1
+    for f in graph.graphml metrics.csv graph.gexf graph.json nodes.csv edges.csv graph.dot graph.svg graph.html; do
+        nonempty "all/$f" || return 1
+    done
+    [ "$(entries all)" = "edges.csv graph.dot graph.gexf graph.graphml graph.html graph.json graph.svg metrics.csv nodes.csv " ] ||
+        no "all holds: $(entries all)"
+}
+check "build -f all writes every format and nothing else" t_all_formats
+
+t_one_format() {
+    run "$E" build "$CORPUS" -o one -f gexf -q
+    exit_is 0 && [ "$(entries one)" = "graph.gexf graph.graphml metrics.csv " ] || no "one holds: $(entries one)"
+}
+check "build -f gexf adds graph.gexf to graph.graphml and metrics.csv" t_one_format
+
+t_bad_format() {
+    run "$E" build "$CORPUS" -o bad -f pdf
+    exit_is 2 && err_has "--format wants" && absent bad/graph.graphml
+}
+check "an unknown -f format exits 2 before writing" t_bad_format
+
+t_cytoscape() {
+    run "$E" build "$CORPUS" -o cy -f json --json-style cytoscape -q
+    exit_is 0 && grep -q '"elements"' cy/graph.json || no "graph.json is not in Cytoscape form"
+}
+check "--json-style cytoscape writes elements" t_cytoscape
+
+t_layout_in_graphml() {
+    run "$E" build "$CORPUS" -o lay -q
+    exit_is 0 && grep -q 'attr.name="x"' lay/graph.graphml || no "graph.graphml has no x position"
+}
+check "graph.graphml carries the layout" t_layout_in_graphml
+
+t_option_not_for_command() {
+    run "$E" extract --by pagerank "$CORPUS"
+    exit_is 2 && err_has "option --by does not apply to extract"
+}
+check "an option of another command exits 2" t_option_not_for_command
+
+t_report_formats() {
+    run "$E" build "$CORPUS" -o rep -q
+    exit_is 0 || return 1
+    run "$E" report rep/graph.graphml --format csv --top 3
+    exit_is 0 && line_has 1 "rank,label,type,pagerank" && lines_are 4 || return 1
+    run "$E" report rep/graph.graphml --format json --top 2
+    exit_is 0 || return 1
+    if $have_python; then
+        python3 -c 'import json,sys; d=json.load(open("out")); assert len(d["rows"]) == 2' 2>err || no "report JSON: $(cat err)"
+    fi
+}
+check "report --format csv and json" t_report_formats
+
+t_report_ego() {
+    run "$E" build "$CORPUS" -o ego -q --ego "Collective Security Treaty Organization" --depth 1 --top 5
+    exit_is 0 && out_has "Strongest ties" && out_has "within 1 hop" || return 1
+    run "$E" report ego/graph.graphml --ego "no such entity anywhere"
+    exit_is 2 && err_has "no such entity anywhere"
+}
+check "--ego centres the report; an unknown ego exits 2" t_report_ego
+
+t_layer_and_weight() {
+    run "$E" build "$CORPUS" -o lw -q --layer co_mention --min-weight 2 --exact --by degree --top 1
+    exit_is 0 || return 1
+    run "$E" build "$CORPUS" -o lw2 -q --layer nonsense
+    exit_is 2 && err_has "--layer wants" || return 1
+    run "$E" build "$CORPUS" -o lw2 -q --min-weight -1
+    exit_is 2 && err_has "--min-weight wants"
+}
+check "--layer, --min-weight and --exact are accepted and checked" t_layer_and_weight
+
+t_size_by() {
+    run "$E" build "$CORPUS" -o sz -q --size-by no_such_metric
+    exit_is 2 && err_has "--size-by: no metric" && absent sz/graph.graphml || return 1
+    run "$E" build "$CORPUS" -o sz -q --size-by degree --color-by community
+    exit_is 0
+}
+check "--size-by names a metric; --color-by community" t_size_by
+
+t_window_boilerplate() {
+    run "$E" build "$CORPUS" -o w1 -q
+    exit_is 0 || return 1
+    run "$E" build "$CORPUS" -o w2 -q --window document
+    exit_is 0 || return 1
+    local e1 e2
+    e1=$(grep -c '<edge ' w1/graph.graphml)
+    e2=$(grep -c '<edge ' w2/graph.graphml)
+    [ "$e2" -gt "$e1" ] || no "--window document gave $e2 edges, sentence $e1"
+    run "$E" build "$CORPUS" -o w3 -q --keep-boilerplate
+    exit_is 0 || return 1
+    run "$E" build "$CORPUS" -o w4 -q --window nonsense
+    exit_is 2 && err_has "--window wants"
+}
+check "--window document links more pairs; --keep-boilerplate runs" t_window_boilerplate
+
+t_conflicts() {
+    run "$E" build "$CORPUS" -o cf -q --conflicts
+    exit_is 0 && out_has "Conflicting figures"
+}
+check "--conflicts adds its section" t_conflicts
+
+t_fuzz_reproducers() {
+    local f
+    for f in "$SRC"/tests/fuzz/crashes/*.txt "$SRC"/tests/fuzz/crashes/*.bin; do
+        run "$E" build "$f" -o fz -q
+        exit_is 0 || { why="$(basename "$f"): $why"; return 1; }
+        run "$E" extract "$f"
+        exit_is 0 || { why="$(basename "$f") extract: $why"; return 1; }
+        cp out fz.jsonl
+        run "$E" graph fz.jsonl -o fz2 -q
+        exit_is 0 || { why="$(basename "$f") extract | graph: $why"; return 1; }
+    done
+    for f in "$SRC"/tests/fuzz/crashes/*.jsonl; do
+        run "$E" graph "$f" -o fz3 -q
+        [ "$rc" -le 2 ] || { no "$(basename "$f"): exit status $rc"; return 1; }
+    done
+}
+check "the inputs that once crashed or hung (tests/fuzz/crashes) run clean" t_fuzz_reproducers
 
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the

@@ -42,7 +42,7 @@ static bool build_network(const char *corpus_dir, eg_network *net)
         if (st)
             goto cleanup;
     }
-    ok = eg_corpus_build(corpus, NULL, net, &err) == EG_OK && eg_metrics_compute(net, &err) == EG_OK;
+    ok = eg_corpus_build(corpus, NULL, net, &err) == EG_OK && eg_metrics_compute(net, NULL, &err) == EG_OK;
 cleanup:
     if (!ok)
         printf("# %s\n", err.message);

@@ -307,7 +307,7 @@ static void test_metrics_known(void)
     net.edges[1] = (eg_edge){.source = 1, .target = 2, .kind = EG_EDGE_CO_MENTION, .weight = 1.0,
                              .documents = 1, .seats = -1};
     eg_error err = {0};
-    tap_ok(eg_metrics_compute(&net, &err) == EG_OK, "metrics on a path");
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "metrics on a path");
     const eg_metric *m = eg_network_metric(&net, "weighted_degree");
     tap_ok(m && m->values[1] == 3.0, "weighted degree sums weights");
     m = eg_network_metric(&net, "betweenness");
@@ -338,7 +338,7 @@ static void test_karate(void)
     }
     igraph_destroy(&g);
     eg_error err = {0};
-    tap_ok(eg_metrics_compute(&net, &err) == EG_OK, "karate: metrics computed");
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "karate: metrics computed");
     const eg_metric *deg = eg_network_metric(&net, "degree");
     tap_ok(deg && deg->values[0] == 16 && deg->values[33] == 17, "karate: degree of the two leaders");
     const eg_metric *btw = eg_network_metric(&net, "betweenness");
@@ -357,7 +357,7 @@ static void test_karate(void)
     double first[34];
     for (size_t i = 0; com && i < 34; i++)
         first[i] = com->values[i];
-    eg_metrics_compute(&net, &err);
+    eg_metrics_compute(&net, NULL, &err);
     com = eg_network_metric(&net, "community");
     tap_ok(com && memcmp(first, com->values, sizeof first) == 0, "karate: communities repeat run to run");
     eg_network_release(&net);

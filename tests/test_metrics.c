@@ -1,6 +1,443 @@
-#include <stdio.h>
+/*
+ * test_metrics.c - eg_metrics on small graphs with known values.
+ *
+ * Reference values come from networkx 2.8.8 (Debian python3-networkx, run by
+ * /usr/bin/python3) on the same graphs; each check names the call. Zachary's
+ * karate club is igraph_famous("Zachary"), whose 78 edges are those of
+ * networkx.karate_club_graph() taken without its weights.
+ */
+#include "eg_metrics.h"
+#include "tap.h"
+
+#include <igraph.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fills net (initialised here) with n nodes "v0".."v<n-1>" and a copy of edges. */
+static void make_net(eg_network *net, size_t n, const eg_edge *edges, size_t n_edges)
+{
+    eg_network_init(net);
+    net->nodes = calloc(n ? n : 1, sizeof *net->nodes);
+    net->n_nodes = n;
+    for (size_t i = 0; i < n; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "v%zu", i);
+        net->nodes[i].label = eg_strdup(label);
+    }
+    net->edges = calloc(n_edges ? n_edges : 1, sizeof *net->edges);
+    net->n_edges = n_edges;
+    if (n_edges)
+        memcpy(net->edges, edges, n_edges * sizeof *edges);
+}
+
+static eg_edge co(size_t a, size_t b, double w)
+{
+    return (eg_edge){.source = a, .target = b, .kind = EG_EDGE_CO_MENTION, .role = NULL,
+                     .weight = w, .documents = 1, .first_date = "", .last_date = "",
+                     .evidence = NULL, .seats = -1, .seats_history = NULL, .pmi = 0};
+}
+
+static eg_edge of_kind(size_t a, size_t b, eg_edge_kind kind, double w)
+{
+    eg_edge e = co(a, b, w);
+    e.kind = kind;
+    return e;
+}
+
+static double value(const eg_network *net, const char *metric, size_t node)
+{
+    const eg_metric *m = eg_network_metric(net, metric);
+    return m ? m->values[node] : NAN;
+}
+
+static double attr(const eg_network *net, const char *name)
+{
+    const eg_graph_attr *a = eg_network_attr(net, name);
+    return a ? a->value : NAN;
+}
+
+static void make_karate(eg_network *net)
+{
+    igraph_t g;
+    igraph_famous(&g, "Zachary");
+    size_t m = (size_t)igraph_ecount(&g);
+    eg_edge *edges = calloc(m, sizeof *edges);
+    for (size_t i = 0; i < m; i++)
+        edges[i] = co((size_t)IGRAPH_FROM(&g, (igraph_integer_t)i),
+                      (size_t)IGRAPH_TO(&g, (igraph_integer_t)i), 1.0);
+    make_net(net, (size_t)igraph_vcount(&g), edges, m);
+    free(edges);
+    igraph_destroy(&g);
+}
+
+/* Community ids are 0, 1, ... by first appearance in node order. */
+static bool numbered_by_appearance(const eg_network *net, const char *metric)
+{
+    const eg_metric *m = eg_network_metric(net, metric);
+    if (!m)
+        return false;
+    double next = 0;
+    for (size_t i = 0; i < net->n_nodes; i++) {
+        if (m->values[i] > next)
+            return false;
+        if (m->values[i] == next)
+            next++;
+    }
+    return true;
+}
+
+static void test_karate(void)
+{
+    eg_network net;
+    make_karate(&net);
+    eg_error err = {0};
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "karate: metrics computed");
+    if (err.code)
+        tap_diag(err.message);
+
+    static const char *const names[] = {"degree", "weighted_degree", "betweenness", "closeness",
+                                        "harmonic", "eigenvector", "pagerank", "coreness",
+                                        "clustering", "community", "louvain", "component"};
+    bool all = net.n_metrics == sizeof names / sizeof names[0];
+    for (size_t i = 0; all && i < net.n_metrics; i++)
+        all = strcmp(net.metrics[i].name, names[i]) == 0;
+    tap_ok(all, "karate: the twelve metrics, in order");
+
+    tap_int((long long)value(&net, "degree", 0), 16, "karate: degree of node 0");
+    tap_int((long long)value(&net, "degree", 33), 17, "karate: degree of node 33");
+    tap_near(value(&net, "weighted_degree", 33), 17, 0, "karate: weighted degree = degree at weight 1");
+
+    /* networkx betweenness_centrality(G, normalized=False) */
+    tap_near(value(&net, "betweenness", 0), 231.0714285714, 1e-6, "karate: betweenness of node 0");
+    tap_near(value(&net, "betweenness", 33), 160.5515873015873, 1e-6, "karate: betweenness of node 33");
+
+    /* networkx pagerank(G, alpha=0.85, tol=1e-12, weight=None) */
+    tap_near(value(&net, "pagerank", 0), 0.09699728539860193, 1e-6, "karate: pagerank of node 0");
+    tap_near(value(&net, "pagerank", 33), 0.10091918232295749, 1e-6, "karate: pagerank of node 33");
+
+    /* networkx closeness_centrality(G, wf_improved=False) */
+    tap_near(value(&net, "closeness", 0), 0.5689655172413793, 1e-9, "karate: closeness of node 0");
+    tap_near(value(&net, "closeness", 2), 0.559322033898305, 1e-9, "karate: closeness of node 2");
+    tap_near(value(&net, "closeness", 16), 0.28448275862068967, 1e-9, "karate: closeness of node 16");
+    tap_near(value(&net, "closeness", 33), 0.55, 1e-9, "karate: closeness of node 33");
+
+    /* networkx harmonic_centrality(G)[v] / (n - 1): networkx gives the bare sum */
+    tap_near(value(&net, "harmonic", 0), 0.7020202020202019, 1e-9, "karate: harmonic of node 0");
+    tap_near(value(&net, "harmonic", 2), 0.6363636363636364, 1e-9, "karate: harmonic of node 2");
+    tap_near(value(&net, "harmonic", 16), 0.33636363636363625, 1e-9, "karate: harmonic of node 16");
+    tap_near(value(&net, "harmonic", 33), 0.7045454545454546, 1e-9, "karate: harmonic of node 33");
+
+    /* networkx eigenvector_centrality_numpy(G) has Euclidean length 1 (node 0:
+     * 0.35549144452456666, node 33: 0.37336347029148315); ours has maximum 1,
+     * so the reference is divided by its maximum, node 33's. */
+    tap_near(value(&net, "eigenvector", 33), 1.0, 1e-6, "karate: eigenvector of node 33 is the maximum");
+    tap_near(value(&net, "eigenvector", 0), 0.35549144452456666 / 0.37336347029148315, 1e-6,
+             "karate: eigenvector of node 0, rescaled");
+    tap_near(value(&net, "eigenvector", 16), 0.023635628104591116 / 0.37336347029148315, 1e-6,
+             "karate: eigenvector of node 16, rescaled");
+
+    /* networkx core_number(G) */
+    static const int core[34] = {4, 4, 4, 4, 3, 3, 3, 4, 4, 2, 3, 1, 2, 4, 2, 2, 2,
+                                 2, 2, 3, 2, 2, 2, 3, 3, 3, 2, 3, 3, 3, 4, 3, 4, 4};
+    bool cores = true;
+    for (size_t i = 0; i < 34; i++)
+        cores = cores && value(&net, "coreness", i) == core[i];
+    tap_ok(cores, "karate: coreness of every node");
+
+    /* networkx clustering(G) */
+    tap_near(value(&net, "clustering", 0), 0.15, 1e-12, "karate: clustering of node 0");
+    tap_near(value(&net, "clustering", 2), 0.24444444444444444, 1e-12, "karate: clustering of node 2");
+    tap_near(value(&net, "clustering", 11), 0, 0, "karate: clustering of a node of degree 1 is 0");
+    tap_near(value(&net, "clustering", 33), 0.11029411764705882, 1e-12, "karate: clustering of node 33");
+
+    /* networkx average_clustering(G), density(G) */
+    tap_near(attr(&net, "average_clustering"), 0.5706384782076823, 1e-12, "karate: average_clustering");
+    tap_near(attr(&net, "density"), 0.13903743315508021, 1e-12, "karate: density");
+    tap_int((long long)attr(&net, "nodes"), 34, "karate: nodes");
+    tap_int((long long)attr(&net, "edges"), 78, "karate: edges");
+    tap_int((long long)attr(&net, "components"), 1, "karate: one component");
+    tap_int((long long)attr(&net, "largest_component"), 34, "karate: largest component");
+    tap_ok(attr(&net, "modularity") > 0.3, "karate: modularity of the Leiden communities > 0.3");
+    tap_ok(attr(&net, "louvain_modularity") > 0.3, "karate: modularity of the Louvain communities > 0.3");
+    tap_ok(!eg_network_attr(&net, "betweenness_cutoff"), "karate: exact, no cutoff recorded");
+
+    tap_ok(value(&net, "community", 0) != value(&net, "community", 33),
+           "karate: the two leaders fall in different communities");
+    tap_ok(numbered_by_appearance(&net, "community") && numbered_by_appearance(&net, "louvain"),
+           "karate: communities numbered by first appearance");
+    bool comp0 = true;
+    for (size_t i = 0; i < 34; i++)
+        comp0 = comp0 && value(&net, "component", i) == 0;
+    tap_ok(comp0, "karate: component 0 everywhere");
+
+    /* Runs repeat even when something else used igraph's RNG in between. */
+    double leiden[34], louvain[34];
+    for (size_t i = 0; i < 34; i++) {
+        leiden[i] = value(&net, "community", i);
+        louvain[i] = value(&net, "louvain", i);
+    }
+    igraph_rng_seed(igraph_rng_default(), 42);
+    (void)RNG_INTEGER(0, 1000);
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "karate: computed again");
+    tap_ok(memcmp(leiden, eg_network_metric(&net, "community")->values, sizeof leiden) == 0,
+           "karate: Leiden communities repeat run to run");
+    tap_ok(memcmp(louvain, eg_network_metric(&net, "louvain")->values, sizeof louvain) == 0,
+           "karate: Louvain communities repeat run to run");
+    tap_int((long long)net.n_metrics, 12, "karate: a second run replaces, not adds, the columns");
+
+    /* Another seed is another run of the same method. */
+    eg_metrics_opts o = EG_METRICS_OPTS_INIT;
+    o.seed = 7;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK && attr(&net, "modularity") > 0.3,
+           "karate: another seed still finds the structure");
+    eg_network_release(&net);
+}
+
+/* Two nodes joined by a heavy two-hop path and a light direct edge: weights
+ * are distances of 1/weight for the path metrics, strengths for the rest. */
+static void test_weights(void)
+{
+    eg_edge edges[] = {co(0, 1, 4), co(1, 2, 4), co(0, 2, 1)};
+    eg_network net;
+    make_net(&net, 3, edges, 3);
+    eg_error err = {0};
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "weights: computed");
+    tap_near(value(&net, "betweenness", 1), 1, 1e-12, "weights: the strong path 0-1-2 (0.5) beats the weak edge (1)");
+    tap_near(value(&net, "betweenness", 0), 0, 1e-12, "weights: no path through node 0");
+    /* closeness of 0: distances 0.25 and 0.5 -> 2 / 0.75 */
+    tap_near(value(&net, "closeness", 0), 2 / 0.75, 1e-12, "weights: closeness over 1/weight distances");
+    /* harmonic of 0: (4 + 2) / 2 */
+    tap_near(value(&net, "harmonic", 0), 3, 1e-12, "weights: harmonic over 1/weight distances, / (n-1)");
+    tap_near(value(&net, "weighted_degree", 1), 8, 0, "weights: weighted degree sums weights");
+    tap_ok(value(&net, "pagerank", 1) > value(&net, "pagerank", 0), "weights: pagerank follows strength");
+    tap_near(value(&net, "eigenvector", 1), 1, 1e-9, "weights: the strongest node has eigenvector 1");
+
+    /* A weight that is no positive finite number counts as 1. */
+    net.edges[2].weight = -3;
+    net.edges[0].weight = NAN;
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "weights: bad weights accepted");
+    tap_near(value(&net, "weighted_degree", 0), 2, 0, "weights: -3 and NaN count as 1");
+    eg_network_release(&net);
+}
+
+/* A triangle, a pair and two isolated nodes. */
+static void test_components(void)
+{
+    eg_edge edges[] = {co(0, 1, 1), co(1, 2, 1), co(0, 2, 1), co(3, 5, 1)};
+    eg_network net;
+    make_net(&net, 7, edges, 4);
+    eg_error err = {0};
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "components: computed");
+    static const double want[7] = {0, 0, 0, 1, 2, 1, 3};
+    bool same = true;
+    for (size_t i = 0; i < 7; i++)
+        same = same && value(&net, "component", i) == want[i];
+    tap_ok(same, "components: ids by first appearance, isolated nodes their own");
+    tap_int((long long)attr(&net, "components"), 4, "components: four");
+    tap_int((long long)attr(&net, "largest_component"), 3, "components: the largest has 3 nodes");
+    tap_near(value(&net, "closeness", 3), 1, 1e-12, "components: closeness over the reachable node only");
+    tap_near(value(&net, "closeness", 4), 0, 0, "components: closeness of an isolated node is 0");
+    tap_near(value(&net, "harmonic", 3), 1.0 / 6, 1e-12, "components: harmonic divides by n - 1");
+    tap_near(value(&net, "harmonic", 4), 0, 0, "components: harmonic of an isolated node is 0");
+    tap_near(value(&net, "clustering", 0), 1, 0, "components: a triangle is fully clustered");
+    tap_near(value(&net, "clustering", 3), 0, 0, "components: degree 1 has clustering 0");
+    tap_near(attr(&net, "average_clustering"), 3.0 / 7, 1e-12, "components: average counts the zeros");
+    tap_near(value(&net, "eigenvector", 4), 0, 1e-12, "components: eigenvector 0 outside the main component");
+    tap_int((long long)value(&net, "coreness", 0), 2, "components: the triangle is a 2-core");
+    tap_int((long long)value(&net, "coreness", 4), 0, "components: an isolated node has coreness 0");
+    double pr = 0;
+    for (size_t i = 0; i < 7; i++)
+        pr += value(&net, "pagerank", i);
+    tap_near(pr, 1, 1e-9, "components: pagerank sums to 1");
+    tap_ok(value(&net, "community", 0) == value(&net, "community", 2) &&
+           value(&net, "community", 0) != value(&net, "community", 3) &&
+           numbered_by_appearance(&net, "community"),
+           "components: the triangle is one community, the pair another");
+    eg_network_release(&net);
+}
+
+/* Role edges 0-1, 1-2; structure 2-3; co-mention 0-2 (weight 1), 3-4 (weight 3). */
+static void test_layers(void)
+{
+    eg_edge edges[] = {of_kind(0, 1, EG_EDGE_ROLE, 1), of_kind(1, 2, EG_EDGE_ROLE, 1),
+                       co(0, 2, 1), of_kind(2, 3, EG_EDGE_PART_OF, 2), co(3, 4, 3)};
+    eg_network net;
+    make_net(&net, 5, edges, 5);
+    eg_error err = {0};
+    eg_metrics_opts o = EG_METRICS_OPTS_INIT;
+
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "layers: all");
+    tap_int((long long)attr(&net, "edges"), 5, "layers: all five edges take part");
+    tap_int((long long)value(&net, "degree", 2), 3, "layers: node 2 has three neighbours in all");
+
+    o.layers = EG_METRICS_LAYER_ROLE;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "layers: role");
+    tap_int((long long)attr(&net, "edges"), 2, "layers: two role edges");
+    tap_int((long long)value(&net, "degree", 2), 1, "layers: node 2 has one role neighbour");
+    tap_int((long long)attr(&net, "components"), 3, "layers: nodes 3 and 4 fall apart");
+    tap_near(value(&net, "betweenness", 1), 1, 1e-12, "layers: node 1 brokers the role path");
+    tap_int((long long)net.n_edges, 5, "layers: edges left out stay in the network");
+
+    o.layers = EG_METRICS_LAYER_STRUCTURE;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "layers: structure");
+    tap_int((long long)attr(&net, "edges"), 1, "layers: one structure edge");
+    tap_near(value(&net, "weighted_degree", 3), 2, 0, "layers: its weight");
+
+    o.layers = EG_METRICS_LAYER_CO_MENTION;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "layers: co_mention");
+    tap_int((long long)attr(&net, "edges"), 2, "layers: two co-mention edges");
+
+    o.layers = EG_METRICS_LAYER_ALL;
+    o.min_weight = 2;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "min_weight 2");
+    tap_int((long long)attr(&net, "edges"), 4, "min_weight: the weight-1 co-mention is left out");
+    tap_int((long long)value(&net, "degree", 0), 1, "min_weight: the weight-1 role edge stays");
+    tap_near(attr(&net, "min_weight"), 2, 0, "min_weight: recorded in the summary");
+    o.min_weight = 4;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK && attr(&net, "edges") == 3,
+           "min_weight 4: both co-mention edges are left out");
+    o.min_weight = 0;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK && !eg_network_attr(&net, "min_weight"),
+           "min_weight: the note goes when it no longer applies");
+
+    unsigned layers = 99;
+    tap_ok(eg_metrics_layer_parse("role", &layers) && layers == EG_METRICS_LAYER_ROLE, "layer name: role");
+    tap_ok(eg_metrics_layer_parse("structure", &layers) && layers == EG_METRICS_LAYER_STRUCTURE &&
+           (layers & EG_METRICS_LAYER(EG_EDGE_DELEGATION)) && (layers & EG_METRICS_LAYER(EG_EDGE_SIGNED)) &&
+           !(layers & EG_METRICS_LAYER(EG_EDGE_ROLE)), "layer name: structure");
+    tap_ok(eg_metrics_layer_parse("co_mention", &layers) && layers == EG_METRICS_LAYER_CO_MENTION,
+           "layer name: co_mention");
+    tap_ok(eg_metrics_layer_parse("all", &layers) && layers == 0, "layer name: all");
+    tap_ok(!eg_metrics_layer_parse("roles", &layers) && !eg_metrics_layer_parse(NULL, &layers) && layers == 0,
+           "layer name: unknown names refused");
+    eg_network_release(&net);
+}
+
+/* A ring of n nodes with weight-1 edges. */
+static void make_ring(eg_network *net, size_t n)
+{
+    eg_edge *edges = calloc(n, sizeof *edges);
+    for (size_t i = 0; i < n; i++)
+        edges[i] = co(i, (i + 1) % n, 1);
+    make_net(net, n, edges, n);
+    free(edges);
+}
+
+typedef struct progress_log {
+    int calls;
+    double last;
+    bool monotone;
+    char last_what[32];
+} progress_log;
+
+static void on_progress(void *data, const char *what, double fraction)
+{
+    progress_log *p = data;
+    if (fraction < p->last)
+        p->monotone = false;
+    p->last = fraction;
+    p->calls++;
+    snprintf(p->last_what, sizeof p->last_what, "%s", what);
+}
+
+static void test_cutoff(void)
+{
+    eg_network net;
+    make_ring(&net, 50);
+    eg_error err = {0};
+    eg_metrics_opts o = EG_METRICS_OPTS_INIT;
+
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "cutoff: exact ring");
+    /* exact: pairs up to 25 apart pass through a node, not only those 2 apart */
+    double exact = value(&net, "betweenness", 0);
+    tap_ok(!eg_network_attr(&net, "betweenness_cutoff"), "cutoff: none below the work limit");
+
+    /* 50 nodes x 50 edges = 2500 > 100: the cutoff variants, with cutoff 2 */
+    o.work_limit = 100;
+    o.cutoff = 2;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "cutoff: given cutoff 2");
+    tap_near(value(&net, "betweenness", 0), 1, 1e-12, "cutoff: only the pair two apart goes through");
+    tap_ok(exact > 1, "cutoff: the exact value is larger");
+    tap_near(value(&net, "closeness", 0), 4.0 / 6, 1e-12, "cutoff: closeness over the 4 nodes within 2");
+    tap_near(value(&net, "harmonic", 0), 3.0 / 49, 1e-12, "cutoff: harmonic of the nodes within 2, / (n-1)");
+    tap_near(attr(&net, "betweenness_cutoff"), 2, 0, "cutoff: betweenness_cutoff recorded");
+    tap_near(attr(&net, "closeness_cutoff"), 2, 0, "cutoff: closeness_cutoff recorded");
+    tap_near(attr(&net, "harmonic_cutoff"), 2, 0, "cutoff: harmonic_cutoff recorded");
+
+    /* chosen: within k hops lie 2k nodes, each with 2 edges (kappa = 2), so
+     * the cost is 50 + 50 x 2k x 2 / 2 = 50 + 100k: rung 8 costs 850 <= 1000,
+     * rung 12 costs 1250 */
+    o.work_limit = 1000;
+    o.cutoff = 0;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "cutoff: chosen from the work limit");
+    tap_near(attr(&net, "betweenness_cutoff"), 8, 0, "cutoff: the largest rung that fits, 8 hops");
+    tap_near(value(&net, "closeness", 0), 16.0 / 72, 1e-12, "cutoff: closeness over the 16 nodes within 8");
+    /* below the smallest rung: the smallest, 1/8 of the median length */
+    o.work_limit = 1;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK && attr(&net, "betweenness_cutoff") == 0.125 &&
+           value(&net, "betweenness", 0) == 0 && value(&net, "closeness", 0) == 0,
+           "cutoff: the smallest rung when none fits");
+
+    o.exact = true;
+    progress_log p = {0, 0, true, ""};
+    o.progress = on_progress;
+    o.progress_data = &p;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "cutoff: exact forced");
+    tap_near(value(&net, "betweenness", 0), exact, 1e-9, "cutoff: exact forced gives the exact value");
+    tap_ok(!eg_network_attr(&net, "betweenness_cutoff") && !eg_network_attr(&net, "harmonic_cutoff"),
+           "cutoff: the notes go when no cutoff applies");
+    tap_int(p.calls, 13, "progress: once per metric and once at the end");
+    tap_ok(p.monotone && p.last == 1.0 && strcmp(p.last_what, "done") == 0, "progress: rises to done, 1");
+    eg_network_release(&net);
+}
+
+static void test_edge_cases(void)
+{
+    eg_network net;
+    eg_error err = {0};
+    make_net(&net, 0, NULL, 0);
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "empty network");
+    tap_int((long long)attr(&net, "nodes"), 0, "empty network: 0 nodes");
+    tap_near(attr(&net, "density"), 0, 0, "empty network: density 0");
+    eg_network_release(&net);
+
+    make_net(&net, 4, NULL, 0);
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK, "no edges");
+    tap_ok(value(&net, "community", 3) == 3 && value(&net, "louvain", 3) == 3,
+           "no edges: every node its own community");
+    tap_near(attr(&net, "modularity"), 0, 0, "no edges: modularity 0");
+    tap_int((long long)attr(&net, "components"), 4, "no edges: four components");
+    eg_network_release(&net);
+
+    eg_edge loop[] = {co(0, 0, 5), co(0, 1, 1)};
+    make_net(&net, 2, loop, 2);
+    tap_ok(eg_metrics_compute(&net, NULL, &err) == EG_OK && attr(&net, "edges") == 1 &&
+           value(&net, "weighted_degree", 0) == 1, "a loop takes no part");
+    eg_network_release(&net);
+
+    eg_edge bad[] = {co(0, 7, 1)};
+    make_net(&net, 2, bad, 1);
+    eg_error_clear(&err);
+    tap_int(eg_metrics_compute(&net, NULL, &err), EG_EINVAL, "an edge to a missing node is refused");
+    tap_ok(strstr(err.message, "edge 0") != NULL, "... and the message names the edge");
+    net.edges[0].target = 1;
+    eg_metrics_opts o = EG_METRICS_OPTS_INIT;
+    o.min_weight = -1;
+    tap_int(eg_metrics_compute(&net, &o, &err), EG_EINVAL, "a negative min_weight is refused");
+    o.min_weight = NAN;
+    tap_int(eg_metrics_compute(&net, &o, &err), EG_EINVAL, "a NaN min_weight is refused");
+    eg_network_release(&net);
+}
+
 int main(void)
 {
-    puts("1..0 # being written");
-    return 0;
+    eg_graph_setup();
+    test_karate();
+    test_weights();
+    test_components();
+    test_layers();
+    test_cutoff();
+    test_edge_cases();
+    return tap_done();
 }
