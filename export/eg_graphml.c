@@ -589,7 +589,9 @@ typedef struct reader {
     eg_map *edge_keys;  /* the same for edges; networkx reuses ids across the two */
     eg_map *graph_keys; /* the same for the graph */
     eg_map *node_index; /* node id -> index into net->nodes */
-    size_t cap_nodes, cap_edges;
+    eg_map *metric_index; /* metric name -> index into net->metrics */
+    eg_map *attr_index;   /* graph attribute name -> index into net->attrs */
+    size_t cap_nodes, cap_edges, cap_attrs;
     bool seen_root, seen_graph;
     bool layout_x, layout_y; /* node keys x and y declared */
     int graph_depth;    /* depth of <graph> */
@@ -698,25 +700,27 @@ static field edge_field_named(const char *name)
 }
 
 /* Metric value arrays are kept as long as the node array, so a node can be
- * added without touching them one by one. */
+ * added without touching them one by one; hence the cap on their number
+ * (memory is metrics x nodes). Fails through fail(). */
 static eg_status add_metric(reader *r, const char *name, bool integer, size_t *index)
 {
     eg_network *net = r->net;
-    for (size_t i = 0; i < net->n_metrics; i++) {
-        if (strcmp(net->metrics[i].name, name) == 0) {
-            *index = i;
-            return EG_OK;
-        }
-    }
+    *index = eg_map_get(r->metric_index, name);
+    if (*index != EG_NONE)
+        return EG_OK;
+    if (net->n_metrics >= EG_GRAPHML_MAX_METRICS)
+        return fail(r, EG_EINVAL,
+                    "more than %d numeric node keys (metrics): key '%s' is one too many",
+                    EG_GRAPHML_MAX_METRICS, name);
     eg_metric *grown = realloc(net->metrics, (net->n_metrics + 1) * sizeof *grown);
     if (!grown)
-        return EG_ENOMEM;
+        return fail(r, EG_ENOMEM, "out of memory");
     net->metrics = grown;
     eg_metric metric = {eg_strdup(name), integer, calloc(r->cap_nodes ? r->cap_nodes : 1, sizeof(double))};
-    if (!metric.name || !metric.values) {
+    if (!metric.name || !metric.values || eg_map_put(r->metric_index, name, net->n_metrics) != EG_OK) {
         free(metric.name);
         free(metric.values);
-        return EG_ENOMEM;
+        return fail(r, EG_ENOMEM, "out of memory");
     }
     net->metrics[net->n_metrics] = metric;
     *index = net->n_metrics++;
@@ -753,7 +757,7 @@ static eg_status add_key(reader *r, const char *id, const char *domain, const ch
         if (key->node_field == F_NONE && is_numeric_type(type)) {
             bool integer = strcmp(type, "int") == 0 || strcmp(type, "long") == 0;
             if (add_metric(r, name, integer, &key->metric) != EG_OK)
-                return fail(r, EG_ENOMEM, "out of memory");
+                return r->status;
             key->node_field = F_METRIC;
         }
     }
@@ -1045,14 +1049,29 @@ static eg_status set_node_field(reader *r, const char *text)
     }
 }
 
+/* As eg_network_set_attr, with the names in a map: its linear search would
+ * make a file of many graph keys quadratic. */
 static eg_status set_graph_attr(reader *r, const char *text)
 {
     const key_info *key = &r->keys[r->data_metric];
+    eg_network *net = r->net;
     double value;
     if (parse_double(r, text, &value) != EG_OK)
         return r->status;
-    if (eg_network_set_attr(r->net, key->graph_name, value, key->graph_integer) != EG_OK)
-        return fail(r, EG_ENOMEM, "out of memory");
+    size_t i = eg_map_get(r->attr_index, key->graph_name);
+    if (i == EG_NONE) {
+        if (eg_grow(&net->attrs, &r->cap_attrs, net->n_attrs + 1, sizeof *net->attrs) != EG_OK)
+            return fail(r, EG_ENOMEM, "out of memory");
+        char *name = eg_strdup(key->graph_name);
+        if (!name || eg_map_put(r->attr_index, name, net->n_attrs) != EG_OK) {
+            free(name);
+            return fail(r, EG_ENOMEM, "out of memory");
+        }
+        i = net->n_attrs++;
+        net->attrs[i].name = name;
+    }
+    net->attrs[i].value = value;
+    net->attrs[i].integer = key->graph_integer;
     return EG_OK;
 }
 
@@ -1202,7 +1221,10 @@ static eg_status read_graphml(reader *r)
     r->edge_keys = eg_map_new(64);
     r->graph_keys = eg_map_new(16);
     r->node_index = eg_map_new(1024);
-    if (!r->node_keys || !r->edge_keys || !r->graph_keys || !r->node_index)
+    r->metric_index = eg_map_new(64);
+    r->attr_index = eg_map_new(16);
+    if (!r->node_keys || !r->edge_keys || !r->graph_keys || !r->node_index || !r->metric_index ||
+        !r->attr_index)
         return eg_error_set(r->err, EG_ENOMEM, "%s: out of memory", r->path);
     r->xml = xmlReaderForIO(read_input, NULL, r, r->path, NULL, options);
     if (!r->xml)
@@ -1234,6 +1256,8 @@ eg_status eg_graphml_read(FILE *fp, const char *path, eg_network *net, eg_error 
     eg_map_free(r.edge_keys);
     eg_map_free(r.graph_keys);
     eg_map_free(r.node_index);
+    eg_map_free(r.metric_index);
+    eg_map_free(r.attr_index);
     for (size_t i = 0; i < r.n_keys; i++)
         free(r.keys[i].graph_name);
     free(r.keys);

@@ -66,6 +66,12 @@
  */
 eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err);
 
+/* The most metrics eg_graphml_read takes from one file. Each is an array as
+ * long as the node array, so a small file declaring thousands of numeric
+ * keys over many nodes would otherwise take gigabytes; entigraph writes a
+ * few dozen. */
+#define EG_GRAPHML_MAX_METRICS 256
+
 /*
  * Reads a GraphML file as written by eg_graphml_write into `net`, which the
  * call initialises; on failure `net` is left released (empty). `fp` stays
@@ -74,7 +80,9 @@ eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err);
  * Nodes come in file order with their label (the node id when absent), type,
  * aliases (split on EG_LIST_SEP), mentions, documents and dates; every other
  * numeric node key (attr.type int, long, float or double) becomes a metric,
- * integer when its type is int or long, 0 on nodes without a value. Edges
+ * integer when its type is int or long, 0 on nodes without a value; keys with
+ * the same attr.name share one metric, and a file with more than
+ * EG_GRAPHML_MAX_METRICS of them is refused (EG_EINVAL, below). Edges
  * come with their endpoints, kind (an unknown kind reads as co_mention),
  * role, evidence and seats_history (NULL when absent or empty), weight,
  * documents, dates, seats (-1 when absent or negative) and pmi (0 when
@@ -90,8 +98,10 @@ eg_status eg_graphml_write(const eg_network *net, FILE *fp, eg_error *err);
  * them. libxml2's messages go into err, never to stderr.
  *
  * Returns EG_OK; EG_EPARSE for input that is not well-formed XML, not
- * GraphML, or holds a bad value (err gives "path:line: what"); EG_EIO when
- * reading fails; EG_ENOMEM.
+ * GraphML, or holds a bad value (err gives "path:line: what"); EG_EINVAL
+ * when the file declares more than EG_GRAPHML_MAX_METRICS metric names (err:
+ * "path:line: more than 256 numeric node keys (metrics): key 'NAME' is one
+ * too many", the line of that key); EG_EIO when reading fails; EG_ENOMEM.
  */
 eg_status eg_graphml_read(FILE *fp, const char *path, eg_network *net, eg_error *err);
 

@@ -166,6 +166,39 @@ eg_status eg_doc_set_sentences(eg_doc *doc, size_t n)
     return EG_OK;
 }
 
+eg_status eg_doc_parts_init(eg_doc_parts *parts, const eg_doc *doc)
+{
+    size_t n = doc->n_mentions;
+    parts->first = calloc(n + 1, sizeof *parts->first);
+    parts->index = malloc((n ? n : 1) * sizeof *parts->index);
+    if (!parts->first || !parts->index) {
+        eg_doc_parts_release(parts);
+        return EG_ENOMEM;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (doc->mentions[j].parent < j)
+            parts->first[doc->mentions[j].parent + 1]++;
+    for (size_t i = 0; i < n; i++)
+        parts->first[i + 1] += parts->first[i];
+    /* fill with first[p] as p's cursor, which leaves it at p + 1's start */
+    for (size_t j = 0; j < n; j++)
+        if (doc->mentions[j].parent < j)
+            parts->index[parts->first[doc->mentions[j].parent]++] = j;
+    for (size_t i = n; i > 0; i--)
+        parts->first[i] = parts->first[i - 1];
+    parts->first[0] = 0;
+    return EG_OK;
+}
+
+void eg_doc_parts_release(eg_doc_parts *parts)
+{
+    if (!parts)
+        return;
+    free(parts->first);
+    free(parts->index);
+    parts->first = parts->index = NULL;
+}
+
 /* ---- writing ---- */
 
 /* Line hashes travel as 16 hexadecimal digits: JSON numbers lose 64-bit precision. */
@@ -193,7 +226,7 @@ static bool parse_hex64(const char *s, uint64_t *v)
     return n > 0;
 }
 
-static cJSON *mention_json(const eg_doc *doc, size_t i)
+static cJSON *mention_json(const eg_doc *doc, const eg_doc_parts *pa, size_t i)
 {
     const eg_mention *m = &doc->mentions[i];
     cJSON *o = cJSON_CreateObject();
@@ -211,9 +244,7 @@ static cJSON *mention_json(const eg_doc *doc, size_t i)
         return NULL;
     }
     cJSON *parts = NULL;
-    for (size_t j = i + 1; j < doc->n_mentions; j++) {
-        if (doc->mentions[j].parent != i)
-            continue;
+    for (size_t k = pa->first[i]; k < pa->first[i + 1]; k++) {
         if (!parts) {
             parts = cJSON_AddArrayToObject(o, "parts");
             if (!parts) {
@@ -221,7 +252,7 @@ static cJSON *mention_json(const eg_doc *doc, size_t i)
                 return NULL;
             }
         }
-        cJSON *child = mention_json(doc, j);
+        cJSON *child = mention_json(doc, pa, pa->index[k]);
         if (!child || !cJSON_AddItemToArray(parts, child)) {
             cJSON_Delete(child);
             cJSON_Delete(o);
@@ -241,6 +272,7 @@ static bool add_opt_string(cJSON *o, const char *key, const char *value)
 eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
 {
     eg_status st = EG_ENOMEM;
+    eg_doc_parts parts = {NULL, NULL};
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return EG_ENOMEM;
@@ -270,12 +302,12 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
             goto cleanup;
     }
     cJSON *mentions = cJSON_AddArrayToObject(o, "mentions");
-    if (!mentions)
+    if (!mentions || eg_doc_parts_init(&parts, doc) != EG_OK)
         goto cleanup;
     for (size_t i = 0; i < doc->n_mentions; i++) {
         if (doc->mentions[i].parent != EG_NONE)
             continue;
-        cJSON *m = mention_json(doc, i);
+        cJSON *m = mention_json(doc, &parts, i);
         if (!m || !cJSON_AddItemToArray(mentions, m)) {
             cJSON_Delete(m);
             goto cleanup;
@@ -331,6 +363,7 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
     cJSON_free(text);
     st = eg_strbuf_status(out);
 cleanup:
+    eg_doc_parts_release(&parts);
     cJSON_Delete(o);
     return st;
 }

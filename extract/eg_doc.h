@@ -132,6 +132,21 @@ eg_status eg_doc_add_fact(eg_doc *doc, const eg_fact *f);
 eg_status eg_doc_set_sentences(eg_doc *doc, size_t n);
 
 /*
+ * The parts of every mention, found in one pass over the mentions (looking
+ * them up per mention would be quadratic in a long document): the parts of
+ * mention i are index[first[i] .. first[i + 1]), in mention order. A mention
+ * counts as a part only when it comes after its parent. Valid until the
+ * doc's mentions change; eg_doc_parts_release frees it.
+ */
+typedef struct eg_doc_parts {
+    size_t *first; /* n_mentions + 1 entries */
+    size_t *index;
+} eg_doc_parts;
+
+eg_status eg_doc_parts_init(eg_doc_parts *parts, const eg_doc *doc);
+void eg_doc_parts_release(eg_doc_parts *parts);
+
+/*
  * Appends the JSON Lines form of `doc` (one object, no trailing newline) to
  * `out`. Nested mentions are written inside their parent's "parts" array, so
  * that "mentions" lists only the outermost names.

@@ -321,6 +321,8 @@ typedef struct order_ctx {
     const eg_chunks *chunks;
     size_t *parent;   /* emitted parent of each chunk */
     size_t *mention;  /* mention index of each chunk, EG_NONE if none */
+    size_t *kid_first; /* the emitted children of chunk c are */
+    size_t *kids;      /* kids[kid_first[c] .. kid_first[c + 1]), in text order */
 } order_ctx;
 
 static int cmp_chunk_pos(const void *a, const void *b, const eg_chunks *chunks)
@@ -334,17 +336,23 @@ static int cmp_chunk_pos(const void *a, const void *b, const eg_chunks *chunks)
     return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
-/* qsort has no context argument in C11: a small insertion sort on indexes. */
-static void sort_by_position(size_t *idx, size_t n, const eg_chunks *chunks)
+/* qsort has no context argument in C11: a merge sort on indexes, tmp as
+ * long as idx. The order is total, so any sort gives the same result. */
+static void sort_by_position(size_t *idx, size_t n, const eg_chunks *chunks, size_t *tmp)
 {
-    for (size_t i = 1; i < n; i++) {
-        size_t v = idx[i];
-        size_t j = i;
-        while (j > 0 && cmp_chunk_pos(&idx[j - 1], &v, chunks) > 0) {
-            idx[j] = idx[j - 1];
-            j--;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = mid + width < n ? mid + width : n;
+            size_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi)
+                tmp[o++] = cmp_chunk_pos(&idx[b], &idx[a], chunks) < 0 ? idx[b++] : idx[a++];
+            while (a < mid)
+                tmp[o++] = idx[a++];
+            while (b < hi)
+                tmp[o++] = idx[b++];
         }
-        idx[j] = v;
+        memcpy(idx, tmp, n * sizeof *idx);
     }
 }
 
@@ -378,25 +386,9 @@ static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_
         return EG_ENOMEM;
     size_t self = doc->n_mentions - 1;
     oc->mention[c] = self;
-    /* children: chunks whose emitted parent is c, in text order */
-    size_t n_kids = 0;
-    for (size_t k = 0; k < chunks->n; k++)
-        if (oc->parent[k] == c && emitted(&chunks->v[k]))
-            n_kids++;
-    if (!n_kids)
-        return EG_OK;
-    size_t *kids = malloc(n_kids * sizeof *kids);
-    if (!kids)
-        return EG_ENOMEM;
-    size_t nk = 0;
-    for (size_t k = 0; k < chunks->n; k++)
-        if (oc->parent[k] == c && emitted(&chunks->v[k]))
-            kids[nk++] = k;
-    sort_by_position(kids, nk, chunks);
     eg_status st = EG_OK;
-    for (size_t k = 0; k < nk && st == EG_OK; k++)
-        st = add_subtree(ex, doc, oc, kids[k], self, shifts, n_shifts);
-    free(kids);
+    for (size_t k = oc->kid_first[c]; k < oc->kid_first[c + 1] && st == EG_OK; k++)
+        st = add_subtree(ex, doc, oc, oc->kids[k], self, shifts, n_shifts);
     return st;
 }
 
@@ -510,13 +502,16 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
 {
     const eg_chunks *chunks = &ex->chunks;
     eg_status st = EG_OK;
-    order_ctx oc = {chunks, NULL, NULL};
-    size_t *tops = NULL;
+    order_ctx oc = {chunks, NULL, NULL, NULL, NULL};
+    size_t *tops = NULL, *tmp = NULL;
     size_t n = chunks->n;
     oc.parent = malloc((n ? n : 1) * sizeof *oc.parent);
     oc.mention = malloc((n ? n : 1) * sizeof *oc.mention);
+    oc.kid_first = calloc(n + 1, sizeof *oc.kid_first);
+    oc.kids = malloc((n ? n : 1) * sizeof *oc.kids);
     tops = malloc((n ? n : 1) * sizeof *tops);
-    if (!oc.parent || !oc.mention || !tops) {
+    tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!oc.parent || !oc.mention || !oc.kid_first || !oc.kids || !tops || !tmp) {
         st = EG_ENOMEM;
         goto cleanup;
     }
@@ -524,10 +519,26 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
     for (size_t c = 0; c < n; c++) {
         oc.parent[c] = emitted_parent(chunks, c);
         oc.mention[c] = EG_NONE;
-        if (oc.parent[c] == EG_NONE && emitted(&chunks->v[c]))
+        if (!emitted(&chunks->v[c]))
+            continue;
+        if (oc.parent[c] == EG_NONE)
             tops[n_tops++] = c;
+        else
+            oc.kid_first[oc.parent[c] + 1]++;
     }
-    sort_by_position(tops, n_tops, chunks);
+    sort_by_position(tops, n_tops, chunks, tmp);
+    /* children lists built once: scanning every chunk per mention is quadratic */
+    for (size_t c = 0; c < n; c++)
+        oc.kid_first[c + 1] += oc.kid_first[c];
+    for (size_t c = 0; c < n; c++)
+        if (oc.parent[c] != EG_NONE && emitted(&chunks->v[c]))
+            oc.kids[oc.kid_first[oc.parent[c]]++] = c;
+    for (size_t c = n; c > 0; c--)
+        oc.kid_first[c] = oc.kid_first[c - 1];
+    oc.kid_first[0] = 0;
+    for (size_t c = 0; c < n; c++)
+        sort_by_position(oc.kids + oc.kid_first[c], oc.kid_first[c + 1] - oc.kid_first[c], chunks,
+                         tmp);
     for (size_t t = 0; t < n_tops && st == EG_OK; t++)
         st = add_subtree(ex, doc, &oc, tops[t], EG_NONE, shifts, n_shifts);
     if (st)
@@ -588,7 +599,10 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
 cleanup:
     free(oc.parent);
     free(oc.mention);
+    free(oc.kid_first);
+    free(oc.kids);
     free(tops);
+    free(tmp);
     return st;
 }
 

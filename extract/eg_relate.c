@@ -1,5 +1,6 @@
 #include "eg_relate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ typedef struct rel {
     size_t *at;      /* per token: the visible top-level chunk starting there, or EG_NONE */
     size_t *generic_at; /* per token: a generic body reference starting there ("the Assembly") */
     eg_links *out;
+    eg_map *seen;    /* "kind,source,target,sentence" of each link in out */
     bool oom;
 } rel;
 
@@ -73,12 +75,12 @@ static bool is_target(const rel *r, size_t c)
 static void add_link_seats(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
                            size_t title_last, size_t sentence, int seats)
 {
-    for (size_t i = 0; i < r->out->n; i++) {
-        eg_link *l = &r->out->v[i];
-        if (l->kind == kind && l->source == src && l->target == tgt && l->sentence == sentence)
-            return;
-    }
-    if (eg_grow(&r->out->v, &r->out->cap, r->out->n + 1, sizeof *r->out->v)) {
+    char key[4 * 24];
+    snprintf(key, sizeof key, "%d,%zu,%zu,%zu", (int)kind, src, tgt, sentence);
+    if (eg_map_get(r->seen, key) != EG_NONE)
+        return;
+    if (eg_grow(&r->out->v, &r->out->cap, r->out->n + 1, sizeof *r->out->v) ||
+        eg_map_put(r->seen, key, r->out->n) != EG_OK) {
         r->oom = true;
         return;
     }
@@ -743,12 +745,14 @@ eg_status eg_relate_run(const eg_lexicon *lex, const char *text, const eg_tokens
 {
     links->n = 0;
     links->n_facts = 0;
-    rel r = {lex, text, toks, chunks, NULL, NULL, links, false};
+    rel r = {lex, text, toks, chunks, NULL, NULL, links, NULL, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
     r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
-    if (!r.at || !r.generic_at) {
+    r.seen = eg_map_new(256);
+    if (!r.at || !r.generic_at || !r.seen) {
         free(r.at);
         free(r.generic_at);
+        eg_map_free(r.seen);
         return EG_ENOMEM;
     }
     for (size_t i = 0; i < toks->n; i++)
@@ -773,5 +777,6 @@ eg_status eg_relate_run(const eg_lexicon *lex, const char *text, const eg_tokens
     websites(&r);
     free(r.at);
     free(r.generic_at);
+    eg_map_free(r.seen);
     return r.oom ? EG_ENOMEM : EG_OK;
 }

@@ -215,7 +215,8 @@ static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f)
  * "Parliament of Kazakhstan" and "Parliament of the Republic of Kazakhstan"
  * sign alike. NULL (and EG_OK) when the body names no country.
  */
-static eg_status body_signature(const eg_doc *doc, size_t i, char **out)
+static eg_status body_signature(const eg_doc *doc, const eg_doc_parts *parts, size_t i,
+                                char **out)
 {
     const eg_mention *m = &doc->mentions[i];
     *out = NULL;
@@ -226,10 +227,9 @@ static eg_status body_signature(const eg_doc *doc, size_t i, char **out)
     eg_strbuf raw = EG_STRBUF_INIT, sig = EG_STRBUF_INIT;
     size_t at = m->start;
     bool any = false;
-    for (size_t j = i + 1; j < doc->n_mentions; j++) {
-        const eg_mention *p = &doc->mentions[j];
-        if (p->parent != i || p->type != EG_TYPE_COUNTRY || p->start < at || p->end > m->end ||
-            p->end < p->start)
+    for (size_t k = parts->first[i]; k < parts->first[i + 1]; k++) {
+        const eg_mention *p = &doc->mentions[parts->index[k]];
+        if (p->type != EG_TYPE_COUNTRY || p->start < at || p->end > m->end || p->end < p->start)
             continue;
         eg_strbuf_add(&raw, m->text + (at - m->start), p->start - at);
         eg_strbuf_addf(&raw, "{%s}", p->entity);
@@ -293,6 +293,27 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A mention's sentence and index: sorting them groups a document's mentions
+ * by sentence, keeping mention order within each. */
+typedef struct sent_mention {
+    size_t sentence, index;
+} sent_mention;
+
+static int cmp_sent_mention(const void *a, const void *b)
+{
+    const sent_mention *x = a, *y = b;
+    if (x->sentence != y->sentence)
+        return x->sentence < y->sentence ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Sentence numbers within one document are distinct here: any sort agrees. */
+static int cmp_sent_number(const void *a, const void *b)
+{
+    const sent *x = a, *y = b;
+    return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
+}
+
 eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
 {
     if (eg_grow(&c->docs, &c->cap_docs, c->n_docs + 1, sizeof *c->docs))
@@ -306,11 +327,15 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
     c->docs[c->n_docs++] = cd;
 
     /* keys of every mention, grouped by sentence */
-    size_t *mkeys = malloc((doc->n_mentions ? doc->n_mentions : 1) * sizeof *mkeys);
-    size_t *order = malloc((doc->n_mentions ? doc->n_mentions : 1) * sizeof *order);
-    if (!mkeys || !order) {
+    size_t nm = doc->n_mentions ? doc->n_mentions : 1;
+    size_t *mkeys = malloc(nm * sizeof *mkeys);
+    size_t *lead = malloc(nm * sizeof *lead);
+    sent_mention *by_sent = malloc(nm * sizeof *by_sent);
+    eg_doc_parts parts = {NULL, NULL};
+    if (!mkeys || !lead || !by_sent || eg_doc_parts_init(&parts, doc) != EG_OK) {
         free(mkeys);
-        free(order);
+        free(lead);
+        free(by_sent);
         return EG_ENOMEM;
     }
     eg_status st = EG_OK;
@@ -324,26 +349,37 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
         mkeys[i] = k;
         c->keys[k].mentions++;
         if (m->type == EG_TYPE_BODY && !c->keys[k].sig &&
-            (st = body_signature(doc, i, &c->keys[k].sig)) != EG_OK)
+            (st = body_signature(doc, &parts, i, &c->keys[k].sig)) != EG_OK)
             break;
         if (m->form != EG_FORM_DEMONYM)
             c->keys[k].named = true;
         st = add_form(c, k, m->text, m->form);
-        order[i] = i;
+        by_sent[i] = (sent_mention){m->sentence, i};
+        lead[i] = EG_NONE;
     }
-    /* sentences in order; each sentence's keys sorted and distinct */
-    for (size_t i = 0; i < doc->n_mentions && st == EG_OK;) {
+    eg_doc_parts_release(&parts);
+    /* Sentences in the order of their first mention (which decides the
+     * evidence of a pair); one sort instead of a scan of all mentions per
+     * sentence. lead[i]: where mention i's sentence starts in by_sent when i
+     * is its first mention. */
+    if (st == EG_OK) {
+        qsort(by_sent, doc->n_mentions, sizeof *by_sent, cmp_sent_mention);
+        for (size_t r = 0; r < doc->n_mentions; r++)
+            if (r == 0 || by_sent[r].sentence != by_sent[r - 1].sentence)
+                lead[by_sent[r].index] = r;
+    }
+    /* each sentence's keys sorted and distinct */
+    for (size_t i = 0; i < doc->n_mentions && st == EG_OK; i++) {
+        if (lead[i] == EG_NONE)
+            continue;
         size_t s = doc->mentions[i].sentence;
         size_t begin = c->n_keylist;
-        for (size_t j = 0; j < doc->n_mentions; j++) {
-            if (doc->mentions[j].sentence != s || order[j] == EG_NONE)
-                continue;
+        for (size_t r = lead[i]; r < doc->n_mentions && by_sent[r].sentence == s; r++) {
             if (eg_grow(&c->keylist, &c->cap_keylist, c->n_keylist + 1, sizeof *c->keylist)) {
                 st = EG_ENOMEM;
                 break;
             }
-            c->keylist[c->n_keylist++] = mkeys[j];
-            order[j] = EG_NONE;
+            c->keylist[c->n_keylist++] = mkeys[by_sent[r].index];
         }
         if (st)
             break;
@@ -370,25 +406,16 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
         if (info && info->text && c->n_keylist - begin >= 2 &&
             c->n_keylist - begin <= EG_CO_MENTION_MAX_ENTITIES)
             st = add_pair_evidence(c, d, begin, c->n_keylist, info->text);
-        while (i < doc->n_mentions && order[i] == EG_NONE)
-            i++;
     }
     free(mkeys);
-    free(order);
+    free(lead);
+    free(by_sent);
     if (st)
         return st;
     /* sentences sorted by number (mentions come in pre-order, not text order) */
     size_t ns = c->n_sents - c->docs[d].sent_begin;
-    sent *first = ns ? c->sents + c->docs[d].sent_begin : NULL;
-    for (size_t i = 1; i < ns; i++) {
-        sent v = first[i];
-        size_t j = i;
-        while (j > 0 && first[j - 1].sentence > v.sentence) {
-            first[j] = first[j - 1];
-            j--;
-        }
-        first[j] = v;
-    }
+    if (ns > 1)
+        qsort(c->sents + c->docs[d].sent_begin, ns, sizeof *c->sents, cmp_sent_number);
     c->docs[d].sent_end = c->n_sents;
 
     for (size_t i = 0; i < doc->n_relations; i++) {
@@ -1164,6 +1191,12 @@ static eg_status apply_event(builder *bd, size_t doc, const event *ev)
     return EG_OK;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* Boilerplate: lines found in several documents (>= 2, and >= 5% of them or >= 50). */
 static eg_status find_furniture(builder *bd, eg_map **out)
 {
@@ -1177,16 +1210,23 @@ static eg_status find_furniture(builder *bd, eg_map **out)
         return EG_ENOMEM;
     }
     char key[17];
+    uint64_t *lines = NULL;
+    size_t cap_lines = 0;
     for (size_t d = 0; d < c->n_docs; d++) {
         const cdoc *cd = &c->docs[d];
-        for (size_t s = cd->sent_begin; s < cd->sent_end; s++) {
-            /* count each line once per document */
-            bool earlier = false;
-            for (size_t q = cd->sent_begin; q < s && !earlier; q++)
-                earlier = c->sents[q].line == c->sents[s].line;
-            if (earlier)
+        /* each line once per document: sorted, as a scan of the earlier
+         * sentences is quadratic; the counts do not depend on the order */
+        size_t n_lines = cd->sent_end - cd->sent_begin;
+        if (eg_grow(&lines, &cap_lines, n_lines, sizeof *lines))
+            goto oom;
+        for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
+            lines[s - cd->sent_begin] = c->sents[s].line;
+        if (n_lines > 1)
+            qsort(lines, n_lines, sizeof *lines, cmp_u64);
+        for (size_t l = 0; l < n_lines; l++) {
+            if (l > 0 && lines[l] == lines[l - 1])
                 continue;
-            snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
+            snprintf(key, sizeof key, "%016llx", (unsigned long long)lines[l]);
             size_t n = eg_map_get(df, key);
             n = n == EG_NONE ? 1 : n + 1;
             if (eg_map_put(df, key, n) != EG_OK)
@@ -1195,10 +1235,12 @@ static eg_status find_furniture(builder *bd, eg_map **out)
                 goto oom;
         }
     }
+    free(lines);
     eg_map_free(df);
     *out = furniture;
     return EG_OK;
 oom:
+    free(lines);
     eg_map_free(df);
     eg_map_free(furniture);
     return EG_ENOMEM;

@@ -563,6 +563,60 @@ static void test_graphml_foreign(void)
     }
 }
 
+/* n numeric node keys, m0..m{n-1}, a second key named like m0, and two
+ * graph keys named alike, each given twice. */
+static char *metric_keys_file(int n)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_strbuf_adds(&sb, "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    for (int i = 0; i < n; i++)
+        eg_strbuf_addf(&sb, "<key id=\"k%d\" for=\"node\" attr.name=\"m%d\" attr.type=\"double\"/>\n", i, i);
+    eg_strbuf_adds(&sb, "<key id=\"again\" for=\"node\" attr.name=\"m0\" attr.type=\"int\"/>\n"
+                        "<key id=\"g1\" for=\"graph\" attr.name=\"score\" attr.type=\"int\"/>\n"
+                        "<key id=\"g2\" for=\"graph\" attr.name=\"score\" attr.type=\"double\"/>\n"
+                        "<graph edgedefault=\"undirected\"><data key=\"g1\">1</data><data key=\"g2\">2.5</data>"
+                        "<data key=\"g1\">3</data>\n"
+                        "<node id=\"a\"><data key=\"k0\">1.5</data><data key=\"again\">2</data></node>\n"
+                        "<node id=\"b\"/>\n</graph>\n</graphml>\n");
+    return eg_strbuf_detach(&sb, NULL);
+}
+
+static void test_graphml_metric_limit(void)
+{
+    eg_network net;
+    eg_error err = {0};
+    char *xml = metric_keys_file(EG_GRAPHML_MAX_METRICS);
+    FILE *fp = file_with(xml);
+    tap_int(eg_graphml_read(fp, "limit.graphml", &net, &err), EG_OK, "graphml: reads EG_GRAPHML_MAX_METRICS metrics");
+    if (err.code)
+        tap_diag(err.message);
+    tap_int((long long)net.n_metrics, EG_GRAPHML_MAX_METRICS, "graphml: ... keys named alike share a metric");
+    if (net.n_metrics > 0 && net.n_nodes == 2)
+        tap_ok(!net.metrics[0].integer && net.metrics[0].values[0] == 2 && net.metrics[0].values[1] == 0,
+               "graphml: ... the first key's type, the last value");
+    tap_int((long long)net.n_attrs, 1, "graphml: graph keys named alike share an attribute");
+    if (net.n_attrs == 1)
+        tap_ok(strcmp(net.attrs[0].name, "score") == 0 && net.attrs[0].value == 3 && net.attrs[0].integer,
+               "graphml: ... the last value and its key's type");
+    eg_network_release(&net);
+    fclose(fp);
+    free(xml);
+
+    xml = metric_keys_file(EG_GRAPHML_MAX_METRICS + 1);
+    fp = file_with(xml);
+    tap_int(eg_graphml_read(fp, "many.graphml", &net, &err), EG_EINVAL, "graphml: one metric too many is refused");
+    char want[64], key[32];
+    snprintf(want, sizeof want, "many.graphml:%d: more than %d", EG_GRAPHML_MAX_METRICS + 2,
+             EG_GRAPHML_MAX_METRICS);
+    snprintf(key, sizeof key, "'m%d'", EG_GRAPHML_MAX_METRICS);
+    if (!tap_ok(strstr(err.message, want) && strstr(err.message, key),
+                "graphml: ... the message names the file, line and key"))
+        tap_diag(err.message);
+    tap_ok(net.n_nodes == 0 && net.n_metrics == 0 && net.metrics == NULL, "graphml: ... network left released");
+    fclose(fp);
+    free(xml);
+}
+
 /* ------------------------------------------------------------------ CSV */
 
 static void test_csv(const eg_network *net)
@@ -743,6 +797,7 @@ int main(void)
     test_graphml_metric_clash();
     test_graphml_bad_input();
     test_graphml_foreign();
+    test_graphml_metric_limit();
     test_csv(&net);
     test_report(&net);
     test_report_conflicts(&net);
