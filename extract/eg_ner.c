@@ -1412,8 +1412,19 @@ static void retype_known(ner *n, known *kn)
 
 /* Second pass: untyped capitalised phrases take the type of a name the
  * document gives with evidence; context cues make people of the rest. */
-static void retype_untyped(ner *n, known *kn)
+static eg_status retype_untyped(ner *n, known *kn)
 {
+    /* title_before[i]: a top-level title ends right before token i, on its
+     * line. No chunk becomes a title here, so this holds throughout, and a
+     * scan of every chunk per name would be quadratic. */
+    unsigned char *title_before = calloc(n->n ? n->n : 1, 1);
+    if (!title_before)
+        return EG_ENOMEM;
+    for (size_t d = 0; d < n->out->n; d++) {
+        const eg_chunk *y = ch(n, d);
+        if (y->kind == EG_CHUNK_TITLE && y->parent == EG_NONE && same_line(n, y->first, y->last))
+            title_before[y->last] = 1;
+    }
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
         /* "Holland" where the document named Trevor Holland */
@@ -1476,12 +1487,8 @@ static void retype_untyped(ner *n, known *kn)
         }
         /* a title right before: "commander Avihu Bin-Nun", "Composer Thomas" */
         bool strong = false;
-        for (size_t d = 0; !cue && d < n->out->n; d++) {
-            const eg_chunk *y = ch(n, d);
-            if (y->kind == EG_CHUNK_TITLE && y->parent == EG_NONE && y->last == x->first &&
-                same_line(n, y->first, x->first))
-                cue = strong = true;
-        }
+        if (!cue && title_before[x->first])
+            cue = strong = true;
         /* an age in apposition: "Cheek, 53, is" */
         if (!cue && is_punct(n, after, ',') && after + 2 < n->n &&
             tk(n, after + 1)->kind == EG_TOK_NUMBER && tk(n, after + 1)->end - tk(n, after + 1)->start <= 3 &&
@@ -1491,9 +1498,20 @@ static void retype_untyped(ner *n, known *kn)
         if (!cue && x->first > 0 &&
             (is_word(n, x->first - 1, "said") || is_word(n, x->first - 1, "says")))
             cue = true;
-        /* "Wright said", "Birand asserts" */
+        /* "Wright said", "Birand asserts", "Sirhan shot" */
         if (!cue && is_lower_word(n, after) && (cls(n, after) & EG_LEX_PERSON_VERB))
             cue = true;
+        /* "shot Kennedy", "married Ginsberg" */
+        if (!cue && x->first > 0 && is_lower_word(n, x->first - 1) &&
+            (cls(n, x->first - 1) & EG_LEX_PERSON_OBJECT))
+            cue = true;
+        /* "the widow of Mendes", "the assassination of Lincoln" */
+        if (!cue && x->first > 1 && is_word(n, x->first - 1, "of") && is_lower_word(n, x->first - 2) &&
+            (cls(n, x->first - 2) & EG_LEX_KIN_NOUN))
+            cue = strong = true;
+        /* "Oakley was born" */
+        if (!cue && (is_word(n, after, "was") || is_word(n, after, "is")) && is_word(n, after + 1, "born"))
+            cue = strong = true;
         /* "Campbell, who ..." */
         if (!cue && (is_word(n, after, "who") || (is_punct(n, after, ',') && is_word(n, after + 1, "who"))))
             cue = strong = true;
@@ -1506,12 +1524,20 @@ static void retype_untyped(ner *n, known *kn)
                        !(tk(n, x->first)->flags & EG_TOK_ALLCAPS);
         if ((x->flags & EG_CHUNK_PLACE) && !strong && !(cls(n, x->first) & EG_LEX_SURNAME))
             cue = false;
-        if (cue && (len >= 2 || strong || unknown || (cls(n, x->first) & EG_LEX_SURNAME))) {
+        /* a common surname alone, that no lexicon and no lower-case use
+         * in the document makes anything else: "Kennedy had just won" */
+        if (!cue && len == 1 && (cls(n, x->first) & ~EG_LEX_GIVEN) == EG_LEX_SURNAME &&
+            eg_map_get(n->lower_words, nm(n, x->first)) == EG_NONE &&
+            !(tk(n, x->first)->flags & EG_TOK_ALLCAPS) && !(x->flags & EG_CHUNK_PLACE))
+            cue = true;
+        if (cue && (len >= 2 || strong || unknown || (cls(n, x->first) & (EG_LEX_SURNAME | EG_LEX_GIVEN)))) {
             x->kind = EG_CHUNK_PERSON;
             if (len == 1)
                 x->form = EG_FORM_SURNAME;
         }
     }
+    free(title_before);
+    return EG_OK;
 }
 
 /* ---- sports reports ---- */
@@ -1643,28 +1669,58 @@ static void bodies_from_appositions(ner *n)
 
 /* "Pirelli chairman", "chairman of Pirelli", "spokesman for Pirelli": an
  * unknown name with a post is the body that gives the post. */
-static void bodies_from_posts(ner *n)
+static eg_status bodies_from_posts(ner *n)
 {
-    for (size_t c = 0; c < n->out->n; c++) {
-        eg_chunk *t = ch(n, c);
+    /* The candidates indexed by their last and first token: pairing every
+     * title with every chunk is quadratic. Only candidates change, and only
+     * to bodies, so the result does not depend on the order of the pairs. */
+    size_t nc = n->out->n;
+    size_t *ending = malloc((n->n + 1) * sizeof *ending);   /* token -> first candidate */
+    size_t *starting = malloc((n->n + 1) * sizeof *starting);
+    size_t *next_ending = malloc((nc ? nc : 1) * sizeof *next_ending);
+    size_t *next_starting = malloc((nc ? nc : 1) * sizeof *next_starting);
+    eg_status st = EG_OK;
+    if (!ending || !starting || !next_ending || !next_starting) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i <= n->n; i++)
+        ending[i] = starting[i] = EG_NONE;
+    for (size_t d = nc; d > 0; d--) {
+        const eg_chunk *x = ch(n, d - 1);
+        if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_PLACE)) ||
+            (cls(n, x->first) & (EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD)) ||
+            x->last > n->n)
+            continue;
+        next_ending[d - 1] = ending[x->last];
+        ending[x->last] = d - 1;
+        next_starting[d - 1] = starting[x->first];
+        starting[x->first] = d - 1;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        const eg_chunk *t = ch(n, c);
         if (t->kind != EG_CHUNK_TITLE || t->parent != EG_NONE)
             continue;
-        for (size_t d = 0; d < n->out->n; d++) {
-            eg_chunk *x = ch(n, d);
-            if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE ||
-                (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_PLACE)) ||
-                (cls(n, x->first) & (EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD)))
-                continue;
-            bool before = x->last == t->first && same_line(n, x->first, t->first);
-            size_t k = t->last;
-            bool prep = is_word(n, k, "of") || is_word(n, k, "for") || is_word(n, k, "at");
-            if (prep && is_word(n, k + 1, "the"))
-                k++;
-            bool after = prep && x->first == k + 1 && same_line(n, t->first, x->first);
-            if (before || after)
-                x->kind = EG_CHUNK_BODY;
-        }
+        for (size_t d = ending[t->first]; d != EG_NONE; d = next_ending[d])
+            if (same_line(n, ch(n, d)->first, t->first))
+                ch(n, d)->kind = EG_CHUNK_BODY;
+        size_t k = t->last;
+        bool prep = is_word(n, k, "of") || is_word(n, k, "for") || is_word(n, k, "at");
+        if (prep && is_word(n, k + 1, "the"))
+            k++;
+        if (!prep || k + 1 > n->n)
+            continue;
+        for (size_t d = starting[k + 1]; d != EG_NONE; d = next_starting[d])
+            if (same_line(n, t->first, ch(n, d)->first))
+                ch(n, d)->kind = EG_CHUNK_BODY;
     }
+cleanup:
+    free(ending);
+    free(starting);
+    free(next_ending);
+    free(next_starting);
+    return st;
 }
 
 /*
@@ -1942,10 +1998,12 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
         goto cleanup;
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;
-    retype_untyped(&n, &kn);
+    if ((st = retype_untyped(&n, &kn)) != EG_OK)
+        goto cleanup;
     if ((st = sports_pass(&n)) != EG_OK)
         goto cleanup;
-    bodies_from_posts(&n);
+    if ((st = bodies_from_posts(&n)) != EG_OK)
+        goto cleanup;
     bodies_from_appositions(&n);
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;

@@ -270,6 +270,21 @@ static void test_context(void)
     const eg_mention *m = find(&doc, "Spanish");
     tap_ok(m && m->start == 32, "a demonym names its state only before a word for the state's organs");
     eg_doc_release(&doc);
+    /* one word alone: the words around it, or a surname lexicon */
+    doc = run("Police said Vortanek shot Zilbermann in a bar.");
+    expect(&doc, "Vortanek", EG_TYPE_PERSON, "Vortanek", "a name before an act only people do");
+    expect(&doc, "Zilbermann", EG_TYPE_PERSON, "Zilbermann", "a name after a verb whose object is a person");
+    eg_doc_release(&doc);
+    doc = run("Crowds mourned the widow of Quarnstedt. Dellavoix was born in a village.");
+    expect(&doc, "Quarnstedt", EG_TYPE_PERSON, "Quarnstedt", "\"the widow of X\"");
+    expect(&doc, "Dellavoix", EG_TYPE_PERSON, "Dellavoix", "\"X was born\"");
+    eg_doc_release(&doc);
+    doc = run("Kennedy had just won the primary.");
+    expect(&doc, "Kennedy", EG_TYPE_PERSON, "Kennedy", "a common surname alone, nothing saying otherwise");
+    eg_doc_release(&doc);
+    doc = run("Visitors crossed the Quarnstedt by boat.");
+    expect_none(&doc, "Quarnstedt", "an unknown word without a cue stays untyped");
+    eg_doc_release(&doc);
 }
 
 static void test_documents(void)
