@@ -388,6 +388,23 @@ t_fuzz_reproducers() {
 }
 check "the inputs that once crashed or hung (tests/fuzz/crashes) run clean" t_fuzz_reproducers
 
+t_deterministic_large() {
+    if ! $have_python; then
+        echo "# no python3: skipped"
+        return 0
+    fi
+    python3 "$SRC/bench/make-corpus" "$CORPUS" big 4 >/dev/null 2>&1 || { no "make-corpus failed"; return 1; }
+    run "$E" build big -o det1 -q -f all
+    exit_is 0 || return 1
+    run "$E" build big -o det2 -q -f all
+    exit_is 0 || return 1
+    local f
+    for f in det1/*; do
+        same "$f" "det2/${f#det1/}" || { why="${f#det1/}: $why"; return 1; }
+    done
+}
+check "a 4 MB corpus built twice gives the same bytes in every file (PageRank's threads)" t_deterministic_large
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
