@@ -269,9 +269,17 @@ static int bad_value(const char *cmd, const char *option, const char *wants, con
     return EXIT_USAGE;
 }
 
+/* arg names one of two choices: *second tells which. */
+static bool parse_either(const char *arg, const char *first, const char *second_name, bool *second)
+{
+    *second = strcmp(arg, second_name) == 0;
+    return *second || strcmp(arg, first) == 0;
+}
+
 /* Applies one option. Returns EXIT_OK or EXIT_USAGE. */
 static int apply_option(int c, const char *arg, const char *cmd, options *o)
 {
+    bool second;
     switch (c) {
     case 'o':
         o->output = arg;
@@ -318,12 +326,9 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         o->report.conflicts = true;
         break;
     case OPT_JSON_STYLE:
-        if (strcmp(arg, "node-link") == 0)
-            o->export.json_style = EG_JSON_NODE_LINK;
-        else if (strcmp(arg, "cytoscape") == 0)
-            o->export.json_style = EG_JSON_CYTOSCAPE;
-        else
+        if (!parse_either(arg, "node-link", "cytoscape", &second))
             return bad_value(cmd, "--json-style", "node-link or cytoscape", arg);
+        o->export.json_style = second ? EG_JSON_CYTOSCAPE : EG_JSON_NODE_LINK;
         break;
     case OPT_TITLE:
         o->export.title = arg;
@@ -352,12 +357,9 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         o->layout.size_by = strcmp(arg, "none") == 0 ? NULL : arg;
         break;
     case OPT_COLOR_BY:
-        if (strcmp(arg, "type") == 0)
-            o->layout.color_by = EG_COLOR_BY_TYPE;
-        else if (strcmp(arg, "community") == 0)
-            o->layout.color_by = EG_COLOR_BY_COMMUNITY;
-        else
+        if (!parse_either(arg, "type", "community", &second))
             return bad_value(cmd, "--color-by", "type or community", arg);
+        o->layout.color_by = second ? EG_COLOR_BY_COMMUNITY : EG_COLOR_BY_TYPE;
         break;
     case OPT_COMMUNITY: {
         char *end;
