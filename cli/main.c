@@ -90,6 +90,8 @@ static const char usage_main[] =
     "      --json-style S   graph.json as node-link (default; graphology, d3) or\n"         \
     "                       cytoscape\n"                                                     \
     "      --title TEXT     title of graph.svg and graph.html\n"                            \
+    "      --gexf-directed  graph.gexf with per-edge direction: arrows in Gephi on every\n"  \
+    "                       kind but co_mention (networkx cannot read such a file)\n"       \
     "      --report-format F\n"                                                              \
     "                       the printed report as table (default), csv, tsv, json,\n"       \
     "                       markdown\n"                                                      \
@@ -187,7 +189,7 @@ typedef struct options {
 enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
-    OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH
+    OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED
 };
 
 static const struct option long_options[] = {
@@ -204,6 +206,7 @@ static const struct option long_options[] = {
     {"conflicts", no_argument, NULL, OPT_CONFLICTS},
     {"json-style", required_argument, NULL, OPT_JSON_STYLE},
     {"title", required_argument, NULL, OPT_TITLE},
+    {"gexf-directed", no_argument, NULL, OPT_GEXF_DIRECTED},
     {"report-format", required_argument, NULL, OPT_REPORT_FORMAT},
     {"layer", required_argument, NULL, OPT_LAYER},
     {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
@@ -332,6 +335,9 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         break;
     case OPT_TITLE:
         o->export.title = arg;
+        break;
+    case OPT_GEXF_DIRECTED:
+        o->export.gexf_directed = true;
         break;
     case OPT_REPORT_FORMAT:
         if (!eg_report_format_parse(arg, &o->report.format))

@@ -26,9 +26,11 @@ typedef struct eg_export_opts {
     bool dynamic;      /* GEXF: nodes and edges carry the dates of their documents */
     size_t label_top;  /* SVG, HTML: label the N largest nodes (0: 20) */
     const char *title; /* SVG, HTML: the picture's title, or NULL */
+    bool gexf_directed; /* GEXF: per-edge direction, arrows in Gephi (EG_GEXF_MIXED:
+                           networkx cannot read such a file) */
 } eg_export_opts;
 
-#define EG_EXPORT_OPTS_INIT {EG_JSON_NODE_LINK, true, 0, NULL}
+#define EG_EXPORT_OPTS_INIT {EG_JSON_NODE_LINK, true, 0, NULL, false}
 
 /*
  * Writes one file of a format to fp (borrowed; not closed). Returns EG_OK, or

@@ -321,5 +321,5 @@ eg_status eg_gexf_write_flags(const eg_network *net, FILE *fp, const eg_export_o
 
 eg_status eg_gexf_write(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
 {
-    return eg_gexf_write_flags(net, fp, opts, 0, err);
+    return eg_gexf_write_flags(net, fp, opts, opts && opts->gexf_directed ? EG_GEXF_MIXED : 0, err);
 }

@@ -67,7 +67,7 @@ typedef enum eg_gexf_flags {
  * Writes `net` as GEXF 1.3 to `fp`, which stays open and owned by the
  * caller; the stream is flushed before returning so that write errors are
  * seen here. `opts` may be NULL (EG_EXPORT_OPTS_INIT); only opts->dynamic
- * is used. `net` is only read.
+ * and opts->gexf_directed (EG_GEXF_MIXED) are used. `net` is only read.
  *
  * Returns EG_OK; EG_EIO when a write fails (err names the system error; some
  * bytes may have been written, so write to an eg_outfile to keep an older
@@ -79,7 +79,8 @@ typedef enum eg_gexf_flags {
  */
 eg_status eg_gexf_write(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err);
 
-/* The same, with `flags` a combination of eg_gexf_flags (0 is eg_gexf_write). */
+/* The same, with `flags` a combination of eg_gexf_flags (opts->gexf_directed
+ * is ignored). */
 eg_status eg_gexf_write_flags(const eg_network *net, FILE *fp, const eg_export_opts *opts,
                               unsigned flags, eg_error *err);
 

@@ -405,6 +405,13 @@ t_deterministic_large() {
 }
 check "a 4 MB corpus built twice gives the same bytes in every file (PageRank's threads)" t_deterministic_large
 
+t_gexf_directed() {
+    run "$E" build "$CORPUS" -o gd -q -f gexf --gexf-directed
+    exit_is 0 && grep -q 'defaultedgetype="directed"' gd/graph.gexf && grep -q 'type="undirected"' gd/graph.gexf ||
+        no "graph.gexf is not mixed"
+}
+check "--gexf-directed: directed by default, co-mentions undirected" t_gexf_directed
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
