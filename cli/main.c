@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,7 +60,8 @@ static const char usage_main[] =
     "  graph FILE.jsonl... -o DIR\n"
     "                           build the network from `extract` output (any number of\n"
     "                           runs, from any number of machines)\n"
-    "  report GRAPH.graphml     print the report of a network written earlier\n"
+    "  report GRAPH.graphml     print the report of a network written earlier (or\n"
+    "                           of INPUT..., built in memory)\n"
     "\n"
     "INPUT is a text file, a folder (read recursively, in sorted order), - for\n"
     "standard input, or a JSON Lines file (.jsonl: one document a line with \"text\"\n"
@@ -152,12 +154,20 @@ static const char usage_graph[] =
 
 static const char usage_report[] =
     "usage: entigraph report GRAPH.graphml [options]\n"
+    "       entigraph report INPUT... [options]\n"
     "\n"
-    "Prints the report of a GraphML file written by entigraph.\n"
+    "Prints the report of a GraphML file written by entigraph, or of a corpus\n"
+    "(files, folders, -, .jsonl), built in memory without writing any file.\n"
     "\n"
     "options:\n"
     "      --format F       table (default), csv, tsv, json, markdown\n"
     REPORT_HELP
+    "      --layer L, --min-weight W, --exact\n"
+    "                       metrics on these edges (see entigraph build --help); on a\n"
+    "                       GraphML file they recompute its metrics\n"
+    "      --lexicon FILE, --window W, --keep-boilerplate\n"
+    "                       for a corpus, as for build\n"
+    "  -q, --quiet          no warnings, no progress\n"
     "  -h, --help           show this help\n";
 
 /* Which commands take an option. */
@@ -177,6 +187,7 @@ typedef struct options {
     eg_window window;
     bool keep_boilerplate;
     eg_metrics_opts metrics;
+    bool recompute; /* report: --layer, --min-weight or --exact given */
     eg_layout_opts layout;
     /* files */
     bool formats[32]; /* by eg_exporter_at index */
@@ -226,7 +237,9 @@ static unsigned option_commands(int c)
     case 'q': case 'h':
         return ON_ANY;
     case OPT_LEXICON:
-        return ON_BUILD | ON_EXTRACT;
+        return ON_BUILD | ON_EXTRACT | ON_REPORT;
+    case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
+        return ON_NETWORK | ON_REPORT;
     case OPT_BY: case OPT_TOP: case OPT_TYPE: case OPT_CONFLICTS: case OPT_COMMUNITY:
     case OPT_EGO: case OPT_DEPTH:
         return ON_NETWORK | ON_REPORT;
@@ -346,6 +359,7 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     case OPT_LAYER:
         if (!eg_metrics_layer_parse(arg, &o->metrics.layers))
             return bad_value(cmd, "--layer", "role, structure, co_mention or all", arg);
+        o->recompute = true;
         break;
     case OPT_MIN_WEIGHT: {
         char *end;
@@ -354,10 +368,12 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         if (errno || end == arg || *end || !(w >= 0) || w > 1e300)
             return bad_value(cmd, "--min-weight", "a number of at least 0", arg);
         o->metrics.min_weight = w;
+        o->recompute = true;
         break;
     }
     case OPT_EXACT:
         o->metrics.exact = true;
+        o->recompute = true;
         break;
     case OPT_SIZE_BY:
         o->layout.size_by = strcmp(arg, "none") == 0 ? NULL : arg;
@@ -605,8 +621,11 @@ static int print_report(const eg_network *net, const options *o)
 {
     eg_report_opts ro = o->report;
     const char *cols = getenv("COLUMNS");
+    struct winsize ws;
     if (cols && atoi(cols) > 20)
         ro.width = (size_t)atoi(cols);
+    else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+        ro.width = ws.ws_col;
     eg_error err = {0};
     if (eg_report_write(net, stdout, &ro, &err)) {
         errorf("%s", err.message);
@@ -626,29 +645,50 @@ static int check_metric(const eg_network *net, const char *option, const char *n
     return EXIT_USAGE;
 }
 
+/* The metrics, with the command line's options and progress; then the --by
+ * metric must exist. */
+static int compute_metrics(eg_network *net, const options *o)
+{
+    eg_error err = {0};
+    eg_metrics_opts mo = o->metrics;
+    mo.progress = o->progress ? metrics_progress : NULL;
+    mo.progress_data = (void *)o;
+    eg_status st = eg_metrics_compute(net, &mo, &err);
+    progress_clear(o);
+    if (st) {
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    return check_metric(net, "--by", o->by);
+}
+
+/* The corpus's network with its metrics, into *net (released by the caller
+ * when this returns EXIT_OK, released here otherwise). */
+static int network_of(eg_corpus *corpus, const options *o, eg_network *net)
+{
+    eg_error err = {0};
+    eg_build_opts bo = {o->window, o->keep_boilerplate};
+    progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(corpus));
+    if (eg_corpus_build(corpus, &bo, net, &err)) {
+        progress_clear(o);
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    int rc = compute_metrics(net, o);
+    if (rc)
+        eg_network_release(net);
+    return rc;
+}
+
 /* Metrics, layout, the files, the report: the end shared by build and graph. */
 static int finish_network(eg_corpus *corpus, const options *o)
 {
     eg_error err = {0};
     eg_network net;
-    eg_build_opts bo = {o->window, o->keep_boilerplate};
-    progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(corpus));
-    if (eg_corpus_build(corpus, &bo, &net, &err)) {
-        progress_clear(o);
-        errorf("%s", err.message);
-        return EXIT_FAIL;
-    }
-    int rc = EXIT_OK;
-    eg_metrics_opts mo = o->metrics;
-    mo.progress = o->progress ? metrics_progress : NULL;
-    mo.progress_data = (void *)o;
-    if (eg_metrics_compute(&net, &mo, &err)) {
-        errorf("%s", err.message);
-        rc = EXIT_FAIL;
-    }
-    if (rc == EXIT_OK)
-        rc = check_metric(&net, "--by", o->by);
-    if (rc == EXIT_OK && o->layout.size_by && !eg_network_metric(&net, o->layout.size_by)) {
+    int rc = network_of(corpus, o, &net);
+    if (rc)
+        return rc;
+    if (o->layout.size_by && !eg_network_metric(&net, o->layout.size_by)) {
         errorf("--size-by: no metric called '%s' (see entigraph build --help)", o->layout.size_by);
         rc = EXIT_USAGE;
     }
@@ -856,26 +896,56 @@ static int run_graph(char **inputs, size_t n, const options *o)
     return rc;
 }
 
+/* A GraphML file written earlier, by its name. */
+static bool is_graphml(char **inputs, size_t n)
+{
+    if (n != 1)
+        return false;
+    size_t len = strlen(inputs[0]);
+    return (len > 8 && strcmp(inputs[0] + len - 8, ".graphml") == 0) ||
+           (len > 4 && strcmp(inputs[0] + len - 4, ".xml") == 0);
+}
+
+/* The report of a GraphML file (its metrics recomputed when --layer,
+ * --min-weight or --exact ask for other ones), or of a corpus, built in
+ * memory and not written. */
 static int run_report(char **inputs, size_t n, const options *o)
 {
-    (void)n;
-    const char *path = inputs[0];
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        errorf("%s: %s", path, strerror(errno));
-        return EXIT_FAIL;
-    }
     eg_network net;
-    eg_error err = {0};
     int rc;
-    if (eg_graphml_read(fp, path, &net, &err)) {
-        errorf("%s", err.message);
-        rc = EXIT_FAIL;
+    if (is_graphml(inputs, n)) {
+        const char *path = inputs[0];
+        FILE *fp = fopen(path, "rb");
+        if (!fp) {
+            errorf("%s: %s", path, strerror(errno));
+            return EXIT_FAIL;
+        }
+        eg_error err = {0};
+        eg_status st = eg_graphml_read(fp, path, &net, &err);
+        fclose(fp);
+        if (st) {
+            errorf("%s", err.message);
+            return EXIT_FAIL;
+        }
+        rc = o->recompute ? compute_metrics(&net, o) : EXIT_OK;
     } else {
-        rc = print_report(&net, o);
-        eg_network_release(&net);
+        eg_corpus *corpus = NULL;
+        if (eg_corpus_new(&corpus)) {
+            errorf("out of memory");
+            return EXIT_FAIL;
+        }
+        rc = extract_all(inputs, n, o, add_to_corpus, corpus);
+        if (rc == EXIT_OK && (rc = network_of(corpus, o, &net)) != EXIT_OK) {
+            eg_corpus_free(corpus);
+            return rc;
+        }
+        eg_corpus_free(corpus);
+        if (rc)
+            return rc;
     }
-    fclose(fp);
+    if (rc == EXIT_OK)
+        rc = print_report(&net, o);
+    eg_network_release(&net);
     return rc;
 }
 
@@ -883,16 +953,14 @@ typedef struct command {
     const char *name;
     unsigned bit;        /* ON_ bit of its options */
     const char *usage;
-    const char *operands; /* what it wants, for the message on a wrong count */
-    bool one_operand;
     int (*run)(char **operands, size_t n, const options *o);
 } command;
 
 static const command commands[] = {
-    {"build", ON_BUILD, usage_build, "input", false, run_build},
-    {"extract", ON_EXTRACT, usage_extract, "input", false, run_extract},
-    {"graph", ON_GRAPH, usage_graph, "input", false, run_graph},
-    {"report", ON_REPORT, usage_report, "one GraphML file", true, run_report},
+    {"build", ON_BUILD, usage_build, run_build},
+    {"extract", ON_EXTRACT, usage_extract, run_extract},
+    {"graph", ON_GRAPH, usage_graph, run_graph},
+    {"report", ON_REPORT, usage_report, run_report},
 };
 
 /* The prologue every command shares: options, help, operands, output folder. */
@@ -907,11 +975,8 @@ static int run_command(const command *cmd, int argc, char **argv)
     if (rc)
         goto done;
     size_t n = optind < argc ? (size_t)(argc - optind) : 0;
-    if (n == 0 || (cmd->one_operand && n != 1)) {
-        if (n == 0)
-            errorf("%s: no input (see entigraph %s --help)", cmd->name, cmd->name);
-        else
-            errorf("%s: give %s (see entigraph %s --help)", cmd->name, cmd->operands, cmd->name);
+    if (n == 0) {
+        errorf("%s: no input (see entigraph %s --help)", cmd->name, cmd->name);
         rc = EXIT_USAGE;
         goto done;
     }

@@ -412,6 +412,27 @@ t_gexf_directed() {
 }
 check "--gexf-directed: directed by default, co-mentions undirected" t_gexf_directed
 
+t_report_corpus() {
+    run "$E" report "$CORPUS" --top 2 --format csv -q
+    exit_is 0 && line_has 1 "rank,label,type,pagerank" && lines_are 3 || return 1
+    absent out.graphml
+}
+check "report INPUT...: the report of a corpus, built in memory" t_report_corpus
+
+t_report_recompute() {
+    run "$E" build "$CORPUS" -o rc -q
+    exit_is 0 || return 1
+    run "$E" report rc/graph.graphml --by degree --top 1 --format csv
+    exit_is 0 || return 1
+    local all role
+    all=$(sed -n 2p out)
+    run "$E" report rc/graph.graphml --by degree --top 1 --format csv --layer role
+    exit_is 0 || return 1
+    role=$(sed -n 2p out)
+    [ "$all" != "$role" ] || no "--layer role gave the same top row: $all"
+}
+check "report GRAPH.graphml --layer role recomputes the metrics" t_report_recompute
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
