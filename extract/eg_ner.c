@@ -1410,10 +1410,14 @@ static void retype_known(ner *n, known *kn)
     }
 }
 
+static bool sports_report(const ner *n);
+
 /* Second pass: untyped capitalised phrases take the type of a name the
  * document gives with evidence; context cues make people of the rest. */
 static eg_status retype_untyped(ner *n, known *kn)
 {
+    /* teams are often named like people ("Atalanta", "Chester") */
+    bool sports = sports_report(n);
     /* title_before[i]: a top-level title ends right before token i, on its
      * line. No chunk becomes a title here, so this holds throughout, and a
      * scan of every chunk per name would be quadratic. */
@@ -1509,8 +1513,10 @@ static eg_status retype_untyped(ner *n, known *kn)
         if (!cue && x->first > 1 && is_word(n, x->first - 1, "of") && is_lower_word(n, x->first - 2) &&
             (cls(n, x->first - 2) & EG_LEX_KIN_NOUN))
             cue = strong = true;
-        /* "Oakley was born" */
-        if (!cue && (is_word(n, after, "was") || is_word(n, after, "is")) && is_word(n, after + 1, "born"))
+        /* "Oakley was born", "Lennon was shot" */
+        if (!cue && (is_word(n, after, "was") || is_word(n, after, "is")) &&
+            (is_word(n, after + 1, "born") ||
+             (is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_PERSON_OBJECT))))
             cue = strong = true;
         /* "Campbell, who ..." */
         if (!cue && (is_word(n, after, "who") || (is_punct(n, after, ',') && is_word(n, after + 1, "who"))))
@@ -1524,9 +1530,12 @@ static eg_status retype_untyped(ner *n, known *kn)
                        !(tk(n, x->first)->flags & EG_TOK_ALLCAPS);
         if ((x->flags & EG_CHUNK_PLACE) && !strong && !(cls(n, x->first) & EG_LEX_SURNAME))
             cue = false;
-        /* a common surname alone, that no lexicon and no lower-case use
-         * in the document makes anything else: "Kennedy had just won" */
-        if (!cue && len == 1 && (cls(n, x->first) & ~EG_LEX_GIVEN) == EG_LEX_SURNAME &&
+        /* a common surname or given name alone, that no lexicon and no
+         * lower-case use in the document makes anything else: "Kennedy had
+         * just won", "Oswald acted alone"; a given name only outside sports
+         * reports, where teams are named like people ("Atalanta", "Chester") */
+        if (!cue && len == 1 && (cls(n, x->first) & ~(EG_LEX_GIVEN | EG_LEX_SURNAME)) == 0 &&
+            (cls(n, x->first) & (sports ? EG_LEX_SURNAME : EG_LEX_GIVEN | EG_LEX_SURNAME)) &&
             eg_map_get(n->lower_words, nm(n, x->first)) == EG_NONE &&
             !(tk(n, x->first)->flags & EG_TOK_ALLCAPS) && !(x->flags & EG_CHUNK_PLACE))
             cue = true;

@@ -285,6 +285,10 @@ static void test_context(void)
     doc = run("Visitors crossed the Quarnstedt by boat.");
     expect_none(&doc, "Quarnstedt", "an unknown word without a cue stays untyped");
     eg_doc_release(&doc);
+    doc = run("Officers said Oswald acted alone. Later Vortanek was arrested.");
+    expect(&doc, "Oswald", EG_TYPE_PERSON, "Oswald", "a given name alone");
+    expect(&doc, "Vortanek", EG_TYPE_PERSON, "Vortanek", "\"X was arrested\": the passive of a verb on people");
+    eg_doc_release(&doc);
 }
 
 static void test_documents(void)
