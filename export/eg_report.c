@@ -554,10 +554,36 @@ static eg_status not_found(const eg_network *net, const char *name, const char *
     return status;
 }
 
+/* The nodes whose folded label holds `key` as whole words ("pospelov" in
+ * "sergei pospelov"; not "pos"). */
+static eg_status find_word_matches(const eg_network *net, const char *key, size_t **found,
+                                   size_t *n_found, size_t *cap)
+{
+    size_t len = strlen(key);
+    for (size_t i = 0; i < net->n_nodes && len; i++) {
+        char *folded = NULL;
+        eg_status status = fold(node_label(&net->nodes[i]), &folded);
+        if (status == EG_ENOMEM)
+            return status;
+        bool match = false;
+        for (const char *p = folded ? strstr(folded, key) : NULL; p && !match; p = strstr(p + 1, key))
+            match = (p == folded || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' ');
+        free(folded);
+        if (!match)
+            continue;
+        if (eg_grow(found, cap, *n_found + 1, sizeof **found) != EG_OK)
+            return EG_ENOMEM;
+        (*found)[(*n_found)++] = i;
+    }
+    return EG_OK;
+}
+
 /*
  * Finds the ego: a unique folded label match; among several, a unique
  * byte-exact label (two labels can fold alike, "Zurich" and "Zürich", and
- * the user must be able to name either); then a unique folded alias match.
+ * the user must be able to name either); then a unique folded alias match;
+ * then a unique label holding the name as whole words (a surname alone is
+ * what people type first).
  */
 static eg_status find_ego(const eg_network *net, const char *name, size_t *node, eg_error *err)
 {
@@ -580,6 +606,8 @@ static eg_status find_ego(const eg_network *net, const char *name, size_t *node,
     }
     if (status == EG_OK && n_found == 0)
         status = find_matches(net, key, true, &found, &n_found, &cap);
+    if (status == EG_OK && n_found == 0)
+        status = find_word_matches(net, key, &found, &n_found, &cap);
     if (status != EG_OK) {
         status = eg_error_set(err, EG_ENOMEM, "report: out of memory");
         goto cleanup;

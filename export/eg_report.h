@@ -128,7 +128,9 @@ typedef struct eg_report_opts {
  * The ego is found by comparing opts->ego with every label, then every alias,
  * after folding both (NFKD, marks stripped, case-folded: "zurich" finds
  * "Zürich"): a unique label match wins; several label matches are settled by
- * a unique byte-exact label; then a unique alias match.
+ * a unique byte-exact label; then a unique alias match; then a unique label
+ * holding the name as whole words ("pospelov" finds "Sergei Pospelov";
+ * several such labels are ambiguous).
  *
  * Numbers use '.' whatever the locale (the calling thread runs under the
  * "C" locale during the call, through uselocale()).

@@ -775,6 +775,19 @@ static void test_ego(const eg_network *net)
            "ego: relations with direction and seats");
     free(text);
 
+    opts.ego = "confederation";
+    text = run_ok(net, &opts, "ego: one word of one label");
+    tap_ok(text && strstr(text, "\nSwiss Confederation\n  type: "), "ego: found by a whole word of its label");
+    free(text);
+
+    opts.ego = "confed";
+    eg_error err = {0};
+    eg_status status = EG_OK;
+    free(run(net, &opts, &status, &err));
+    tap_int(status, EG_EINVAL, "ego: part of a word is no match");
+    tap_ok(strstr(err.message, "labels containing it: Swiss Confederation") != NULL,
+           "ego: part of a word is suggested");
+
     opts.ego = "Lonely Node";
     text = run_ok(net, &opts, "ego: without edges");
     tap_ok(text && strstr(text, "\nTop 1 by pagerank within 1 hop of Lonely Node\n") &&
