@@ -361,6 +361,22 @@ static size_t clean_to_input(size_t off, const size_t *shifts, size_t n_shifts)
     return shifts ? eg_offset_to_input(off, shifts, n_shifts) : off;
 }
 
+/* A person's name that ends in a suffix or an initial takes the period that
+ * abbreviates it: "Martin Luther King Jr.", "Luis Cobos R." (the period is
+ * part of the word, as in news annotations, even when it also ends the
+ * sentence). */
+static bool takes_abbreviation_dot(const eg_strbuf *clean, const eg_chunk *x, const eg_token *b)
+{
+    if (x->kind != EG_CHUNK_PERSON || b->end >= clean->len || clean->buf[b->end] != '.')
+        return false;
+    const char *w = clean->buf + b->start;
+    size_t len = b->end - b->start;
+    if (len == 1)
+        return w[0] >= 'A' && w[0] <= 'Z';
+    return (len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) ||
+           (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
+}
+
 /* Adds chunk c and, depth first, its emitted descendants. */
 static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_t c,
                              size_t parent_mention, const size_t *shifts, size_t n_shifts)
@@ -369,13 +385,14 @@ static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_
     const eg_chunk *x = &chunks->v[c];
     const eg_token *a = &ex->toks.v[x->first];
     const eg_token *b = &ex->toks.v[x->last - 1];
+    size_t end = b->end + (takes_abbreviation_dot(&ex->clean, x, b) ? 1 : 0);
     eg_strbuf_reset(&ex->scratch);
-    eg_strbuf_add(&ex->scratch, ex->clean.buf + a->start, b->end - a->start);
+    eg_strbuf_add(&ex->scratch, ex->clean.buf + a->start, end - a->start);
     if (eg_strbuf_status(&ex->scratch))
         return EG_ENOMEM;
     eg_mention m = {0};
     m.start = clean_to_input(a->start, shifts, n_shifts);
-    m.end = clean_to_input(b->end, shifts, n_shifts);
+    m.end = clean_to_input(end, shifts, n_shifts);
     m.type = (eg_type)x->kind;
     m.form = x->form;
     m.text = ex->scratch.buf;

@@ -1505,10 +1505,20 @@ static eg_status retype_untyped(ner *n, known *kn)
         /* "Wright said", "Birand asserts", "Sirhan shot" */
         if (!cue && is_lower_word(n, after) && (cls(n, after) & EG_LEX_PERSON_VERB))
             cue = true;
+        /* "Stone has said", "Treiki later disclosed" */
+        if (!cue && after + 1 < n->n &&
+            (is_word(n, after, "has") || is_word(n, after, "had") || is_word(n, after, "also") ||
+             is_word(n, after, "later") || is_word(n, after, "reportedly") || is_word(n, after, "then")) &&
+            is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_PERSON_VERB))
+            cue = true;
         /* "shot Kennedy", "married Ginsberg" */
         if (!cue && x->first > 0 && is_lower_word(n, x->first - 1) &&
             (cls(n, x->first - 1) & EG_LEX_PERSON_OBJECT))
             cue = true;
+        /* "Dole's wife, Elizabeth," */
+        if (!cue && x->first > 1 && is_punct(n, x->first - 1, ',') && is_lower_word(n, x->first - 2) &&
+            (cls(n, x->first - 2) & EG_LEX_KIN_NOUN) && is_punct(n, after, ','))
+            cue = strong = true;
         /* "the widow of Mendes", "the assassination of Lincoln" */
         if (!cue && x->first > 1 && is_word(n, x->first - 1, "of") && is_lower_word(n, x->first - 2) &&
             (cls(n, x->first - 2) & EG_LEX_KIN_NOUN))

@@ -289,6 +289,17 @@ static void test_context(void)
     expect(&doc, "Oswald", EG_TYPE_PERSON, "Oswald", "a given name alone");
     expect(&doc, "Vortanek", EG_TYPE_PERSON, "Vortanek", "\"X was arrested\": the passive of a verb on people");
     eg_doc_release(&doc);
+    doc = run("Quarnstedt has said the plan failed. Dellavoix later disclosed the sum. "
+              "Marcus Vell Jr. arrived with Vell's wife, Ilvane, and Dora K. Smith.");
+    expect(&doc, "Quarnstedt", EG_TYPE_PERSON, "Quarnstedt", "\"X has said\": an auxiliary before the verb");
+    expect(&doc, "Dellavoix", EG_TYPE_PERSON, "Dellavoix", "\"X later disclosed\": an adverb before the verb");
+    expect(&doc, "Ilvane", EG_TYPE_PERSON, "Ilvane", "\"Y's wife, X,\": a kin noun in apposition");
+    m = find(&doc, "Marcus Vell Jr.");
+    tap_ok(m && m->type == EG_TYPE_PERSON, "a name's suffix keeps its period");
+    eg_doc_release(&doc);
+    doc = run("The ship sank near Port Vell Jr. Nobody was hurt.");
+    expect_none(&doc, "Port Vell Jr.", "only a person's name takes the period");
+    eg_doc_release(&doc);
 }
 
 static void test_documents(void)
