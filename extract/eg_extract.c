@@ -377,6 +377,29 @@ static bool takes_abbreviation_dot(const eg_strbuf *clean, const eg_chunk *x, co
            (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
 }
 
+/* Where a person's mention starts: at an abbreviated form of address right
+ * before the name ("Mrs. Higgins", "Mr Patrushev", "the Rev. Jesse Jackson"),
+ * which is part of the name as written in news annotations; the entity's name
+ * stays without it. */
+static size_t person_start(const eg_extractor *ex, const eg_chunk *x)
+{
+    const eg_token *a = &ex->toks.v[x->first];
+    if (x->kind != EG_CHUNK_PERSON || x->first == 0)
+        return a->start;
+    size_t k = x->first - 1;
+    const eg_token *t = &ex->toks.v[k];
+    if (t->end == t->start + 1 && ex->clean.buf[t->start] == '.' && k > 0)
+        t = &ex->toks.v[--k];
+    eg_lex_classes c = eg_lexicon_classes(ex->lex, eg_tok_norm(&ex->toks, k));
+    if ((c & (EG_LEX_COURTESY | EG_LEX_ABBREV)) != (EG_LEX_COURTESY | EG_LEX_ABBREV) ||
+        !(ex->clean.buf[t->start] >= 'A' && ex->clean.buf[t->start] <= 'Z'))
+        return a->start;
+    for (size_t i = t->end; i < a->start; i++)
+        if (ex->clean.buf[i] != '.' && ex->clean.buf[i] != ' ')
+            return a->start;
+    return t->start;
+}
+
 /* Adds chunk c and, depth first, its emitted descendants. */
 static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_t c,
                              size_t parent_mention, const size_t *shifts, size_t n_shifts)
@@ -385,13 +408,14 @@ static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_
     const eg_chunk *x = &chunks->v[c];
     const eg_token *a = &ex->toks.v[x->first];
     const eg_token *b = &ex->toks.v[x->last - 1];
+    size_t start = person_start(ex, x);
     size_t end = b->end + (takes_abbreviation_dot(&ex->clean, x, b) ? 1 : 0);
     eg_strbuf_reset(&ex->scratch);
-    eg_strbuf_add(&ex->scratch, ex->clean.buf + a->start, end - a->start);
+    eg_strbuf_add(&ex->scratch, ex->clean.buf + start, end - start);
     if (eg_strbuf_status(&ex->scratch))
         return EG_ENOMEM;
     eg_mention m = {0};
-    m.start = clean_to_input(a->start, shifts, n_shifts);
+    m.start = clean_to_input(start, shifts, n_shifts);
     m.end = clean_to_input(end, shifts, n_shifts);
     m.type = (eg_type)x->kind;
     m.form = x->form;

@@ -1216,14 +1216,7 @@ static void mark_used(ner *n, size_t from)
 /* Courtesy titles say nothing of a post: Mr, Mrs, Ms, Dr, Sir, Madame... */
 static bool courtesy_title(const ner *n, size_t i)
 {
-    static const char *const words[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame",
-                                        "lady", "lord", "madam", "madame", "mme", "mlle", "herr",
-                                        "frau", "monsieur", "senor", "senora", "señor", "señora",
-                                        "signor", "signora", "messrs", "comrade", "smt", "shri"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (strcmp(nm(n, i), words[k]) == 0)
-            return true;
-    return false;
+    return (cls(n, i) & EG_LEX_COURTESY) != 0;
 }
 
 /* First pass: every capitalised run outside headline lines, and titles. */

@@ -148,8 +148,8 @@ static void test_people(void)
                      "Talks with Jean-Claude Duval followed. Ask AnnaKowalski about it.");
     expect(&doc, "Maria Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "given name + surname");
     expect(&doc, "John Carter", EG_TYPE_PERSON, "John Carter", "given name + surname");
-    expect(&doc, "Carter", EG_TYPE_PERSON, "John Carter", "honorific + surname resolves");
-    expect(&doc, "Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "Ms. + surname resolves");
+    expect(&doc, "Mr Carter", EG_TYPE_PERSON, "John Carter", "honorific + surname resolves, the form of address kept in the mention");
+    expect(&doc, "Ms. Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "Ms. + surname resolves");
     expect(&doc, "Dmitry PETRENKO", EG_TYPE_PERSON, "Dmitry Petrenko", "upper-case surname");
     expect(&doc, "Jean-Claude Duval", EG_TYPE_PERSON, "Jean-Claude Duval", "hyphenated given name");
     expect(&doc, "AnnaKowalski", EG_TYPE_PERSON, "Anna Kowalski", "run-together name split");
@@ -296,6 +296,12 @@ static void test_context(void)
     expect(&doc, "Ilvane", EG_TYPE_PERSON, "Ilvane", "\"Y's wife, X,\": a kin noun in apposition");
     m = find(&doc, "Marcus Vell Jr.");
     tap_ok(m && m->type == EG_TYPE_PERSON, "a name's suffix keeps its period");
+    eg_doc_release(&doc);
+    doc = run("The Rev. Tobias Quell prayed; Sir Anders Kvist and Gen. Haldor Brekk listened.");
+    expect(&doc, "Rev. Tobias Quell", EG_TYPE_PERSON, "Tobias Quell",
+           "an abbreviated form of address belongs to the mention, not to the name");
+    expect(&doc, "Anders Kvist", EG_TYPE_PERSON, "Anders Kvist", "a form of address in full stays outside");
+    expect(&doc, "Haldor Brekk", EG_TYPE_PERSON, "Haldor Brekk", "a rank is a title, outside the mention");
     eg_doc_release(&doc);
     doc = run("The ship sank near Port Vell Jr. Nobody was hurt.");
     expect_none(&doc, "Port Vell Jr.", "only a person's name takes the period");
