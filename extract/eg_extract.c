@@ -377,10 +377,10 @@ static bool takes_abbreviation_dot(const eg_strbuf *clean, const eg_chunk *x, co
            (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
 }
 
-/* Where a person's mention starts: at an abbreviated form of address right
- * before the name ("Mrs. Higgins", "Mr Patrushev", "the Rev. Jesse Jackson"),
- * which is part of the name as written in news annotations; the entity's name
- * stays without it. */
+/* Where a person's mention starts: at a courtesy title right before the name
+ * ("Mrs. Higgins", "Mr Patrushev", "the Rev. Jesse Jackson"), which is part
+ * of the name as written in news annotations; the entity's name stays
+ * without it. */
 static size_t person_start(const eg_extractor *ex, const eg_chunk *x)
 {
     const eg_token *a = &ex->toks.v[x->first];
@@ -391,7 +391,7 @@ static size_t person_start(const eg_extractor *ex, const eg_chunk *x)
     if (t->end == t->start + 1 && ex->clean.buf[t->start] == '.' && k > 0)
         t = &ex->toks.v[--k];
     eg_lex_classes c = eg_lexicon_classes(ex->lex, eg_tok_norm(&ex->toks, k));
-    if ((c & (EG_LEX_COURTESY | EG_LEX_ABBREV)) != (EG_LEX_COURTESY | EG_LEX_ABBREV) ||
+    if (!(c & EG_LEX_COURTESY) ||
         !(ex->clean.buf[t->start] >= 'A' && ex->clean.buf[t->start] <= 'Z'))
         return a->start;
     for (size_t i = t->end; i < a->start; i++)

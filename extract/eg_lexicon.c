@@ -68,6 +68,7 @@ static const file_spec specs[] = {
     {"kin_nouns.txt", FILE_LIST, EG_LEX_KIN_NOUN},
     {"person_object_verbs.txt", FILE_LIST, EG_LEX_PERSON_OBJECT},
     {"courtesy_titles.txt", FILE_LIST, EG_LEX_COURTESY},
+    {"noble_styles.txt", FILE_LIST, EG_LEX_NOBLE_STYLE},
     {"english_words.txt", FILE_LIST, EG_LEX_ENGLISH},
     {"document_verbs.txt", FILE_DOC_VERBS, EG_LEX_DOC_VERB},
 };

@@ -65,6 +65,7 @@ typedef uint64_t eg_lex_classes;
 #define EG_LEX_DOC_VERB      (UINT64_C(1) << 31) /* "adopted", "signed": `kind` says which relation */
 #define EG_LEX_PERSON_OBJECT (UINT64_C(1) << 32) /* "shot", "married": before a name, a person's */
 #define EG_LEX_COURTESY      (UINT64_C(1) << 33) /* "Mr", "Mrs", "Rev": a form of address, not a post */
+#define EG_LEX_NOBLE_STYLE   (UINT64_C(1) << 34) /* "Sir", "Lady": a style of rank, not a post */
 /* The first words of a longer phrase; only in entries from eg_lexicon_lookup,
  * eg_lexicon_classes omits it. */
 #define EG_LEX_PREFIX        (UINT64_C(1) << 30)

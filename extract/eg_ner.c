@@ -1213,10 +1213,10 @@ static void mark_used(ner *n, size_t from)
             n->used[k] = 1;
 }
 
-/* Courtesy titles say nothing of a post: Mr, Mrs, Ms, Dr, Sir, Madame... */
+/* Courtesy titles and styles say nothing of a post: Mr, Mrs, Dr, Sir, Madame... */
 static bool courtesy_title(const ner *n, size_t i)
 {
-    return (cls(n, i) & EG_LEX_COURTESY) != 0;
+    return (cls(n, i) & (EG_LEX_COURTESY | EG_LEX_NOBLE_STYLE)) != 0;
 }
 
 /* First pass: every capitalised run outside headline lines, and titles. */

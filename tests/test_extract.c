@@ -300,8 +300,11 @@ static void test_context(void)
     doc = run("The Rev. Tobias Quell prayed; Sir Anders Kvist and Gen. Haldor Brekk listened.");
     expect(&doc, "Rev. Tobias Quell", EG_TYPE_PERSON, "Tobias Quell",
            "an abbreviated form of address belongs to the mention, not to the name");
-    expect(&doc, "Anders Kvist", EG_TYPE_PERSON, "Anders Kvist", "a form of address in full stays outside");
+    expect(&doc, "Anders Kvist", EG_TYPE_PERSON, "Anders Kvist", "a style of rank stays outside");
     expect(&doc, "Haldor Brekk", EG_TYPE_PERSON, "Haldor Brekk", "a rank is a title, outside the mention");
+    eg_doc_release(&doc);
+    doc = run("Prosecutors said Miss Ilse Brandvold lied.");
+    expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
     doc = run("The ship sank near Port Vell Jr. Nobody was hurt.");
     expect_none(&doc, "Port Vell Jr.", "only a person's name takes the period");
