@@ -501,6 +501,10 @@ static bool name_like(const ner *n, size_t s, size_t e)
         if (c & (HEAD_CLASSES | EG_LEX_LEGISLATURE | EG_LEX_REGION | EG_LEX_CALENDAR |
                  EG_LEX_FUNCTION))
             return false;
+        /* "General Electric": a name does not begin with a post that is also
+         * an adjective */
+        if (k == s && (c & EG_LEX_TITLE) && (c & EG_LEX_TITLE_MOD) && !(c & (EG_LEX_GIVEN | EG_LEX_SURNAME)))
+            return false;
         if ((c & (EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_ORG)) && !(c & (EG_LEX_GIVEN | EG_LEX_SURNAME)))
             return false;
     }
@@ -1148,11 +1152,15 @@ static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_ch
                                ((cls(n, k) & (EG_LEX_GIVEN | EG_LEX_SURNAME)) ||
                                 (is_given(n, seg) && name_like(n, seg, k)));
             bool before_head = te < b && (cls(n, te) & (HEAD_CLASSES | EG_LEX_LEGISLATURE));
+            /* "General Electric": a company's name, not a general's */
+            bool adjective_first = k == seg && te == k + 1 && te < b &&
+                                   (cls(n, k) & EG_LEX_TITLE_MOD) && (cls(n, te) & EG_LEX_ENGLISH) &&
+                                   !(cls(n, te) & (EG_LEX_GIVEN | EG_LEX_SURNAME));
             bool only_mods = true;
             for (size_t q = k; q < te; q++)
                 if (phrase_at(n, q, te, EG_LEX_TITLE, NULL))
                     only_mods = false;
-            if (!single_name && !before_head && !only_mods) {
+            if (!single_name && !before_head && !only_mods && !adjective_first) {
                 if (k > seg)
                     last = type_segment(n, seg, k, parent, link, after_title || honorific);
                 honorific = false;

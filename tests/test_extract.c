@@ -303,6 +303,14 @@ static void test_context(void)
     expect(&doc, "Anders Kvist", EG_TYPE_PERSON, "Anders Kvist", "a style of rank stays outside");
     expect(&doc, "Haldor Brekk", EG_TYPE_PERSON, "Haldor Brekk", "a rank is a title, outside the mention");
     eg_doc_release(&doc);
+    doc = run("General Electric said profits rose. Shares of General Dynamics Corp fell. "
+              "General Haldor Brekk agreed.");
+    m = find(&doc, "General Electric");
+    tap_ok(!find(&doc, "Electric") && (!m || m->type != EG_TYPE_PERSON),
+           "\"General Electric\": a post that is also an adjective does not begin a person's name");
+    expect(&doc, "General Dynamics Corp", EG_TYPE_BODY, "General Dynamics Corp", "nor a company's, whole");
+    expect(&doc, "Haldor Brekk", EG_TYPE_PERSON, "Haldor Brekk", "the rank before a person's name stays a title");
+    eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
