@@ -1134,8 +1134,11 @@ static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_ch
     bool honorific = false;
     size_t k = a;
     while (k < b) {
-        /* an honorific inside a core: "Professor Anatoly Torkunov" */
-        if ((cls(n, k) & EG_LEX_HONORIFIC) && k + 1 < b && !(cls(n, k) & EG_LEX_GIVEN)) {
+        /* an honorific inside a core: "Professor Anatoly Torkunov", or
+         * ending it before the name it goes with: "Marine Lt. William Higgins" */
+        bool before_name = k + 1 < b || (k > seg && is_punct(n, b, '.') && b + 1 < n->n &&
+                                         is_cap(n, b + 1) && same_line(n, k, b + 1));
+        if ((cls(n, k) & EG_LEX_HONORIFIC) && before_name && !(cls(n, k) & EG_LEX_GIVEN)) {
             if (k > seg)
                 last = type_segment(n, seg, k, parent, link, after_title);
             k++;
@@ -1472,6 +1475,10 @@ static eg_status retype_untyped(ner *n, known *kn)
             }
         }
         if (!name_like(n, x->first, x->last) || len > 4 || x->parent != EG_NONE)
+            continue;
+        /* "New York Sen. Robert Kennedy", "Marine Lt. William Higgins": what
+         * a rank is of, not a person */
+        if (x->last < n->n && is_cap(n, x->last) && (cls(n, x->last) & EG_LEX_HONORIFIC))
             continue;
         /* "X, Executive Secretary of ...": an apposition with a title */
         size_t after = x->last;

@@ -51,6 +51,15 @@ static void expect(const eg_doc *doc, const char *text, eg_type type, const char
     }
 }
 
+/* Whether a person's mention holds `word`. */
+static bool person_with(const eg_doc *doc, const char *word)
+{
+    for (size_t i = 0; i < doc->n_mentions; i++)
+        if (doc->mentions[i].type == EG_TYPE_PERSON && strstr(doc->mentions[i].text, word))
+            return true;
+    return false;
+}
+
 static void expect_none(const eg_doc *doc, const char *text, const char *what)
 {
     char msg[512];
@@ -310,6 +319,12 @@ static void test_context(void)
            "\"General Electric\": a post that is also an adjective does not begin a person's name");
     expect(&doc, "General Dynamics Corp", EG_TYPE_BODY, "General Dynamics Corp", "nor a company's, whole");
     expect(&doc, "Haldor Brekk", EG_TYPE_PERSON, "Haldor Brekk", "the rank before a person's name stays a title");
+    eg_doc_release(&doc);
+    doc = run("He mourned the murder of Marine Lt. Rolf Vatne and the assassination of Oslo Sen. Kari Lund.");
+    tap_ok(!person_with(&doc, "Marine"), "what a rank is of is not a person (a given name)");
+    tap_ok(!person_with(&doc, "Oslo"), "what a rank is of is not a person (after \"the assassination of\")");
+    expect(&doc, "Rolf Vatne", EG_TYPE_PERSON, "Rolf Vatne", "the name after the rank");
+    expect(&doc, "Kari Lund", EG_TYPE_PERSON, "Kari Lund", "the name after the rank");
     eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
