@@ -1180,6 +1180,19 @@ static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_ch
                 continue;
             }
         }
+        /* "Finance Rudolf Filkus", "French Foreign Roland Dumas": the first
+         * words of a post whose head word the text lost; the name after them
+         * stands alone */
+        bool after_state = k == seg + 1 && (cls(n, seg) & (EG_LEX_DEMONYM | EG_LEX_COUNTRY));
+        if ((k == seg || after_state) && b - k >= 3 && (cls(n, k) & (EG_LEX_PORTFOLIO | EG_LEX_TITLE_MOD)) &&
+            !(cls(n, k) & (EG_LEX_GIVEN | EG_LEX_SURNAME | EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_ORG)) &&
+            (cls(n, k + 1) & EG_LEX_GIVEN) && name_like(n, k + 1, b)) {
+            if (after_state)
+                last = type_segment(n, seg, k, parent, link, false);
+            seg = ++k;
+            after_title = true;
+            continue;
+        }
         k++;
     }
     if (seg < b) {

@@ -326,6 +326,10 @@ static void test_context(void)
     expect(&doc, "Rolf Vatne", EG_TYPE_PERSON, "Rolf Vatne", "the name after the rank");
     expect(&doc, "Kari Lund", EG_TYPE_PERSON, "Kari Lund", "the name after the rank");
     eg_doc_release(&doc);
+    doc = run("The budget was cut, said Slovak Finance Rudolf Vrba. Vice Igor Lensky agreed.");
+    expect(&doc, "Rudolf Vrba", EG_TYPE_PERSON, "Rudolf Vrba", "a post without its head word is not part of the name");
+    expect(&doc, "Igor Lensky", EG_TYPE_PERSON, "Igor Lensky", "the same at the start of a sentence");
+    eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
