@@ -687,7 +687,8 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
     doc->title = found_title;
     doc->date = found_date;
 
-    st = eg_tokenize(ex->clean.buf, ex->clean.len, eg_lexicon_is_abbrev, ex->lex, &ex->toks);
+    eg_word_tests tests = {eg_lexicon_is_abbrev, eg_lexicon_is_common, ex->lex};
+    st = eg_tokenize(ex->clean.buf, ex->clean.len, &tests, &ex->toks);
     if (st)
         goto cleanup;
     st = eg_ner_run(ex->lex, ex->clean.buf, ex->clean.len, &ex->toks, &ex->chunks);

@@ -87,7 +87,9 @@ static const file_spec *spec_for(const char *name)
 static size_t phrase_key(eg_lexicon *lex, const char *s, size_t len)
 {
     eg_strbuf_reset(&lex->key);
-    if (eg_tokenize(s, len, NULL, NULL, &lex->toks) != EG_OK)
+    /* split as documents are, so that "Seine-et-Marne" matches */
+    eg_word_tests tests = {NULL, eg_lexicon_is_common, lex};
+    if (eg_tokenize(s, len, &tests, &lex->toks) != EG_OK)
         return 0;
     size_t n = lex->toks.n;
     if (n > 1 && lex->toks.v[n - 1].kind == EG_TOK_PUNCT && s[lex->toks.v[n - 1].start] == '.')
@@ -322,15 +324,19 @@ eg_status eg_lexicon_new(eg_lexicon **out, eg_error *err)
         eg_lexicon_free(lex);
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < eg_lexicon_n_blobs; i++) {
-        const eg_lexicon_blob *b = &eg_lexicon_blobs[i];
-        const file_spec *spec = spec_for(b->name);
-        if (!spec)
-            continue;
-        eg_status st = load_text(lex, spec, b->data, b->len, b->name, err);
-        if (st) {
-            eg_lexicon_free(lex);
-            return st;
+    /* common words first: the keys of the other files are tokenized as
+     * documents are, which asks whether a word is common */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < eg_lexicon_n_blobs; i++) {
+            const eg_lexicon_blob *b = &eg_lexicon_blobs[i];
+            const file_spec *spec = spec_for(b->name);
+            if (!spec || ((spec->cls & (EG_LEX_ENGLISH | EG_LEX_FUNCTION)) != 0) != (pass == 0))
+                continue;
+            eg_status st = load_text(lex, spec, b->data, b->len, b->name, err);
+            if (st) {
+                eg_lexicon_free(lex);
+                return st;
+            }
         }
     }
     *out = lex;
@@ -435,4 +441,9 @@ const char *eg_lexicon_org_name(const eg_lexicon *lex, int32_t o)
 bool eg_lexicon_is_abbrev(const void *data, const char *norm)
 {
     return (eg_lexicon_classes(data, norm) & (EG_LEX_ABBREV | EG_LEX_HONORIFIC)) != 0;
+}
+
+bool eg_lexicon_is_common(const void *data, const char *norm)
+{
+    return (eg_lexicon_classes(data, norm) & (EG_LEX_ENGLISH | EG_LEX_FUNCTION)) != 0;
 }

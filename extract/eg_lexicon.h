@@ -109,7 +109,9 @@ const char *eg_lexicon_country_code(const eg_lexicon *lex, int32_t country);
 /* The full name of organisation i. */
 const char *eg_lexicon_org_name(const eg_lexicon *lex, int32_t org);
 
-/* For the tokenizer: whether `norm` is an abbreviation. `data` is the lexicon. */
+/* For the tokenizer (eg_word_tests): whether `norm` is an abbreviation, and
+ * whether it is a common English or function word. `data` is the lexicon. */
 bool eg_lexicon_is_abbrev(const void *data, const char *norm);
+bool eg_lexicon_is_common(const void *data, const char *norm);
 
 #endif

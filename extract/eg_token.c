@@ -156,13 +156,27 @@ static eg_status push_token(eg_tokens *toks, const char *t, size_t s, size_t e, 
     return st == EG_OK ? eg_strbuf_status(&toks->norms) : st;
 }
 
+/* Whether the lower-case part t[s..e) of a compound is a common word. */
+static bool common_part(const eg_word_tests *tests, const char *t, size_t s, size_t e)
+{
+    if (!tests || !tests->is_common)
+        return true;
+    eg_strbuf norm = EG_STRBUF_INIT;
+    bool common = eg_normalize(t + s, e - s, &norm) != EG_OK || eg_strbuf_status(&norm) ||
+                  tests->is_common(tests->data, norm.buf);
+    eg_strbuf_release(&norm);
+    return common;
+}
+
 /*
  * A compound that glues a capitalised or all-capital part to a lower-case part
  * ("CSTO-wide", "UN-led", "anti-NATO") is split at its hyphens so that the
- * name stands alone; other compounds stay whole.
+ * name stands alone, unless it begins with a capital and its lower-case parts
+ * are no common words: a name ("Jae-kyu", "Inzamam-ul-Haq"). Other compounds
+ * stay whole.
  */
 static eg_status push_word(eg_tokens *toks, const char *t, size_t s, size_t e, uint32_t base,
-                           uint32_t line)
+                           uint32_t line, const eg_word_tests *tests)
 {
     uint32_t f = word_flags(t, s, e);
     eg_tok_kind kind = (f & EG_TOK_DIGIT) && !(f & (EG_TOK_CAP | EG_TOK_LOWER)) ? EG_TOK_NUMBER
@@ -174,7 +188,8 @@ static eg_status push_word(eg_tokens *toks, const char *t, size_t s, size_t e, u
             kind = EG_TOK_NUMBER;
     }
     if (f & EG_TOK_HYPHEN) {
-        bool cap_part = false, lower_part = false;
+        bool cap_part = false, lower_part = false, common = false;
+        bool cap_first = (word_flags(t, s, e) & EG_TOK_CAP) != 0;
         size_t i = s, ps = s;
         while (i <= e) {
             int32_t cp = -1;
@@ -183,17 +198,20 @@ static eg_status push_word(eg_tokens *toks, const char *t, size_t s, size_t e, u
                 n = eg_utf8_decode(t + i, e - i, &cp);
             if (i == e || eg_cp_is_dash(cp)) {
                 uint32_t pf = word_flags(t, ps, i);
-                if (pf & EG_TOK_CAP)
+                if (pf & EG_TOK_CAP) {
                     cap_part = true;
-                else if (pf & EG_TOK_LOWER)
+                } else if (pf & EG_TOK_LOWER) {
                     lower_part = true;
+                    if (!common && cap_first)
+                        common = common_part(tests, t, ps, i);
+                }
                 ps = i + n;
             }
             if (i == e)
                 break;
             i += n;
         }
-        if (cap_part && lower_part) {
+        if (cap_part && lower_part && (!cap_first || common)) {
             i = s;
             ps = s;
             uint32_t space = base;
@@ -304,8 +322,7 @@ static void mark_headlines(eg_tokens *toks)
     }
 }
 
-static eg_status split_sentences(const char *t, eg_tokens *toks, eg_abbrev_fn is_abbrev,
-                                 const void *data)
+static eg_status split_sentences(const char *t, eg_tokens *toks, const eg_word_tests *tests)
 {
     size_t first = 0;
     for (size_t i = 0; i < toks->n; i++) {
@@ -344,8 +361,8 @@ static eg_status split_sentences(const char *t, eg_tokens *toks, eg_abbrev_fn is
                             /* an initial: one capital letter */
                             if (prev->kind == EG_TOK_WORD && plen == 1 && (prev->flags & EG_TOK_CAP))
                                 abbrev = true;
-                            else if (prev->kind == EG_TOK_WORD && is_abbrev &&
-                                     is_abbrev(data, eg_tok_norm(toks, i - 1)))
+                            else if (prev->kind == EG_TOK_WORD && tests && tests->is_abbrev &&
+                                     tests->is_abbrev(tests->data, eg_tok_norm(toks, i - 1)))
                                 abbrev = true;
                         }
                     }
@@ -375,8 +392,7 @@ static eg_status split_sentences(const char *t, eg_tokens *toks, eg_abbrev_fn is
     return EG_OK;
 }
 
-eg_status eg_tokenize(const char *t, size_t len, eg_abbrev_fn is_abbrev, const void *data,
-                      eg_tokens *toks)
+eg_status eg_tokenize(const char *t, size_t len, const eg_word_tests *tests, eg_tokens *toks)
 {
     toks->n = 0;
     toks->n_sentences = 0;
@@ -413,7 +429,7 @@ eg_status eg_tokenize(const char *t, size_t len, eg_abbrev_fn is_abbrev, const v
                                 word_flags(t, i, end) | EG_TOK_DOTTED | pending, line);
             } else {
                 end = scan_word(t, len, i);
-                st = push_word(toks, t, i, end, pending, line);
+                st = push_word(toks, t, i, end, pending, line, tests);
             }
             i = end;
         } else if (eg_cp_is_apostrophe(cp) && toks->n > 0 &&
@@ -446,5 +462,5 @@ eg_status eg_tokenize(const char *t, size_t len, eg_abbrev_fn is_abbrev, const v
         pending = 0;
     }
     mark_headlines(toks);
-    return split_sentences(t, toks, is_abbrev, data);
+    return split_sentences(t, toks, tests);
 }

@@ -60,20 +60,30 @@ typedef struct eg_tokens {
     eg_strbuf norms;       /* NUL-terminated normal forms, one per token */
 } eg_tokens;
 
-/* Tells whether a period after the word with normal form `norm` is part of
- * an abbreviation rather than the end of a sentence. */
-typedef bool (*eg_abbrev_fn)(const void *data, const char *norm);
+/* What the tokenizer asks a lexicon about a word, by its normal form. Either
+ * function may be NULL (the answer is then always no). */
+typedef struct eg_word_tests {
+    /* a period after the word belongs to it ("Mr.") rather than ending the
+     * sentence */
+    bool (*is_abbrev)(const void *data, const char *norm);
+    /* the word is a common lower-case word ("led", "wide", "on"): a compound
+     * that glues one to a name ("CSTO-wide", "UN-led") is split so that the
+     * name stands alone, while a name whose parts are not words ("Jae-kyu",
+     * "Inzamam-ul-Haq") stays whole */
+    bool (*is_common)(const void *data, const char *norm);
+    const void *data;
+} eg_word_tests;
 
 void eg_tokens_init(eg_tokens *toks);
 void eg_tokens_release(eg_tokens *toks);
 
 /*
  * Tokenizes text[0..len) (valid UTF-8) into `toks` (emptied first), then
- * splits sentences; `is_abbrev` (may be NULL) is asked about words before a
- * period.
+ * splits sentences; `tests` (may be NULL) answers questions about words.
+ * Without an is_common test every compound of a capitalised and a lower-case
+ * part is split.
  */
-eg_status eg_tokenize(const char *text, size_t len, eg_abbrev_fn is_abbrev, const void *data,
-                      eg_tokens *toks);
+eg_status eg_tokenize(const char *text, size_t len, const eg_word_tests *tests, eg_tokens *toks);
 
 /* The normal form of token i. */
 static inline const char *eg_tok_norm(const eg_tokens *toks, size_t i)

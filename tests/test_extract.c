@@ -98,7 +98,8 @@ static void test_tokens(void)
     eg_tokens toks;
     eg_tokens_init(&toks);
     const char *t = "Mr. Smith met the U.S. envoy. Then he left.\nNew line here";
-    eg_tokenize(t, strlen(t), eg_lexicon_is_abbrev, lex, &toks);
+    eg_word_tests tests = {eg_lexicon_is_abbrev, eg_lexicon_is_common, lex};
+    eg_tokenize(t, strlen(t), &tests, &toks);
     tap_int((long long)toks.n_sentences, 3, "tokens: abbreviations and dotted acronyms do not end sentences; lines do");
     bool dotted = false;
     for (size_t i = 0; i < toks.n; i++)
@@ -107,7 +108,7 @@ static void test_tokens(void)
     tap_ok(dotted, "tokens: U.S. is one token");
 
     t = "The Union-wide plan; Jean-Luc's view; COVID-19 in 2021\xE2\x80\x93" "2025.";
-    eg_tokenize(t, strlen(t), NULL, NULL, &toks);
+    eg_tokenize(t, strlen(t), NULL, &toks);
     const char *want[] = {"the", "union", "-", "wide", "plan", ";", "jean-luc", "'s", "view", ";",
                           "covid-19", "in", "2021-2025", "."};
     bool same = toks.n == sizeof want / sizeof want[0];
@@ -118,8 +119,20 @@ static void test_tokens(void)
         for (size_t i = 0; i < toks.n; i++)
             printf("#   token %zu: %s\n", i, eg_tok_norm(&toks, i));
 
+    t = "Kim Jae-kyu and Ata-ur-Rehman left the CSTO-wide, UN-led, anti-NATO talks.";
+    eg_tokenize(t, strlen(t), &tests, &toks);
+    const char *names[] = {"kim", "jae-kyu", "and", "ata-ur-rehman", "left", "the", "csto", "-", "wide",
+                           ",", "un", "-", "led", ",", "anti", "-", "nato", "talks", "."};
+    same = toks.n == sizeof names / sizeof names[0];
+    for (size_t i = 0; same && i < toks.n; i++)
+        same = strcmp(eg_tok_norm(&toks, i), names[i]) == 0;
+    tap_ok(same, "tokens: a name's compound stays whole, a name glued to a common word is split");
+    if (!same)
+        for (size_t i = 0; i < toks.n; i++)
+            printf("#   token %zu: %s\n", i, eg_tok_norm(&toks, i));
+
     t = "WORLD LEADERS MEET IN OSLO\nLeaders met in Oslo today.";
-    eg_tokenize(t, strlen(t), NULL, NULL, &toks);
+    eg_tokenize(t, strlen(t), NULL, &toks);
     tap_ok((toks.v[0].flags & EG_TOK_HEADLINE) && !(toks.v[toks.n - 2].flags & EG_TOK_HEADLINE),
            "tokens: a line in capitals is a headline, the next is not");
     eg_tokens_release(&toks);
@@ -164,6 +177,9 @@ static void test_people(void)
     expect(&doc, "AnnaKowalski", EG_TYPE_PERSON, "Anna Kowalski", "run-together name split");
     expect_none(&doc, "Vienna", "a city");
     expect_none(&doc, "Later", "a sentence's first word");
+    eg_doc_release(&doc);
+    doc = run("Officials said Pak Jae-kyu was arrested.");
+    expect(&doc, "Pak Jae-kyu", EG_TYPE_PERSON, "Pak Jae-kyu", "a given name hyphenated in lower case");
     eg_doc_release(&doc);
 
     doc = run("Ruslan Bekov, the Minister of Energy of Georgia, spoke first. Bekov then left.\n"
