@@ -384,6 +384,16 @@ static bool at_sentence_start(const ner *n, size_t i)
     return false;
 }
 
+/* "Evaluating Juppe's visit", "Quoting Xinhua": a sentence that opens with
+ * a present participle, right before a name. */
+static bool participle_opener(const ner *n, size_t i, size_t e)
+{
+    const char *w = nm(n, i);
+    size_t len = strlen(w);
+    return i + 1 < e && len >= 7 && strcmp(w + len - 3, "ing") == 0 &&
+           (cls(n, i) & EG_LEX_ENGLISH) && !(cls(n, i) & EG_LEX_PLACE);
+}
+
 /* Skips capitalised words at the start of a core that are not names:
  * function words ("The", "According") and a sentence's first word that the
  * document also writes in lower case ("Considering"). */
@@ -399,7 +409,7 @@ static size_t strip_leading(ner *n, size_t i, size_t e)
             continue;
         }
         if (at_sentence_start(n, i) && !(c & NAME_CLASSES) && !(tk(n, i)->flags & EG_TOK_ALLCAPS) &&
-            eg_map_get(n->lower_words, nm(n, i)) != EG_NONE) {
+            (eg_map_get(n->lower_words, nm(n, i)) != EG_NONE || participle_opener(n, i, e))) {
             i++;
             continue;
         }
@@ -1532,10 +1542,10 @@ static eg_status retype_untyped(ner *n, known *kn)
              is_word(n, after, "later") || is_word(n, after, "reportedly") || is_word(n, after, "then")) &&
             is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_PERSON_VERB))
             cue = true;
-        /* "shot Kennedy", "married Ginsberg" */
+        /* "shot Kennedy", "married Ginsberg": no place is shot or married */
         if (!cue && x->first > 0 && is_lower_word(n, x->first - 1) &&
             (cls(n, x->first - 1) & EG_LEX_PERSON_OBJECT))
-            cue = true;
+            cue = strong = true;
         /* "Dole's wife, Elizabeth," */
         if (!cue && x->first > 1 && is_punct(n, x->first - 1, ',') && is_lower_word(n, x->first - 2) &&
             (cls(n, x->first - 2) & EG_LEX_KIN_NOUN) && is_punct(n, after, ','))

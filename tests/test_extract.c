@@ -346,6 +346,11 @@ static void test_context(void)
     expect(&doc, "Rudolf Vrba", EG_TYPE_PERSON, "Rudolf Vrba", "a post without its head word is not part of the name");
     expect(&doc, "Igor Lensky", EG_TYPE_PERSON, "Igor Lensky", "the same at the start of a sentence");
     eg_doc_release(&doc);
+    doc = run("The gunman shot Lincoln in the theatre. Evaluating Quarnstedt's visit, aides were glad.");
+    expect(&doc, "Lincoln", EG_TYPE_PERSON, "Lincoln", "a place's name shot is a person's");
+    expect(&doc, "Quarnstedt", EG_TYPE_PERSON, "Quarnstedt", "\"X's visit\", after a participle that opens the sentence");
+    tap_ok(!person_with(&doc, "Evaluating"), "a participle that opens a sentence is not part of a name");
+    eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
