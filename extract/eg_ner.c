@@ -1439,6 +1439,16 @@ static void retype_known(ner *n, known *kn)
 
 static bool sports_report(const ner *n);
 
+/* An adverb in -ly between a name and its verb: "fatally", "reportedly". */
+static bool adverb_ly(const ner *n, size_t i)
+{
+    if (i >= n->n || !is_lower_word(n, i))
+        return false;
+    const char *w = nm(n, i);
+    size_t len = strlen(w);
+    return len >= 5 && strcmp(w + len - 2, "ly") == 0;
+}
+
 /* Second pass: untyped capitalised phrases take the type of a name the
  * document gives with evidence; context cues make people of the rest. */
 static eg_status retype_untyped(ner *n, known *kn)
@@ -1536,10 +1546,10 @@ static eg_status retype_untyped(ner *n, known *kn)
         /* "Wright said", "Birand asserts", "Sirhan shot" */
         if (!cue && is_lower_word(n, after) && (cls(n, after) & EG_LEX_PERSON_VERB))
             cue = true;
-        /* "Stone has said", "Treiki later disclosed" */
+        /* "Stone has said", "Treiki later disclosed", "Ruby fatally shot" */
         if (!cue && after + 1 < n->n &&
             (is_word(n, after, "has") || is_word(n, after, "had") || is_word(n, after, "also") ||
-             is_word(n, after, "later") || is_word(n, after, "reportedly") || is_word(n, after, "then")) &&
+             is_word(n, after, "later") || is_word(n, after, "then") || adverb_ly(n, after)) &&
             is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_PERSON_VERB))
             cue = true;
         /* "shot Kennedy", "married Ginsberg": no place is shot or married */
@@ -1554,11 +1564,12 @@ static eg_status retype_untyped(ner *n, known *kn)
         if (!cue && x->first > 1 && is_word(n, x->first - 1, "of") && is_lower_word(n, x->first - 2) &&
             (cls(n, x->first - 2) & EG_LEX_KIN_NOUN))
             cue = strong = true;
-        /* "Oakley was born", "Lennon was shot" */
-        if (!cue && (is_word(n, after, "was") || is_word(n, after, "is")) &&
-            (is_word(n, after + 1, "born") ||
-             (is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_PERSON_OBJECT))))
-            cue = strong = true;
+        /* "Oakley was born", "Lennon was fatally shot" */
+        if (!cue && (is_word(n, after, "was") || is_word(n, after, "is"))) {
+            size_t v = after + 1 + (adverb_ly(n, after + 1) ? 1 : 0);
+            if (is_word(n, v, "born") || (is_lower_word(n, v) && (cls(n, v) & EG_LEX_PERSON_OBJECT)))
+                cue = strong = true;
+        }
         /* "Campbell, who ..." */
         if (!cue && (is_word(n, after, "who") || (is_punct(n, after, ',') && is_word(n, after + 1, "who"))))
             cue = strong = true;

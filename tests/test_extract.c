@@ -351,6 +351,10 @@ static void test_context(void)
     expect(&doc, "Quarnstedt", EG_TYPE_PERSON, "Quarnstedt", "\"X's visit\", after a participle that opens the sentence");
     tap_ok(!person_with(&doc, "Evaluating"), "a participle that opens a sentence is not part of a name");
     eg_doc_release(&doc);
+    doc = run("Quarnstedt was fatally shot. Dellavoix secretly confessed.");
+    expect(&doc, "Quarnstedt", EG_TYPE_PERSON, "Quarnstedt", "\"X was fatally shot\": an adverb in the passive");
+    expect(&doc, "Dellavoix", EG_TYPE_PERSON, "Dellavoix", "\"X secretly confessed\": an adverb before the verb");
+    eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
