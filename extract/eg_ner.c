@@ -1570,6 +1570,13 @@ static eg_status retype_untyped(ner *n, known *kn)
             if (is_word(n, v, "born") || (is_lower_word(n, v) && (cls(n, v) & EG_LEX_PERSON_OBJECT)))
                 cue = strong = true;
         }
+        /* a speaker's label in an interview, where a sentence may begin:
+         * "(Minoli) Why? (Fini) Because", not "saw (Tom) Seaver" */
+        if (!cue && len == 1 && x->first > 0 && is_punct(n, x->first - 1, '(') && is_punct(n, after, ')') &&
+            after + 1 < n->n && is_cap(n, after + 1) && same_line(n, after, after + 1) &&
+            (x->first == 1 || (tk(n, x->first - 1)->flags & (EG_TOK_SENT_START | EG_TOK_LINE_START)) ||
+             (x->first >= 2 && tk(n, x->first - 2)->kind == EG_TOK_PUNCT && !is_punct(n, x->first - 2, ','))))
+            cue = true;
         /* "Campbell, who ..." */
         if (!cue && (is_word(n, after, "who") || (is_punct(n, after, ',') && is_word(n, after + 1, "who"))))
             cue = strong = true;

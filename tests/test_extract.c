@@ -355,6 +355,12 @@ static void test_context(void)
     expect(&doc, "Quarnstedt", EG_TYPE_PERSON, "Quarnstedt", "\"X was fatally shot\": an adverb in the passive");
     expect(&doc, "Dellavoix", EG_TYPE_PERSON, "Dellavoix", "\"X secretly confessed\": an adverb before the verb");
     eg_doc_release(&doc);
+    doc = run("It makes me laugh. (Vrancori) Why? (Delmastri) Because it is late. "
+              "He saw (Ottar) Brekke pitch.");
+    expect(&doc, "Vrancori", EG_TYPE_PERSON, "Vrancori", "a speaker's label in an interview");
+    expect(&doc, "Delmastri", EG_TYPE_PERSON, "Delmastri", "a speaker's label after a question");
+    expect_none(&doc, "Ottar", "a word in parentheses inside a sentence is no speaker");
+    eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
