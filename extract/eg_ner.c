@@ -1439,6 +1439,22 @@ static void retype_known(ner *n, known *kn)
 
 static bool sports_report(const ner *n);
 
+/* After a name at token `after`: a verb of speech, then "its" or "that it"
+ * ("said its profit", "announced that it", "said on Monday its"); a bare
+ * "said it" may be a person's. */
+static bool speaks_of_itself(const ner *n, size_t after)
+{
+    if (after >= n->n || !is_lower_word(n, after) || !(cls(n, after) & EG_LEX_PERSON_VERB))
+        return false;
+    for (size_t k = after + 1; k < n->n && k <= after + 5; k++) {
+        if (is_word(n, k, "its") || (is_word(n, k, "it") && is_word(n, k - 1, "that")))
+            return true;
+        if (!is_lower_word(n, k) && tk(n, k)->kind != EG_TOK_NUMBER && !(cls(n, k) & EG_LEX_CALENDAR))
+            return false;
+    }
+    return false;
+}
+
 /* An adverb in -ly between a name and its verb: "fatally", "reportedly". */
 static bool adverb_ly(const ner *n, size_t i)
 {
@@ -1584,6 +1600,13 @@ static eg_status retype_untyped(ner *n, known *kn)
         if (!cue && after + 1 < n->n && (tk(n, after)->flags & EG_TOK_POSSESSIVE) &&
             is_lower_word(n, after + 1) && (cls(n, after + 1) & EG_LEX_KIN_NOUN))
             cue = strong = true;
+        /* "Vexcor said its profit rose", "Knight-Ridder announced that it":
+         * a company speaking of itself */
+        if (cue && !strong && !(cls(n, x->first) & (EG_LEX_GIVEN | EG_LEX_SURNAME)) &&
+            speaks_of_itself(n, after)) {
+            x->kind = EG_CHUNK_BODY;
+            continue;
+        }
         /* one word before "said": a surname unless a lexicon knows it otherwise */
         bool unknown = cls(n, x->first) == 0 && eg_map_get(n->lower_words, nm(n, x->first)) == EG_NONE &&
                        !(tk(n, x->first)->flags & EG_TOK_ALLCAPS);

@@ -361,6 +361,12 @@ static void test_context(void)
     expect(&doc, "Delmastri", EG_TYPE_PERSON, "Delmastri", "a speaker's label after a question");
     expect_none(&doc, "Ottar", "a word in parentheses inside a sentence is no speaker");
     eg_doc_release(&doc);
+    doc = run("Vexcor said on Monday its profit rose. Torvalan announced that it had hired Smith. "
+              "Smith said its time had come.");
+    expect(&doc, "Vexcor", EG_TYPE_BODY, "Vexcor", "\"X said its\": a company speaking of itself");
+    expect(&doc, "Torvalan", EG_TYPE_BODY, "Torvalan", "\"X announced that it\"");
+    expect(&doc, "Smith", EG_TYPE_PERSON, "Smith", "a known surname stays a person");
+    eg_doc_release(&doc);
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
