@@ -361,16 +361,23 @@ static size_t clean_to_input(size_t off, const size_t *shifts, size_t n_shifts)
     return shifts ? eg_offset_to_input(off, shifts, n_shifts) : off;
 }
 
-/* A person's name that ends in a suffix or an initial takes the period that
- * abbreviates it: "Martin Luther King Jr.", "Luis Cobos R." (the period is
- * part of the word, as in news annotations, even when it also ends the
- * sentence). */
-static bool takes_abbreviation_dot(const eg_strbuf *clean, const eg_chunk *x, const eg_token *b)
+/* A name that ends in an abbreviated word takes the period that abbreviates
+ * it: "Martin Luther King Jr.", "Luis Cobos R.", "Drexel Burnham Lambert
+ * Inc." (the period is part of the word, as in news annotations, even when
+ * it also ends the sentence). */
+static bool takes_abbreviation_dot(const eg_extractor *ex, const eg_chunk *x, size_t last)
 {
-    if (x->kind != EG_CHUNK_PERSON || b->end >= clean->len || clean->buf[b->end] != '.')
+    const eg_strbuf *clean = &ex->clean;
+    const eg_token *b = &ex->toks.v[last];
+    if (b->end >= clean->len || clean->buf[b->end] != '.' || b->kind != EG_TOK_WORD)
         return false;
     const char *w = clean->buf + b->start;
     size_t len = b->end - b->start;
+    if (x->kind == EG_CHUNK_BODY)
+        return w[0] >= 'A' && w[0] <= 'Z' && !(b->flags & EG_TOK_DOTTED) &&
+               (eg_lexicon_classes(ex->lex, eg_tok_norm(&ex->toks, last)) & EG_LEX_ABBREV);
+    if (x->kind != EG_CHUNK_PERSON)
+        return false;
     if (len == 1)
         return w[0] >= 'A' && w[0] <= 'Z';
     return (len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) ||
@@ -409,7 +416,7 @@ static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_
     const eg_token *a = &ex->toks.v[x->first];
     const eg_token *b = &ex->toks.v[x->last - 1];
     size_t start = person_start(ex, x);
-    size_t end = b->end + (takes_abbreviation_dot(&ex->clean, x, b) ? 1 : 0);
+    size_t end = b->end + (takes_abbreviation_dot(ex, x, x->last - 1) ? 1 : 0);
     eg_strbuf_reset(&ex->scratch);
     eg_strbuf_add(&ex->scratch, ex->clean.buf + start, end - start);
     if (eg_strbuf_status(&ex->scratch))

@@ -370,6 +370,13 @@ static void test_context(void)
     doc = run("Prosecutors said Miss Ilse Brandvold lied.");
     expect(&doc, "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold", "\"Miss\" is a courtesy title too");
     eg_doc_release(&doc);
+    doc = run("Shares of Brannvik Holdings Inc. rose at Tollan Corp.");
+    m = find(&doc, "Brannvik Holdings Inc.");
+    tap_ok(m && m->type == EG_TYPE_BODY && strcmp(m->entity, "Brannvik Holdings Inc") == 0,
+           "a company's abbreviated suffix keeps its period in the mention, not in the name");
+    m = find(&doc, "Tollan Corp.");
+    tap_ok(m && m->type == EG_TYPE_BODY, "also where the period ends the sentence");
+    eg_doc_release(&doc);
     doc = run("The ship sank near Port Vell Jr. Nobody was hurt.");
     expect_none(&doc, "Port Vell Jr.", "only a person's name takes the period");
     eg_doc_release(&doc);
