@@ -606,6 +606,25 @@ static void add_premod(ner *n, size_t s, size_t h, size_t self)
     }
 }
 
+/* "in Congress", "Navy sources said": one head word with no article or
+ * possessive before it, inside a sentence, is a proper name. */
+static bool zero_article(const ner *n, size_t s, size_t e)
+{
+    static const char *const dets[] = {"the", "a", "an", "this", "that", "these", "those", "its",
+                                       "their", "his", "her", "our", "your", "my", "each", "every",
+                                       "any", "another", "whose", "which", "no", "same"};
+    if (e - s != 1 || s == 0 || at_sentence_start(n, s) || (tk(n, s)->flags & EG_TOK_HEADLINE))
+        return false;
+    /* after a lower-case word, and alone: not "(Party of", "Police Major" */
+    if (!is_lower_word(n, s - 1) || (tk(n, s - 1)->flags & EG_TOK_POSSESSIVE) ||
+        (e < n->n && (is_word(n, e, "of") || is_cap(n, e))))
+        return false;
+    for (size_t k = 0; k < sizeof dets / sizeof dets[0]; k++)
+        if (is_word(n, s - 1, dets[k]))
+            return false;
+    return true;
+}
+
 /* Types tokens [s, e) of a core (titles already cut out). Returns the chunk
  * index, or EG_NONE when nothing was added. */
 static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
@@ -739,7 +758,7 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
             return c;
         ch(n, c)->flags |= EG_CHUNK_STRONG;
         if (kind == EG_CHUNK_BODY && all_generic(n, s, e))
-            ch(n, c)->flags |= EG_CHUNK_GENERIC;
+            ch(n, c)->flags |= zero_article(n, s, e) ? EG_CHUNK_BARE : EG_CHUNK_GENERIC;
         if (kind == EG_CHUNK_DOCUMENT && e - s == 1)
             ch(n, c)->flags |= EG_CHUNK_GENERIC;
         add_premod(n, s, h, c);
@@ -1251,6 +1270,39 @@ static void mark_used(ner *n, size_t from)
 static bool courtesy_title(const ner *n, size_t i)
 {
     return (cls(n, i) & (EG_LEX_COURTESY | EG_LEX_NOBLE_STYLE)) != 0;
+}
+
+/* A head word alone without an article ("served in Congress") is a name of
+ * its own, unless the document names a body with that word, which it may
+ * then stand for ("on Assembly's draft acts" after the Parliamentary
+ * Assembly): such a word stays a generic reference. */
+static eg_status bare_heads_pass(ner *n)
+{
+    size_t bare = 0;
+    for (size_t c = 0; c < n->out->n; c++)
+        bare += (ch(n, c)->flags & EG_CHUNK_BARE) != 0;
+    if (!bare)
+        return EG_OK;
+    eg_map *words = eg_map_new(64);
+    if (!words)
+        return EG_ENOMEM;
+    for (size_t c = 0; c < n->out->n; c++) {
+        const eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_BODY || (x->flags & (EG_CHUNK_BARE | EG_CHUNK_GENERIC)))
+            continue;
+        for (size_t k = x->first; k < x->last && k < n->n; k++)
+            if (eg_map_put(words, nm(n, k), 1) != EG_OK) {
+                eg_map_free(words);
+                return EG_ENOMEM;
+            }
+    }
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if ((x->flags & EG_CHUNK_BARE) && eg_map_get(words, nm(n, x->first)) != EG_NONE)
+            x->flags = (x->flags & ~(uint32_t)EG_CHUNK_BARE) | EG_CHUNK_GENERIC;
+    }
+    eg_map_free(words);
+    return EG_OK;
 }
 
 /* First pass: every capitalised run outside headline lines, and titles. */
@@ -2086,6 +2138,8 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     if ((st = collect_lower_words(&n)) != EG_OK)
         goto cleanup;
     if ((st = first_pass(&n)) != EG_OK)
+        goto cleanup;
+    if ((st = bare_heads_pass(&n)) != EG_OK)
         goto cleanup;
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;

@@ -237,6 +237,17 @@ static void test_bodies(void)
            "structure: part_of from the name");
     eg_doc_release(&doc);
 
+    doc = run("He served 24 years in Congress. The Committee met, and the Parliament agreed. "
+              "Navy sources said so. Police Major Olsen and the Board of Trade came.");
+    expect(&doc, "Congress", EG_TYPE_BODY, "Congress", "a head word alone without an article is a name");
+    expect_none(&doc, "Committee", "a head word after \"the\" is a generic reference");
+    expect_none(&doc, "Parliament", "a head word after \"the\" is a generic reference");
+    expect_none(&doc, "Police", "a head word before a capitalised word is no name alone");
+    eg_doc_release(&doc);
+    doc = run("The Nordic Parliamentary Assembly met. Experts will work on Assembly's draft acts.");
+    expect_none(&doc, "Assembly", "a head word alone stands for a body the document names with it");
+    eg_doc_release(&doc);
+
     doc = run("NATO and WHO experts met. The OPEC Secretariat and the WTO Member States agreed, "
               "said the CEO of the bank. GDP grew.");
     expect(&doc, "NATO", EG_TYPE_BODY, "North Atlantic Treaty Organization", "known acronym");
