@@ -1111,6 +1111,12 @@ static void parse_inside(ner *n, size_t self, size_t from, size_t to)
     }
 }
 
+/* Courtesy titles and styles say nothing of a post: Mr, Mrs, Dr, Sir, Madame... */
+static bool courtesy_title(const ner *n, size_t i)
+{
+    return (cls(n, i) & (EG_LEX_COURTESY | EG_LEX_NOBLE_STYLE)) != 0;
+}
+
 /*
  * Parses the name that starts at token i (a capitalised word or a year):
  * its core, cut at titles into segments, each typed; the last segment takes
@@ -1170,6 +1176,9 @@ static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_ch
         if ((cls(n, k) & EG_LEX_HONORIFIC) && before_name && !(cls(n, k) & EG_LEX_GIVEN)) {
             if (k > seg)
                 last = type_segment(n, seg, k, parent, link, after_title);
+            /* a rank after what it is of is a post there: "Coast Guard Lt. Steve Hardy" */
+            if (k + 1 == b && !courtesy_title(n, k))
+                last = add_chunk(n, k, b + 1, EG_CHUNK_TITLE, parent, link);
             k++;
             seg = k;
             honorific = true;
@@ -1266,11 +1275,6 @@ static void mark_used(ner *n, size_t from)
             n->used[k] = 1;
 }
 
-/* Courtesy titles and styles say nothing of a post: Mr, Mrs, Dr, Sir, Madame... */
-static bool courtesy_title(const ner *n, size_t i)
-{
-    return (cls(n, i) & (EG_LEX_COURTESY | EG_LEX_NOBLE_STYLE)) != 0;
-}
 
 /* A head word alone without an article ("served in Congress") is a name of
  * its own, unless the document names a body with that word, which it may

@@ -298,6 +298,29 @@ static void roles(rel *r)
                 if (b != EG_NONE)
                     add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
             }
+            /* "Harrington taught at Harvard University", "Higgins, who works
+             * at the Pentagon", "Smith joined Reuters": work for a body */
+            size_t v = k;
+            if (is_word(r, v, "who"))
+                v++;
+            if (is_word(r, v, "also") || is_word(r, v, "later") || is_word(r, v, "then"))
+                v++;
+            if (is_word(r, v, "joined") || is_word(r, v, "joins")) {
+                size_t b = body_at(r, v + 1);
+                if (b != EG_NONE)
+                    add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+            } else if (is_word(r, v, "works") || is_word(r, v, "worked") || is_word(r, v, "work") ||
+                       is_word(r, v, "taught") || is_word(r, v, "teaches") || is_word(r, v, "teach")) {
+                size_t q = v + 1;
+                while (q < v + 3 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
+                       (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "at") && !is_word(r, q, "for"))
+                    q++;
+                if (is_word(r, q, "at") || is_word(r, q, "for")) {
+                    size_t b = body_at(r, q + 1);
+                    if (b != EG_NONE)
+                        add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+                }
+            }
             /* "Brian Mulroney's Progressive Conservative Party" */
             if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE)) {
                 size_t q = j + 1;
