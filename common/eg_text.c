@@ -169,6 +169,42 @@ static void append_unified(eg_strbuf *out, const char *s, size_t len)
     }
 }
 
+/* A Latin letter with diacritics as its base letter in ASCII ("é" -> 'e'),
+ * or 0. Other scripts keep their marks: there they are letters, not accents. */
+static char latin_base(int32_t cp)
+{
+    if (cp < 0xC0 || cp > 0x24F) {
+        if (cp < 0x1E00 || cp > 0x1EFF)
+            return 0;
+    }
+    utf8proc_int32_t parts[4];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 4, UTF8PROC_DECOMPOSE, &boundclass);
+    return n >= 2 && parts[0] < 0x80 ? (char)parts[0] : 0;
+}
+
+/* append_unified, then Latin letters without their diacritics. */
+static void append_folded(eg_strbuf *out, const char *s, size_t len)
+{
+    size_t from = out->len;
+    append_unified(out, s, len);
+    size_t w = from;
+    for (size_t r = from; r < out->len;) {
+        int32_t cp;
+        size_t n = eg_utf8_decode(out->buf + r, out->len - r, &cp);
+        char base = cp >= 0x80 ? latin_base(cp) : 0;
+        if (base) {
+            out->buf[w++] = base;
+        } else {
+            memmove(out->buf + w, out->buf + r, n);
+            w += n;
+        }
+        r += n;
+    }
+    out->len = w;
+    out->buf[w] = '\0';
+}
+
 eg_status eg_normalize(const char *s, size_t len, eg_strbuf *out)
 {
     size_t base = out->len;
@@ -207,10 +243,8 @@ eg_status eg_normalize(const char *s, size_t len, eg_strbuf *out)
         append_unified(out, s, len);
         return eg_strbuf_status(out);
     }
-    size_t mark = out->len;
-    append_unified(out, (const char *)mapped, (size_t)n);
+    append_folded(out, (const char *)mapped, (size_t)n);
     free(mapped);
-    (void)mark;
     return eg_strbuf_status(out);
 }
 

@@ -26,8 +26,9 @@ size_t eg_offset_to_input(size_t offset, const size_t *shifts, size_t n_shifts);
 
 /*
  * Appends to `out` the comparison form of s[0..len): NFC, case-folded,
- * dashes and quotes unified to '-' and '\'', whitespace runs collapsed to one
- * space, leading and trailing space removed. Input must be valid UTF-8.
+ * Latin letters without diacritics ("São Paulo" = "Sao Paulo"), dashes and
+ * quotes unified to '-' and '\'', whitespace runs collapsed to one space,
+ * leading and trailing space removed. Input must be valid UTF-8.
  */
 eg_status eg_normalize(const char *s, size_t len, eg_strbuf *out);
 

@@ -110,7 +110,9 @@ static void test_aliases(void)
     mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "World Trade Organization", "World Trade Organization", 0);
     mention(&d[0], EG_TYPE_BODY, EG_FORM_ACRONYM, "WTO", "World Trade Organization", 1);
     mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "Storting of Norway", "Storting of Norway", 1);
+    mention(&d[0], EG_TYPE_PERSON, EG_FORM_NAME, "Jos\xC3\xA9 Ramos", "Jos\xC3\xA9 Ramos", 2);
     d[1] = new_doc("b", "2020-01-15");
+    mention(&d[1], EG_TYPE_PERSON, EG_FORM_NAME, "Jose Ramos", "Jose Ramos", 3);
     mention(&d[1], EG_TYPE_PERSON, EG_FORM_SURNAME, "KOWALSKI", "Kowalski", 0);
     mention(&d[1], EG_TYPE_BODY, EG_FORM_ACRONYM, "WTO", "WTO", 0);
     mention(&d[1], EG_TYPE_BODY, EG_FORM_NAME, "Storting", "Storting", 0);
@@ -144,6 +146,8 @@ static void test_aliases(void)
     tap_ok(n && strcmp(n->first_date, "2020-01-15") == 0 && strcmp(n->last_date, "2021-03-01") == 0,
            "first and last dates of the documents naming it");
     tap_ok(node(&net, "Nowak") != NULL, "a surname shared by two people stays apart");
+    n = node(&net, "Jos\xC3\xA9 Ramos");
+    tap_ok(n && has_alias(n, "Jose Ramos") && n->documents == 2, "a name written without its accents joins it");
     n = node(&net, "World Trade Organization");
     tap_ok(n && n->mentions == 3 && n->documents == 2, "an acronym defined elsewhere joins its long form");
     n = node(&net, "Storting of Norway");
@@ -160,7 +164,7 @@ static void test_aliases(void)
            "a head part shared by two longer names stays apart");
     n = node(&net, "Danish Ministry of Energy Affairs");
     tap_ok(n && has_alias(n, "Danish Energy Ministry"), "the same words in another order are one body");
-    if (!tap_ok(net.n_nodes == 13, "node count"))
+    if (!tap_ok(net.n_nodes == 14, "node count"))
         list_nodes(&net);
     eg_network_release(&net);
 }
