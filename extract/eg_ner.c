@@ -625,6 +625,29 @@ static bool zero_article(const ner *n, size_t s, size_t e)
     return true;
 }
 
+/* On a wire's source line ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar
+ * 94", "Sofia BTA"), the length of the city's name that begins [s, e) and is
+ * followed by a name in capitals to the end of the line or to "in"; else 0. */
+static size_t source_city(ner *n, size_t s, size_t e)
+{
+    if (!(tk(n, s)->flags & EG_TOK_LINE_START)) {
+        /* after the wire's reference code at the line's start */
+        if (s == 0 || !(tk(n, s - 1)->flags & EG_TOK_LINE_START) || !(tk(n, s - 1)->flags & EG_TOK_DIGIT) ||
+            !(tk(n, s - 1)->flags & EG_TOK_CAP))
+            return 0;
+    }
+    size_t city = phrase_at(n, s, e, EG_LEX_PLACE | EG_LEX_COUNTRY, NULL);
+    if (!city || s + city >= e)
+        return 0;
+    for (size_t k = s + city; k < e; k++)
+        if (tk(n, k)->kind != EG_TOK_WORD || !(tk(n, k)->flags & EG_TOK_ALLCAPS) ||
+            (cls(n, k) & (EG_LEX_COUNTRY | EG_LEX_DEMONYM)))
+            return 0;
+    if (e < n->n && !(tk(n, e)->flags & EG_TOK_LINE_START) && !is_word(n, e, "in"))
+        return 0;
+    return city;
+}
+
 /* Types tokens [s, e) of a core (titles already cut out). Returns the chunk
  * index, or EG_NONE when nothing was added. */
 static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
@@ -644,6 +667,19 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
                 break;
             }
         }
+    }
+
+    /* "Moscow IZVESTIYA in Russian", "Sofia BTA": the paper or agency after
+     * the city on a wire's source line */
+    size_t city = source_city(n, s, e);
+    if (city) {
+        size_t c = add_chunk(n, s, s + city, EG_CHUNK_OTHER, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_PLACE;
+        c = add_chunk(n, s + city, e, EG_CHUNK_BODY, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_STRONG;
+        return c;
     }
 
     if (force_person && name_like(n, s, e) && person_evidence(n, s, e)) {

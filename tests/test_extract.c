@@ -248,6 +248,14 @@ static void test_bodies(void)
     expect_none(&doc, "Assembly", "a head word alone stands for a body the document names with it");
     eg_doc_release(&doc);
 
+    doc = run("PM2303111794 Oslo AFTENBLADET in Norwegian 23 Mar 94 p 3\nSofia BTA\n"
+              "Talks ended in Sao Paulo.");
+    expect(&doc, "AFTENBLADET", EG_TYPE_BODY, "AFTENBLADET", "a wire's source line: the paper after the city");
+    expect(&doc, "BTA", EG_TYPE_BODY, "BTA", "a wire's source line: the agency after the city");
+    tap_ok(!person_with(&doc, "Sofia"), "a city on a source line is not a given name");
+    expect_none(&doc, "Sao Paulo", "a city written without its accents is a city");
+    eg_doc_release(&doc);
+
     doc = run("NATO and WHO experts met. The OPEC Secretariat and the WTO Member States agreed, "
               "said the CEO of the bank. GDP grew.");
     expect(&doc, "NATO", EG_TYPE_BODY, "North Atlantic Treaty Organization", "known acronym");
