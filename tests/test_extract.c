@@ -356,6 +356,10 @@ static const cue_case cue_cases[] = {
      "a post without its head word is not part of the name"},
     {"Vice Igor Lensky agreed.", "Igor Lensky", EG_TYPE_PERSON, "Igor Lensky",
      "the same at the start of a sentence"},
+    {"He met former Oslo District Attorney Jon Halvorsen.", "Oslo District", NOT_A_NAME, NULL,
+     "\"District Attorney\" is one title, not a district's attorney"},
+    {"He met former Oslo District Attorney Jon Halvorsen.", "Jon Halvorsen", EG_TYPE_PERSON, "Jon Halvorsen",
+     "the person after a compound title"},
 };
 
 static void test_cues(void)
