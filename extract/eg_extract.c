@@ -587,8 +587,17 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
     for (size_t c = 0; c < n; c++)
         sort_by_position(oc.kids + oc.kid_first[c], oc.kid_first[c + 1] - oc.kid_first[c], chunks,
                          tmp);
-    for (size_t t = 0; t < n_tops && st == EG_OK; t++)
+    for (size_t t = 0; t < n_tops && st == EG_OK; t++) {
+        /* the same name found twice over the same words (nested in a phrase
+         * that names nothing, and again as a name the document knows) is one
+         * mention */
+        const eg_chunk *x = &chunks->v[tops[t]];
+        const eg_chunk *prev = t ? &chunks->v[tops[t - 1]] : NULL;
+        if (prev && prev->first == x->first && prev->last == x->last && prev->kind == x->kind &&
+            strcmp(prev->name, x->name) == 0)
+            continue;
         st = add_subtree(ex, doc, &oc, tops[t], EG_NONE, shifts, n_shifts);
+    }
     if (st)
         goto cleanup;
 
