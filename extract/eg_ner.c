@@ -338,6 +338,21 @@ static bool is_initial(const ner *n, size_t i)
 }
 
 /* The end of the run of capitalised tokens starting at i. */
+/* A plural common noun in the possessive inside a body's name: "People's",
+ * "Workers'", "Women's" (not "Russia's", "Bush's"). */
+static bool group_possessive(const ner *n, size_t i)
+{
+    eg_lex_classes c = cls(n, i);
+    /* "the CSTO Member States' Council": the members own it, it is theirs */
+    if (!(c & EG_LEX_ENGLISH) || (c & (EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_GIVEN | EG_LEX_SURNAME |
+                                       EG_LEX_ORG | EG_LEX_PLACE | EG_LEX_GROUP_NOUN)))
+        return false;
+    const char *w = nm(n, i);
+    size_t len = strlen(w);
+    return strcmp(w, "people") == 0 || strcmp(w, "women") == 0 || strcmp(w, "children") == 0 ||
+           strcmp(w, "men") == 0 || (len > 3 && w[len - 1] == 's' && w[len - 2] != 's');
+}
+
 static size_t core_end(const ner *n, size_t i)
 {
     size_t j = i;
@@ -362,6 +377,12 @@ static size_t core_end(const ner *n, size_t i)
             continue;
         }
         if (j > i && is_punct(n, j, '&') && is_cap(n, j + 1) && same_line(n, j, j + 1)) {
+            j++;
+            continue;
+        }
+        /* "Croatian People's Party", "National Governors' Association" */
+        if (j > i && (tk(n, j)->flags & EG_TOK_POSSESSIVE) && is_cap(n, j + 1) && same_line(n, j, j + 1) &&
+            group_possessive(n, j - 1)) {
             j++;
             continue;
         }

@@ -356,6 +356,14 @@ static const cue_case cue_cases[] = {
      "a post without its head word is not part of the name"},
     {"Vice Igor Lensky agreed.", "Igor Lensky", EG_TYPE_PERSON, "Igor Lensky",
      "the same at the start of a sentence"},
+    {"Ola Berg, secretary of the Norwegian People's Party, spoke at the National Farmers' Association.",
+     "Norwegian People's Party", EG_TYPE_BODY, "Norwegian People's Party",
+     "a plural common noun in the possessive inside a body's name"},
+    {"Ola Berg, secretary of the Norwegian People's Party, spoke at the National Farmers' Association.",
+     "National Farmers' Association", EG_TYPE_BODY, "National Farmers' Association",
+     "the same with a bare apostrophe"},
+    {"Russia's Foreign Ministry objected.", "Russia", EG_TYPE_COUNTRY, "Russia",
+     "a country in the possessive owns what follows"},
     {"He met former Oslo District Attorney Jon Halvorsen.", "Oslo District", NOT_A_NAME, NULL,
      "\"District Attorney\" is one title, not a district's attorney"},
     {"He met former Oslo District Attorney Jon Halvorsen.", "Jon Halvorsen", EG_TYPE_PERSON, "Jon Halvorsen",
@@ -410,6 +418,12 @@ static void test_context(void)
     doc = run("The Spanish conqueror left; the Spanish government protested.");
     const eg_mention *m = find(&doc, "Spanish");
     tap_ok(m && m->start == 32, "a demonym names its state only before a word for the state's organs");
+    eg_doc_release(&doc);
+    doc = run("The army met at the Kids Television Conference.");
+    size_t same = 0;
+    for (size_t i = 0; i < doc.n_mentions; i++)
+        same += strcmp(doc.mentions[i].text, "Kids Television") == 0;
+    tap_int((long long)same, 1, "a name found twice over the same words is one mention");
     eg_doc_release(&doc);
     doc = run("General Electric said profits rose. Shares of General Dynamics Corp fell. "
               "General Haldor Brekk agreed.");
