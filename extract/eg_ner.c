@@ -1723,7 +1723,8 @@ static eg_status retype_untyped(ner *n, known *kn)
         /* one word before "said": a surname unless a lexicon knows it otherwise */
         bool unknown = cls(n, x->first) == 0 && eg_map_get(n->lower_words, nm(n, x->first)) == EG_NONE &&
                        !(tk(n, x->first)->flags & EG_TOK_ALLCAPS);
-        if ((x->flags & EG_CHUNK_PLACE) && !strong && !(cls(n, x->first) & EG_LEX_SURNAME))
+        /* in a sports report a place named as if it acted is a team */
+        if ((x->flags & EG_CHUNK_PLACE) && (sports || !strong) && !(cls(n, x->first) & EG_LEX_SURNAME))
             cue = false;
         /* a common surname or given name alone, that no lexicon and no
          * lower-case use in the document makes anything else: "Kennedy had
@@ -1773,6 +1774,18 @@ static bool is_result_verb(const ner *n, size_t i)
     return false;
 }
 
+/* A preposition of place: "in", "at", "near"... (and "of": "the county of Kent"). */
+static bool locative(const ner *n, size_t i)
+{
+    static const char *const words[] = {"in", "at", "near", "from", "of", "outside", "inside", "around",
+                                        "across", "into", "via", "through", "toward", "towards",
+                                        "to", "born", "native", "visit", "visited", "visiting"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (is_word(n, i, words[k]))
+            return true;
+    return false;
+}
+
 static void make_team(eg_chunk *c)
 {
     c->kind = EG_CHUNK_BODY;
@@ -1814,6 +1827,25 @@ static eg_status sports_pass(ner *n)
                      (ch(n, d)->kind == EG_CHUNK_PERSON && !(ch(n, d)->flags & EG_CHUNK_STRONG))))
                     make_team(ch(n, d));
         }
+    }
+    /* "Surrey closed on 429", "to dismiss Nottinghamshire": a place that is
+     * not where something happens ("in Leeds", "at Tunbridge Wells:", the
+     * dateline "LONDON 1996-08-30") is a team */
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_OTHER || !(x->flags & EG_CHUNK_PLACE) || x->parent != EG_NONE ||
+            (x->flags & EG_CHUNK_HIDDEN) || is_headline(n, x->first))
+            continue;
+        size_t after = x->last;
+        /* a venue ("Tunbridge Wells:"), a dateline ("ARLINGTON, Texas
+         * 1996-08-31"), or the city of a longer name ("the Texas Rangers") */
+        bool venue = is_punct(n, after, ':') || is_punct(n, after, '(') ||
+                     (after < n->n && tk(n, after)->kind == EG_TOK_NUMBER && !is_score(n, after)) ||
+                     ((tk(n, x->first)->flags & EG_TOK_LINE_START) && after < n->n &&
+                      tk(n, after)->kind == EG_TOK_NUMBER) ||
+                     (is_cap(n, after) && same_line(n, x->first, after));
+        if (!venue && x->first > 0 && !locative(n, x->first - 1))
+            make_team(x);
     }
     /* rows of tables in capitals: a name at the start of a line, then a score */
     for (size_t i = 0; i < n->n; i++) {

@@ -401,6 +401,15 @@ static void test_context(void)
     expect(&doc, "TAMPERE", EG_TYPE_BODY, "TAMPERE", "sports report: a row of a table in capitals");
     eg_doc_release(&doc);
 
+    doc = run("CRICKET - COUNTY SCORES\nLONDON 1996-08-30\nSurrey closed on 429 for seven in the county "
+              "championship innings at Leeds. Kent, who batted first, were dismissed for 214 by the bowlers.\n"
+              "Leeds: Kent 214.\n");
+    expect(&doc, "Surrey", EG_TYPE_BODY, "Surrey", "sports report: a place that acts is a team");
+    expect(&doc, "Kent", EG_TYPE_BODY, "Kent", "sports report: \"X, who\" makes no person of a place");
+    expect_none(&doc, "Leeds", "sports report: a place where something happens stays a place");
+    expect_none(&doc, "LONDON", "sports report: the dateline's city stays a place");
+    eg_doc_release(&doc);
+
     doc = run("Rain fell on Helsinki and Tampere. Prices rose at the Finnish copper company Kupari. "
               "Norsk, a Norwegian shipping firm, said it would hire. Vexa chairman Ola Berg agreed.");
     expect_none(&doc, "Helsinki", "a city outside sports");
