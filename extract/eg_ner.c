@@ -1757,6 +1757,25 @@ static bool sports_report(const ner *n)
     return hits >= 3;
 }
 
+/* Sport words per thousand words of the text. */
+static size_t sport_words_share(const ner *n)
+{
+    size_t hits = 0, words = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        if (tk(n, i)->kind != EG_TOK_WORD)
+            continue;
+        words++;
+        if (cls(n, i) & EG_LEX_SPORT)
+            hits++;
+    }
+    return words ? hits * 1000 / words : 0;
+}
+
+/* The share of sport words (per thousand) that makes a text about sport: in
+ * the CoNLL-2003 dev set, 93 of 101 sports reports reach 2% (median 8%), and
+ * 114 of 115 other reports stay below it (90% of them under 0.4%). */
+#define SPORT_SHARE 20
+
 /* A score: a number that is no year ("83", "296", "108-3", "2-1"). */
 static bool is_score(const ner *n, size_t i)
 {
@@ -1830,8 +1849,10 @@ static eg_status sports_pass(ner *n)
     }
     /* "Surrey closed on 429", "to dismiss Nottinghamshire": a place that is
      * not where something happens ("in Leeds", "at Tunbridge Wells:", the
-     * dateline "LONDON 1996-08-30") is a team */
-    for (size_t c = 0; c < n->out->n; c++) {
+     * dateline "LONDON 1996-08-30") is a team; only where sport is what the
+     * text is about, not in a report on an election "race" */
+    bool about_sport = sport_words_share(n) >= SPORT_SHARE;
+    for (size_t c = 0; c < n->out->n && about_sport; c++) {
         eg_chunk *x = ch(n, c);
         if (x->kind != EG_CHUNK_OTHER || !(x->flags & EG_CHUNK_PLACE) || x->parent != EG_NONE ||
             (x->flags & EG_CHUNK_HIDDEN) || is_headline(n, x->first))

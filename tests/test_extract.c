@@ -409,6 +409,20 @@ static void test_context(void)
     expect_none(&doc, "Leeds", "sports report: a place where something happens stays a place");
     expect_none(&doc, "LONDON", "sports report: the dateline's city stays a place");
     eg_doc_release(&doc);
+    {
+        /* four words of sport in some three hundred words on politics */
+        eg_strbuf text = EG_STRBUF_INIT;
+        eg_strbuf_adds(&text, "The election race tightened after the defeat of the reform. ");
+        for (int k = 0; k < 12; k++)
+            eg_strbuf_adds(&text, "Officials in the capital said the budget would be debated again "
+                                  "by the committee before the vote next month. ");
+        eg_strbuf_adds(&text, "Voters see it as a game of points, and Helsinki warned that the outcome "
+                              "would matter.");
+        doc = run(text.buf);
+        expect_none(&doc, "Helsinki", "a few words of sport in a report on politics make no team of a city");
+        eg_doc_release(&doc);
+        eg_strbuf_release(&text);
+    }
 
     doc = run("Rain fell on Helsinki and Tampere. Prices rose at the Finnish copper company Kupari. "
               "Norsk, a Norwegian shipping firm, said it would hire. Vexa chairman Ola Berg agreed.");
