@@ -21,6 +21,11 @@ struct eg_lexicon {
     char **orgs;
     size_t n_orgs, cap_orgs;
     size_t max_tokens;
+    /* one-word head words of bodies and documents long enough that one typo
+     * leaves them recognisable ("Univeristy"), with their entries */
+    char **heads;
+    size_t *head_entry;
+    size_t n_heads, cap_heads, cap_head_entry;
     eg_tokens toks; /* scratch for cutting phrases; only used while loading */
     eg_strbuf key;
 };
@@ -137,6 +142,11 @@ static eg_status add_prefixes(eg_lexicon *lex, size_t ntok)
     return st;
 }
 
+#define HEAD_WORDS (EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD)
+/* Shorter words are too close to too many others ("Council" and "Councill"
+ * are fine, "Court" and "Count" are not). */
+#define MIN_TYPO_HEAD 7
+
 static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, eg_lex_classes cls,
                             int32_t country, int32_t org)
 {
@@ -151,7 +161,19 @@ static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, eg_lex_c
     if (idx == EG_NONE)
         return EG_ENOMEM;
     eg_lex_entry *e = &lex->entries[idx];
+    bool new_head = ntok == 1 && (cls & HEAD_WORDS) && !(e->classes & HEAD_WORDS) &&
+                    lex->key.len >= MIN_TYPO_HEAD;
     e->classes |= cls;
+    if (new_head) {
+        char *copy = eg_strdup(lex->key.buf);
+        if (!copy || eg_grow(&lex->heads, &lex->cap_heads, lex->n_heads + 1, sizeof *lex->heads) ||
+            eg_grow(&lex->head_entry, &lex->cap_head_entry, lex->n_heads + 1, sizeof *lex->head_entry)) {
+            free(copy);
+            return EG_ENOMEM;
+        }
+        lex->heads[lex->n_heads] = copy;
+        lex->head_entry[lex->n_heads++] = idx;
+    }
     /* the first file to claim a phrase for a country or organisation keeps it */
     if (country >= 0 && e->country < 0)
         e->country = country;
@@ -357,9 +379,54 @@ void eg_lexicon_free(eg_lexicon *lex)
     for (size_t i = 0; i < lex->n_orgs; i++)
         free(lex->orgs[i]);
     free(lex->orgs);
+    for (size_t i = 0; i < lex->n_heads; i++)
+        free(lex->heads[i]);
+    free(lex->heads);
+    free(lex->head_entry);
     eg_tokens_release(&lex->toks);
     eg_strbuf_release(&lex->key);
     free(lex);
+}
+
+/* Whether a and b differ by one edit: a letter changed, added or dropped, or
+ * two neighbours swapped. */
+static bool one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb)
+        return one_edit_apart(b, lb, a, la);
+    if (lb - la > 1)
+        return false;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (i == la)
+        return lb == la + 1;
+    if (la == lb) {
+        if (strcmp(a + i + 1, b + i + 1) == 0)
+            return true; /* changed */
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               strcmp(a + i + 2, b + i + 2) == 0; /* swapped */
+    }
+    return strcmp(a + i, b + i + 1) == 0; /* b has one more */
+}
+
+const eg_lex_entry *eg_lexicon_misspelt_head(const eg_lexicon *lex, const char *norm)
+{
+    size_t len = strlen(norm);
+    /* a word the lexicons know ("committed") is no typo of "committee" */
+    if (len < MIN_TYPO_HEAD + 1 || eg_map_get(lex->phrases, norm) != EG_NONE)
+        return NULL;
+    const eg_lex_entry *found = NULL;
+    for (size_t i = 0; i < lex->n_heads; i++) {
+        const char *h = lex->heads[i];
+        size_t hl = strlen(h);
+        if (hl + 1 < len || len + 1 < hl || !one_edit_apart(norm, len, h, hl))
+            continue;
+        if (found)
+            return NULL; /* two heads as close: no guess */
+        found = &lex->entries[lex->head_entry[i]];
+    }
+    return found;
 }
 
 eg_status eg_lexicon_load_file(eg_lexicon *lex, const char *path, eg_error *err)

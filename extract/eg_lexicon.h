@@ -101,6 +101,12 @@ eg_lex_classes eg_lexicon_classes(const eg_lexicon *lex, const char *norm);
 /* The longest phrase, in tokens. */
 size_t eg_lexicon_max_tokens(const eg_lexicon *lex);
 
+/* The entry of the one-word head of a body or document that `norm` (a
+ * normal form of eight letters or more) misspells by one edit ("univeristy"
+ * -> "university"), or NULL when none or several do, or when `norm` is a word
+ * of the lexicons itself ("committed"). */
+const eg_lex_entry *eg_lexicon_misspelt_head(const eg_lexicon *lex, const char *norm);
+
 size_t eg_lexicon_n_countries(const eg_lexicon *lex);
 /* The usual short English name of country i ("Russia"). */
 const char *eg_lexicon_country_name(const eg_lexicon *lex, int32_t country);

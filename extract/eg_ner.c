@@ -194,6 +194,18 @@ static eg_status find_matches(ner *n)
                 return EG_ENOMEM;
             n->matches[n->n_matches++] = (match){len, e};
         }
+        /* "Brown Univeristy": a capitalised word no lexicon knows, one typo
+         * away from a head word */
+        if (!n->cls[i] && n->match_at[i] == n->n_matches && tk(n, i)->kind == EG_TOK_WORD &&
+            (tk(n, i)->flags & EG_TOK_CAP) && !(tk(n, i)->flags & EG_TOK_ALLCAPS)) {
+            const eg_lex_entry *e = eg_lexicon_misspelt_head(n->lex, nm(n, i));
+            if (e) {
+                if (eg_grow(&n->matches, &cap, n->n_matches + 1, sizeof *n->matches))
+                    return EG_ENOMEM;
+                n->cls[i] = e->classes & ~EG_LEX_PREFIX;
+                n->matches[n->n_matches++] = (match){1, e};
+            }
+        }
     }
     n->match_at[n->n] = n->n_matches;
     return EG_OK;

@@ -138,6 +138,18 @@ static void test_tokens(void)
     eg_tokens_release(&toks);
 }
 
+static void test_misspelt_heads(void)
+{
+    const eg_lex_entry *e = eg_lexicon_misspelt_head(lex, "univeristy");
+    tap_ok(e && (e->classes & EG_LEX_BODY_HEAD), "lexicon: two letters swapped in a head word");
+    e = eg_lexicon_misspelt_head(lex, "univerisity");
+    tap_ok(e && (e->classes & EG_LEX_BODY_HEAD), "lexicon: a letter added to a head word");
+    e = eg_lexicon_misspelt_head(lex, "agremeent");
+    tap_ok(e && (e->classes & EG_LEX_DOC_HEAD), "lexicon: a document's head word misspelt");
+    tap_ok(!eg_lexicon_misspelt_head(lex, "universal") && !eg_lexicon_misspelt_head(lex, "committed"),
+           "lexicon: words two edits away, or short ones, are no head word");
+}
+
 static void test_dates(void)
 {
     char iso[11];
@@ -364,6 +376,8 @@ static const cue_case cue_cases[] = {
      "the same with a bare apostrophe"},
     {"Russia's Foreign Ministry objected.", "Russia", EG_TYPE_COUNTRY, "Russia",
      "a country in the possessive owns what follows"},
+    {"Linguist Ola Berg of Bergen Univeristy spoke.", "Bergen Univeristy", EG_TYPE_BODY, "Bergen Univeristy",
+     "a head word misspelt by one letter still makes a body"},
     {"He met former Oslo District Attorney Jon Halvorsen.", "Oslo District", NOT_A_NAME, NULL,
      "\"District Attorney\" is one title, not a district's attorney"},
     {"He met former Oslo District Attorney Jon Halvorsen.", "Jon Halvorsen", EG_TYPE_PERSON, "Jon Halvorsen",
@@ -667,6 +681,7 @@ int main(void)
     test_bodies();
     test_countries();
     test_context();
+    test_misspelt_heads();
     test_cues();
     test_documents();
     test_roles();
