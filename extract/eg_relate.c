@@ -140,6 +140,14 @@ static bool loose_modifier(const rel *r, size_t i)
            (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_TITLE_MOD);
 }
 
+/* Whether token i is an honorific ("Professor", "Mr"), which may precede an agent. */
+static bool honorific(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD)
+        return false;
+    return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_HONORIFIC) != 0;
+}
+
 static size_t body_at(const rel *r, size_t i);
 
 /* A lower-case word that may describe a title: "seismic analyst", "financial
@@ -193,6 +201,9 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
             j++;
             if (is_word(r, j, "the"))
                 j++;
+            /* "of the state Republican Party": a word in lower case before the name */
+            if (!is_target(r, chunk_at(r, j)) && describing_word(r, j) && is_target(r, chunk_at(r, j + 1)))
+                j++;
             size_t x = chunk_at(r, j);
             if (is_target(r, x)) {
                 rp->target = x;
@@ -210,6 +221,14 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
     }
     if (is_target(r, c)) {
         size_t j = chunk(r, c)->last;
+        /* "CHP (Republican People's Party) leader Deniz Baykal" */
+        if (is_punct(r, j, "(")) {
+            size_t q = j + 1;
+            while (q < j + 10 && q < r->toks->n && !is_punct(r, q, ")"))
+                q++;
+            if (is_punct(r, q, ")"))
+                j = q + 1;
+        }
         if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE))
             j++;
         size_t t = chunk_at(r, j);
@@ -260,6 +279,86 @@ static void emit_roles(rel *r, size_t person, const role_phrase *rps, size_t n, 
                      sentence);
 }
 
+static bool word_in(const rel *r, size_t i, const char *const *words)
+{
+    for (size_t k = 0; words[k]; k++)
+        if (is_word(r, i, words[k]))
+            return true;
+    return false;
+}
+
+/* Verbs of working for a body, which follows a preposition ("taught at",
+ * "works for", "reports for") or comes straight after ("joined Reuters",
+ * "headed the Centers for Disease Control", "owned the bank"). */
+static const char *const work_verbs_prep[] = {"work",   "works",   "worked",  "working", "teach",
+                                              "teaches", "taught", "writes",  "wrote",   "reports",
+                                              "reported", "plays",  "played",  NULL};
+static const char *const work_verbs_direct[] = {"joined", "joins",   "heads",   "headed",   "leads",
+                                                "led",    "chairs",  "chaired", "directs",  "directed",
+                                                "founded", "owns",   "owned",   "manages",  "managed",
+                                                NULL};
+
+/* "Harrington taught at Harvard University", "Higgins, who works at the
+ * Pentagon", "Smith joined Reuters", "Warner, 70, who owned the bank": the
+ * person at chunk c, with the verb phrase from token k. */
+static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
+{
+    size_t v = k;
+    if (is_word(r, v, "who"))
+        v++;
+    if (is_word(r, v, "also") || is_word(r, v, "later") || is_word(r, v, "then") ||
+        is_word(r, v, "once") || is_word(r, v, "still"))
+        v++;
+    size_t b = EG_NONE;
+    if (word_in(r, v, work_verbs_direct)) {
+        b = body_at(r, v + 1);
+    } else if (word_in(r, v, work_verbs_prep)) {
+        size_t q = v + 1;
+        while (q < v + 3 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
+               (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "at") && !is_word(r, q, "for"))
+            q++;
+        if (is_word(r, q, "at") || is_word(r, q, "for"))
+            b = body_at(r, q + 1);
+    }
+    if (b != EG_NONE)
+        add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+}
+
+/* "the Mediterranean Foundation headed by Juan Novara": the passive of a
+ * verb of leading, after the body. */
+static void led_by(rel *r, size_t b, size_t sentence)
+{
+    size_t v = chunk(r, b)->last;
+    if (is_punct(r, v, ","))
+        v++;
+    if (!word_in(r, v, work_verbs_direct) || !is_word(r, v + 1, "by"))
+        return;
+    size_t p = chunk_at(r, v + 2);
+    if (kind_is(r, p, EG_CHUNK_PERSON))
+        add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+}
+
+/* "David Pimentel, an ecologist and entomologist at Cornell University",
+ * "Gary Heichel, a plant physiologist with the USDA": an occupation no
+ * lexicon lists, then where it is practised. */
+static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
+{
+    if (!is_word(r, k, "a") && !is_word(r, k, "an"))
+        return;
+    size_t q = k + 1, words = 0;
+    while (q < k + 7 && (describing_word(r, q) || is_word(r, q, "and"))) {
+        if (is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for"))
+            break;
+        words += !is_word(r, q, "and");
+        q++;
+    }
+    if (!words || !(is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for")))
+        return;
+    size_t b = body_at(r, q + 1);
+    if (b != EG_NONE)
+        add_link(r, EG_REL_ROLE, person, b, EG_NONE, EG_NONE, sentence);
+}
+
 static void roles(rel *r)
 {
     role_phrase rps[MAX_RPS];
@@ -279,6 +378,8 @@ static void roles(rel *r)
             if (is_punct(r, j, ",") || is_punct(r, j, "(")) {
                 size_t n = parse_rp_list(r, j + 1, rps, &end);
                 emit_roles(r, c, rps, n, sentence);
+                if (!n)
+                    occupation_at(r, c, j + 1, sentence);
             }
             /* P is / was / became RP-list: "Barrett is a member of the Commission" */
             size_t k = is_punct(r, j, ",") ? j + 1 : j;
@@ -298,29 +399,7 @@ static void roles(rel *r)
                 if (b != EG_NONE)
                     add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
             }
-            /* "Harrington taught at Harvard University", "Higgins, who works
-             * at the Pentagon", "Smith joined Reuters": work for a body */
-            size_t v = k;
-            if (is_word(r, v, "who"))
-                v++;
-            if (is_word(r, v, "also") || is_word(r, v, "later") || is_word(r, v, "then"))
-                v++;
-            if (is_word(r, v, "joined") || is_word(r, v, "joins")) {
-                size_t b = body_at(r, v + 1);
-                if (b != EG_NONE)
-                    add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
-            } else if (is_word(r, v, "works") || is_word(r, v, "worked") || is_word(r, v, "work") ||
-                       is_word(r, v, "taught") || is_word(r, v, "teaches") || is_word(r, v, "teach")) {
-                size_t q = v + 1;
-                while (q < v + 3 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
-                       (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "at") && !is_word(r, q, "for"))
-                    q++;
-                if (is_word(r, q, "at") || is_word(r, q, "for")) {
-                    size_t b = body_at(r, q + 1);
-                    if (b != EG_NONE)
-                        add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
-                }
-            }
+            work_verbs(r, c, k, sentence);
             /* "Brian Mulroney's Progressive Conservative Party" */
             if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE)) {
                 size_t q = j + 1;
@@ -333,6 +412,8 @@ static void roles(rel *r)
             }
             continue;
         }
+        if (x->kind == EG_CHUNK_BODY)
+            led_by(r, c, sentence);
         /* RP-list followed by a person: ": P", ", P", "- P" or directly "P" */
         if (x->kind != EG_CHUNK_TITLE && !is_target(r, c))
             continue;
@@ -345,6 +426,9 @@ static void roles(rel *r)
         size_t j = end;
         if (is_punct(r, j, ":") || is_punct(r, j, ",") || is_dash(r, j))
             j++;
+        /* "The head of the Transplant Service, Dr. Russell Strong" */
+        if (honorific(r, j))
+            j += is_punct(r, j + 1, ".") ? 2 : 1;
         size_t p = chunk_at(r, j);
         if (kind_is(r, p, EG_CHUNK_PERSON)) {
             /* "TITLE PERSON" needs the target inside the phrase; a bare title
@@ -576,13 +660,6 @@ static size_t resolve_generic(const rel *r, size_t g)
     return best;
 }
 
-/* Whether token i is an honorific ("Professor", "Mr"), which may precede an agent. */
-static bool honorific(const rel *r, size_t i)
-{
-    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD)
-        return false;
-    return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_HONORIFIC) != 0;
-}
 
 /* The agent chunk at token i: a person or body, or a generic body reference resolved. */
 static size_t agent_at(const rel *r, size_t i)

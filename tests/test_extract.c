@@ -540,6 +540,18 @@ static void test_roles(void)
     expect_role(&doc, "Ivar Holm", "", "Baltic Energy Agency", "PERSON joined BODY");
     eg_doc_release(&doc);
 
+    doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
+              "Lena Berg, agreed. Anders Lund, an ecologist and botanist at Uppsala University, objected. "
+              "The head of the Oslo Heart Institute, Dr. Kari Moe, came. Nils Eng, executive director of "
+              "the state Labour Party, spoke. NLP (Norwegian Labour Party) leader Jon Moen left.");
+    expect_role(&doc, "Erik Dahl", "", "Nordic Investment Bank", "PERSON, who headed BODY");
+    expect_role(&doc, "Lena Berg", "", "Baltic Energy Agency", "BODY, headed by PERSON");
+    expect_role(&doc, "Anders Lund", "", "Uppsala University", "PERSON, an occupation at BODY");
+    expect_role(&doc, "Kari Moe", "head", "Oslo Heart Institute", "TITLE of BODY, Dr. PERSON");
+    expect_role(&doc, "Nils Eng", "executive director", "Labour Party", "TITLE of the state BODY");
+    expect_role(&doc, "Jon Moen", "leader", "NLP", "BODY (ACR) TITLE PERSON");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
