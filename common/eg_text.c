@@ -258,6 +258,23 @@ char *eg_normalize_dup(const char *s, size_t len)
     return eg_strbuf_detach(&sb, NULL);
 }
 
+bool eg_roman_numeral(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && i < 3 && s[i] == 'X')
+        i++;
+    if (i + 2 <= len && s[i] == 'I' && (s[i + 1] == 'X' || s[i + 1] == 'V'))
+        return i + 2 == len;
+    if (i < len && s[i] == 'V')
+        i++;
+    size_t ones = 0;
+    while (i < len && s[i] == 'I' && ones < 3) {
+        i++;
+        ones++;
+    }
+    return i == len && len > 0;
+}
+
 eg_status eg_fix_caps(const char *s, size_t len, eg_strbuf *out)
 {
     size_t i = 0;
@@ -282,7 +299,7 @@ eg_status eg_fix_caps(const char *s, size_t len, eg_strbuf *out)
                 upper++;
             j += m;
         }
-        if (letters >= 2 && upper == letters) {
+        if (letters >= 2 && upper == letters && !eg_roman_numeral(s + start, j - start)) {
             size_t k = start;
             bool first = true;
             while (k < j) {

@@ -49,11 +49,15 @@ bool eg_cp_is_dash(int32_t cp);
 /* Apostrophes and single quotes (', U+2018, U+2019, U+02BC). */
 bool eg_cp_is_apostrophe(int32_t cp);
 
+/* Whether s[0..len) is a Roman numeral from 1 to 39 in capitals ("III",
+ * "XIV"), as after a monarch's or an heir's name. */
+bool eg_roman_numeral(const char *s, size_t len);
+
 /*
  * Appends s[0..len) with each word's case fixed: a word written entirely in
  * capitals (two letters or more) keeps its first letter and has the rest
  * lower-cased ("POSPELOV" -> "Pospelov", "MCDONALD" -> "Mcdonald"); other
- * words are copied as they are.
+ * words, and Roman numerals ("III"), are copied as they are.
  */
 eg_status eg_fix_caps(const char *s, size_t len, eg_strbuf *out);
 

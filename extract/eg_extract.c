@@ -378,8 +378,9 @@ static bool takes_abbreviation_dot(const eg_extractor *ex, const eg_chunk *x, si
                (eg_lexicon_classes(ex->lex, eg_tok_norm(&ex->toks, last)) & EG_LEX_ABBREV);
     if (x->kind != EG_CHUNK_PERSON)
         return false;
+    /* an initial, but not a regnal number ("Pedro I.") */
     if (len == 1)
-        return w[0] >= 'A' && w[0] <= 'Z';
+        return w[0] >= 'A' && w[0] <= 'Z' && !eg_roman_numeral(w, 1);
     return (len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) ||
            (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
 }

@@ -524,6 +524,12 @@ static bool is_given(ner *n, size_t i)
 }
 
 /* Whether tokens [s, e) can all be parts of a personal name. */
+static bool roman_token(const ner *n, size_t i)
+{
+    const eg_token *t = tk(n, i);
+    return t->kind == EG_TOK_WORD && eg_roman_numeral(n->text + t->start, t->end - t->start);
+}
+
 static bool name_like(const ner *n, size_t s, size_t e)
 {
     for (size_t k = s; k < e; k++) {
@@ -535,6 +541,9 @@ static bool name_like(const ner *n, size_t s, size_t e)
         if (c & EG_LEX_PARTICLE)
             continue;
         if (is_initial(n, k))
+            continue;
+        /* "Elizabeth I", "Louis XIV", "Thomas Gardner III" */
+        if (k > s && roman_token(n, k))
             continue;
         if (!is_cap(n, k))
             return false;

@@ -120,6 +120,9 @@ static void test_text(void)
     eg_strbuf_reset(&sb);
     eg_fix_caps("Sergei POSPELOV of the UN", 25, &sb);
     tap_str(sb.buf, "Sergei Pospelov of the Un", "fix caps: words in capitals get lower-case tails");
+    eg_strbuf_reset(&sb);
+    eg_fix_caps("THOMAS GARDNER III met LOUIS XIV, CIVIL", 39, &sb);
+    tap_str(sb.buf, "Thomas Gardner III met Louis XIV, Civil", "fix caps: Roman numerals keep their capitals");
     eg_strbuf_release(&sb);
 }
 
