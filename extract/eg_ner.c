@@ -1830,6 +1830,47 @@ static bool locative(const ner *n, size_t i)
     return false;
 }
 
+/* A cricket scorecard's word for how a batsman was out ("c", "b", "lbw",
+ * "st") or stayed in ("not out", "run out"). */
+static bool dismissal_word(const ner *n, size_t i)
+{
+    if (is_word(n, i, "c") || is_word(n, i, "b") || is_word(n, i, "lbw") || is_word(n, i, "st"))
+        return true;
+    return (is_word(n, i, "not") || is_word(n, i, "run")) && is_word(n, i + 1, "out");
+}
+
+/* Bowling figures: overs, maidens, runs, wickets ("10-0-41-2", "9.5-0-44-1"). */
+static bool bowling_figures(const ner *n, size_t i)
+{
+    if (i >= n->n || tk(n, i)->kind != EG_TOK_NUMBER)
+        return false;
+    size_t dashes = 0;
+    for (size_t k = tk(n, i)->start; k < tk(n, i)->end; k++)
+        dashes += n->text[k] == '-';
+    return dashes == 3;
+}
+
+/* On a cricket scorecard the names around the marks of a dismissal and
+ * before bowling figures are players: "S. Law c Tillekeratne b Dharmasena
+ * 13", "Bowling: Vass 7-0-29-0". */
+static void cricket_players(ner *n)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if ((x->kind != EG_CHUNK_OTHER && x->kind != EG_CHUNK_PERSON) || x->parent != EG_NONE ||
+            (x->flags & EG_CHUNK_HIDDEN) || x->last - x->first > 3)
+            continue;
+        bool player = (x->first > 0 && dismissal_word(n, x->first - 1)) || dismissal_word(n, x->last) ||
+                      bowling_figures(n, x->last);
+        if (!player || x->kind == EG_CHUNK_PERSON)
+            continue;
+        x->kind = EG_CHUNK_PERSON;
+        x->flags = (x->flags & ~(uint32_t)EG_CHUNK_PLACE) | EG_CHUNK_STRONG;
+        if (x->last - x->first == 1)
+            x->form = EG_FORM_SURNAME;
+    }
+}
+
 static void make_team(eg_chunk *c)
 {
     c->kind = EG_CHUNK_BODY;
@@ -1846,6 +1887,7 @@ static eg_status sports_pass(ner *n)
 {
     if (!sports_report(n))
         return EG_OK;
+    cricket_players(n);
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
         bool weak_person = x->kind == EG_CHUNK_PERSON && !(x->flags & EG_CHUNK_STRONG);

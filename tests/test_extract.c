@@ -446,6 +446,14 @@ static void test_context(void)
         eg_strbuf_release(&text);
     }
 
+    doc = run("CRICKET - SCOREBOARD\nScoreboard of the one-day cricket match on Friday:\n"
+              "K. Vartak c Dosanjh b Melrand 44\nP. Ostrow lbw b Melrand 0\nT. Quill not out 12\n"
+              "Bowling: Melrand 10-1-36-2, Harrowgate 9.5-0-44-1.\n");
+    expect(&doc, "Dosanjh", EG_TYPE_PERSON, "Dosanjh", "cricket scorecard: the catcher after \"c\"");
+    expect(&doc, "Melrand", EG_TYPE_PERSON, "Melrand", "cricket scorecard: the bowler after \"b\", not a team before a score");
+    expect(&doc, "Harrowgate", EG_TYPE_PERSON, "Harrowgate", "cricket scorecard: a name before bowling figures");
+    eg_doc_release(&doc);
+
     doc = run("Rain fell on Helsinki and Tampere. Prices rose at the Finnish copper company Kupari. "
               "Norsk, a Norwegian shipping firm, said it would hire. Vexa chairman Ola Berg agreed.");
     expect_none(&doc, "Helsinki", "a city outside sports");
