@@ -847,6 +847,24 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
     if (e - s >= 2 && at_sentence_start(n, s) && !(cls(n, s) & NAME_CLASSES) && is_given(n, s + 1) &&
         (e - s >= 3 || (tk(n, s + 1)->flags & EG_TOK_CAMEL)) && name_like(n, s + 1, e))
         s++;
+    /* "Controversial Australian Anthony Hill": words that describe a person
+     * (a nationality, a common adjective) before a full name */
+    for (size_t g = s + 1; g + 2 <= e && g - s <= 3; g++) {
+        if (!is_given(n, g) || !name_like(n, g, e))
+            continue;
+        bool describing = true;
+        for (size_t k = s; k < g && describing; k++) {
+            eg_lex_classes c = cls(n, k);
+            describing = ((c & EG_LEX_DEMONYM) && !(c & EG_LEX_ORG)) ||
+                         (k == s && at_sentence_start(n, k) && (c & EG_LEX_ENGLISH) &&
+                          !(c & (NAME_CLASSES | HEAD_CLASSES)));
+        }
+        if (!describing)
+            continue;
+        type_segment(n, s, g, parent, link, false);
+        s = g;
+        break;
+    }
 
     /* given name + capitalised words: a person; the surname may be a
      * country's name ("Neil Jordan", "Trevor Holland") */

@@ -384,6 +384,8 @@ static const cue_case cue_cases[] = {
      "a regnal number belongs to the name"},
     {"Brazil became independent under Pedro I.", "Pedro I", EG_TYPE_PERSON, "Pedro I",
      "a regnal number is no initial: the period ends the sentence"},
+    {"Veteran Swede Anders Kvist won the final.", "Anders Kvist", EG_TYPE_PERSON, "Anders Kvist",
+     "words that describe a person before a full name are not part of it"},
     {"Linguist Ola Berg of Bergen Univeristy spoke.", "Bergen Univeristy", EG_TYPE_BODY, "Bergen Univeristy",
      "a head word misspelt by one letter still makes a body"},
     {"He met former Oslo District Attorney Jon Halvorsen.", "Oslo District", NOT_A_NAME, NULL,
