@@ -867,10 +867,10 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
     }
 
     /* given name + capitalised words: a person; the surname may be a
-     * country's name ("Neil Jordan", "Trevor Holland") */
+     * country's name or a demonym ("Neil Jordan", "Richard Finn") */
     if (e - s >= 2 && e - s <= 5 && is_given(n, s) &&
         (name_like(n, s + 1, e) ||
-         (name_like(n, s + 1, e - 1) && (cls(n, e - 1) & EG_LEX_COUNTRY) && is_cap(n, e - 1) &&
+         (name_like(n, s + 1, e - 1) && (cls(n, e - 1) & (EG_LEX_COUNTRY | EG_LEX_DEMONYM)) && is_cap(n, e - 1) &&
           !(tk(n, e - 1)->flags & EG_TOK_ALLCAPS) && !(cls(n, s) & (EG_LEX_COUNTRY | EG_LEX_PLACE)))) &&
         !(tk(n, e - 1)->flags & EG_TOK_POSSESSIVE)) {
         size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);

@@ -380,6 +380,8 @@ static const cue_case cue_cases[] = {
      "a surname that is a country's name, after a given name"},
     {"Film director Neil Jordan spoke. Jordan defended the film.", "Jordan", EG_TYPE_PERSON, "Neil Jordan",
      "and alone later, the person's surname"},
+    {"Richard Finn said so.", "Richard Finn", EG_TYPE_PERSON, "Richard Finn",
+     "a surname that is a demonym, after a given name"},
     {"In 1533, Queen Elizabeth I of England was born.", "Elizabeth I", EG_TYPE_PERSON, "Elizabeth I",
      "a regnal number belongs to the name"},
     {"Brazil became independent under Pedro I.", "Pedro I", EG_TYPE_PERSON, "Pedro I",
