@@ -890,6 +890,12 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         !(tk(n, s + 1)->flags & EG_TOK_ALLCAPS) && eg_map_get(n->lower_words, nm(n, s + 1)) == EG_NONE)
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
 
+    /* a name no lexicon knows, then a known surname: "Jansher Khan" */
+    if (e - s == 2 && (cls(n, s + 1) & EG_LEX_SURNAME) && !cls(n, s) && name_like(n, s, e) &&
+        !at_sentence_start(n, s) && !(tk(n, s)->flags & EG_TOK_ALLCAPS) &&
+        eg_map_get(n->lower_words, nm(n, s)) == EG_NONE)
+        return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+
     /* one run-together token whose first part is a given name: "YerlanKoshanov" */
     if (e - s == 1 && (tk(n, s)->flags & EG_TOK_CAMEL) && !(tk(n, s)->flags & EG_TOK_ALLCAPS) &&
         is_given(n, s)) {

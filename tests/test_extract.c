@@ -382,6 +382,8 @@ static const cue_case cue_cases[] = {
      "and alone later, the person's surname"},
     {"Richard Finn said so.", "Richard Finn", EG_TYPE_PERSON, "Richard Finn",
      "a surname that is a demonym, after a given name"},
+    {"Officials called Qasimbeg Khan a cheat.", "Qasimbeg Khan", EG_TYPE_PERSON, "Qasimbeg Khan",
+     "a name no lexicon knows, then a known surname"},
     {"In 1533, Queen Elizabeth I of England was born.", "Elizabeth I", EG_TYPE_PERSON, "Elizabeth I",
      "a regnal number belongs to the name"},
     {"Brazil became independent under Pedro I.", "Pedro I", EG_TYPE_PERSON, "Pedro I",
