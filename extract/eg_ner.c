@@ -2017,6 +2017,24 @@ static void bodies_from_appositions(ner *n)
 
 /* "Pirelli chairman", "chairman of Pirelli", "spokesman for Pirelli": an
  * unknown name with a post is the body that gives the post. */
+/* "Democratic Gov.", "Nationalist candidate", "Crimean Deputy": one word
+ * shaped like an adjective before a post says what kind of post, not whose
+ * ("Vexa chairman" stays a body). */
+static bool adjective_before_post(const ner *n, const eg_chunk *x)
+{
+    static const char *const endings[] = {"ic", "al", "ist", "ish", "ese", "ive", "ary", "ean", "ian", "an"};
+    if (x->last - x->first != 1 || (cls(n, x->first) & (EG_LEX_ORG | EG_LEX_GIVEN | EG_LEX_SURNAME)))
+        return false;
+    const char *w = nm(n, x->first);
+    size_t len = strlen(w);
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+        size_t el = strlen(endings[k]);
+        if (len > el + 3 && strcmp(w + len - el, endings[k]) == 0)
+            return true;
+    }
+    return false;
+}
+
 static eg_status bodies_from_posts(ner *n)
 {
     /* The candidates indexed by their last and first token: pairing every
@@ -2051,7 +2069,7 @@ static eg_status bodies_from_posts(ner *n)
         if (t->kind != EG_CHUNK_TITLE || t->parent != EG_NONE)
             continue;
         for (size_t d = ending[t->first]; d != EG_NONE; d = next_ending[d])
-            if (same_line(n, ch(n, d)->first, t->first))
+            if (same_line(n, ch(n, d)->first, t->first) && !adjective_before_post(n, ch(n, d)))
                 ch(n, d)->kind = EG_CHUNK_BODY;
         size_t k = t->last;
         bool prep = is_word(n, k, "of") || is_word(n, k, "for") || is_word(n, k, "at");
