@@ -1,7 +1,8 @@
 #include "eg_base.h"
 
+#include "eg_hash.h"
+
 #include <errno.h>
-#include <libxml/hash.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,21 +207,43 @@ char *eg_strndup(const char *s, size_t n)
     return p;
 }
 
-/* Values are stored as value + 1 so that a NULL payload means "absent". */
+/* Open addressing with linear probing; each slot keeps its key's hash so
+ * that a probe compares strings only when the hashes agree. (libxml2's table,
+ * used before, stops growing at 16,384 buckets and compares every key of a
+ * chain.) Hash 0 marks an empty slot. */
+typedef struct map_slot {
+    uint64_t hash;
+    char *key;
+    size_t value;
+} map_slot;
+
 struct eg_map {
-    xmlHashTablePtr table;
+    map_slot *slots;
+    size_t cap; /* a power of two */
+    size_t n;
 };
+
+static uint64_t key_hash(const char *key)
+{
+    uint64_t h = eg_hash_str(EG_HASH_SEED, key);
+    return h ? h : 1;
+}
 
 eg_map *eg_map_new(size_t size_hint)
 {
     eg_map *map = malloc(sizeof *map);
     if (!map)
         return NULL;
-    map->table = xmlHashCreate(size_hint > 1u << 24 ? 1 << 24 : (int)size_hint);
-    if (!map->table) {
+    size_t cap = 16;
+    while (cap < size_hint * 2 && cap < ((size_t)1 << 40))
+        cap *= 2;
+    map->slots = calloc(cap, sizeof *map->slots);
+    if (!map->slots) {
         free(map);
         return NULL;
     }
+    map->cap = cap;
+    map->n = 0;
     return map;
 }
 
@@ -228,34 +251,74 @@ void eg_map_free(eg_map *map)
 {
     if (!map)
         return;
-    xmlHashFree(map->table, NULL);
+    for (size_t i = 0; i < map->cap; i++)
+        free(map->slots[i].key);
+    free(map->slots);
     free(map);
+}
+
+static map_slot *map_find(const eg_map *map, const char *key, uint64_t h)
+{
+    size_t mask = map->cap - 1;
+    size_t i = (size_t)h & mask;
+    while (map->slots[i].hash && (map->slots[i].hash != h || strcmp(map->slots[i].key, key) != 0))
+        i = (i + 1) & mask;
+    return &map->slots[i];
+}
+
+static eg_status map_grow(eg_map *map)
+{
+    size_t cap = map->cap * 2;
+    map_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return EG_ENOMEM;
+    for (size_t i = 0; i < map->cap; i++) {
+        const map_slot *s = &map->slots[i];
+        if (!s->hash)
+            continue;
+        size_t j = (size_t)s->hash & (cap - 1);
+        while (slots[j].hash)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *s;
+    }
+    free(map->slots);
+    map->slots = slots;
+    map->cap = cap;
+    return EG_OK;
 }
 
 eg_status eg_map_put(eg_map *map, const char *key, size_t value)
 {
-    void *payload = (void *)(uintptr_t)(value + 1);
-    /* Add first: in libxml2 (2.9) only xmlHashAddEntry grows the table, so a
-     * map filled through xmlHashUpdateEntry alone keeps its initial bucket
-     * count and lookups turn linear. Add fails on an existing key; Update
-     * then replaces the value (and fails only when out of memory). */
-    if (xmlHashAddEntry(map->table, (const xmlChar *)key, payload) == 0)
+    uint64_t h = key_hash(key);
+    map_slot *s = map_find(map, key, h);
+    if (s->hash) {
+        s->value = value;
         return EG_OK;
-    if (xmlHashUpdateEntry(map->table, (const xmlChar *)key, payload, NULL) != 0)
+    }
+    if ((map->n + 1) * 2 > map->cap) {
+        if (map_grow(map) != EG_OK)
+            return EG_ENOMEM;
+        s = map_find(map, key, h);
+    }
+    char *copy = eg_strdup(key);
+    if (!copy)
         return EG_ENOMEM;
+    s->hash = h;
+    s->key = copy;
+    s->value = value;
+    map->n++;
     return EG_OK;
 }
 
 size_t eg_map_get(const eg_map *map, const char *key)
 {
-    void *payload = xmlHashLookup(map->table, (const xmlChar *)key);
-    return payload ? (size_t)(uintptr_t)payload - 1 : EG_NONE;
+    const map_slot *s = map_find(map, key, key_hash(key));
+    return s->hash ? s->value : EG_NONE;
 }
 
 size_t eg_map_size(const eg_map *map)
 {
-    int n = xmlHashSize(map->table);
-    return n < 0 ? 0 : (size_t)n;
+    return map->n;
 }
 
 eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err)

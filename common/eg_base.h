@@ -106,7 +106,7 @@ char *eg_strdup(const char *s);
 char *eg_strndup(const char *s, size_t n);
 
 /*
- * eg_map: string -> size_t map on libxml2's hash table. Keys are copied.
+ * eg_map: string -> size_t map (open addressing on eg_hash). Keys are copied.
  * Lookups of absent keys return EG_NONE. Iteration order is unspecified, so
  * nothing that reaches output may depend on it.
  */
