@@ -32,7 +32,7 @@ static eg_status build_network(const char *corpus_dir, eg_network *net, eg_error
     if (!st)
         st = eg_source_new(inputs, 1, NULL, NULL, &src, err);
     if (!st)
-        st = eg_extractor_new(lex, &ex);
+        st = eg_extractor_new(lex, NULL, &ex);
     if (!st)
         st = eg_corpus_new(&corpus);
     while (!st) {

@@ -15,6 +15,8 @@
 #include "eg_metrics.h"
 #include "eg_report.h"
 #include "eg_source.h"
+#include "eg_tagger.h"
+#include "eg_train.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -62,6 +64,8 @@ static const char usage_main[] =
     "                           runs, from any number of machines)\n"
     "  report GRAPH.graphml     print the report of a network written earlier (or\n"
     "                           of INPUT..., built in memory)\n"
+    "  train DATA.jsonl... -o MODEL\n"
+    "                           train the name tagger on annotated text\n"
     "\n"
     "INPUT is a text file, a folder (read recursively, in sorted order), - for\n"
     "standard input, or a JSON Lines file (.jsonl: one document a line with \"text\"\n"
@@ -112,6 +116,11 @@ static const char usage_main[] =
     "  -q, --quiet          no warnings, no progress\n"                                     \
     "  -h, --help           show this help\n"
 
+#define MODEL_HELP                                                                           \
+    "      --model FILE     find names with the tagger model FILE (made by entigraph\n"     \
+    "                       train) instead of the default one\n"                            \
+    "      --no-model       find names with the rules alone, without a tagger\n"
+
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
     "\n"
@@ -124,6 +133,7 @@ static const char usage_build[] =
     "  -o, --output DIR     folder for the outputs (created if missing; required)\n"
     "      --lexicon FILE   add entries to a lexicon; FILE is named after the lexicon\n"
     "                       it extends (given_names.txt, titles.txt...); repeatable\n"
+    MODEL_HELP
     NETWORK_HELP;
 
 static const char usage_extract[] =
@@ -138,6 +148,7 @@ static const char usage_extract[] =
     "\n"
     "options:\n"
     "      --lexicon FILE   add entries to a lexicon (see entigraph build --help)\n"
+    MODEL_HELP
     "  -q, --quiet          no warnings, no progress\n"
     "  -h, --help           show this help\n";
 
@@ -165,21 +176,46 @@ static const char usage_report[] =
     "      --layer L, --min-weight W, --exact\n"
     "                       metrics on these edges (see entigraph build --help); on a\n"
     "                       GraphML file they recompute its metrics\n"
-    "      --lexicon FILE, --window W, --keep-boilerplate\n"
+    "      --lexicon FILE, --model FILE, --no-model, --window W, --keep-boilerplate\n"
     "                       for a corpus, as for build\n"
     "  -q, --quiet          no warnings, no progress\n"
     "  -h, --help           show this help\n";
 
+static const char usage_train[] =
+    "usage: entigraph train DATA.jsonl... -o MODEL [options]\n"
+    "\n"
+    "Trains the name tagger on annotated documents and writes the model to MODEL,\n"
+    "for `--model MODEL` of build, extract and report. DATA is JSON Lines, one\n"
+    "document a line: {\"text\": ..., \"entities\": [{\"type\", \"start\", \"end\"}]},\n"
+    "offsets in characters, types person, body, country, document, misc, loc (or\n"
+    "CoNLL's PER, ORG, LOC, MISC). The same data and options give the same bytes.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output MODEL   the model file to write (required)\n"
+    "      --dev FILE       annotated documents to report figures on after each\n"
+    "                       epoch (never trained on); repeatable\n"
+    "      --epochs N       passes over the data (default 10)\n"
+    "      --stages N       1: local features only; 2 (default): a second pass\n"
+    "                       that also sees the first pass's tags across the document\n"
+    "      --folds N        parts the data is cut into to make the second pass's\n"
+    "                       training tags (default 4)\n"
+    "      --prune W        leave out weights smaller than W (default 0)\n"
+    "      --lexicon FILE   add entries to a lexicon (see entigraph build --help)\n"
+    "  -q, --quiet          no figures, no progress\n"
+    "  -h, --help           show this help\n";
+
 /* Which commands take an option. */
-enum { ON_BUILD = 1, ON_EXTRACT = 2, ON_GRAPH = 4, ON_REPORT = 8 };
+enum { ON_BUILD = 1, ON_EXTRACT = 2, ON_GRAPH = 4, ON_REPORT = 8, ON_TRAIN = 16 };
 #define ON_NETWORK (ON_BUILD | ON_GRAPH)
-#define ON_ANY (ON_BUILD | ON_EXTRACT | ON_GRAPH | ON_REPORT)
+#define ON_ANY (ON_BUILD | ON_EXTRACT | ON_GRAPH | ON_REPORT | ON_TRAIN)
 
 typedef struct options {
     unsigned command; /* one ON_ bit */
     const char *output;
     const char **lexicons;
     size_t n_lexicons;
+    const char *model; /* --model FILE, or NULL for the default */
+    bool no_model;     /* --no-model: rules alone */
     bool quiet;
     bool help;
     bool progress; /* stderr is a terminal and not quiet */
@@ -195,12 +231,17 @@ typedef struct options {
     /* the report */
     const char *by;
     eg_report_opts report;
+    /* training */
+    const char **dev;
+    size_t n_dev;
+    eg_train_opts train;
 } options;
 
 enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
-    OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED
+    OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL
 };
 
 static const struct option long_options[] = {
@@ -228,6 +269,13 @@ static const struct option long_options[] = {
     {"community", required_argument, NULL, OPT_COMMUNITY},
     {"ego", required_argument, NULL, OPT_EGO},
     {"depth", required_argument, NULL, OPT_DEPTH},
+    {"dev", required_argument, NULL, OPT_DEV},
+    {"epochs", required_argument, NULL, OPT_EPOCHS},
+    {"stages", required_argument, NULL, OPT_STAGES},
+    {"folds", required_argument, NULL, OPT_FOLDS},
+    {"prune", required_argument, NULL, OPT_PRUNE},
+    {"model", required_argument, NULL, OPT_MODEL},
+    {"no-model", no_argument, NULL, OPT_NO_MODEL},
     {NULL, 0, NULL, 0}};
 
 /* The commands that take each option (by its getopt value). */
@@ -237,7 +285,13 @@ static unsigned option_commands(int c)
     case 'q': case 'h':
         return ON_ANY;
     case OPT_LEXICON:
+        return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
+    case OPT_MODEL: case OPT_NO_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
+    case 'o':
+        return ON_NETWORK | ON_TRAIN;
+    case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE:
+        return ON_TRAIN;
     case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
         return ON_NETWORK | ON_REPORT;
     case OPT_BY: case OPT_TOP: case OPT_TYPE: case OPT_CONFLICTS: case OPT_COMMUNITY:
@@ -400,6 +454,36 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         if (!parse_count(arg, &o->report.depth))
             return bad_value(cmd, "--depth", "a positive number", arg);
         break;
+    case OPT_DEV:
+        o->dev[o->n_dev++] = arg;
+        break;
+    case OPT_MODEL:
+        o->model = arg;
+        break;
+    case OPT_NO_MODEL:
+        o->no_model = true;
+        break;
+    case OPT_EPOCHS:
+        if (!parse_count(arg, &o->train.epochs))
+            return bad_value(cmd, "--epochs", "a positive number", arg);
+        break;
+    case OPT_STAGES:
+        if (!parse_count(arg, &o->train.stages) || o->train.stages > 2)
+            return bad_value(cmd, "--stages", "1 or 2", arg);
+        break;
+    case OPT_FOLDS:
+        if (!parse_count(arg, &o->train.folds) || o->train.folds < 2)
+            return bad_value(cmd, "--folds", "a number of at least 2", arg);
+        break;
+    case OPT_PRUNE: {
+        char *end;
+        errno = 0;
+        double w = strtod(arg, &end);
+        if (errno || end == arg || *end || !(w >= 0) || w > 1e30)
+            return bad_value(cmd, "--prune", "a number of at least 0", arg);
+        o->train.min_weight = (float)w;
+        break;
+    }
     default:
         return EXIT_USAGE;
     }
@@ -415,7 +499,9 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
     static const eg_layout_opts layout_init = EG_LAYOUT_OPTS_INIT;
     static const eg_export_opts export_init = EG_EXPORT_OPTS_INIT;
     static const eg_report_opts report_init = EG_REPORT_OPTS_INIT;
+    static const eg_train_opts train_init = EG_TRAIN_OPTS_INIT;
     memset(o, 0, sizeof *o);
+    o->train = train_init;
     o->command = command;
     o->metrics = metrics_init;
     o->layout = layout_init;
@@ -424,7 +510,8 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
     o->by = "pagerank";
     o->report.top = 10;
     o->lexicons = calloc((size_t)argc + 1, sizeof *o->lexicons);
-    if (!o->lexicons) {
+    o->dev = calloc((size_t)argc + 1, sizeof *o->dev);
+    if (!o->lexicons || !o->dev) {
         errorf("out of memory");
         return EXIT_FAIL;
     }
@@ -440,7 +527,7 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
             errorf("%s: unknown option %s (see entigraph %s --help)", cmd, argv[optind - 1], cmd);
             return EXIT_USAGE;
         }
-        if (!(option_commands(c) & command) || (c == 'o' && !(command & ON_NETWORK))) {
+        if (!(option_commands(c) & command)) {
             if (index >= 0)
                 errorf("%s: option --%s does not apply to %s (see entigraph %s --help)", cmd,
                        long_options[index].name, cmd, cmd);
@@ -464,7 +551,9 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
 static void release_options(options *o)
 {
     free(o->lexicons);
+    free(o->dev);
     o->lexicons = NULL;
+    o->dev = NULL;
 }
 
 static int load_lexicon(const options *o, eg_lexicon **lex)
@@ -720,17 +809,37 @@ static int finish_network(eg_corpus *corpus, const options *o)
 /* Runs the extractor over every document of the inputs; `each` receives them. */
 typedef int (*doc_fn)(void *data, const eg_doc *doc);
 
+/* The tagger --model names, the default one, or none with --no-model. */
+static int load_tagger(const options *o, eg_tagger **tagger)
+{
+    eg_error err = {0};
+    *tagger = NULL;
+    if (o->no_model)
+        return EXIT_OK;
+    eg_status st = o->model ? eg_tagger_load_file(o->model, tagger, &err) : eg_tagger_default(tagger, &err);
+    if (st) {
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, void *data)
 {
     eg_lexicon *lex = NULL;
+    eg_tagger *tagger = NULL;
     eg_source *src = NULL;
     eg_extractor *ex = NULL;
     eg_error err = {0};
     int rc = load_lexicon(o, &lex);
     if (rc)
         return rc;
+    if ((rc = load_tagger(o, &tagger)) != EXIT_OK) {
+        eg_lexicon_free(lex);
+        return rc;
+    }
     if (eg_source_new((const char *const *)inputs, n, warn_cb, (void *)&o->quiet, &src, &err) ||
-        eg_extractor_new(lex, &ex)) {
+        eg_extractor_new(lex, tagger, &ex)) {
         errorf("%s", err.code ? err.message : "out of memory");
         rc = EXIT_FAIL;
         goto cleanup;
@@ -779,6 +888,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
 cleanup:
     eg_extractor_free(ex);
     eg_source_free(src);
+    eg_tagger_free(tagger);
     eg_lexicon_free(lex);
     return rc;
 }
@@ -949,6 +1059,74 @@ static int run_report(char **inputs, size_t n, const options *o)
     return rc;
 }
 
+static void train_report(void *data, const char *line)
+{
+    const options *o = data;
+    progress_clear(o);
+    fprintf(stderr, "%s: %s\n", prog, line);
+}
+
+static void train_progress(void *data, const char *what, double fraction)
+{
+    progress_line(data, "%s (%.0f%%)", what, 100 * fraction);
+}
+
+/* Trains a model on the operands and writes it to -o, through a temporary
+ * file: a failed run leaves no half-written model. */
+static int run_train(char **inputs, size_t n, const options *o)
+{
+    eg_lexicon *lex = NULL;
+    eg_trainer *tr = NULL;
+    eg_error err = {0};
+    eg_strbuf model = EG_STRBUF_INIT;
+    eg_train_opts opts = o->train;
+    opts.data = (void *)o;
+    opts.report = o->quiet ? NULL : train_report;
+    opts.progress = train_progress;
+    int rc = load_lexicon(o, &lex);
+    if (rc)
+        return rc;
+    if (eg_trainer_new(lex, &opts, &tr)) {
+        errorf("out of memory");
+        rc = EXIT_FAIL;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n + o->n_dev && rc == EXIT_OK; i++) {
+        bool held = i >= n;
+        if (eg_trainer_add_file(tr, held ? o->dev[i - n] : inputs[i], held, 1, &err)) {
+            progress_clear(o);
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        }
+    }
+    if (rc == EXIT_OK && eg_trainer_run(tr, &model, &err)) {
+        progress_clear(o);
+        errorf("%s", err.message);
+        rc = EXIT_FAIL;
+    }
+    progress_clear(o);
+    if (rc == EXIT_OK) {
+        eg_outfile out;
+        if (eg_outfile_open(&out, o->output, &err) != EG_OK) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        } else {
+            fwrite(model.buf, 1, model.len, out.fp);
+            if (eg_outfile_commit(&out, &err) != EG_OK) {
+                errorf("%s", err.message);
+                rc = EXIT_FAIL;
+            } else if (!o->quiet) {
+                fprintf(stderr, "%s: %s written (%zu bytes)\n", prog, o->output, model.len);
+            }
+        }
+    }
+cleanup:
+    eg_strbuf_release(&model);
+    eg_trainer_free(tr);
+    eg_lexicon_free(lex);
+    return rc;
+}
+
 typedef struct command {
     const char *name;
     unsigned bit;        /* ON_ bit of its options */
@@ -961,6 +1139,7 @@ static const command commands[] = {
     {"extract", ON_EXTRACT, usage_extract, run_extract},
     {"graph", ON_GRAPH, usage_graph, run_graph},
     {"report", ON_REPORT, usage_report, run_report},
+    {"train", ON_TRAIN, usage_train, run_train},
 };
 
 /* The prologue every command shares: options, help, operands, output folder. */
@@ -988,6 +1167,11 @@ static int run_command(const command *cmd, int argc, char **argv)
         }
         if ((rc = make_dirs(o.output)))
             goto done;
+    }
+    if (cmd->bit == ON_TRAIN && !o.output) {
+        errorf("%s: the model file is missing (-o MODEL)", cmd->name);
+        rc = EXIT_USAGE;
+        goto done;
     }
     rc = cmd->run(argv + optind, n, &o);
 done:

@@ -10,23 +10,33 @@
 
 struct eg_extractor {
     const eg_lexicon *lex;
+    const eg_tagger *tagger;
+    eg_tagger_work work;
+    uint8_t *tags;
+    size_t cap_tags;
+    eg_tag_span *spans;
+    size_t n_spans, cap_spans;
     eg_strbuf clean;   /* the document with invalid bytes replaced */
     eg_tokens toks;
+    eg_lex_matches matches;
     eg_chunks chunks;
     eg_links links;
     eg_strbuf scratch;
 };
 
-eg_status eg_extractor_new(const eg_lexicon *lex, eg_extractor **out)
+eg_status eg_extractor_new(const eg_lexicon *lex, const eg_tagger *tagger, eg_extractor **out)
 {
     *out = NULL;
     eg_extractor *ex = calloc(1, sizeof *ex);
     if (!ex)
         return EG_ENOMEM;
     ex->lex = lex;
+    ex->tagger = tagger;
+    eg_tagger_work_init(&ex->work);
     eg_strbuf_init(&ex->clean);
     eg_strbuf_init(&ex->scratch);
     eg_tokens_init(&ex->toks);
+    eg_lex_matches_init(&ex->matches);
     eg_chunks_init(&ex->chunks);
     eg_links_init(&ex->links);
     *out = ex;
@@ -39,7 +49,11 @@ void eg_extractor_free(eg_extractor *ex)
         return;
     eg_strbuf_release(&ex->clean);
     eg_strbuf_release(&ex->scratch);
+    eg_tagger_work_release(&ex->work);
+    free(ex->tags);
+    free(ex->spans);
     eg_tokens_release(&ex->toks);
+    eg_lex_matches_release(&ex->matches);
     eg_chunks_release(&ex->chunks);
     eg_links_release(&ex->links);
     free(ex);
@@ -385,29 +399,6 @@ static bool takes_abbreviation_dot(const eg_extractor *ex, const eg_chunk *x, si
            (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
 }
 
-/* Where a person's mention starts: at a courtesy title right before the name
- * ("Mrs. Higgins", "Mr Patrushev", "the Rev. Jesse Jackson"), which is part
- * of the name as written in news annotations; the entity's name stays
- * without it. */
-static size_t person_start(const eg_extractor *ex, const eg_chunk *x)
-{
-    const eg_token *a = &ex->toks.v[x->first];
-    if (x->kind != EG_CHUNK_PERSON || x->first == 0)
-        return a->start;
-    size_t k = x->first - 1;
-    const eg_token *t = &ex->toks.v[k];
-    if (t->end == t->start + 1 && ex->clean.buf[t->start] == '.' && k > 0)
-        t = &ex->toks.v[--k];
-    eg_lex_classes c = eg_lexicon_classes(ex->lex, eg_tok_norm(&ex->toks, k));
-    if (!(c & EG_LEX_COURTESY) ||
-        !(ex->clean.buf[t->start] >= 'A' && ex->clean.buf[t->start] <= 'Z'))
-        return a->start;
-    for (size_t i = t->end; i < a->start; i++)
-        if (ex->clean.buf[i] != '.' && ex->clean.buf[i] != ' ')
-            return a->start;
-    return t->start;
-}
-
 /* Adds chunk c and, depth first, its emitted descendants. */
 static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_t c,
                              size_t parent_mention, const size_t *shifts, size_t n_shifts)
@@ -416,7 +407,7 @@ static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_
     const eg_chunk *x = &chunks->v[c];
     const eg_token *a = &ex->toks.v[x->first];
     const eg_token *b = &ex->toks.v[x->last - 1];
-    size_t start = person_start(ex, x);
+    size_t start = a->start;
     size_t end = b->end + (takes_abbreviation_dot(ex, x, x->last - 1) ? 1 : 0);
     eg_strbuf_reset(&ex->scratch);
     eg_strbuf_add(&ex->scratch, ex->clean.buf + start, end - start);
@@ -664,6 +655,23 @@ cleanup:
     return st;
 }
 
+/* The tagger's names, into ex->spans. */
+static eg_status tag_names(eg_extractor *ex)
+{
+    size_t n = ex->toks.n;
+    if (n > ex->cap_tags) {
+        uint8_t *t = realloc(ex->tags, n);
+        if (!t)
+            return EG_ENOMEM;
+        ex->tags = t;
+        ex->cap_tags = n;
+    }
+    eg_status st = eg_tagger_tag(ex->tagger, ex->clean.buf, &ex->toks, &ex->matches, &ex->work, ex->tags);
+    if (st)
+        return st;
+    return eg_tags_to_spans(ex->tags, n, &ex->spans, &ex->n_spans, &ex->cap_spans);
+}
+
 eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats)
 {
     eg_status st;
@@ -708,7 +716,13 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
     st = eg_tokenize(ex->clean.buf, ex->clean.len, &tests, &ex->toks);
     if (st)
         goto cleanup;
-    st = eg_ner_run(ex->lex, ex->clean.buf, ex->clean.len, &ex->toks, &ex->chunks);
+    st = eg_lexicon_match(ex->lex, ex->clean.buf, &ex->toks, &ex->matches);
+    if (st)
+        goto cleanup;
+    if (ex->tagger && (st = tag_names(ex)) != EG_OK)
+        goto cleanup;
+    st = eg_ner_run(ex->lex, ex->clean.buf, ex->clean.len, &ex->toks, &ex->matches,
+                    ex->tagger ? ex->spans : NULL, ex->n_spans, &ex->chunks);
     if (st)
         goto cleanup;
     st = eg_relate_run(ex->lex, ex->clean.buf, &ex->toks, &ex->chunks, &ex->links);

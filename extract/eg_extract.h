@@ -3,11 +3,11 @@
  * and relations.
  *
  * An extractor holds only scratch buffers reused from one document to the
- * next and a borrowed, read-only lexicon: one extractor per thread, any
- * number of threads on one lexicon.
+ * next, a borrowed, read-only lexicon and a borrowed, read-only tagger: one
+ * extractor per thread, any number of threads on one lexicon and one tagger.
  *
  *   eg_extractor *ex;
- *   eg_extractor_new(lex, &ex);
+ *   eg_extractor_new(lex, tagger, &ex);
  *   for each document: eg_extract(ex, &input, &doc, &stats); use doc; eg_doc_release(&doc);
  *   eg_extractor_free(ex);
  */
@@ -16,6 +16,7 @@
 
 #include "eg_doc.h"
 #include "eg_lexicon.h"
+#include "eg_tagger.h"
 
 typedef struct eg_input {
     const char *id;    /* the document's name in the output (copied) */
@@ -33,8 +34,9 @@ typedef struct eg_extract_stats {
 
 typedef struct eg_extractor eg_extractor;
 
-/* `lex` is borrowed: it must outlive the extractor. */
-eg_status eg_extractor_new(const eg_lexicon *lex, eg_extractor **out);
+/* `lex` and `tagger` are borrowed: they must outlive the extractor. With a
+ * NULL tagger the names are found and typed by rules alone. */
+eg_status eg_extractor_new(const eg_lexicon *lex, const eg_tagger *tagger, eg_extractor **out);
 void eg_extractor_free(eg_extractor *ex);
 
 /*

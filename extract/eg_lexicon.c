@@ -514,3 +514,121 @@ bool eg_lexicon_is_common(const void *data, const char *norm)
 {
     return (eg_lexicon_classes(data, norm) & (EG_LEX_ENGLISH | EG_LEX_FUNCTION)) != 0;
 }
+
+/* ---- phrases of a tokenized text ---- */
+
+/* Longest sequence of tokens a phrase may span, whatever the data says. */
+#define MAX_PHRASE 12
+
+void eg_lex_matches_init(eg_lex_matches *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void eg_lex_matches_release(eg_lex_matches *m)
+{
+    if (!m)
+        return;
+    free(m->cls);
+    free(m->v);
+    free(m->at);
+    eg_lex_matches_init(m);
+}
+
+static bool one_char(const char *text, const eg_token *t, char c)
+{
+    return t->kind == EG_TOK_PUNCT && t->end - t->start == 1 && text[t->start] == c;
+}
+
+static eg_status add_match(eg_lex_matches *out, size_t len, const eg_lex_entry *e)
+{
+    if (eg_grow(&out->v, &out->cap, out->n + 1, sizeof *out->v))
+        return EG_ENOMEM;
+    out->v[out->n++] = (eg_lex_match){len, e};
+    return EG_OK;
+}
+
+eg_status eg_lexicon_match(const eg_lexicon *lex, const char *text, const eg_tokens *toks,
+                           eg_lex_matches *out)
+{
+    size_t n = toks->n;
+    out->n = 0;
+    out->n_tokens = 0;
+    if (n + 1 > out->cap_tokens) {
+        eg_lex_classes *cls = realloc(out->cls, (n + 1) * sizeof *cls);
+        if (cls)
+            out->cls = cls;
+        size_t *at = realloc(out->at, (n + 1) * sizeof *at);
+        if (at)
+            out->at = at;
+        if (!cls || !at)
+            return EG_ENOMEM;
+        out->cap_tokens = n + 1;
+    }
+    memset(out->cls, 0, (n + 1) * sizeof *out->cls);
+    out->n_tokens = n;
+    size_t max_phrase = lex->max_tokens < MAX_PHRASE ? lex->max_tokens : MAX_PHRASE;
+    eg_strbuf key = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < n && st == EG_OK; i++) {
+        const eg_token *first = &toks->v[i];
+        out->at[i] = out->n;
+        if (first->kind == EG_TOK_PUNCT && !(first->flags & EG_TOK_POSSESSIVE))
+            continue;
+        eg_strbuf_reset(&key);
+        for (size_t len = 1; len <= max_phrase && i + len <= n; len++) {
+            const eg_token *last = &toks->v[i + len - 1];
+            if (len > 1 && (last->line != first->line || last->sentence != first->sentence))
+                break;
+            if (last->kind == EG_TOK_PUNCT && !(last->flags & EG_TOK_POSSESSIVE) &&
+                !one_char(text, last, '.') && !one_char(text, last, '&'))
+                break;
+            if (len > 1)
+                eg_strbuf_addc(&key, ' ');
+            eg_strbuf_adds(&key, eg_tok_norm(toks, i + len - 1));
+            if ((st = eg_strbuf_status(&key)) != EG_OK)
+                break;
+            const eg_lex_entry *e = eg_lexicon_lookup(lex, key.buf);
+            if (!e)
+                break;
+            if (len == 1)
+                out->cls[i] = e->classes & ~EG_LEX_PREFIX;
+            if (e->classes & ~EG_LEX_PREFIX)
+                st = add_match(out, len, e);
+            if (st)
+                break;
+        }
+        /* "Brown Univeristy": a capitalised word no lexicon knows, one typo
+         * away from a head word */
+        if (st == EG_OK && !out->cls[i] && out->at[i] == out->n && first->kind == EG_TOK_WORD &&
+            (first->flags & EG_TOK_CAP) && !(first->flags & EG_TOK_ALLCAPS)) {
+            const eg_lex_entry *e = eg_lexicon_misspelt_head(lex, eg_tok_norm(toks, i));
+            if (e) {
+                out->cls[i] = e->classes & ~EG_LEX_PREFIX;
+                st = add_match(out, 1, e);
+            }
+        }
+    }
+    out->at[n] = out->n;
+    eg_strbuf_release(&key);
+    return st;
+}
+
+size_t eg_lex_phrase_at(const eg_lex_matches *m, size_t i, size_t limit, eg_lex_classes mask,
+                        const eg_lex_entry **entry)
+{
+    size_t best = 0;
+    const eg_lex_entry *be = NULL;
+    if (i < m->n_tokens) {
+        for (size_t k = m->at[i]; k < m->at[i + 1]; k++) {
+            const eg_lex_match *x = &m->v[k];
+            if (i + x->len <= limit && (x->entry->classes & mask)) {
+                best = x->len;
+                be = x->entry;
+            }
+        }
+    }
+    if (entry)
+        *entry = be;
+    return best;
+}

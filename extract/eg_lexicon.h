@@ -16,6 +16,7 @@
 #define EG_LEXICON_H
 
 #include "eg_base.h"
+#include "eg_token.h"
 
 #include <stdint.h>
 
@@ -119,5 +120,37 @@ const char *eg_lexicon_org_name(const eg_lexicon *lex, int32_t org);
  * whether it is a common English or function word. `data` is the lexicon. */
 bool eg_lexicon_is_abbrev(const void *data, const char *norm);
 bool eg_lexicon_is_common(const void *data, const char *norm);
+
+/* A lexicon phrase found in a tokenized text: `len` tokens from its first. */
+typedef struct eg_lex_match {
+    size_t len;
+    const eg_lex_entry *entry;
+} eg_lex_match;
+
+/*
+ * Every lexicon phrase of a tokenized text, found once per document: the
+ * tagger's features and the name rules ask about phrases many times, and a
+ * hash look-up per question was most of the extraction time. Phrases do not
+ * cross a line or a sentence; a word no lexicon knows that misspells a long
+ * head word by one letter ("Univeristy") matches that head word.
+ */
+typedef struct eg_lex_matches {
+    eg_lex_classes *cls; /* per token: the classes of the token alone */
+    eg_lex_match *v;     /* by first token, then by length */
+    size_t n, cap;
+    size_t *at;          /* per token: index in v of its first phrase; at[n_tokens] == n */
+    size_t n_tokens, cap_tokens;
+} eg_lex_matches;
+
+void eg_lex_matches_init(eg_lex_matches *m);
+void eg_lex_matches_release(eg_lex_matches *m);
+/* Finds the phrases of text cut into toks; `out` is emptied first. */
+eg_status eg_lexicon_match(const eg_lexicon *lex, const char *text, const eg_tokens *toks,
+                           eg_lex_matches *out);
+/* The longest phrase starting at token i and ending by `limit` with one of the
+ * classes in mask: its length (0 when none), and its entry in *entry (may be
+ * NULL). */
+size_t eg_lex_phrase_at(const eg_lex_matches *m, size_t i, size_t limit, eg_lex_classes mask,
+                        const eg_lex_entry **entry);
 
 #endif

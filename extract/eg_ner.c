@@ -13,24 +13,17 @@
      EG_LEX_HONORIFIC | EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD | EG_LEX_ORG | EG_LEX_LEGISLATURE | \
      EG_LEX_TITLE_MOD | EG_LEX_GENERIC_MOD)
 
-/* Longest sequence of tokens a lexicon phrase may span, whatever the data says. */
-#define MAX_PHRASE 12
-
 typedef struct ner {
     const eg_lexicon *lex;
     const char *text;
     size_t len;
     const eg_tokens *toks;
     size_t n;              /* number of tokens */
-    eg_lex_classes *cls;   /* per token: lexicon classes of the token alone (by find_matches) */
+    const eg_lex_matches *lm; /* the lexicon phrases of the document */
     unsigned char *used;   /* per token: covered by a chunk of the first pass */
     eg_map *lower_words;   /* words the document writes in lower case somewhere */
     eg_chunks *out;
     eg_strbuf key;         /* scratch */
-    size_t max_phrase;
-    struct match *matches; /* lexicon phrases, by first token then length */
-    size_t n_matches;
-    size_t *match_at;      /* per token: its first match; [n] is the end */
     size_t depth;          /* names being parsed, one inside the other */
 } ner;
 
@@ -137,7 +130,7 @@ static bool is_year(const ner *n, size_t i)
 
 static eg_lex_classes cls(const ner *n, size_t i)
 {
-    return i < n->n ? n->cls[i] : 0;
+    return i < n->n ? n->lm->cls[i] : 0;
 }
 
 /* Builds the key of tokens [i, i+len) into n->key. */
@@ -151,66 +144,6 @@ static void make_key(ner *n, size_t i, size_t len)
     }
 }
 
-/* A lexicon phrase found in the document: `len` tokens from its first. */
-typedef struct match {
-    size_t len;
-    const eg_lex_entry *entry;
-} match;
-
-/*
- * Finds every lexicon phrase starting at each token, once per document: the
- * rules ask about phrases many times, and a hash look-up per question was most
- * of the extraction time. The scan from a token stops as soon as the words so
- * far begin no phrase.
- */
-static eg_status find_matches(ner *n)
-{
-    size_t cap = 0;
-    for (size_t i = 0; i < n->n; i++) {
-        n->match_at[i] = n->n_matches;
-        if (tk(n, i)->kind == EG_TOK_PUNCT && !(tk(n, i)->flags & EG_TOK_POSSESSIVE))
-            continue;
-        eg_strbuf_reset(&n->key);
-        for (size_t len = 1; len <= n->max_phrase && i + len <= n->n; len++) {
-            size_t last = i + len - 1;
-            if (len > 1 && !same_line(n, i, last))
-                break;
-            if (tk(n, last)->kind == EG_TOK_PUNCT && !(tk(n, last)->flags & EG_TOK_POSSESSIVE) &&
-                !is_punct(n, last, '.') && !is_punct(n, last, '&'))
-                break;
-            if (len > 1)
-                eg_strbuf_addc(&n->key, ' ');
-            eg_strbuf_adds(&n->key, nm(n, last));
-            if (eg_strbuf_status(&n->key))
-                return EG_ENOMEM;
-            const eg_lex_entry *e = eg_lexicon_lookup(n->lex, n->key.buf);
-            if (!e)
-                break;
-            if (len == 1)
-                n->cls[i] = e->classes & ~EG_LEX_PREFIX;
-            if (!(e->classes & ~EG_LEX_PREFIX))
-                continue;
-            if (eg_grow(&n->matches, &cap, n->n_matches + 1, sizeof *n->matches))
-                return EG_ENOMEM;
-            n->matches[n->n_matches++] = (match){len, e};
-        }
-        /* "Brown Univeristy": a capitalised word no lexicon knows, one typo
-         * away from a head word */
-        if (!n->cls[i] && n->match_at[i] == n->n_matches && tk(n, i)->kind == EG_TOK_WORD &&
-            (tk(n, i)->flags & EG_TOK_CAP) && !(tk(n, i)->flags & EG_TOK_ALLCAPS)) {
-            const eg_lex_entry *e = eg_lexicon_misspelt_head(n->lex, nm(n, i));
-            if (e) {
-                if (eg_grow(&n->matches, &cap, n->n_matches + 1, sizeof *n->matches))
-                    return EG_ENOMEM;
-                n->cls[i] = e->classes & ~EG_LEX_PREFIX;
-                n->matches[n->n_matches++] = (match){1, e};
-            }
-        }
-    }
-    n->match_at[n->n] = n->n_matches;
-    return EG_OK;
-}
-
 /*
  * The longest lexicon phrase starting at token i, within [i, limit), having
  * one of the classes in `mask`. Returns its length in tokens (0 if none).
@@ -218,20 +151,7 @@ static eg_status find_matches(ner *n)
 static size_t phrase_at(ner *n, size_t i, size_t limit, eg_lex_classes mask,
                         const eg_lex_entry **entry)
 {
-    size_t best = 0;
-    const eg_lex_entry *be = NULL;
-    if (i < n->n) {
-        for (size_t k = n->match_at[i]; k < n->match_at[i + 1]; k++) {
-            const match *m = &n->matches[k];
-            if (i + m->len <= limit && (m->entry->classes & mask)) {
-                best = m->len;
-                be = m->entry;
-            }
-        }
-    }
-    if (entry)
-        *entry = be;
-    return best;
+    return eg_lex_phrase_at(n->lm, i, limit, mask, entry);
 }
 
 /* ---- chunks ---- */
@@ -2209,6 +2129,294 @@ static eg_status known_names_pass(ner *n, known *kn)
     return EG_OK;
 }
 
+/* ---- the tagger's names ---- */
+
+/*
+ * The policy where the tagger and the rules meet. The tagger decides which
+ * words are names and of which type: person, body, country, or none of ours
+ * (misc, loc). The rules keep what a tagger does not do: titles (posts),
+ * documents, the names nested in a body's name, generic references ("the
+ * Assembly"), acronyms defined in parentheses. In order:
+ *  1. a tagger name loses the words of a group ("CSTO Member States" ->
+ *     "CSTO"; "States" alone is no name), unless a lexicon name covers it
+ *     ("United States");
+ *  2. a tagger name over words the rules read as a title (a post) is
+ *     refused: posts are the rules' ("Ambassador Extraordinary and
+ *     Plenipotentiary"); the rules' names under it stand;
+ *  3. a body or document the rules read as a longer name than the tagger,
+ *     over names the tagger found inside it, stands with its nested names
+ *     ("National Assembly of the Republic of Belarus", where the tagger saw
+ *     "National Assembly" and "Republic of Belarus"): a body when the rules
+ *     took a complement ("of the ...", "on ..."), a document always (few
+ *     annotated texts mark documents: they are the rules' own);
+ *  4. every other tagger name takes over the rules' chunk of exactly its
+ *     words (nested names kept for a body or a place; a person or country
+ *     has none), or becomes a chunk of its own;
+ *  5. the rules' titles, documents, generic references and implied names
+ *     that no tagger name overlaps stand; so do the rules' names under a
+ *     refused tagger name; every other chunk of the rules goes.
+ */
+
+static eg_chunk_kind kind_of_tag(eg_tag_type t)
+{
+    switch (t) {
+    case EG_TAG_PERSON: return EG_CHUNK_PERSON;
+    case EG_TAG_BODY: return EG_CHUNK_BODY;
+    case EG_TAG_COUNTRY: return EG_CHUNK_COUNTRY;
+    case EG_TAG_DOCUMENT: return EG_CHUNK_DOCUMENT;
+    default: return EG_CHUNK_OTHER;
+    }
+}
+
+/* Whether tagger span s names one of our entities (not misc or loc). */
+static bool ours(const eg_tag_span *s)
+{
+    return s->type <= EG_TAG_DOCUMENT;
+}
+
+/* Form and lexicon identity of a chunk made from a tagger name. */
+static void type_new_chunk(ner *n, eg_chunk *c)
+{
+    size_t len = c->last - c->first;
+    const eg_lex_entry *le = NULL;
+    bool caps = len == 1 && (tk(n, c->first)->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)) &&
+                !(tk(n, c->first)->flags & EG_TOK_HEADLINE);
+    if (c->kind == EG_CHUNK_COUNTRY) {
+        if (phrase_at(n, c->first, c->last, EG_LEX_COUNTRY, &le) == len && le)
+            c->country = le->country;
+        if (caps)
+            c->form = EG_FORM_ACRONYM;
+    } else if (c->kind == EG_CHUNK_BODY) {
+        if (phrase_at(n, c->first, c->last, EG_LEX_ORG, &le) == len && le) {
+            c->org = le->org;
+            if (le->classes & EG_LEX_ORG_ACRONYM)
+                c->form = EG_FORM_ACRONYM;
+        } else if (caps) {
+            c->form = EG_FORM_ACRONYM;
+        }
+    } else if (c->kind == EG_CHUNK_PERSON && len == 1) {
+        c->form = EG_FORM_SURNAME;
+    }
+}
+
+/* Rule 1: span s without the group noun that ends it; false when nothing
+ * is left. */
+static bool drop_group(ner *n, eg_tag_span *s)
+{
+    if (phrase_at(n, s->first, s->last, EG_LEX_COUNTRY | EG_LEX_ORG, NULL) == s->last - s->first)
+        return true;
+    for (size_t g = s->first; g < s->last; g++) {
+        if (phrase_at(n, g, s->last, EG_LEX_GROUP_NOUN, NULL) == s->last - g) {
+            s->last = g;
+            break;
+        }
+    }
+    return s->last > s->first;
+}
+
+/* Rule 3: whether top-level chunk c, a body or document, holds every live
+ * tagger name that overlaps it, none of them a person's, and is longer
+ * than each. */
+static bool rules_read_longer(ner *n, size_t c, const eg_tag_span *spans, const size_t *span_of,
+                              const unsigned char *has_complement)
+{
+    const eg_chunk *x = ch(n, c);
+    if ((x->kind != EG_CHUNK_BODY && x->kind != EG_CHUNK_DOCUMENT) || !(x->flags & EG_CHUNK_STRONG) ||
+        (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) || x->last - x->first < 3)
+        return false;
+    if (x->kind == EG_CHUNK_BODY && !has_complement[c])
+        return false;
+    bool any = false;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        size_t sp = span_of[i];
+        if (sp == EG_NONE)
+            continue;
+        const eg_tag_span *s = &spans[sp];
+        if (s->first < x->first || s->last > x->last || s->type == EG_TAG_PERSON ||
+            (s->first == x->first && s->last == x->last))
+            return false;
+        any = true;
+    }
+    return any || x->kind == EG_CHUNK_DOCUMENT;
+}
+
+typedef struct merge {
+    eg_tag_span *spans;     /* the tagger's names, as rule 1 cut them */
+    size_t n_spans;
+    unsigned char *state;   /* per span: LIVE, REFUSED, TAKEN */
+    size_t *span_of;        /* per token: the live span over it, or EG_NONE */
+    unsigned char *refused; /* per token: under a refused span */
+    unsigned char *has_complement; /* per chunk */
+    size_t *renum;          /* old chunk -> new, or EG_NONE */
+    eg_chunk *keep;         /* the new chunks */
+    size_t n_keep;
+} merge;
+
+enum { LIVE, REFUSED, TAKEN, GONE };
+
+static void merge_release(merge *m)
+{
+    free(m->spans);
+    free(m->state);
+    free(m->span_of);
+    free(m->refused);
+    free(m->has_complement);
+    free(m->renum);
+    free(m->keep);
+}
+
+static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n_spans)
+{
+    size_t nc = n->out->n;
+    memset(m, 0, sizeof *m);
+    m->n_spans = n_spans;
+    m->spans = malloc((n_spans + 1) * sizeof *m->spans);
+    m->state = calloc(n_spans + 1, 1);
+    m->span_of = malloc((n->n + 1) * sizeof *m->span_of);
+    m->refused = calloc(n->n + 1, 1);
+    m->has_complement = calloc(nc + 1, 1);
+    m->renum = malloc((nc + 1) * sizeof *m->renum);
+    m->keep = malloc((nc + n_spans + 1) * sizeof *m->keep);
+    if (!m->spans || !m->state || !m->span_of || !m->refused || !m->has_complement || !m->renum ||
+        !m->keep)
+        return EG_ENOMEM;
+    memcpy(m->spans, spans, n_spans * sizeof *spans);
+    for (size_t c = 0; c < nc; c++)
+        if (ch(n, c)->parent != EG_NONE && ch(n, c)->link == EG_LINK_COMPLEMENT)
+            m->has_complement[ch(n, c)->parent] = 1;
+    /* rule 1, and rule 2 by a title chunk's words */
+    unsigned char *title = m->refused; /* per token: in a title, until reset below */
+    for (size_t c = 0; c < nc; c++) {
+        const eg_chunk *x = ch(n, c);
+        if (x->kind == EG_CHUNK_TITLE && x->parent == EG_NONE)
+            for (size_t i = x->first; i < x->last && i < n->n; i++)
+                title[i] = 1;
+    }
+    for (size_t k = 0; k < n_spans; k++) {
+        eg_tag_span *s = &m->spans[k];
+        if (!drop_group(n, s)) {
+            m->state[k] = GONE;
+            continue;
+        }
+        for (size_t i = s->first; i < s->last; i++)
+            if (title[i])
+                m->state[k] = REFUSED;
+    }
+    memset(m->refused, 0, n->n + 1);
+    for (size_t i = 0; i <= n->n; i++)
+        m->span_of[i] = EG_NONE;
+    for (size_t k = 0; k < n_spans; k++) {
+        const eg_tag_span *s = &m->spans[k];
+        for (size_t i = s->first; i < s->last && i < n->n; i++) {
+            if (m->state[k] == LIVE)
+                m->span_of[i] = k;
+            else if (m->state[k] == REFUSED)
+                m->refused[i] = 1;
+        }
+    }
+    return EG_OK;
+}
+
+/* Rules 3-5 for chunk c: the chunk to keep, or false to drop it. */
+static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
+{
+    const eg_chunk *x = ch(n, c);
+    *y = *x;
+    if (x->parent != EG_NONE) {
+        /* inside a name kept whole: the rules' parse of it stands */
+        y->parent = m->renum[x->parent];
+        return y->parent != EG_NONE;
+    }
+    size_t sp = x->first < n->n ? m->span_of[x->first] : EG_NONE;
+    bool exact = sp != EG_NONE && m->spans[sp].first == x->first && m->spans[sp].last == x->last &&
+                 m->state[sp] == LIVE;
+    bool overlap = false, under_refused = false;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        overlap |= m->span_of[i] != EG_NONE;
+        under_refused |= m->refused[i] != 0;
+    }
+    if (rules_read_longer(n, c, m->spans, m->span_of, m->has_complement)) {
+        for (size_t i = x->first; i < x->last && i < n->n; i++)
+            if (m->span_of[i] != EG_NONE)
+                m->state[m->span_of[i]] = TAKEN;
+        return true;
+    }
+    if (exact) {
+        eg_chunk_kind kind = kind_of_tag(m->spans[sp].type);
+        if (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG) && !ours(&m->spans[sp]))
+            kind = EG_CHUNK_DOCUMENT;
+        if (kind != x->kind) {
+            y->kind = kind;
+            y->form = EG_FORM_NAME;
+            y->country = y->org = -1;
+            y->alias_of = EG_NONE;
+            y->flags &= ~(uint32_t)(EG_CHUNK_GENERIC | EG_CHUNK_BARE | EG_CHUNK_PLACE | EG_CHUNK_HIDDEN);
+            type_new_chunk(n, y);
+        }
+        m->state[sp] = TAKEN;
+        return true;
+    }
+    if (overlap)
+        return false;
+    if (under_refused)
+        return true;
+    return x->kind == EG_CHUNK_TITLE || (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG)) ||
+           (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN));
+}
+
+static eg_status apply_tags(ner *n, const eg_tag_span *spans, size_t n_spans)
+{
+    merge m;
+    eg_status st = merge_init(&m, n, spans, n_spans);
+    if (st) {
+        merge_release(&m);
+        return st;
+    }
+    size_t nc = n->out->n;
+    for (size_t c = 0; c < nc; c++) {
+        eg_chunk y;
+        m.renum[c] = EG_NONE;
+        if (!merge_chunk(n, &m, c, &y))
+            continue;
+        /* a person or a country has no nested names */
+        if (y.parent != EG_NONE && (m.keep[y.parent].kind == EG_CHUNK_PERSON ||
+                                    m.keep[y.parent].kind == EG_CHUNK_COUNTRY))
+            continue;
+        m.keep[m.n_keep] = y;
+        m.renum[c] = m.n_keep++;
+    }
+    for (size_t k = 0; k < m.n_spans; k++) {
+        if (m.state[k] != LIVE)
+            continue;
+        eg_chunk c;
+        memset(&c, 0, sizeof c);
+        c.first = m.spans[k].first;
+        c.last = m.spans[k].last;
+        c.kind = kind_of_tag(m.spans[k].type);
+        c.parent = c.alias_of = EG_NONE;
+        c.country = c.org = -1;
+        c.flags = EG_CHUNK_STRONG;
+        type_new_chunk(n, &c);
+        m.keep[m.n_keep++] = c;
+    }
+    for (size_t k = 0; k < m.n_keep; k++) {
+        size_t a = m.keep[k].alias_of;
+        a = a == EG_NONE ? EG_NONE : m.renum[a];
+        m.keep[k].alias_of = a != EG_NONE && m.keep[a].kind == m.keep[k].kind ? a : EG_NONE;
+    }
+    for (size_t c = 0; c < nc; c++)
+        free(n->out->v[c].name);
+    n->out->n = 0;
+    if (eg_grow(&n->out->v, &n->out->cap, m.n_keep, sizeof *n->out->v) == EG_OK) {
+        memcpy(n->out->v, m.keep, m.n_keep * sizeof *m.keep);
+        n->out->n = m.n_keep;
+    } else {
+        st = EG_ENOMEM;
+    }
+    merge_release(&m);
+    return st;
+}
+
 /* ---- naming ---- */
 
 /* The text of tokens [first, last) with white space collapsed. */
@@ -2326,6 +2534,7 @@ static eg_status resolve_acronyms(ner *n)
 }
 
 eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const eg_tokens *toks,
+                     const eg_lex_matches *matches, const eg_tag_span *spans, size_t n_spans,
                      eg_chunks *chunks)
 {
     eg_status st = EG_OK;
@@ -2340,30 +2549,31 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     n.toks = toks;
     n.n = toks->n;
     n.out = chunks;
-    n.max_phrase = eg_lexicon_max_tokens(lex);
-    if (n.max_phrase > MAX_PHRASE)
-        n.max_phrase = MAX_PHRASE;
+    n.lm = matches;
     eg_strbuf_init(&n.key);
-    n.cls = calloc(n.n ? n.n : 1, sizeof *n.cls);
     n.used = calloc(n.n ? n.n : 1, 1);
     n.lower_words = eg_map_new(256);
-    n.match_at = malloc((n.n + 1) * sizeof *n.match_at);
     kn.names = eg_map_new(64);
     kn.surnames = eg_map_new(64);
     kn.short_names = eg_map_new(64);
-    if (!n.cls || !n.used || !n.lower_words || !n.match_at || !kn.names || !kn.surnames ||
+    if (!n.used || !n.lower_words || !kn.names || !kn.surnames ||
         !kn.short_names) {
         st = EG_ENOMEM;
         goto cleanup;
     }
-    if ((st = find_matches(&n)) != EG_OK)
-        goto cleanup;
     if ((st = collect_lower_words(&n)) != EG_OK)
         goto cleanup;
     if ((st = first_pass(&n)) != EG_OK)
         goto cleanup;
     if ((st = bare_heads_pass(&n)) != EG_OK)
         goto cleanup;
+    if (spans) {
+        if ((st = apply_tags(&n, spans, n_spans)) != EG_OK ||
+            (st = collect_known(&n, &kn)) != EG_OK || (st = name_chunks(&n, &kn)) != EG_OK)
+            goto cleanup;
+        st = resolve_acronyms(&n);
+        goto cleanup;
+    }
     if ((st = collect_known(&n, &kn)) != EG_OK)
         goto cleanup;
     if ((st = retype_untyped(&n, &kn)) != EG_OK)
@@ -2382,10 +2592,7 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
         goto cleanup;
     st = resolve_acronyms(&n);
 cleanup:
-    free(n.cls);
     free(n.used);
-    free(n.matches);
-    free(n.match_at);
     eg_map_free(n.lower_words);
     eg_map_free(kn.names);
     eg_map_free(kn.surnames);

@@ -21,6 +21,7 @@
 
 #include "eg_doc.h"
 #include "eg_lexicon.h"
+#include "eg_tagger.h"
 #include "eg_token.h"
 
 typedef enum eg_chunk_kind {
@@ -71,10 +72,13 @@ void eg_chunks_init(eg_chunks *chunks);
 void eg_chunks_release(eg_chunks *chunks);
 
 /*
- * Finds and names the chunks of text[0..len) cut into `toks`. `chunks` is
- * emptied first. Parents come before their nested chunks.
+ * Finds and names the chunks of text[0..len) cut into `toks`, whose lexicon
+ * phrases are `matches`, and which a tagger cut into the names `spans` (NULL:
+ * the rules alone type the names). `chunks` is emptied first. Parents come
+ * before their nested chunks.
  */
 eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const eg_tokens *toks,
+                     const eg_lex_matches *matches, const eg_tag_span *spans, size_t n_spans,
                      eg_chunks *chunks);
 
 #endif

@@ -433,6 +433,45 @@ t_report_recompute() {
 }
 check "report GRAPH.graphml --layer role recomputes the metrics" t_report_recompute
 
+# --- the tagger: train, --model, --no-model ---------------------------------
+
+TRAIN=$SRC/tests/data/tagger-train.jsonl
+t_train_usage() { run "$E" train "$TRAIN" && exit_is 2 && err_has "-o MODEL"; }
+check "train without -o exits 2" t_train_usage
+
+t_train() {
+    run "$E" train "$TRAIN" --epochs 3 --folds 2 -o m1.egm
+    exit_is 0 && nonempty m1.egm && err_has "10 documents" || return 1
+    run "$E" train "$TRAIN" --epochs 3 --folds 2 -o m2.egm -q
+    exit_is 0 && same m1.egm m2.egm || return 1
+    printf 'Halvor Strand met Oskar Lind in Estonia.\n' >t.txt
+    run "$E" extract t.txt --model m1.egm
+    exit_is 0 && out_has '"mentions"'
+}
+check "train writes a model, the same bytes twice; extract --model uses it" t_train
+
+t_bad_model() {
+    printf 'x\n' >t.txt
+    run "$E" extract t.txt --model nosuch.egm
+    exit_is 1 && err_has "nosuch.egm" || return 1
+    head -c 1000 "$SRC/models/default.egm" >cut.egm
+    run "$E" extract t.txt --model cut.egm
+    exit_is 1 && err_has "cut.egm" && err_has "truncated" || return 1
+    run "$E" extract t.txt --no-model
+    exit_is 0
+}
+check "a missing or truncated model: exit 1 naming it; --no-model needs none" t_bad_model
+
+t_train_bad_data() {
+    printf '{"text": "Ann Lee", "entities": [{"type": "PER", "start": 0, "end": 7}]}\n{"text": "Bo", "entities": [{"type": "animal", "start": 0, "end": 2}]}\n' >bad.jsonl
+    run "$E" train bad.jsonl -o bad.egm
+    exit_is 1 && err_has "bad.jsonl:2" && err_has "animal" && absent bad.egm || return 1
+    printf '{"text": "Ann Lee", "entities": [{"type": "PER", "start": 3, "end": 70}]}\n' >far.jsonl
+    run "$E" train far.jsonl -o far.egm
+    exit_is 1 && err_has "far.jsonl:1" && absent far.egm
+}
+check "train on bad data: exit 1 naming FILE:LINE, no model written" t_train_bad_data
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.

@@ -25,7 +25,7 @@ static bool build_network(const char *corpus_dir, eg_network *net)
     bool ok = false;
     const char *inputs[] = {corpus_dir};
     if (eg_lexicon_new(&lex, &err) || eg_source_new(inputs, 1, NULL, NULL, &src, &err) ||
-        eg_extractor_new(lex, &ex) || eg_corpus_new(&corpus))
+        eg_extractor_new(lex, NULL, &ex) || eg_corpus_new(&corpus))
         goto cleanup;
     for (;;) {
         eg_source_doc sd;

@@ -182,8 +182,8 @@ static void test_people(void)
                      "Talks with Jean-Claude Duval followed. Ask AnnaKowalski about it.");
     expect(&doc, "Maria Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "given name + surname");
     expect(&doc, "John Carter", EG_TYPE_PERSON, "John Carter", "given name + surname");
-    expect(&doc, "Mr Carter", EG_TYPE_PERSON, "John Carter", "honorific + surname resolves, the form of address kept in the mention");
-    expect(&doc, "Ms. Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "Ms. + surname resolves");
+    expect(&doc, "Carter", EG_TYPE_PERSON, "John Carter", "honorific + surname resolves, the form of address left out of the mention");
+    expect(&doc, "Ivanova", EG_TYPE_PERSON, "Maria Ivanova", "Ms. + surname resolves");
     expect(&doc, "Dmitry PETRENKO", EG_TYPE_PERSON, "Dmitry Petrenko", "upper-case surname");
     expect(&doc, "Jean-Claude Duval", EG_TYPE_PERSON, "Jean-Claude Duval", "hyphenated given name");
     expect(&doc, "AnnaKowalski", EG_TYPE_PERSON, "Anna Kowalski", "run-together name split");
@@ -356,13 +356,13 @@ static const cue_case cue_cases[] = {
     /* the extent of a person's name */
     {"Marcus Vell Jr. arrived.", "Marcus Vell Jr.", EG_TYPE_PERSON, "Marcus Vell Jr",
      "a name's suffix keeps its period in the mention"},
-    {"The Rev. Tobias Quell prayed; Sir Anders Kvist and Gen. Haldor Brekk listened.", "Rev. Tobias Quell",
-     EG_TYPE_PERSON, "Tobias Quell", "an abbreviated form of address belongs to the mention, not to the name"},
+    {"The Rev. Tobias Quell prayed; Sir Anders Kvist and Gen. Haldor Brekk listened.", "Tobias Quell",
+     EG_TYPE_PERSON, "Tobias Quell", "an abbreviated form of address is no part of the name"},
     {"The Rev. Tobias Quell prayed; Sir Anders Kvist and Gen. Haldor Brekk listened.", "Anders Kvist",
      EG_TYPE_PERSON, "Anders Kvist", "a style of rank stays outside"},
     {"The Rev. Tobias Quell prayed; Sir Anders Kvist and Gen. Haldor Brekk listened.", "Haldor Brekk",
      EG_TYPE_PERSON, "Haldor Brekk", "a rank is a title, outside the mention"},
-    {"Prosecutors said Miss Ilse Brandvold lied.", "Miss Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold",
+    {"Prosecutors said Miss Ilse Brandvold lied.", "Ilse Brandvold", EG_TYPE_PERSON, "Ilse Brandvold",
      "\"Miss\" is a courtesy title too"},
     {"The budget was cut, said Slovak Finance Rudolf Vrba.", "Rudolf Vrba", EG_TYPE_PERSON, "Rudolf Vrba",
      "a post without its head word is not part of the name"},
@@ -709,7 +709,7 @@ static void test_pathological_names(void)
 int main(void)
 {
     eg_error err = {0};
-    if (eg_lexicon_new(&lex, &err) != EG_OK || eg_extractor_new(lex, &ex) != EG_OK) {
+    if (eg_lexicon_new(&lex, &err) != EG_OK || eg_extractor_new(lex, NULL, &ex) != EG_OK) {
         printf("Bail out! %s\n", err.message);
         return 1;
     }

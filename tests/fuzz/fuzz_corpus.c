@@ -28,7 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     eg_error err = {0};
     eg_graph_setup();
-    if (eg_lexicon_new(&lex, &err) || eg_extractor_new(lex, &ex)) {
+    if (eg_lexicon_new(&lex, &err) || eg_extractor_new(lex, NULL, &ex)) {
         fprintf(stderr, "fuzz_corpus: set-up failed: %s\n", err.message);
         abort();
     }

@@ -24,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     eg_error err = {0};
-    if (eg_lexicon_new(&lex, &err) || eg_extractor_new(lex, &ex)) {
+    if (eg_lexicon_new(&lex, &err) || eg_extractor_new(lex, NULL, &ex)) {
         fprintf(stderr, "fuzz_extract: set-up failed: %s\n", err.message);
         abort();
     }

@@ -1,0 +1,115 @@
+/*
+ * eg_tagger.h - a trained sequence labeller: BILOU tags (eg_features.h) for
+ * every token of a document, from a linear model over the tokens' features,
+ * decoded sentence by sentence with Viterbi under the BILOU constraints (an
+ * I or L only after a B or I of its type; a B or I is never last).
+ *
+ * A model has one or two stages: the first tags with local features; the
+ * second, when present, tags again with the first's tags as document
+ * features added (eg_features_document).
+ *
+ * Model files (written by eg_tagger_write, made by `entigraph train`):
+ *   "EGTAGGER" | u32 format version | u32 feature version | u32 tags |
+ *   u32 stages | u64 payload bytes | u64 payload hash (eg_hash_bytes) |
+ *   payload: u32 note length, note; per stage: f32 transitions[tags][tags],
+ *   u32 features, u32 weights, f32 scale, u64 keys[features],
+ *   u8 weight count[features], then per weight u8 tag and i16 value
+ *   (weight = value * scale).
+ * All numbers little-endian. A file that is truncated, altered, of another
+ * version or built for other features is refused with a message that says
+ * which.
+ *
+ * A loaded tagger is read-only: one may serve any number of threads, each
+ * with its own eg_tagger_work.
+ */
+#ifndef EG_TAGGER_H
+#define EG_TAGGER_H
+
+#include "eg_features.h"
+
+#define EG_TAGGER_FORMAT 1
+/* Bumped whenever eg_features changes what a template means. */
+#define EG_TAGGER_FEATURES 1
+
+typedef struct eg_tagger eg_tagger;
+
+/* Reads a model from memory (the bytes are copied). */
+eg_status eg_tagger_load(const void *data, size_t len, const char *name, eg_tagger **out,
+                         eg_error *err);
+/* Reads a model file. */
+eg_status eg_tagger_load_file(const char *path, eg_tagger **out, eg_error *err);
+/* The model compiled into the library (models/default.egm). */
+eg_status eg_tagger_default(eg_tagger **out, eg_error *err);
+void eg_tagger_free(eg_tagger *tagger);
+
+/* What the model says of itself: its training data and settings. */
+const char *eg_tagger_note(const eg_tagger *tagger);
+size_t eg_tagger_n_stages(const eg_tagger *tagger);
+size_t eg_tagger_n_weights(const eg_tagger *tagger);
+
+/* Scratch space for tagging: one per thread, reused across documents. */
+typedef struct eg_tagger_work {
+    eg_features local, document;
+    float *scores;
+    size_t cap_scores;
+    uint8_t *first_pass;
+    size_t cap_first_pass;
+} eg_tagger_work;
+
+void eg_tagger_work_init(eg_tagger_work *w);
+void eg_tagger_work_release(eg_tagger_work *w);
+
+/* Tags the tokens of text: tags[i] for token i (toks->n entries). */
+eg_status eg_tagger_tag(const eg_tagger *tagger, const char *text, const eg_tokens *toks,
+                        const eg_lex_matches *lm, eg_tagger_work *w, uint8_t *tags);
+
+/* ---- for training ---- */
+
+/* The BILOU constraints as tables, made once by eg_bilou_init. */
+typedef struct eg_bilou {
+    uint8_t n_before[EG_N_TAGS];          /* tags that may come before tag t */
+    uint8_t before[EG_N_TAGS][EG_N_TAGS];
+    bool may_start[EG_N_TAGS], may_end[EG_N_TAGS];
+} eg_bilou;
+
+void eg_bilou_init(eg_bilou *b);
+
+/*
+ * The best tags for tokens [first, last) of one sentence, given emission
+ * scores (a row per token, `stride` floats apart, the document's rows; the
+ * first EG_N_TAGS of a row count) and transition
+ * scores (EG_N_TAGS x EG_N_TAGS, [from][to]), under the BILOU constraints.
+ * Tokens that are no candidates (eg_features) get O; each run of candidates
+ * between them is decoded on its own. `back` is scratch of a row per token.
+ */
+void eg_decode(const eg_bilou *b, const float *emit, size_t stride, const uint8_t *candidate,
+               size_t first, size_t last, const float *trans, uint8_t *back, uint8_t *out);
+
+/* One stage's weights as training leaves them: a dense row per feature. */
+typedef struct eg_stage_weights {
+    const float *trans;  /* EG_N_TAGS x EG_N_TAGS */
+    size_t n_features;
+    const uint64_t *keys;
+    const float *rows;   /* n_features x EG_N_TAGS */
+} eg_stage_weights;
+
+/*
+ * Appends the model file of `stages` to out. Weights smaller in magnitude
+ * than `min_weight` are left out (0 keeps all but zeros); features are
+ * written in key order, so the same weights always give the same bytes.
+ */
+eg_status eg_tagger_write(const eg_stage_weights *stages, size_t n_stages, const char *note,
+                          float min_weight, eg_strbuf *out);
+
+/* A name found by the tagger: tokens [first, last) of one type. */
+typedef struct eg_tag_span {
+    size_t first, last;
+    eg_tag_type type;
+} eg_tag_span;
+
+/* The names in a tag sequence (a B without its L, or a stray I or L, is
+ * read as far as it goes). *spans is grown with eg_grow; *n is set. */
+eg_status eg_tags_to_spans(const uint8_t *tags, size_t n_tokens, eg_tag_span **spans, size_t *n,
+                           size_t *cap);
+
+#endif

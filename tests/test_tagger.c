@@ -1,0 +1,287 @@
+/* Unit tests of the tagger: the 64-bit map, which words may be names, the
+ * BILOU decoder, model files (good and damaged), and training on a file of
+ * ten sentences written for the test (tests/data/tagger-train.jsonl).
+ *
+ * usage: test_tagger TRAIN.jsonl */
+#include "eg_features.h"
+#include "eg_hash.h"
+#include "eg_lexicon.h"
+#include "eg_tagger.h"
+#include "eg_token.h"
+#include "eg_train.h"
+#include "tap.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static eg_lexicon *lex;
+
+static void test_u64map(void)
+{
+    eg_u64map m;
+    eg_u64map_init(&m);
+    bool ok = true;
+    for (uint64_t k = 0; k < 20000; k++)
+        ok &= eg_u64map_put(&m, k * 2654435761u, (size_t)k) == EG_OK;
+    for (uint64_t k = 0; k < 20000; k++)
+        ok &= eg_u64map_get(&m, k * 2654435761u) == (size_t)k;
+    tap_ok(ok && m.n == 19999 && m.has_zero, "u64map: 20000 keys, key 0 among them, stored and found");
+    tap_ok(eg_u64map_get(&m, 12345) == EG_NONE, "u64map: an absent key");
+    size_t *slot = eg_u64map_slot(&m, 77, 5);
+    tap_ok(slot && *slot == 5 && eg_u64map_get(&m, 77) == 5, "u64map: slot inserts with its initial value");
+    eg_u64map_clear(&m);
+    tap_ok(m.n == 0 && eg_u64map_get(&m, 2654435761u) == EG_NONE && eg_u64map_get(&m, 0) == EG_NONE,
+           "u64map: clear empties it");
+    eg_u64map_release(&m);
+    eg_u64map_release(&m);
+    tap_ok(eg_hash_str(EG_HASH_SEED, "Tallinn") == eg_hash_bytes(EG_HASH_SEED, "Tallinn", 7) &&
+               eg_hash_str(EG_HASH_SEED, "Tallinn") != eg_hash_str(EG_HASH_SEED, "tallinn"),
+           "hash: the same bytes give the same hash, others another");
+}
+
+/* Tokens, phrases and local features of text. */
+typedef struct parsed {
+    eg_tokens toks;
+    eg_lex_matches lm;
+    eg_features f;
+} parsed;
+
+static void parse(parsed *p, const char *text)
+{
+    eg_word_tests tests = {eg_lexicon_is_abbrev, eg_lexicon_is_common, lex};
+    eg_tokens_init(&p->toks);
+    eg_lex_matches_init(&p->lm);
+    eg_features_init(&p->f);
+    eg_tokenize(text, strlen(text), &tests, &p->toks);
+    eg_lexicon_match(lex, text, &p->toks, &p->lm);
+    eg_features_local(text, &p->toks, &p->lm, &p->f);
+}
+
+static void parsed_release(parsed *p)
+{
+    eg_tokens_release(&p->toks);
+    eg_lex_matches_release(&p->lm);
+    eg_features_release(&p->f);
+}
+
+/* Whether the token whose text is `word` may be in a name. */
+static int candidate(const parsed *p, const char *text, const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t i = 0; i < p->toks.n; i++)
+        if (p->toks.v[i].end - p->toks.v[i].start == len && memcmp(text + p->toks.v[i].start, word, len) == 0)
+            return p->f.candidate[i];
+    return -1;
+}
+
+static void test_candidates(void)
+{
+    const char *text = "Yesterday the Bank of England said that Mario de Souza and eBay had 3 offices.";
+    parsed p;
+    parse(&p, text);
+    tap_int(candidate(&p, text, "Bank"), 1, "candidates: a capitalised word");
+    tap_int(candidate(&p, text, "of"), 1, "candidates: a connector between capitals");
+    tap_int(candidate(&p, text, "de"), 1, "candidates: a name's particle");
+    tap_int(candidate(&p, text, "eBay"), 1, "candidates: a capital inside a word");
+    tap_int(candidate(&p, text, "and"), 1, "candidates: \"and\" between two capitalised words");
+    tap_int(candidate(&p, text, "that"), 0, "candidates: a lower-case word that joins no name");
+    tap_int(candidate(&p, text, "said"), 0, "candidates: a lower-case word");
+    tap_int(candidate(&p, text, "3"), 0, "candidates: a number far from capitals");
+    size_t with = 0;
+    for (size_t i = 0; i < p.toks.n; i++)
+        if (!p.f.candidate[i])
+            with += p.f.first[i + 1] != p.f.first[i];
+    tap_int((long long)with, 0, "features: none for a word that is no candidate");
+    parsed q;
+    parse(&q, text);
+    tap_ok(q.f.n == p.f.n && memcmp(q.f.v, p.f.v, p.f.n * sizeof *p.f.v) == 0,
+           "features: the same text gives the same features");
+    parsed_release(&q);
+    parsed_release(&p);
+}
+
+/* Whether tags[0..n) is a valid BILOU sequence. */
+static bool valid_bilou(const uint8_t *tags, size_t n)
+{
+    int open = -1; /* type of the name being read, or -1 */
+    for (size_t i = 0; i < n; i++) {
+        int t = tags[i];
+        int pos = t == EG_TAG_O ? -1 : eg_tag_position(t);
+        int type = t == EG_TAG_O ? -1 : (int)eg_tag_type_of(t);
+        if (open >= 0) {
+            if ((pos != EG_TAG_I && pos != EG_TAG_L) || type != open)
+                return false;
+            if (pos == EG_TAG_L)
+                open = -1;
+        } else {
+            if (pos == EG_TAG_I || pos == EG_TAG_L)
+                return false;
+            if (pos == EG_TAG_B)
+                open = type;
+        }
+    }
+    return open < 0;
+}
+
+static void test_decoder(void)
+{
+    eg_bilou b;
+    eg_bilou_init(&b);
+    enum { N = 7 };
+    float emit[N * EG_N_TAGS], trans[EG_N_TAGS * EG_N_TAGS];
+    uint8_t cand[N] = {1, 1, 1, 0, 1, 1, 1}, back[N * EG_N_TAGS], out[N];
+    uint64_t state = 12345;
+    bool ok = true;
+    for (int round = 0; round < 200 && ok; round++) {
+        for (size_t k = 0; k < N * EG_N_TAGS; k++) {
+            state = state * 6364136223846793005u + 1442695040888963407u;
+            emit[k] = (float)((state >> 33) % 2001) / 100.0f - 10.0f;
+        }
+        for (size_t k = 0; k < EG_N_TAGS * EG_N_TAGS; k++) {
+            state = state * 6364136223846793005u + 1442695040888963407u;
+            trans[k] = (float)((state >> 33) % 201) / 100.0f - 1.0f;
+        }
+        eg_decode(&b, emit, EG_N_TAGS, cand, 0, N, trans, back, out);
+        ok = valid_bilou(out, N) && out[3] == EG_TAG_O;
+    }
+    tap_ok(ok, "decoder: any scores give a valid BILOU sequence, O on a word that is no candidate");
+    /* scores that want "I-person" first: the decoder must begin the name */
+    memset(emit, 0, sizeof emit);
+    memset(trans, 0, sizeof trans);
+    emit[0 * EG_N_TAGS + eg_tag(EG_TAG_PERSON, EG_TAG_I)] = 5;
+    emit[0 * EG_N_TAGS + eg_tag(EG_TAG_PERSON, EG_TAG_B)] = 4;
+    emit[1 * EG_N_TAGS + eg_tag(EG_TAG_PERSON, EG_TAG_L)] = 5;
+    eg_decode(&b, emit, EG_N_TAGS, cand, 0, 3, trans, back, out);
+    tap_ok(out[0] == eg_tag(EG_TAG_PERSON, EG_TAG_B) && out[1] == eg_tag(EG_TAG_PERSON, EG_TAG_L) &&
+               out[2] == EG_TAG_O,
+           "decoder: the best valid sequence (B L O), not the best tag per word");
+
+    uint8_t tags[] = {EG_TAG_O, (uint8_t)eg_tag(EG_TAG_BODY, EG_TAG_B), (uint8_t)eg_tag(EG_TAG_BODY, EG_TAG_L),
+                      (uint8_t)eg_tag(EG_TAG_COUNTRY, EG_TAG_U), EG_TAG_O};
+    eg_tag_span *spans = NULL;
+    size_t n = 0, cap = 0;
+    eg_tags_to_spans(tags, 5, &spans, &n, &cap);
+    tap_ok(n == 2 && spans[0].first == 1 && spans[0].last == 3 && spans[0].type == EG_TAG_BODY &&
+               spans[1].first == 3 && spans[1].last == 4 && spans[1].type == EG_TAG_COUNTRY,
+           "tags to spans: a body of two words and a country of one");
+    free(spans);
+}
+
+/* Trains on path into *model; returns the status. */
+static eg_status train(const char *path, eg_strbuf *model)
+{
+    eg_train_opts opts = EG_TRAIN_OPTS_INIT;
+    opts.epochs = 8;
+    opts.folds = 2;
+    eg_trainer *tr = NULL;
+    eg_error err = {0};
+    eg_status st = eg_trainer_new(lex, &opts, &tr);
+    if (st == EG_OK)
+        st = eg_trainer_add_file(tr, path, false, 1, &err);
+    if (st == EG_OK)
+        st = eg_trainer_run(tr, model, &err);
+    if (st)
+        printf("# training failed: %s\n", err.message);
+    eg_trainer_free(tr);
+    return st;
+}
+
+/* The names the tagger finds in text, as "type:words;..." */
+static void tag_text(const eg_tagger *t, const char *text, char *out, size_t size)
+{
+    parsed p;
+    parse(&p, text);
+    eg_tagger_work w;
+    eg_tagger_work_init(&w);
+    uint8_t *tags = calloc(p.toks.n + 1, 1);
+    eg_tagger_tag(t, text, &p.toks, &p.lm, &w, tags);
+    eg_tag_span *spans = NULL;
+    size_t n = 0, cap = 0;
+    eg_tags_to_spans(tags, p.toks.n, &spans, &n, &cap);
+    out[0] = '\0';
+    size_t len = 0;
+    for (size_t k = 0; k < n && len < size; k++) {
+        size_t a = p.toks.v[spans[k].first].start, b = p.toks.v[spans[k].last - 1].end;
+        len += (size_t)snprintf(out + len, size - len, "%s:%.*s;", eg_tag_type_name(spans[k].type),
+                                (int)(b - a), text + a);
+    }
+    free(spans);
+    free(tags);
+    eg_tagger_work_release(&w);
+    parsed_release(&p);
+}
+
+static void test_training(const char *path)
+{
+    eg_strbuf a = EG_STRBUF_INIT, b = EG_STRBUF_INIT;
+    tap_ok(train(path, &a) == EG_OK && a.len > 0, "train: a model from ten sentences");
+    tap_ok(train(path, &b) == EG_OK && a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0,
+           "train: the same data give the same bytes");
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    tap_ok(eg_tagger_load(a.buf, a.len, "test model", &t, &err) == EG_OK && t &&
+               eg_tagger_n_stages(t) == 2 && strstr(eg_tagger_note(t), "tagger-train.jsonl"),
+           "load: two stages, and a note that names the training data");
+    if (t) {
+        char got[512];
+        tag_text(t, "Oskar Lind joined Greyfield Capital after ten years at Maren Bank.", got, sizeof got);
+        tap_str(got, "person:Oskar Lind;body:Greyfield Capital;body:Maren Bank;",
+                "tag: a training sentence is tagged as it was annotated");
+        tag_text(t, "Police in Portugal arrested Tomas Reyes near the border with Spain.", got, sizeof got);
+        tap_str(got, "country:Portugal;person:Tomas Reyes;country:Spain;",
+                "tag: countries and a person");
+    }
+    eg_tagger_free(t);
+    eg_tagger_free(NULL);
+
+    /* damaged files are refused with a message that says how */
+    t = NULL;
+    tap_ok(eg_tagger_load(a.buf, a.len - 1, "cut", &t, &err) == EG_EPARSE && !t &&
+               strstr(err.message, "truncated"),
+           "load: a truncated model is refused as truncated");
+    char *bad = malloc(a.len);
+    memcpy(bad, a.buf, a.len);
+    bad[a.len / 2] ^= 0x20;
+    tap_ok(eg_tagger_load(bad, a.len, "flipped", &t, &err) == EG_EPARSE && !t &&
+               strstr(err.message, "checksum"),
+           "load: one altered byte fails the checksum");
+    memcpy(bad, a.buf, a.len);
+    bad[12] = (char)(bad[12] + 1); /* the feature version */
+    tap_ok(eg_tagger_load(bad, a.len, "older", &t, &err) == EG_EPARSE && !t &&
+               strstr(err.message, "feature set") && strstr(err.message, "train it again"),
+           "load: a model for other features asks to be trained again");
+    tap_ok(eg_tagger_load("hello", 5, "text", &t, &err) == EG_EPARSE && !t &&
+               strstr(err.message, "not an entigraph model"),
+           "load: a file that is no model");
+    free(bad);
+    tap_ok(eg_tagger_load_file("/nonexistent/model.egm", &t, &err) == EG_EIO && !t &&
+               strstr(err.message, "/nonexistent/model.egm"),
+           "load: a missing file is an I/O error naming it");
+    eg_strbuf_release(&a);
+    eg_strbuf_release(&b);
+
+    eg_tagger *def = NULL;
+    tap_ok(eg_tagger_default(&def, &err) == EG_OK && def, "load: the default model is compiled in");
+    eg_tagger_free(def);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_tagger TRAIN.jsonl\n");
+        return 2;
+    }
+    eg_error err = {0};
+    if (eg_lexicon_new(&lex, &err) != EG_OK) {
+        printf("Bail out! %s\n", err.message);
+        return 1;
+    }
+    test_u64map();
+    test_candidates();
+    test_decoder();
+    test_training(argv[1]);
+    eg_lexicon_free(lex);
+    return tap_done();
+}
