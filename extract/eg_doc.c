@@ -1,6 +1,11 @@
 #include "eg_doc.h"
 
 #include <cjson/cJSON.h>
+#include <float.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,146 +231,250 @@ static bool parse_hex64(const char *s, uint64_t *v)
     return n > 0;
 }
 
-static cJSON *mention_json(const eg_doc *doc, const eg_doc_parts *pa, size_t i)
+/*
+ * The JSON line is written straight into the buffer rather than built as a
+ * cJSON tree and printed: on a large corpus the tree's one allocation per
+ * value, its printing and its freeing cost a fifth of `extract`. The bytes are
+ * those cJSON_PrintUnformatted wrote for that tree (the format of every
+ * `extract` run so far): the same keys in the same order, no spaces, the same
+ * escapes and the same numbers. eg_doc_from_json still reads with cJSON.
+ */
+
+#define JSON_LIT(sb, lit) eg_strbuf_add((sb), (lit), sizeof(lit) - 1)
+
+/* A string as cJSON prints it: '"' and '\\' escaped, the control characters
+ * below 0x20 as \b \f \n \r \t or \u00xx (lower-case hex), every other byte
+ * (DEL, '/', UTF-8 sequences, invalid bytes) as it is. NULL prints as "". */
+static void json_string(eg_strbuf *sb, const char *s)
 {
-    const eg_mention *m = &doc->mentions[i];
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    bool ok = cJSON_AddNumberToObject(o, "start", (double)m->start) &&
-              cJSON_AddNumberToObject(o, "end", (double)m->end) &&
-              cJSON_AddStringToObject(o, "type", eg_type_name(m->type)) &&
-              cJSON_AddStringToObject(o, "text", m->text) &&
-              cJSON_AddStringToObject(o, "entity", m->entity) &&
-              cJSON_AddStringToObject(o, "form", eg_form_name(m->form)) &&
-              cJSON_AddNumberToObject(o, "sentence", (double)m->sentence);
-    if (!ok) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    cJSON *parts = NULL;
-    for (size_t k = pa->first[i]; k < pa->first[i + 1]; k++) {
-        if (!parts) {
-            parts = cJSON_AddArrayToObject(o, "parts");
-            if (!parts) {
-                cJSON_Delete(o);
-                return NULL;
-            }
+    static const char hex[] = "0123456789abcdef";
+    eg_strbuf_addc(sb, '"');
+    const char *run = s ? s : "";
+    const char *p = run;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        eg_strbuf_add(sb, run, (size_t)(p - run));
+        run = p + 1;
+        char esc[6] = {'\\', (char)c, '0', '0', hex[c >> 4], hex[c & 15]};
+        switch (c) {
+        case '"': case '\\': break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            eg_strbuf_add(sb, esc, 6);
+            continue;
         }
-        cJSON *child = mention_json(doc, pa, pa->index[k]);
-        if (!child || !cJSON_AddItemToArray(parts, child)) {
-            cJSON_Delete(child);
-            cJSON_Delete(o);
-            return NULL;
-        }
+        eg_strbuf_add(sb, esc, 2);
     }
-    return o;
+    eg_strbuf_add(sb, run, (size_t)(p - run));
+    eg_strbuf_addc(sb, '"');
 }
 
-static bool add_opt_string(cJSON *o, const char *key, const char *value)
+/* cJSON's test of whether a printed number read back to the same value. */
+static bool same_double(double a, double b)
+{
+    double max = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= max * DBL_EPSILON;
+}
+
+/* A number that is no int, as cJSON prints it: 15 significant digits when
+ * they read back to the same value, else 17, and '.' whatever the locale. */
+static void json_double(eg_strbuf *sb, double d)
+{
+    char buf[32];
+    double back = 0.0;
+    int n = snprintf(buf, sizeof buf, "%1.15g", d);
+    if (sscanf(buf, "%lg", &back) != 1 || !same_double(back, d))
+        n = snprintf(buf, sizeof buf, "%1.17g", d);
+    if (n < 0 || (size_t)n >= sizeof buf) {
+        sb->failed = true;
+        return;
+    }
+    char point = localeconv()->decimal_point[0];
+    for (int i = 0; i < n; i++)
+        if (buf[i] == point)
+            buf[i] = '.';
+    eg_strbuf_add(sb, buf, (size_t)n);
+}
+
+/* A count or an offset: cJSON held it as a double and printed it with "%d"
+ * when it fits an int, which is every offset short of 2 GB. */
+static void json_size(eg_strbuf *sb, size_t v)
+{
+    if (v > INT_MAX) {
+        json_double(sb, (double)v);
+        return;
+    }
+    char buf[16];
+    size_t i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    eg_strbuf_add(sb, buf + i, sizeof buf - i);
+}
+
+static void json_sentence(eg_strbuf *sb, const eg_sentence_info *si)
+{
+    char hex[17];
+    hex64(si->line, hex);
+    JSON_LIT(sb, "{\"start\":");
+    json_size(sb, si->start);
+    JSON_LIT(sb, ",\"end\":");
+    json_size(sb, si->end);
+    JSON_LIT(sb, ",\"paragraph\":");
+    json_size(sb, si->paragraph);
+    JSON_LIT(sb, ",\"line\":\"");
+    eg_strbuf_add(sb, hex, 16);
+    eg_strbuf_addc(sb, '"');
+    if (si->text) {
+        JSON_LIT(sb, ",\"text\":");
+        json_string(sb, si->text);
+    }
+    eg_strbuf_addc(sb, '}');
+}
+
+/* Mention i with its parts nested inside it, depth first. */
+static void json_mention(eg_strbuf *sb, const eg_doc *doc, const eg_doc_parts *pa, size_t i)
+{
+    const eg_mention *m = &doc->mentions[i];
+    JSON_LIT(sb, "{\"start\":");
+    json_size(sb, m->start);
+    JSON_LIT(sb, ",\"end\":");
+    json_size(sb, m->end);
+    JSON_LIT(sb, ",\"type\":");
+    json_string(sb, eg_type_name(m->type));
+    JSON_LIT(sb, ",\"text\":");
+    json_string(sb, m->text);
+    JSON_LIT(sb, ",\"entity\":");
+    json_string(sb, m->entity);
+    JSON_LIT(sb, ",\"form\":");
+    json_string(sb, eg_form_name(m->form));
+    JSON_LIT(sb, ",\"sentence\":");
+    json_size(sb, m->sentence);
+    if (pa->first[i] < pa->first[i + 1]) {
+        JSON_LIT(sb, ",\"parts\":[");
+        for (size_t k = pa->first[i]; k < pa->first[i + 1]; k++) {
+            if (k > pa->first[i])
+                eg_strbuf_addc(sb, ',');
+            json_mention(sb, doc, pa, pa->index[k]);
+        }
+        eg_strbuf_addc(sb, ']');
+    }
+    eg_strbuf_addc(sb, '}');
+}
+
+static void json_relation(eg_strbuf *sb, const eg_relation *r)
+{
+    JSON_LIT(sb, "{\"kind\":");
+    json_string(sb, eg_relation_kind_name(r->kind));
+    JSON_LIT(sb, ",\"source\":");
+    json_string(sb, r->source);
+    JSON_LIT(sb, ",\"source_type\":");
+    json_string(sb, eg_type_name(r->source_type));
+    JSON_LIT(sb, ",\"target\":");
+    json_string(sb, r->target);
+    JSON_LIT(sb, ",\"target_type\":");
+    json_string(sb, eg_type_name(r->target_type));
+    if (r->role) {
+        JSON_LIT(sb, ",\"role\":");
+        json_string(sb, r->role);
+    }
+    if (r->seats >= 0) {
+        JSON_LIT(sb, ",\"seats\":");
+        json_size(sb, (size_t)r->seats);
+    }
+    JSON_LIT(sb, ",\"sentence\":");
+    json_size(sb, r->sentence);
+    JSON_LIT(sb, ",\"start\":");
+    json_size(sb, r->start);
+    JSON_LIT(sb, ",\"end\":");
+    json_size(sb, r->end);
+    JSON_LIT(sb, ",\"evidence\":");
+    json_string(sb, r->evidence);
+    eg_strbuf_addc(sb, '}');
+}
+
+static void json_fact(eg_strbuf *sb, const eg_fact *f)
+{
+    JSON_LIT(sb, "{\"entity\":");
+    json_string(sb, f->entity);
+    JSON_LIT(sb, ",\"type\":");
+    json_string(sb, eg_type_name(f->type));
+    JSON_LIT(sb, ",\"key\":");
+    json_string(sb, f->key);
+    JSON_LIT(sb, ",\"value\":");
+    json_string(sb, f->value);
+    JSON_LIT(sb, ",\"sentence\":");
+    json_size(sb, f->sentence);
+    eg_strbuf_addc(sb, '}');
+}
+
+/* A string member that is null when absent. */
+static void json_opt_string(eg_strbuf *sb, const char *value)
 {
     if (value)
-        return cJSON_AddStringToObject(o, key, value) != NULL;
-    return cJSON_AddNullToObject(o, key) != NULL;
+        json_string(sb, value);
+    else
+        JSON_LIT(sb, "null");
 }
 
 eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
 {
-    eg_status st = EG_ENOMEM;
     eg_doc_parts parts = {NULL, NULL};
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
+    if (eg_doc_parts_init(&parts, doc) != EG_OK)
         return EG_ENOMEM;
-    if (!cJSON_AddStringToObject(o, "doc", doc->id ? doc->id : "") ||
-        !add_opt_string(o, "title", doc->title) || !add_opt_string(o, "date", doc->date))
-        goto cleanup;
-    if (doc->url && !cJSON_AddStringToObject(o, "url", doc->url))
-        goto cleanup;
-    cJSON *sentences = cJSON_AddArrayToObject(o, "sentences");
-    if (!sentences)
-        goto cleanup;
-    for (size_t i = 0; i < doc->n_sentences; i++) {
-        const eg_sentence_info *si = &doc->sentences[i];
-        cJSON *so = cJSON_CreateObject();
-        if (!so || !cJSON_AddItemToArray(sentences, so)) {
-            cJSON_Delete(so);
-            goto cleanup;
-        }
-        char hex[17];
-        hex64(si->line, hex);
-        bool ok = cJSON_AddNumberToObject(so, "start", (double)si->start) &&
-                  cJSON_AddNumberToObject(so, "end", (double)si->end) &&
-                  cJSON_AddNumberToObject(so, "paragraph", (double)si->paragraph) &&
-                  cJSON_AddStringToObject(so, "line", hex) &&
-                  (!si->text || cJSON_AddStringToObject(so, "text", si->text));
-        if (!ok)
-            goto cleanup;
+    JSON_LIT(out, "{\"doc\":");
+    json_string(out, doc->id);
+    JSON_LIT(out, ",\"title\":");
+    json_opt_string(out, doc->title);
+    JSON_LIT(out, ",\"date\":");
+    json_opt_string(out, doc->date);
+    if (doc->url) {
+        JSON_LIT(out, ",\"url\":");
+        json_string(out, doc->url);
     }
-    cJSON *mentions = cJSON_AddArrayToObject(o, "mentions");
-    if (!mentions || eg_doc_parts_init(&parts, doc) != EG_OK)
-        goto cleanup;
+    JSON_LIT(out, ",\"sentences\":[");
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        if (i)
+            eg_strbuf_addc(out, ',');
+        json_sentence(out, &doc->sentences[i]);
+    }
+    JSON_LIT(out, "],\"mentions\":[");
+    bool first = true;
     for (size_t i = 0; i < doc->n_mentions; i++) {
         if (doc->mentions[i].parent != EG_NONE)
             continue;
-        cJSON *m = mention_json(doc, &parts, i);
-        if (!m || !cJSON_AddItemToArray(mentions, m)) {
-            cJSON_Delete(m);
-            goto cleanup;
-        }
+        if (!first)
+            eg_strbuf_addc(out, ',');
+        first = false;
+        json_mention(out, doc, &parts, i);
     }
-    cJSON *rels = cJSON_AddArrayToObject(o, "relations");
-    if (!rels)
-        goto cleanup;
+    JSON_LIT(out, "],\"relations\":[");
     for (size_t i = 0; i < doc->n_relations; i++) {
-        const eg_relation *r = &doc->relations[i];
-        cJSON *ro = cJSON_CreateObject();
-        if (!ro || !cJSON_AddItemToArray(rels, ro)) {
-            cJSON_Delete(ro);
-            goto cleanup;
-        }
-        bool ok = cJSON_AddStringToObject(ro, "kind", eg_relation_kind_name(r->kind)) &&
-                  cJSON_AddStringToObject(ro, "source", r->source) &&
-                  cJSON_AddStringToObject(ro, "source_type", eg_type_name(r->source_type)) &&
-                  cJSON_AddStringToObject(ro, "target", r->target) &&
-                  cJSON_AddStringToObject(ro, "target_type", eg_type_name(r->target_type)) &&
-                  (!r->role || cJSON_AddStringToObject(ro, "role", r->role)) &&
-                  (r->seats < 0 || cJSON_AddNumberToObject(ro, "seats", r->seats)) &&
-                  cJSON_AddNumberToObject(ro, "sentence", (double)r->sentence) &&
-                  cJSON_AddNumberToObject(ro, "start", (double)r->start) &&
-                  cJSON_AddNumberToObject(ro, "end", (double)r->end) &&
-                  cJSON_AddStringToObject(ro, "evidence", r->evidence ? r->evidence : "");
-        if (!ok)
-            goto cleanup;
+        if (i)
+            eg_strbuf_addc(out, ',');
+        json_relation(out, &doc->relations[i]);
     }
+    eg_strbuf_addc(out, ']');
     if (doc->n_facts) {
-        cJSON *facts = cJSON_AddArrayToObject(o, "facts");
-        if (!facts)
-            goto cleanup;
+        JSON_LIT(out, ",\"facts\":[");
         for (size_t i = 0; i < doc->n_facts; i++) {
-            const eg_fact *f = &doc->facts[i];
-            cJSON *fo = cJSON_CreateObject();
-            if (!fo || !cJSON_AddItemToArray(facts, fo)) {
-                cJSON_Delete(fo);
-                goto cleanup;
-            }
-            if (!cJSON_AddStringToObject(fo, "entity", f->entity) ||
-                !cJSON_AddStringToObject(fo, "type", eg_type_name(f->type)) ||
-                !cJSON_AddStringToObject(fo, "key", f->key) ||
-                !cJSON_AddStringToObject(fo, "value", f->value) ||
-                !cJSON_AddNumberToObject(fo, "sentence", (double)f->sentence))
-                goto cleanup;
+            if (i)
+                eg_strbuf_addc(out, ',');
+            json_fact(out, &doc->facts[i]);
         }
+        eg_strbuf_addc(out, ']');
     }
-    char *text = cJSON_PrintUnformatted(o);
-    if (!text)
-        goto cleanup;
-    eg_strbuf_adds(out, text);
-    cJSON_free(text);
-    st = eg_strbuf_status(out);
-cleanup:
+    eg_strbuf_addc(out, '}');
     eg_doc_parts_release(&parts);
-    cJSON_Delete(o);
-    return st;
+    return eg_strbuf_status(out);
 }
 
 /* ---- reading ---- */

@@ -8,6 +8,7 @@
 #include "eg_token.h"
 #include "tap.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -678,6 +679,49 @@ static void test_json_roundtrip(void)
     eg_strbuf_release(&b);
 }
 
+/* eg_doc_to_json writes its line by hand; its bytes must stay those cJSON
+ * prints for the same values (the format `extract` always had): whatever
+ * cJSON reads from the line, it prints back unchanged. Every byte from 1 to
+ * 255 goes through the strings, and offsets too large for an int through the
+ * numbers. */
+static void test_json_bytes(void)
+{
+    char all[256];
+    for (int i = 1; i < 256; i++)
+        all[i - 1] = (char)i;
+    all[255] = '\0';
+    eg_doc doc;
+    eg_doc_init(&doc);
+    doc.id = eg_strdup(all);
+    doc.title = eg_strdup("T\"i\\t/l\xC3\xA9");
+    doc.url = eg_strdup("https://example.org/a?b=\"c\"");
+    eg_doc_set_sentences(&doc, 2);
+    doc.sentences[0] = (eg_sentence_info){0, 2147483647, 0, 0xFEDCBA9876543210u, NULL};
+    doc.sentences[1] = (eg_sentence_info){2147483648u, (size_t)-1, 1, 1, eg_strdup(all)};
+    eg_mention m = {5, 3000000000u, EG_TYPE_BODY, EG_FORM_ACRONYM, all, "E\x01", 1, EG_NONE};
+    eg_doc_add_mention(&doc, &m);
+    m = (eg_mention){(size_t)1 << 53, ((size_t)1 << 53) + 1, EG_TYPE_COUNTRY, EG_FORM_NAME,
+                     "B", "B\n", 1, 0};
+    eg_doc_add_mention(&doc, &m);
+    eg_relation r = {EG_REL_DELEGATION, EG_TYPE_BODY, all, EG_TYPE_BODY, "A\tB", "r\\", 12, 1,
+                     0, 999999999999999u, all};
+    eg_doc_add_relation(&doc, &r);
+    r.role = NULL;
+    r.seats = -1;
+    eg_doc_add_relation(&doc, &r);
+    eg_fact f = {EG_TYPE_BODY, all, "website", "http://a\x7f", 1};
+    eg_doc_add_fact(&doc, &f);
+    eg_strbuf line = EG_STRBUF_INIT;
+    tap_ok(eg_doc_to_json(&doc, &line) == EG_OK, "json bytes: written");
+    cJSON *o = cJSON_ParseWithLength(line.buf, line.len);
+    char *again = o ? cJSON_PrintUnformatted(o) : NULL;
+    tap_str(line.buf, again, "json bytes: what cJSON prints for the same values");
+    cJSON_free(again);
+    cJSON_Delete(o);
+    eg_strbuf_release(&line);
+    eg_doc_release(&doc);
+}
+
 /* A crafted page: one name of thousands of nested complements. It used to
  * recurse once per complement (a stack overflow near 40,000) and to make
  * names, and the relations naming them, quadratic in the sentence. */
@@ -727,6 +771,7 @@ int main(void)
     test_pathological_names();
     test_offsets();
     test_json_roundtrip();
+    test_json_bytes();
     eg_extractor_free(ex);
     eg_lexicon_free(lex);
     return tap_done();
