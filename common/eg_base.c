@@ -97,7 +97,8 @@ static bool strbuf_reserve(eg_strbuf *sb, size_t extra)
 
 void eg_strbuf_add(eg_strbuf *sb, const char *data, size_t len)
 {
-    if (!len || !strbuf_reserve(sb, len))
+    /* reserve only when the bytes do not fit: most appends are short */
+    if (!len || ((sb->failed || sb->alloc - sb->len <= len) && !strbuf_reserve(sb, len)))
         return;
     memmove(sb->buf + sb->len, data, len);
     sb->len += len;
@@ -107,11 +108,6 @@ void eg_strbuf_add(eg_strbuf *sb, const char *data, size_t len)
 void eg_strbuf_adds(eg_strbuf *sb, const char *s)
 {
     eg_strbuf_add(sb, s, strlen(s));
-}
-
-void eg_strbuf_addc(eg_strbuf *sb, char c)
-{
-    eg_strbuf_add(sb, &c, 1);
 }
 
 void eg_strbuf_addf(eg_strbuf *sb, const char *fmt, ...)

@@ -83,7 +83,18 @@ void eg_strbuf_release(eg_strbuf *sb);
 void eg_strbuf_reset(eg_strbuf *sb);
 void eg_strbuf_add(eg_strbuf *sb, const char *data, size_t len);
 void eg_strbuf_adds(eg_strbuf *sb, const char *s);
-void eg_strbuf_addc(eg_strbuf *sb, char c);
+
+/* Appends one byte. Writers of text append byte by byte: while there is room
+ * (the usual case) this is done inline, without a call. */
+static inline void eg_strbuf_addc(eg_strbuf *sb, char c)
+{
+    if (sb->len + 2 <= sb->alloc && !sb->failed) {
+        sb->buf[sb->len++] = c;
+        sb->buf[sb->len] = '\0';
+        return;
+    }
+    eg_strbuf_add(sb, &c, 1);
+}
 void eg_strbuf_addf(eg_strbuf *sb, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

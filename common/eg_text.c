@@ -4,7 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-size_t eg_utf8_decode(const char *s, size_t len, int32_t *cp)
+size_t eg_utf8_decode_nonascii(const char *s, size_t len, int32_t *cp)
 {
     utf8proc_int32_t c = -1;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
@@ -85,53 +85,33 @@ size_t eg_offset_to_input(size_t offset, const size_t *shifts, size_t n_shifts)
     return offset - 2 * lo;
 }
 
-bool eg_cp_is_letter(int32_t cp)
+bool eg_cp_is_letter_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-bool eg_cp_is_upper(int32_t cp)
+bool eg_cp_is_upper_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-bool eg_cp_is_lower(int32_t cp)
+bool eg_cp_is_lower_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'a' && cp <= 'z';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-bool eg_cp_is_digit(int32_t cp)
+bool eg_cp_is_digit_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-bool eg_cp_is_space(int32_t cp)
+bool eg_cp_is_space_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
            cp == 0x85;
-}
-
-bool eg_cp_is_dash(int32_t cp)
-{
-    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
-}
-
-bool eg_cp_is_apostrophe(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x2032;
 }
 
 static bool is_double_quote(int32_t cp)

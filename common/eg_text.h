@@ -35,19 +35,77 @@ eg_status eg_normalize(const char *s, size_t len, eg_strbuf *out);
 /* Same, returning a malloc'd string (NULL on failure). */
 char *eg_normalize_dup(const char *s, size_t len);
 
+/*
+ * The character functions below are called once per character of every
+ * document; ASCII, most of any text, is answered inline without a call, and
+ * only other characters go to the _nonascii functions (utf8proc).
+ */
+
 /* Decodes one code point at s (len bytes available); returns its length in
  * bytes (1 for an invalid byte, with *cp set to -1). */
-size_t eg_utf8_decode(const char *s, size_t len, int32_t *cp);
+size_t eg_utf8_decode_nonascii(const char *s, size_t len, int32_t *cp);
 
-bool eg_cp_is_letter(int32_t cp);
-bool eg_cp_is_upper(int32_t cp);
-bool eg_cp_is_lower(int32_t cp);
-bool eg_cp_is_digit(int32_t cp);
-bool eg_cp_is_space(int32_t cp);
+static inline size_t eg_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+    if (len && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    return eg_utf8_decode_nonascii(s, len, cp);
+}
+
+bool eg_cp_is_letter_nonascii(int32_t cp);
+bool eg_cp_is_upper_nonascii(int32_t cp);
+bool eg_cp_is_lower_nonascii(int32_t cp);
+bool eg_cp_is_digit_nonascii(int32_t cp);
+bool eg_cp_is_space_nonascii(int32_t cp);
+
+static inline bool eg_cp_is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return eg_cp_is_letter_nonascii(cp);
+}
+
+static inline bool eg_cp_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return eg_cp_is_upper_nonascii(cp);
+}
+
+static inline bool eg_cp_is_lower(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return eg_cp_is_lower_nonascii(cp);
+}
+
+static inline bool eg_cp_is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return eg_cp_is_digit_nonascii(cp);
+}
+
+static inline bool eg_cp_is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+    return eg_cp_is_space_nonascii(cp);
+}
+
 /* Dashes and hyphens of any kind (-, U+2010..U+2015, U+2212). */
-bool eg_cp_is_dash(int32_t cp);
-/* Apostrophes and single quotes (', U+2018, U+2019, U+02BC). */
-bool eg_cp_is_apostrophe(int32_t cp);
+static inline bool eg_cp_is_dash(int32_t cp)
+{
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
+}
+
+/* Apostrophes and single quotes (', U+2018, U+2019, U+02BC, U+2032). */
+static inline bool eg_cp_is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x2032;
+}
 
 /* Whether s[0..len) is a Roman numeral from 1 to 39 in capitals ("III",
  * "XIV"), as after a monarch's or an heir's name. */
