@@ -432,35 +432,61 @@ static eg_status add_subtree(eg_extractor *ex, eg_doc *doc, order_ctx *oc, size_
     return st;
 }
 
-/* The evidence: a sentence's text, white space collapsed, at most 200 characters. */
+/* The evidence keeps at most this many characters of the sentence, then an
+ * ellipsis. The loop below may add one space and one character past it when
+ * they end the sentence, each character at most 4 bytes. */
+#define EVIDENCE_CHARS 199
+#define EVIDENCE_BYTES ((EVIDENCE_CHARS + 2) * 4 + 3)
+
+/* The evidence: a sentence's text, white space collapsed, at most 200
+ * characters. It is built in a local buffer, one malloc per sentence (the
+ * text is valid UTF-8, so every character decodes to at most 4 bytes). */
 static char *evidence_text(const char *s, size_t a, size_t b)
 {
-    eg_strbuf sb = EG_STRBUF_INIT;
-    size_t chars = 0;
+    char buf[EVIDENCE_BYTES];
+    size_t len = 0, chars = 0;
     bool space = false;
     size_t i = a;
     while (i < b) {
         int32_t cp;
         size_t n = eg_utf8_decode(s + i, b - i, &cp);
         if (cp >= 0 && eg_cp_is_space(cp)) {
-            space = sb.len > 0;
+            space = len > 0;
             i += n;
             continue;
         }
-        if (chars + (space ? 1 : 0) + 1 > 199 && i + n < b) {
-            eg_strbuf_adds(&sb, "\xE2\x80\xA6"); /* ellipsis */
+        if (chars + (space ? 1 : 0) + 1 > EVIDENCE_CHARS && i + n < b) {
+            memcpy(buf + len, "\xE2\x80\xA6", 3); /* ellipsis */
+            len += 3;
             break;
         }
         if (space) {
-            eg_strbuf_addc(&sb, ' ');
+            buf[len++] = ' ';
             chars++;
             space = false;
         }
-        eg_strbuf_add(&sb, s + i, n);
+        if (n == 1) {
+            buf[len++] = s[i];
+        } else {
+            memcpy(buf + len, s + i, n);
+            len += n;
+        }
         chars++;
         i += n;
     }
-    return eg_strbuf_detach(&sb, NULL);
+    return eg_strndup(buf, len);
+}
+
+/* The evidence of sentence k, made once however many relations it states
+ * and kept in evidence[k] (an array of one entry per sentence, NULL until
+ * made); NULL when out of memory. */
+static const char *evidence_of(const eg_extractor *ex, char **evidence, size_t k)
+{
+    if (!evidence[k]) {
+        const eg_sentence *sent = &ex->toks.sentences[k];
+        evidence[k] = evidence_text(ex->clean.buf, sent->start, sent->end);
+    }
+    return evidence[k];
 }
 
 /* FNV-1a, 64 bits: stable across machines, so that runs on many machines agree. */
@@ -479,8 +505,8 @@ static uint64_t fnv1a(uint64_t h, const char *s, size_t len)
  * the hash of its line's normalised words, and its text where two entities or
  * more are named (the evidence of co-mention edges).
  */
-static eg_status sentence_info(eg_extractor *ex, eg_doc *doc, const size_t *shifts,
-                               size_t n_shifts)
+static eg_status sentence_info(eg_extractor *ex, eg_doc *doc, char **evidence,
+                               const size_t *shifts, size_t n_shifts)
 {
     const eg_tokens *t = &ex->toks;
     if (eg_doc_set_sentences(doc, t->n_sentences))
@@ -529,8 +555,13 @@ static eg_status sentence_info(eg_extractor *ex, eg_doc *doc, const size_t *shif
         si->end = clean_to_input(sent->end, shifts, n_shifts);
         si->paragraph = line_para[line];
         si->line = line_hash[line];
-        if (named[s] >= 2 && !(si->text = evidence_text(ex->clean.buf, sent->start, sent->end)))
-            st = EG_ENOMEM;
+        if (named[s] >= 2) {
+            /* the doc takes the text over from the cache */
+            if (!evidence_of(ex, evidence, s))
+                st = EG_ENOMEM;
+            si->text = evidence[s];
+            evidence[s] = NULL;
+        }
     }
     free(named);
     free(line_hash);
@@ -545,13 +576,14 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
     order_ctx oc = {chunks, NULL, NULL, NULL, NULL};
     size_t *tops = NULL, *tmp = NULL;
     size_t n = chunks->n;
+    char **evidence = calloc(ex->toks.n_sentences ? ex->toks.n_sentences : 1, sizeof *evidence);
     oc.parent = malloc((n ? n : 1) * sizeof *oc.parent);
     oc.mention = malloc((n ? n : 1) * sizeof *oc.mention);
     oc.kid_first = calloc(n + 1, sizeof *oc.kid_first);
     oc.kids = malloc((n ? n : 1) * sizeof *oc.kids);
     tops = malloc((n ? n : 1) * sizeof *tops);
     tmp = malloc((n ? n : 1) * sizeof *tmp);
-    if (!oc.parent || !oc.mention || !oc.kid_first || !oc.kids || !tops || !tmp) {
+    if (!oc.parent || !oc.mention || !oc.kid_first || !oc.kids || !tops || !tmp || !evidence) {
         st = EG_ENOMEM;
         goto cleanup;
     }
@@ -612,7 +644,7 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
         r.sentence = k->sentence;
         r.start = clean_to_input(sent->start, shifts, n_shifts);
         r.end = clean_to_input(sent->end, shifts, n_shifts);
-        r.evidence = evidence_text(ex->clean.buf, sent->start, sent->end);
+        r.evidence = (char *)evidence_of(ex, evidence, k->sentence);
         if (k->title != EG_NONE) {
             const eg_token *ta = &ex->toks.v[chunks->v[k->title].first];
             const eg_token *tb = &ex->toks.v[chunks->v[k->title_last].last - 1];
@@ -630,7 +662,6 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
             st = EG_ENOMEM;
         else
             st = eg_doc_add_relation(doc, &r);
-        free(r.evidence);
     }
     eg_strbuf_release(&role);
     for (size_t f = 0; f < ex->links.n_facts && st == EG_OK; f++) {
@@ -644,8 +675,12 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
         free(value);
     }
     if (st == EG_OK)
-        st = sentence_info(ex, doc, shifts, n_shifts);
+        st = sentence_info(ex, doc, evidence, shifts, n_shifts);
 cleanup:
+    if (evidence)
+        for (size_t k = 0; k < ex->toks.n_sentences; k++)
+            free(evidence[k]);
+    free(evidence);
     free(oc.parent);
     free(oc.mention);
     free(oc.kid_first);
