@@ -4,6 +4,7 @@
 #include "eg_relate.h"
 #include "eg_text.h"
 #include "eg_token.h"
+#include "eg_wire.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -751,6 +752,7 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
     st = eg_tokenize(ex->clean.buf, ex->clean.len, &tests, &ex->toks);
     if (st)
         goto cleanup;
+    eg_wire_mark(ex->clean.buf, &ex->toks);
     st = eg_lexicon_match(ex->lex, ex->clean.buf, &ex->toks, &ex->matches);
     if (st)
         goto cleanup;

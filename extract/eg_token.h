@@ -35,7 +35,8 @@ enum eg_tok_flags {
     EG_TOK_DIGIT = 1u << 9,         /* contains a digit */
     EG_TOK_CAMEL = 1u << 10,        /* a lower-case letter followed by a capital inside */
     EG_TOK_DOTTED = 1u << 11,       /* dotted abbreviation, final period included ("U.S.") */
-    EG_TOK_HYPHEN = 1u << 12        /* contains a hyphen or dash */
+    EG_TOK_HYPHEN = 1u << 12,       /* contains a hyphen or dash */
+    EG_TOK_FURNITURE = 1u << 13     /* a wire's dateline, ticker or signature (eg_wire) */
 };
 
 typedef struct eg_token {
