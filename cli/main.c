@@ -200,6 +200,8 @@ static const char usage_train[] =
     "      --folds N        parts the data is cut into to make the second pass's\n"
     "                       training tags (default 4)\n"
     "      --prune W        leave out weights smaller than W (default 0)\n"
+    "      --seed N         the order the documents are visited in (default 1)\n"
+
     "      --lexicon FILE   add entries to a lexicon (see entigraph build --help)\n"
     "  -q, --quiet          no figures, no progress\n"
     "  -h, --help           show this help\n";
@@ -241,7 +243,7 @@ enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED
 };
 
 static const struct option long_options[] = {
@@ -274,6 +276,7 @@ static const struct option long_options[] = {
     {"stages", required_argument, NULL, OPT_STAGES},
     {"folds", required_argument, NULL, OPT_FOLDS},
     {"prune", required_argument, NULL, OPT_PRUNE},
+    {"seed", required_argument, NULL, OPT_SEED},
     {"model", required_argument, NULL, OPT_MODEL},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
     {NULL, 0, NULL, 0}};
@@ -290,7 +293,7 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
-    case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE:
+    case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
         return ON_TRAIN;
     case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
         return ON_NETWORK | ON_REPORT;
@@ -471,6 +474,13 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         if (!parse_count(arg, &o->train.stages) || o->train.stages > 2)
             return bad_value(cmd, "--stages", "1 or 2", arg);
         break;
+    case OPT_SEED: {
+        size_t seed;
+        if (!parse_count(arg, &seed))
+            return bad_value(cmd, "--seed", "a positive number", arg);
+        o->train.seed = seed;
+        break;
+    }
     case OPT_FOLDS:
         if (!parse_count(arg, &o->train.folds) || o->train.folds < 2)
             return bad_value(cmd, "--folds", "a number of at least 2", arg);

@@ -65,6 +65,12 @@ enum template {
     T_AGG_PRONOUN, /* the first pronoun after an occurrence, in its sentence */
     T_AGG_M2,      /* the word two before another occurrence */
     T_AGG_P2,      /* the word two after */
+    T_AGG_RIGHT_CLS, /* a lexicon class of a word a few words after an
+                        occurrence ("Sega is a Japanese game developer")... */
+    T_AGG_LEFT_CLS,  /* ... or a few words before one */
+    T_AGG_ALONE,   /* whether the document writes the word alone, inside a run
+                      of capitalised words, or both ("Mr Raines" and "Franklin
+                      Raines": a surname used alone; "Fannie Mae": never) */
     T_DOC_SELF = 40,   /* the first pass's tag of this token */
     T_DOC_M1,          /* ... of the token before */
     T_DOC_P1,          /* ... of the next token */
@@ -286,7 +292,9 @@ static void mark_candidates(const char *text, const eg_tokens *toks, const eg_le
 {
     for (size_t i = 0; i < toks->n; i++) {
         const eg_token *t = &toks->v[i];
-        if (core_word(text, t))
+        if (t->flags & EG_TOK_FURNITURE)
+            candidate[i] = 0;
+        else if (core_word(text, t))
             candidate[i] = 1;
         else if (t->flags & EG_TOK_POSSESSIVE) /* "Lloyd's", "People's Party" */
             candidate[i] = core_near(text, toks, i, -1, 1);
@@ -348,6 +356,8 @@ typedef struct aggregate {
     uint64_t before[AGG_WORDS], after[AGG_WORDS], before2[AGG_WORDS], after2[AGG_WORDS];
     unsigned n_before, n_after, n_before2, n_after2;
     unsigned pronouns; /* bits: which pronouns came first after an occurrence */
+    unsigned alone, in_run; /* occurrences without and with capitalised neighbours */
+    eg_lex_classes cls_right, cls_left; /* classes a few words away (CONTEXT_CLASSES) */
     eg_lex_classes cls_before, cls_after;
     unsigned count;
 } aggregate;
@@ -399,6 +409,42 @@ static unsigned pronoun_after(const eg_tokens *toks, size_t i)
     return 0;
 }
 
+/* What the words a few places from a name say of it: the kind of body or of
+ * person it is ("company", "singer", "wife"), what it does ("said"), what it
+ * heads ("Ministry"), whether the text is a sports report. */
+#define CONTEXT_CLASSES                                                                          \
+    (EG_LEX_ORG_NOUN | EG_LEX_KIN_NOUN | EG_LEX_TITLE | EG_LEX_PERSON_VERB |                   \
+     EG_LEX_PERSON_OBJECT | EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD | EG_LEX_SPORT | EG_LEX_DEMONYM | \
+     EG_LEX_LOC_HEAD | EG_LEX_EVENT_HEAD)
+#define CONTEXT_REACH 6
+
+/* Lower-case words' classes within reach of token i, on one side. */
+static eg_lex_classes context_classes(const eg_tokens *toks, const token_info *info, size_t i, int step)
+{
+    eg_lex_classes c = 0;
+    for (size_t d = 2; d <= CONTEXT_REACH; d++) {
+        if (step < 0 ? i < d : i + d >= toks->n)
+            break;
+        size_t k = step < 0 ? i - d : i + d;
+        if (!same_sentence(toks, i, k))
+            break;
+        if (toks->v[k].flags & EG_TOK_LOWER)
+            c |= info[k].cls & CONTEXT_CLASSES;
+    }
+    return c;
+}
+
+/* Whether token j (i - 1 or i + 1) is a capitalised word of the same name
+ * as token i: one of its sentence, not a title or a form of address ("Mr",
+ * "President"), which stand before a name used alone. */
+static bool run_neighbour(const eg_tokens *toks, const token_info *info, size_t i, size_t j)
+{
+    if (j >= toks->n || !same_sentence(toks, i, j) || !capitalised_word(&toks->v[j]))
+        return false;
+    return !(info[j].cls & (EG_LEX_HONORIFIC | EG_LEX_TITLE | EG_LEX_TITLE_MOD | EG_LEX_COURTESY |
+                            EG_LEX_NOBLE_STYLE));
+}
+
 static eg_status aggregate_contexts(const eg_tokens *toks, const token_info *info, aggregates *ag)
 {
     for (size_t i = 0; i < toks->n; i++) {
@@ -433,6 +479,12 @@ static eg_status aggregate_contexts(const eg_tokens *toks, const token_info *inf
         if (i + 2 < toks->n && same_sentence(toks, i, i + 2))
             add_unique(g->after2, &g->n_after2, info[i + 2].word);
         g->pronouns |= pronoun_after(toks, i);
+        g->cls_right |= context_classes(toks, info, i, +1);
+        g->cls_left |= context_classes(toks, info, i, -1);
+        if (run_neighbour(toks, info, i, i - 1) || run_neighbour(toks, info, i, i + 1))
+            g->in_run++;
+        else
+            g->alone++;
     }
     return EG_OK;
 }
@@ -459,6 +511,9 @@ static void aggregate_features(adder *a, const aggregates *ag, uint64_t word)
     lex_features(a, T_AGG_LEX_M1, g->cls_before);
     lex_features(a, T_AGG_LEX_P1, g->cls_after);
     add(a, T_AGG_COUNT, g->count <= 3 ? g->count : g->count <= 6 ? 4 : 5);
+    add(a, T_AGG_ALONE, (g->alone > 0) * 2u + (g->in_run > 0));
+    lex_features(a, T_AGG_RIGHT_CLS, g->cls_right);
+    lex_features(a, T_AGG_LEFT_CLS, g->cls_left);
 }
 
 static void lex_features(adder *a, int tmpl, eg_lex_classes cls)

@@ -88,7 +88,8 @@ static bool is_cap(const ner *n, size_t i)
     if (i >= n->n)
         return false;
     const eg_token *t = tk(n, i);
-    if (t->kind != EG_TOK_WORD || !(t->flags & EG_TOK_CAP) || (t->flags & EG_TOK_POSSESSIVE))
+    if (t->kind != EG_TOK_WORD || !(t->flags & EG_TOK_CAP) ||
+        (t->flags & (EG_TOK_POSSESSIVE | EG_TOK_FURNITURE)))
         return false;
     if (t->flags & EG_TOK_DIGIT) {
         size_t digits = 0;
@@ -2142,7 +2143,10 @@ static eg_status known_names_pass(ner *n, known *kn)
  *     ("United States");
  *  2. a tagger name over words the rules read as a title (a post) is
  *     refused: posts are the rules' ("Ambassador Extraordinary and
- *     Plenipotentiary"); the rules' names under it stand;
+ *     Plenipotentiary"); the rules' names under it stand. But a tagger name
+ *     that holds the whole title keeps it as a word of its name ("General
+ *     Motors Corp"), and a body or country inside the title before its post
+ *     ("backbench Labour MP") is the tagger's, the title beginning after it;
  *  3. a body or document the rules read as a longer name than the tagger,
  *     over names the tagger found inside it, stands with its nested names
  *     ("National Assembly of the Republic of Belarus", where the tagger saw
@@ -2247,6 +2251,8 @@ typedef struct merge {
     size_t *span_of;        /* per token: the live span over it, or EG_NONE */
     unsigned char *refused; /* per token: under a refused span */
     unsigned char *has_complement; /* per chunk */
+    size_t *title_first;    /* per chunk: where a title begins once the names
+                               in it are cut out, or EG_NONE */
     size_t *renum;          /* old chunk -> new, or EG_NONE */
     eg_chunk *keep;         /* the new chunks */
     size_t n_keep;
@@ -2261,8 +2267,48 @@ static void merge_release(merge *m)
     free(m->span_of);
     free(m->refused);
     free(m->has_complement);
+    free(m->title_first);
     free(m->renum);
     free(m->keep);
+}
+
+/* A title_first value: the title lies inside a tagger name and goes. */
+#define TITLE_GONE ((size_t)-2)
+
+/*
+ * Rule 2 for title chunk c. A tagger name that holds the whole title is a
+ * name with a title word in it ("General Motors Corp"): the title goes. A
+ * tagger name of a body or country inside the title before its post
+ * ("backbench Labour MP", "Former Labour leader": the rules' modifiers took
+ * in the party) stays, and the title begins after it. Any other tagger
+ * name over the title's words is refused: posts are the rules'.
+ */
+static void cut_title(ner *n, merge *m, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    size_t first = x->first;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        size_t k = m->span_of[i];
+        if (k == EG_NONE || m->state[k] != LIVE)
+            continue;
+        const eg_tag_span *s = &m->spans[k];
+        if (s->first <= x->first && x->last <= s->last) {
+            m->title_first[c] = TITLE_GONE;
+            return;
+        }
+        bool post_after = false;
+        for (size_t q = s->last; q < x->last && !post_after; q++)
+            post_after = (cls(n, q) & EG_LEX_TITLE) != 0;
+        if (s->first >= x->first && s->last < x->last && post_after && ours(s) &&
+            s->type != EG_TAG_PERSON) {
+            first = s->last;
+            i = s->last - 1;
+        } else {
+            m->state[k] = REFUSED;
+        }
+    }
+    if (first != x->first)
+        m->title_first[c] = first;
 }
 
 static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n_spans)
@@ -2275,34 +2321,33 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
     m->span_of = malloc((n->n + 1) * sizeof *m->span_of);
     m->refused = calloc(n->n + 1, 1);
     m->has_complement = calloc(nc + 1, 1);
+    m->title_first = malloc((nc + 1) * sizeof *m->title_first);
     m->renum = malloc((nc + 1) * sizeof *m->renum);
     m->keep = malloc((nc + n_spans + 1) * sizeof *m->keep);
-    if (!m->spans || !m->state || !m->span_of || !m->refused || !m->has_complement || !m->renum ||
-        !m->keep)
+    if (!m->spans || !m->state || !m->span_of || !m->refused || !m->has_complement ||
+        !m->title_first || !m->renum || !m->keep)
         return EG_ENOMEM;
     memcpy(m->spans, spans, n_spans * sizeof *spans);
     for (size_t c = 0; c < nc; c++)
         if (ch(n, c)->parent != EG_NONE && ch(n, c)->link == EG_LINK_COMPLEMENT)
             m->has_complement[ch(n, c)->parent] = 1;
-    /* rule 1, and rule 2 by a title chunk's words */
-    unsigned char *title = m->refused; /* per token: in a title, until reset below */
+    /* rule 1 */
+    for (size_t k = 0; k < n_spans; k++)
+        if (!drop_group(n, &m->spans[k]))
+            m->state[k] = GONE;
+    for (size_t i = 0; i <= n->n; i++)
+        m->span_of[i] = EG_NONE;
+    for (size_t k = 0; k < n_spans; k++)
+        for (size_t i = m->spans[k].first; i < m->spans[k].last && i < n->n; i++)
+            if (m->state[k] == LIVE)
+                m->span_of[i] = k;
+    /* rule 2, title by title */
     for (size_t c = 0; c < nc; c++) {
         const eg_chunk *x = ch(n, c);
+        m->title_first[c] = EG_NONE;
         if (x->kind == EG_CHUNK_TITLE && x->parent == EG_NONE)
-            for (size_t i = x->first; i < x->last && i < n->n; i++)
-                title[i] = 1;
+            cut_title(n, m, c);
     }
-    for (size_t k = 0; k < n_spans; k++) {
-        eg_tag_span *s = &m->spans[k];
-        if (!drop_group(n, s)) {
-            m->state[k] = GONE;
-            continue;
-        }
-        for (size_t i = s->first; i < s->last; i++)
-            if (title[i])
-                m->state[k] = REFUSED;
-    }
-    memset(m->refused, 0, n->n + 1);
     for (size_t i = 0; i <= n->n; i++)
         m->span_of[i] = EG_NONE;
     for (size_t k = 0; k < n_spans; k++) {
@@ -2350,10 +2395,19 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
             y->form = EG_FORM_NAME;
             y->country = y->org = -1;
             y->alias_of = EG_NONE;
-            y->flags &= ~(uint32_t)(EG_CHUNK_GENERIC | EG_CHUNK_BARE | EG_CHUNK_PLACE | EG_CHUNK_HIDDEN);
             type_new_chunk(n, y);
         }
+        /* the tagger says it is a name: not a generic reference ("General
+         * Motors Corp" is no "general corporation") */
+        if (ours(&m->spans[sp]))
+            y->flags &= ~(uint32_t)(EG_CHUNK_GENERIC | EG_CHUNK_BARE | EG_CHUNK_PLACE | EG_CHUNK_HIDDEN);
         m->state[sp] = TAKEN;
+        return true;
+    }
+    if (x->kind == EG_CHUNK_TITLE && m->title_first[c] == TITLE_GONE)
+        return false;
+    if (x->kind == EG_CHUNK_TITLE && m->title_first[c] != EG_NONE) {
+        y->first = m->title_first[c];
         return true;
     }
     if (overlap)
@@ -2455,6 +2509,37 @@ static char *person_name(ner *n, const eg_chunk *c)
     return eg_strbuf_detach(&fixed, NULL);
 }
 
+/* A name's own text, or its organisation's name from the lexicon. */
+static char *own_name(ner *n, const eg_chunk *x, eg_strbuf *sb)
+{
+    if (x->org >= 0 && eg_lexicon_org_name(n->lex, x->org))
+        return eg_strdup(eg_lexicon_org_name(n->lex, x->org));
+    span_text(n, x->first, x->last, sb);
+    return eg_strdup(sb->buf);
+}
+
+/* The one body of the document whose name begins with the words of body
+ * chunk c ("Parliamentary Assembly" after "Parliamentary Assembly of the
+ * CSTO", "Magna" after "Magna International Inc"), or EG_NONE. */
+static size_t longer_body(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME)
+        return EG_NONE;
+    chunk_key(n, x);
+    size_t b = eg_map_get(kn->short_names, n->key.buf);
+    if (b == AMBIGUOUS || b == c || b == EG_NONE)
+        return EG_NONE;
+    /* a name with a head word of its own ("Oxford University") is complete:
+     * only a complement extends it ("Parliamentary Assembly of the CSTO"),
+     * not more heads ("Oxford University Library Services"); a bare name
+     * ("Labour", "Magna") stands for the one longer name it begins */
+    const eg_chunk *y = ch(n, b);
+    if (cls(n, x->last - 1) & EG_LEX_BODY_HEAD)
+        return is_word(n, y->first + (x->last - x->first), "of") ? b : EG_NONE;
+    return b;
+}
+
 static eg_status name_chunks(ner *n, known *kn)
 {
     eg_strbuf sb = EG_STRBUF_INIT;
@@ -2488,8 +2573,10 @@ static eg_status name_chunks(ner *n, known *kn)
                 /* "UN" and "United Nations" are one organisation */
                 x->name = eg_strdup(eg_lexicon_org_name(n->lex, x->org));
             } else {
-                span_text(n, x->first, x->last, &sb);
-                x->name = eg_strdup(sb.buf);
+                size_t full = longer_body(n, kn, c);
+                if (full != EG_NONE && !ch(n, full)->name)
+                    ch(n, full)->name = own_name(n, ch(n, full), &sb);
+                x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, x, &sb);
             }
             if (!x->name) {
                 eg_strbuf_release(&sb);
@@ -2503,23 +2590,64 @@ static eg_status name_chunks(ner *n, known *kn)
 
 /* Acronyms take the name of what they abbreviate: defined in parentheses, or
  * the one body of the document whose initials they are. */
+/* The initials of body chunk x's capitalised words, lower case, into
+ * n->key ("Securities and Exchange Commission" -> "sec"); false when it has
+ * fewer than two. */
+static bool initials(ner *n, const eg_chunk *x)
+{
+    eg_strbuf_reset(&n->key);
+    for (size_t k = x->first; k < x->last; k++) {
+        const char *w = nm(n, k);
+        if (tk(n, k)->kind == EG_TOK_WORD && (tk(n, k)->flags & EG_TOK_CAP) && w[0] >= 'a' && w[0] <= 'z')
+            eg_strbuf_addc(&n->key, w[0]);
+    }
+    return n->key.len >= 2 && eg_strbuf_status(&n->key) == EG_OK;
+}
+
+/* An acronym's normal form without its dots ("u.n." -> "un"), into n->key. */
+static void undotted(ner *n, size_t i)
+{
+    eg_strbuf_reset(&n->key);
+    for (const char *w = nm(n, i); *w; w++)
+        if (*w != '.')
+            eg_strbuf_addc(&n->key, *w);
+}
+
 static eg_status resolve_acronyms(ner *n)
 {
     eg_map *defs = eg_map_new(64);
-    if (!defs)
+    eg_map *by_initials = eg_map_new(64);
+    if (!defs || !by_initials) {
+        eg_map_free(defs);
+        eg_map_free(by_initials);
         return EG_ENOMEM;
+    }
     eg_status st = EG_OK;
     for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
         eg_chunk *x = ch(n, c);
         if (x->alias_of != EG_NONE && ch(n, x->alias_of)->name)
             st = eg_map_put(defs, nm(n, x->first), x->alias_of);
+        if (st == EG_OK && x->kind == EG_CHUNK_BODY && x->form == EG_FORM_NAME && x->name &&
+            x->org < 0 && !(x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) && initials(n, x)) {
+            size_t prev = eg_map_get(by_initials, n->key.buf);
+            if (prev == EG_NONE)
+                st = eg_map_put(by_initials, n->key.buf, c);
+            else if (prev != AMBIGUOUS && strcmp(ch(n, prev)->name, x->name) != 0)
+                st = eg_map_put(by_initials, n->key.buf, AMBIGUOUS);
+        }
     }
     for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
         eg_chunk *x = ch(n, c);
         if (x->form != EG_FORM_ACRONYM || x->kind != EG_CHUNK_BODY || x->last - x->first != 1)
             continue;
         size_t d = eg_map_get(defs, nm(n, x->first));
-        if (d == EG_NONE || d == c)
+        /* else the one body of the document whose initials it is ("SEC",
+         * "Securities and Exchange Commission") */
+        if (d == EG_NONE && x->org < 0) {
+            undotted(n, x->first);
+            d = eg_map_get(by_initials, n->key.buf);
+        }
+        if (d == EG_NONE || d == AMBIGUOUS || d == c)
             continue;
         char *name = eg_strdup(ch(n, d)->name);
         if (!name) {
@@ -2530,6 +2658,7 @@ static eg_status resolve_acronyms(ner *n)
         x->name = name;
     }
     eg_map_free(defs);
+    eg_map_free(by_initials);
     return st;
 }
 

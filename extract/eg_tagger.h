@@ -29,7 +29,7 @@
 
 #define EG_TAGGER_FORMAT 1
 /* Bumped whenever eg_features changes what a template means. */
-#define EG_TAGGER_FEATURES 1
+#define EG_TAGGER_FEATURES 2
 
 typedef struct eg_tagger eg_tagger;
 

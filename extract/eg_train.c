@@ -2,6 +2,7 @@
 
 #include "eg_hash.h"
 #include "eg_text.h"
+#include "eg_wire.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -280,8 +281,10 @@ static eg_status read_doc(eg_trainer *tr, const cJSON *o, gold_doc *d, read_coun
     if (!d->text)
         return eg_error_set(err, EG_ENOMEM, "%s:%zu: out of memory", path, line);
     eg_word_tests tests = {eg_lexicon_is_abbrev, eg_lexicon_is_common, tr->lex};
-    if ((st = eg_tokenize(d->text, d->len, &tests, &d->toks)) != EG_OK ||
-        (st = eg_lexicon_match(tr->lex, d->text, &d->toks, &tr->lm)) != EG_OK)
+    if ((st = eg_tokenize(d->text, d->len, &tests, &d->toks)) != EG_OK)
+        return eg_error_set(err, st, "%s:%zu: out of memory", path, line);
+    eg_wire_mark(d->text, &d->toks);
+    if ((st = eg_lexicon_match(tr->lex, d->text, &d->toks, &tr->lm)) != EG_OK)
         return eg_error_set(err, st, "%s:%zu: out of memory", path, line);
     d->gold = calloc(d->toks.n ? d->toks.n : 1, 1);
     size_t n_cp = 0;
@@ -729,7 +732,7 @@ static eg_status evaluate_held(eg_trainer *tr, const perceptron *p1, const perce
  * `verbose`.
  */
 static eg_status train_stage(eg_trainer *tr, perceptron *p, const size_t *members, size_t n_members,
-                             const perceptron *stage1, const char *label, bool verbose)
+                             const perceptron *stage1, const char *label, bool verbose, uint64_t seed)
 {
     decoder dc = {0};
     eg_status st = EG_OK;
@@ -742,7 +745,7 @@ static eg_status train_stage(eg_trainer *tr, perceptron *p, const size_t *member
         return EG_ENOMEM;
     for (size_t e = 0; e < tr->opts.epochs && st == EG_OK; e++) {
         size_t n_order = 0;
-        size_t *order = epoch_order(&tr->train, members, n_members, tr->opts.seed + e, &n_order);
+        size_t *order = epoch_order(&tr->train, members, n_members, seed + e, &n_order);
         if (!order) {
             st = EG_ENOMEM;
             break;
@@ -812,7 +815,7 @@ static eg_status jackknife(eg_trainer *tr)
         perceptron_init(&p);
         char label[64];
         snprintf(label, sizeof label, "first pass, part %zu/%zu", f + 1, folds);
-        st = train_stage(tr, &p, members, m, NULL, label, false);
+        st = train_stage(tr, &p, members, m, NULL, label, false, tr->opts.seed);
         for (size_t k = f; k < n && st == EG_OK; k += folds) {
             gold_doc *d = &tr->train.v[k];
             d->first_pass = malloc(d->toks.n ? d->toks.n : 1);
@@ -873,11 +876,11 @@ eg_status eg_trainer_run(eg_trainer *tr, eg_strbuf *model, eg_error *err)
     float *rows1 = NULL, *rows2 = NULL;
     eg_stage_weights stages[2];
     float trans1[EG_N_TAGS * EG_N_TAGS], trans2[EG_N_TAGS * EG_N_TAGS];
-    eg_status st = train_stage(tr, &p1, all, n, NULL, "first pass", true);
+    eg_status st = train_stage(tr, &p1, all, n, NULL, "first pass", true, tr->opts.seed);
     if (st == EG_OK && tr->opts.stages == 2)
         st = jackknife(tr);
     if (st == EG_OK && tr->opts.stages == 2)
-        st = train_stage(tr, &p2, all, n, &p1, "second pass", true);
+        st = train_stage(tr, &p2, all, n, &p1, "second pass", true, tr->opts.seed);
     if (st == EG_OK)
         st = averaged(&p1, &rows1, trans1);
     if (st == EG_OK && tr->opts.stages == 2)
@@ -886,8 +889,9 @@ eg_status eg_trainer_run(eg_trainer *tr, eg_strbuf *model, eg_error *err)
         stages[0] = (eg_stage_weights){trans1, p1.n_rows, p1.keys, rows1};
         stages[1] = (eg_stage_weights){trans2, p2.n_rows, p2.keys, rows2};
         eg_strbuf note = EG_STRBUF_INIT;
-        eg_strbuf_addf(&note, "trained on %s; %zu epochs, %zu stage%s", tr->note.buf,
-                       tr->opts.epochs, tr->opts.stages, tr->opts.stages > 1 ? "s" : "");
+        eg_strbuf_addf(&note, "trained on %s; %zu epochs, %zu stage%s, seed %llu", tr->note.buf,
+                       tr->opts.epochs, tr->opts.stages, tr->opts.stages > 1 ? "s" : "",
+                       (unsigned long long)tr->opts.seed);
         st = eg_strbuf_status(&note);
         if (st == EG_OK)
             st = eg_tagger_write(stages, tr->opts.stages, note.buf, tr->opts.min_weight, model);

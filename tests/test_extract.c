@@ -475,8 +475,9 @@ static void test_context(void)
     eg_doc_release(&doc);
 
     doc = run("KORVANT SHARES RISE\nShares of Korvant Holdings Ltd rose. Analysts said Korvant would gain.");
-    expect(&doc, "Korvant", EG_TYPE_BODY, "Korvant", "a company named by the first word of its name");
-    expect(&doc, "KORVANT", EG_TYPE_BODY, "KORVANT", "the same in a headline in capitals");
+    expect(&doc, "Korvant", EG_TYPE_BODY, "Korvant Holdings Ltd",
+           "a company named by the first word of its name stands for the whole name");
+    expect(&doc, "KORVANT", EG_TYPE_BODY, "Korvant Holdings Ltd", "the same in a headline in capitals");
     eg_doc_release(&doc);
 
     doc = run("The Spanish conqueror left; the Spanish government protested.");
@@ -576,7 +577,8 @@ static void test_roles(void)
     expect_role(&doc, "Anders Lund", "", "Uppsala University", "PERSON, an occupation at BODY");
     expect_role(&doc, "Kari Moe", "head", "Oslo Heart Institute", "TITLE of BODY, Dr. PERSON");
     expect_role(&doc, "Nils Eng", "executive director", "Labour Party", "TITLE of the state BODY");
-    expect_role(&doc, "Jon Moen", "leader", "NLP", "BODY (ACR) TITLE PERSON");
+    expect_role(&doc, "Jon Moen", "leader", "Norwegian Labour Party",
+                "ACR (BODY) TITLE PERSON, the acronym standing for the body whose initials it is");
     eg_doc_release(&doc);
 
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");

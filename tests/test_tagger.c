@@ -3,7 +3,9 @@
  * ten sentences written for the test (tests/data/tagger-train.jsonl).
  *
  * usage: test_tagger TRAIN.jsonl */
+#include "eg_extract.h"
 #include "eg_features.h"
+#include "eg_wire.h"
 #include "eg_hash.h"
 #include "eg_lexicon.h"
 #include "eg_tagger.h"
@@ -267,6 +269,111 @@ static void test_training(const char *path)
     eg_tagger_free(def);
 }
 
+/* ---- the wire's furniture ---- */
+
+/* The flags of the token whose text is `word`, or 0. */
+static uint32_t flags_of(const eg_tokens *toks, const char *text, const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t i = 0; i < toks->n; i++)
+        if (toks->v[i].end - toks->v[i].start == len && memcmp(text + toks->v[i].start, word, len) == 0)
+            return toks->v[i].flags;
+    return 0;
+}
+
+static void test_wire(void)
+{
+    const char *text = "VEXA SEES GAINS\n\nHALDENBURG, Conn., March 9 - Vexa Corp <VXA.N> said sales rose, "
+                       "said Ola Berg.\nOSLO (Reuters) - Talks ended.\nReuter\n";
+    eg_tokens toks;
+    eg_tokens_init(&toks);
+    eg_word_tests tests = {eg_lexicon_is_abbrev, eg_lexicon_is_common, lex};
+    eg_tokenize(text, strlen(text), &tests, &toks);
+    eg_wire_mark(text, &toks);
+    tap_ok((flags_of(&toks, text, "HALDENBURG") & EG_TOK_FURNITURE) &&
+               (flags_of(&toks, text, "Conn") & EG_TOK_FURNITURE) &&
+               (flags_of(&toks, text, "March") & EG_TOK_FURNITURE),
+           "wire: a dateline with a state's abbreviation is furniture");
+    tap_ok((flags_of(&toks, text, "VXA.N") & EG_TOK_FURNITURE) || (flags_of(&toks, text, "VXA") & EG_TOK_FURNITURE),
+           "wire: a ticker in angle brackets is furniture");
+    tap_ok((flags_of(&toks, text, "OSLO") & EG_TOK_FURNITURE) && (flags_of(&toks, text, "Reuters") & EG_TOK_FURNITURE),
+           "wire: \"PLACE (Agency) -\" is a dateline");
+    tap_ok(flags_of(&toks, text, "Reuter") & EG_TOK_FURNITURE, "wire: the agency's signature on the last line");
+    tap_ok(!(flags_of(&toks, text, "Vexa") & EG_TOK_FURNITURE) && !(flags_of(&toks, text, "Ola") & EG_TOK_FURNITURE) &&
+               !(flags_of(&toks, text, "VEXA") & EG_TOK_FURNITURE),
+           "wire: the story and the headline are not");
+    eg_tokens_release(&toks);
+}
+
+/* ---- extraction with the default model ---- */
+
+static eg_extractor *ex;
+
+static eg_doc extract(const char *text)
+{
+    eg_input in = {"t", text, strlen(text), NULL, NULL, NULL};
+    eg_doc doc;
+    eg_extract(ex, &in, &doc, NULL);
+    return doc;
+}
+
+/* The mention whose text is `text`, or NULL. */
+static const eg_mention *mention(const eg_doc *doc, const char *text)
+{
+    for (size_t k = 0; k < doc->n_mentions; k++)
+        if (strcmp(doc->mentions[k].text, text) == 0)
+            return &doc->mentions[k];
+    return NULL;
+}
+
+static void expect_mention(const eg_doc *doc, const char *text, eg_type type, const char *entity,
+                           const char *what)
+{
+    const eg_mention *m = mention(doc, text);
+    if (!tap_ok(m && m->type == type && strcmp(m->entity, entity) == 0, what)) {
+        for (size_t k = 0; k < doc->n_mentions; k++)
+            printf("#   found %s \"%s\" -> \"%s\"\n", eg_type_name(doc->mentions[k].type),
+                   doc->mentions[k].text, doc->mentions[k].entity);
+    }
+}
+
+static bool has_role(const eg_doc *doc, const char *person, const char *title, const char *target)
+{
+    for (size_t k = 0; k < doc->n_relations; k++) {
+        const eg_relation *r = &doc->relations[k];
+        if (r->kind == EG_REL_ROLE && strcmp(r->source, person) == 0 && strcmp(r->target, target) == 0 &&
+            r->role && strcmp(r->role, title) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void test_extraction(void)
+{
+    eg_doc doc = extract("HALDENBURG, Conn., March 9 - Shares of General Motors Corp <GM> rose on Monday, "
+                         "said Ola Berg, an analyst.\nReuter\n");
+    expect_mention(&doc, "General Motors Corp", EG_TYPE_BODY, "General Motors Corp",
+                   "tagger and rules: a name that holds a title word stays whole");
+    tap_ok(!mention(&doc, "Conn") && !mention(&doc, "GM") && !mention(&doc, "Reuter"),
+           "tagger and rules: no name in a dateline, a ticker or a signature");
+    eg_doc_release(&doc);
+
+    doc = extract("The vote was close, said backbench Labour MP Karen Buck on Tuesday.");
+    expect_mention(&doc, "Labour", EG_TYPE_BODY, "Labour", "a party inside the words before a post is a body");
+    tap_ok(has_role(&doc, "Karen Buck", "MP", "Labour"), "... and the post is the person's there: Karen Buck is MP of Labour");
+    eg_doc_release(&doc);
+
+    doc = extract("Mr Halvorsen spoke for the first time. Later Mr Halvorsen left.");
+    tap_ok(mention(&doc, "Halvorsen") && !mention(&doc, "Mr Halvorsen"),
+           "a person's mention leaves out the form of address");
+    eg_doc_release(&doc);
+
+    doc = extract("Analysts at the Securities and Exchange Commission met. The SEC said it would wait.");
+    expect_mention(&doc, "SEC", EG_TYPE_BODY, "Securities and Exchange Commission",
+                   "an acronym stands for the one body whose initials it is");
+    eg_doc_release(&doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -282,6 +389,15 @@ int main(int argc, char **argv)
     test_candidates();
     test_decoder();
     test_training(argv[1]);
+    test_wire();
+    eg_tagger *tagger = NULL;
+    if (eg_tagger_default(&tagger, &err) != EG_OK || eg_extractor_new(lex, tagger, &ex) != EG_OK) {
+        printf("Bail out! %s\n", err.message);
+        return 1;
+    }
+    test_extraction();
+    eg_extractor_free(ex);
+    eg_tagger_free(tagger);
     eg_lexicon_free(lex);
     return tap_done();
 }
