@@ -185,36 +185,67 @@ static void append_folded(eg_strbuf *out, const char *s, size_t len)
     out->buf[w] = '\0';
 }
 
+/*
+ * eg_normalize for ASCII text, nearly every word: lower case, '`' as an
+ * apostrophe, white space runs as one space and none at the ends. The bytes
+ * go through a small buffer appended a chunk at a time rather than one
+ * append per byte. Returns false, having appended part of the text, at the
+ * first byte that is not ASCII.
+ */
+static bool append_ascii_normal(eg_strbuf *out, const char *s, size_t len)
+{
+    char buf[128];
+    size_t n = 0;
+    /* a word of printable ASCII, as nearly every token is: no space to collapse */
+    while (n < len && n < sizeof buf) {
+        unsigned char c = (unsigned char)s[n];
+        if (c <= ' ' || c >= 0x7F)
+            break;
+        buf[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : (char)c;
+    }
+    if (n == len) {
+        eg_strbuf_add(out, buf, n);
+        return true;
+    }
+    n = 0;
+    bool written = false, pending_space = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if ((unsigned char)c >= 0x80) {
+            eg_strbuf_add(out, buf, n);
+            return false;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending_space = written;
+            continue;
+        }
+        if (n + 2 > sizeof buf) {
+            eg_strbuf_add(out, buf, n);
+            n = 0;
+        }
+        if (pending_space) {
+            buf[n++] = ' ';
+            pending_space = false;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        else if (c == '`')
+            c = '\'';
+        buf[n++] = c;
+        written = true;
+    }
+    eg_strbuf_add(out, buf, n);
+    return true;
+}
+
 eg_status eg_normalize(const char *s, size_t len, eg_strbuf *out)
 {
     size_t base = out->len;
-    bool ascii = true;
-    for (size_t i = 0; i < len; i++) {
-        if ((unsigned char)s[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
-    }
-    if (ascii) {
-        bool pending_space = false;
-        for (size_t i = 0; i < len; i++) {
-            char c = s[i];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-                pending_space = out->len > base;
-                continue;
-            }
-            if (pending_space) {
-                eg_strbuf_addc(out, ' ');
-                pending_space = false;
-            }
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            if (c == '`')
-                c = '\'';
-            eg_strbuf_addc(out, c);
-        }
+    if (append_ascii_normal(out, s, len))
         return eg_strbuf_status(out);
-    }
+    /* not ASCII: start again with utf8proc */
+    if (out->len > base)
+        eg_strbuf_setlen(out, base);
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);

@@ -24,13 +24,14 @@ void eg_tokens_release(eg_tokens *toks)
     eg_tokens_init(toks);
 }
 
-static bool is_word_cp(int32_t cp)
+/* Inline: the scanners ask this of nearly every character. */
+static inline bool is_word_cp(int32_t cp)
 {
     return cp >= 0 && (eg_cp_is_letter(cp) || eg_cp_is_digit(cp));
 }
 
 /* Combining marks continue a word (decomposed accents). */
-static bool is_mark(int32_t cp)
+static inline bool is_mark(int32_t cp)
 {
     return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
            (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF);
@@ -189,7 +190,7 @@ static eg_status push_word(eg_tokens *toks, const char *t, size_t s, size_t e, u
     }
     if (f & EG_TOK_HYPHEN) {
         bool cap_part = false, lower_part = false, common = false;
-        bool cap_first = (word_flags(t, s, e) & EG_TOK_CAP) != 0;
+        bool cap_first = (f & EG_TOK_CAP) != 0;
         size_t i = s, ps = s;
         while (i <= e) {
             int32_t cp = -1;
