@@ -1,20 +1,17 @@
 /*
  * eg_ner.h - finds the names in one tokenized document and types them:
  * person, body, country, document, plus the titles (posts) that the relation
- * patterns need and the capitalised phrases that are none of these.
+ * patterns need and the capitalised phrases that are none of these, as
+ * chunks: token ranges, typed, nested, named.
  *
- * How (details in docs/ARCHITECTURE.md):
- *  1. lexicon phrases are marked (countries, organisations, titles...);
- *  2. each run of capitalised tokens (a "core") is cut at titles and typed by
- *     its rightmost head word (Ministry -> body, Treaty -> document), by the
- *     lexicons (given names, countries), or as an acronym; bodies and
- *     documents then take their complements ("of the Republic of Belarus",
- *     "on Peacekeeping Activities"), which are parsed as names of their own
- *     and become nested chunks;
- *  3. document-level consistency: capitalised phrases left untyped, or on
- *     headline-case lines, take the type a name got with strong evidence
- *     elsewhere in the document; surnames resolve to the full name;
- *  4. every chunk gets its canonical name within the document.
+ * Three stages, a module each, one after the other over the same chunks:
+ *  1. names and nesting by rules (eg_names): cores of capitalised words cut
+ *     at titles, typed by lexicons and head words, with their complements;
+ *  2. with a tagger (eg_merge): the tagger's names decide which words are
+ *     names and of which type; the rules keep titles, documents, nesting,
+ *     generic references and acronym definitions, by one policy;
+ *  3. aliases (eg_alias): each chunk's canonical name in the document
+ *     (surnames, first words, acronyms to the full name).
  */
 #ifndef EG_NER_H
 #define EG_NER_H
@@ -60,7 +57,7 @@ typedef struct eg_chunk {
     int32_t country;      /* lexicon country index for countries, else -1 */
     int32_t org;          /* lexicon organisation index, else -1 */
     uint32_t flags;
-    char *name;           /* canonical name in the document (owned), set by step 4 */
+    char *name;           /* canonical name in the document (owned), set by eg_alias */
 } eg_chunk;
 
 typedef struct eg_chunks {

@@ -1,0 +1,293 @@
+#include "eg_alias.h"
+
+/* The normalised key of chunk c's tokens, minus honorifics. */
+static void chunk_key(ner *n, const eg_chunk *c)
+{
+    eg_strbuf_reset(&n->key);
+    for (size_t k = c->first; k < c->last; k++) {
+        if (tk(n, k)->kind == EG_TOK_PUNCT && !is_punct(n, k, '-') && !is_punct(n, k, '&'))
+            continue;
+        if (n->key.len)
+            eg_strbuf_addc(&n->key, ' ');
+        eg_strbuf_adds(&n->key, nm(n, k));
+    }
+}
+
+typedef struct known {
+    eg_map *surnames; /* last token of a person's full name -> chunk index, or AMBIGUOUS */
+    eg_map *short_names; /* first words of a body's name ("magna" of "Magna International
+                            Inc") -> chunk index, or AMBIGUOUS */
+} known;
+
+static eg_status collect_known(ner *n, known *kn)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind > EG_CHUNK_DOCUMENT || (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)))
+            continue;
+        if (x->kind == EG_CHUNK_PERSON && x->form == EG_FORM_SURNAME)
+            continue;
+        chunk_key(n, x);
+        if (x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME) {
+            /* every proper prefix of words: "magna", "magna international" */
+            for (size_t k = n->key.len; k > 0; k--) {
+                if (n->key.buf[k - 1] != ' ')
+                    continue;
+                char saved = n->key.buf[k - 1];
+                n->key.buf[k - 1] = '\0';
+                size_t prev = eg_map_get(kn->short_names, n->key.buf);
+                eg_status st = EG_OK;
+                if (prev == EG_NONE)
+                    st = eg_map_put(kn->short_names, n->key.buf, c);
+                else if (prev != AMBIGUOUS && prev != c)
+                    st = eg_map_put(kn->short_names, n->key.buf, AMBIGUOUS);
+                n->key.buf[k - 1] = saved;
+                if (st)
+                    return EG_ENOMEM;
+            }
+        }
+        if (x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2) {
+            const char *sur = nm(n, x->last - 1);
+            size_t prev = eg_map_get(kn->surnames, sur);
+            if (prev == EG_NONE) {
+                if (eg_map_put(kn->surnames, sur, c) != EG_OK)
+                    return EG_ENOMEM;
+            } else if (prev != AMBIGUOUS) {
+                /* two different people with the same surname: refuse to guess */
+                chunk_key(n, ch(n, prev));
+                char *a = eg_strdup(n->key.buf);
+                chunk_key(n, x);
+                bool same = a && strcmp(a, n->key.buf) == 0;
+                free(a);
+                if (!same && eg_map_put(kn->surnames, sur, AMBIGUOUS) != EG_OK)
+                    return EG_ENOMEM;
+            }
+        }
+    }
+    return EG_OK;
+}
+
+/* The text of tokens [first, last) with white space collapsed. */
+static void span_text(ner *n, size_t first, size_t last, eg_strbuf *out)
+{
+    eg_strbuf_reset(out);
+    for (size_t k = first; k < last; k++) {
+        if (k > first && (tk(n, k)->flags & EG_TOK_SPACE_BEFORE))
+            eg_strbuf_addc(out, ' ');
+        eg_strbuf_add(out, n->text + tk(n, k)->start, tk(n, k)->end - tk(n, k)->start);
+    }
+}
+
+/* A person's name: capitals fixed, a run-together name split. */
+static char *person_name(ner *n, const eg_chunk *c)
+{
+    eg_strbuf raw = EG_STRBUF_INIT, fixed = EG_STRBUF_INIT;
+    span_text(n, c->first, c->last, &raw);
+    /* split "YerlanKoshanov" at the inner capital after a given name */
+    if (c->last - c->first == 1 && (tk(n, c->first)->flags & EG_TOK_CAMEL)) {
+        for (size_t k = 1; k < raw.len; k++) {
+            if (raw.buf[k] >= 'A' && raw.buf[k] <= 'Z' && raw.buf[k - 1] >= 'a' &&
+                raw.buf[k - 1] <= 'z') {
+                eg_strbuf split = EG_STRBUF_INIT;
+                eg_strbuf_add(&split, raw.buf, k);
+                eg_strbuf_addc(&split, ' ');
+                eg_strbuf_add(&split, raw.buf + k, raw.len - k);
+                eg_strbuf_release(&raw);
+                raw = split;
+                break;
+            }
+        }
+    }
+    eg_fix_caps(raw.buf, raw.len, &fixed);
+    eg_strbuf_release(&raw);
+    return eg_strbuf_detach(&fixed, NULL);
+}
+
+/* A name's own text, or its organisation's name from the lexicon. */
+static char *own_name(ner *n, const eg_chunk *x, eg_strbuf *sb)
+{
+    if (x->org >= 0 && eg_lexicon_org_name(n->lex, x->org))
+        return eg_strdup(eg_lexicon_org_name(n->lex, x->org));
+    span_text(n, x->first, x->last, sb);
+    return eg_strdup(sb->buf);
+}
+
+/* The one body of the document whose name begins with the words of body
+ * chunk c ("Parliamentary Assembly" after "Parliamentary Assembly of the
+ * CSTO", "Magna" after "Magna International Inc"), or EG_NONE. */
+static size_t longer_body(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME)
+        return EG_NONE;
+    chunk_key(n, x);
+    size_t b = eg_map_get(kn->short_names, n->key.buf);
+    if (b == AMBIGUOUS || b == c || b == EG_NONE)
+        return EG_NONE;
+    /* a name with a head word of its own ("Oxford University") is complete:
+     * only a complement extends it ("Parliamentary Assembly of the CSTO"),
+     * not more heads ("Oxford University Library Services"); a bare name
+     * ("Labour", "Magna") stands for the one longer name it begins */
+    const eg_chunk *y = ch(n, b);
+    if (cls(n, x->last - 1) & EG_LEX_BODY_HEAD)
+        return is_word(n, y->first + (x->last - x->first), "of") ? b : EG_NONE;
+    return b;
+}
+
+/* "Holland" where the document names Trevor Holland: a one-word country
+ * that is the surname of the one person of the document with that surname
+ * is that person. */
+static void countries_as_surnames(ner *n, known *kn)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE || x->last - x->first != 1 ||
+            x->form != EG_FORM_NAME)
+            continue;
+        size_t p = eg_map_get(kn->surnames, nm(n, x->first));
+        if (p != EG_NONE && p != AMBIGUOUS) {
+            x->kind = EG_CHUNK_PERSON;
+            x->form = EG_FORM_SURNAME;
+            x->country = -1;
+        }
+    }
+}
+
+static eg_status name_chunks(ner *n, known *kn)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    /* people first, so that surnames can take their full names */
+    for (int round = 0; round < 2; round++) {
+        for (size_t c = 0; c < n->out->n; c++) {
+            eg_chunk *x = ch(n, c);
+            if (x->name || x->kind == EG_CHUNK_OTHER || x->kind == EG_CHUNK_TITLE)
+                continue;
+            if (round == 0 && !(x->kind == EG_CHUNK_PERSON && x->form != EG_FORM_SURNAME))
+                continue;
+            if (x->kind == EG_CHUNK_PERSON) {
+                if (x->form == EG_FORM_SURNAME) {
+                    size_t p = eg_map_get(kn->surnames, nm(n, x->last - 1));
+                    if (p != EG_NONE && p != AMBIGUOUS && ch(n, p)->name)
+                        x->name = eg_strdup(ch(n, p)->name);
+                    else
+                        x->name = person_name(n, x);
+                } else {
+                    x->name = person_name(n, x);
+                }
+            } else if (x->kind == EG_CHUNK_COUNTRY) {
+                const char *cn = eg_lexicon_country_name(n->lex, x->country);
+                if (cn) {
+                    x->name = eg_strdup(cn);
+                } else {
+                    span_text(n, x->first, x->last, &sb);
+                    x->name = eg_strdup(sb.buf);
+                }
+            } else if (x->org >= 0 && eg_lexicon_org_name(n->lex, x->org)) {
+                /* "UN" and "United Nations" are one organisation */
+                x->name = eg_strdup(eg_lexicon_org_name(n->lex, x->org));
+            } else {
+                size_t full = longer_body(n, kn, c);
+                if (full != EG_NONE && !ch(n, full)->name)
+                    ch(n, full)->name = own_name(n, ch(n, full), &sb);
+                x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, x, &sb);
+            }
+            if (!x->name) {
+                eg_strbuf_release(&sb);
+                return EG_ENOMEM;
+            }
+        }
+    }
+    eg_strbuf_release(&sb);
+    return EG_OK;
+}
+
+/* Acronyms take the name of what they abbreviate: defined in parentheses, or
+ * the one body of the document whose initials they are. */
+/* The initials of body chunk x's capitalised words, lower case, into
+ * n->key ("Securities and Exchange Commission" -> "sec"); false when it has
+ * fewer than two. */
+static bool initials(ner *n, const eg_chunk *x)
+{
+    eg_strbuf_reset(&n->key);
+    for (size_t k = x->first; k < x->last; k++) {
+        const char *w = nm(n, k);
+        if (tk(n, k)->kind == EG_TOK_WORD && (tk(n, k)->flags & EG_TOK_CAP) && w[0] >= 'a' && w[0] <= 'z')
+            eg_strbuf_addc(&n->key, w[0]);
+    }
+    return n->key.len >= 2 && eg_strbuf_status(&n->key) == EG_OK;
+}
+
+/* An acronym's normal form without its dots ("u.n." -> "un"), into n->key. */
+static void undotted(ner *n, size_t i)
+{
+    eg_strbuf_reset(&n->key);
+    for (const char *w = nm(n, i); *w; w++)
+        if (*w != '.')
+            eg_strbuf_addc(&n->key, *w);
+}
+
+static eg_status resolve_acronyms(ner *n)
+{
+    eg_map *defs = eg_map_new(64);
+    eg_map *by_initials = eg_map_new(64);
+    if (!defs || !by_initials) {
+        eg_map_free(defs);
+        eg_map_free(by_initials);
+        return EG_ENOMEM;
+    }
+    eg_status st = EG_OK;
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->alias_of != EG_NONE && ch(n, x->alias_of)->name)
+            st = eg_map_put(defs, nm(n, x->first), x->alias_of);
+        if (st == EG_OK && x->kind == EG_CHUNK_BODY && x->form == EG_FORM_NAME && x->name &&
+            x->org < 0 && !(x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) && initials(n, x)) {
+            size_t prev = eg_map_get(by_initials, n->key.buf);
+            if (prev == EG_NONE)
+                st = eg_map_put(by_initials, n->key.buf, c);
+            else if (prev != AMBIGUOUS && strcmp(ch(n, prev)->name, x->name) != 0)
+                st = eg_map_put(by_initials, n->key.buf, AMBIGUOUS);
+        }
+    }
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->form != EG_FORM_ACRONYM || x->kind != EG_CHUNK_BODY || x->last - x->first != 1)
+            continue;
+        size_t d = eg_map_get(defs, nm(n, x->first));
+        /* else the one body of the document whose initials it is ("SEC",
+         * "Securities and Exchange Commission") */
+        if (d == EG_NONE && x->org < 0) {
+            undotted(n, x->first);
+            d = eg_map_get(by_initials, n->key.buf);
+        }
+        if (d == EG_NONE || d == AMBIGUOUS || d == c)
+            continue;
+        char *name = eg_strdup(ch(n, d)->name);
+        if (!name) {
+            st = EG_ENOMEM;
+            break;
+        }
+        free(x->name);
+        x->name = name;
+    }
+    eg_map_free(defs);
+    eg_map_free(by_initials);
+    return st;
+}
+
+eg_status eg_alias_name(ner *n)
+{
+    known kn = {eg_map_new(64), eg_map_new(64)};
+    eg_status st = kn.surnames && kn.short_names ? EG_OK : EG_ENOMEM;
+    if (st == EG_OK)
+        st = collect_known(n, &kn);
+    if (st == EG_OK) {
+        countries_as_surnames(n, &kn);
+        st = name_chunks(n, &kn);
+    }
+    if (st == EG_OK)
+        st = resolve_acronyms(n);
+    eg_map_free(kn.surnames);
+    eg_map_free(kn.short_names);
+    return st;
+}

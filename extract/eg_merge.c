@@ -1,0 +1,323 @@
+#include "eg_merge.h"
+
+static eg_chunk_kind kind_of_tag(eg_tag_type t)
+{
+    switch (t) {
+    case EG_TAG_PERSON: return EG_CHUNK_PERSON;
+    case EG_TAG_BODY: return EG_CHUNK_BODY;
+    case EG_TAG_COUNTRY: return EG_CHUNK_COUNTRY;
+    case EG_TAG_DOCUMENT: return EG_CHUNK_DOCUMENT;
+    default: return EG_CHUNK_OTHER;
+    }
+}
+
+/* Whether tagger span s names one of our entities (not misc or loc). */
+static bool ours(const eg_tag_span *s)
+{
+    return s->type <= EG_TAG_DOCUMENT;
+}
+
+/* Form and lexicon identity of a chunk made from a tagger name. */
+static void type_new_chunk(ner *n, eg_chunk *c)
+{
+    size_t len = c->last - c->first;
+    const eg_lex_entry *le = NULL;
+    bool caps = len == 1 && (tk(n, c->first)->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)) &&
+                !(tk(n, c->first)->flags & EG_TOK_HEADLINE);
+    if (c->kind == EG_CHUNK_COUNTRY) {
+        if (phrase_at(n, c->first, c->last, EG_LEX_COUNTRY, &le) == len && le)
+            c->country = le->country;
+        if (caps)
+            c->form = EG_FORM_ACRONYM;
+    } else if (c->kind == EG_CHUNK_BODY) {
+        if (phrase_at(n, c->first, c->last, EG_LEX_ORG, &le) == len && le) {
+            c->org = le->org;
+            if (le->classes & EG_LEX_ORG_ACRONYM)
+                c->form = EG_FORM_ACRONYM;
+        } else if (caps) {
+            c->form = EG_FORM_ACRONYM;
+        }
+    } else if (c->kind == EG_CHUNK_PERSON && len == 1) {
+        c->form = EG_FORM_SURNAME;
+    }
+}
+
+/* Rule 1: span s without the group noun that ends it; false when nothing
+ * is left. */
+static bool drop_group(ner *n, eg_tag_span *s)
+{
+    if (phrase_at(n, s->first, s->last, EG_LEX_COUNTRY | EG_LEX_ORG, NULL) == s->last - s->first)
+        return true;
+    for (size_t g = s->first; g < s->last; g++) {
+        if (phrase_at(n, g, s->last, EG_LEX_GROUP_NOUN, NULL) == s->last - g) {
+            s->last = g;
+            break;
+        }
+    }
+    return s->last > s->first;
+}
+
+/* Rule 1: a person's name takes the regnal number after it ("Elizabeth
+ * I", "Louis XIV"), up to `limit` (the next tagger name). */
+static void take_regnal_number(ner *n, eg_tag_span *s, size_t limit)
+{
+    if (s->type == EG_TAG_PERSON && s->last < limit && roman_token(n, s->last) &&
+        same_line(n, s->last - 1, s->last) && !(tk(n, s->last)->flags & EG_TOK_HEADLINE))
+        s->last++;
+}
+
+/* Rule 3: whether top-level chunk c, a body or document, holds every live
+ * tagger name that overlaps it, none of them a person's, and is longer
+ * than each. */
+static bool rules_read_longer(ner *n, size_t c, const eg_tag_span *spans, const size_t *span_of,
+                              const unsigned char *has_complement)
+{
+    const eg_chunk *x = ch(n, c);
+    if ((x->kind != EG_CHUNK_BODY && x->kind != EG_CHUNK_DOCUMENT) || !(x->flags & EG_CHUNK_STRONG) ||
+        (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) || x->last - x->first < 3)
+        return false;
+    if (x->kind == EG_CHUNK_BODY && !has_complement[c])
+        return false;
+    bool any = false;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        size_t sp = span_of[i];
+        if (sp == EG_NONE)
+            continue;
+        const eg_tag_span *s = &spans[sp];
+        if (s->first < x->first || s->last > x->last || s->type == EG_TAG_PERSON ||
+            (s->first == x->first && s->last == x->last))
+            return false;
+        any = true;
+    }
+    return any || x->kind == EG_CHUNK_DOCUMENT;
+}
+
+typedef struct merge {
+    eg_tag_span *spans;     /* the tagger's names, as rule 1 cut them */
+    size_t n_spans;
+    unsigned char *state;   /* per span: LIVE, REFUSED, TAKEN */
+    size_t *span_of;        /* per token: the live span over it, or EG_NONE */
+    unsigned char *refused; /* per token: under a refused span */
+    unsigned char *has_complement; /* per chunk */
+    size_t *title_first;    /* per chunk: where a title begins once the names
+                               in it are cut out, or EG_NONE */
+    size_t *renum;          /* old chunk -> new, or EG_NONE */
+    eg_chunk *keep;         /* the new chunks */
+    size_t n_keep;
+} merge;
+
+enum { LIVE, REFUSED, TAKEN, GONE };
+
+static void merge_release(merge *m)
+{
+    free(m->spans);
+    free(m->state);
+    free(m->span_of);
+    free(m->refused);
+    free(m->has_complement);
+    free(m->title_first);
+    free(m->renum);
+    free(m->keep);
+}
+
+/* A title_first value: the title lies inside a tagger name and goes. */
+#define TITLE_GONE ((size_t)-2)
+
+/*
+ * Rule 2 for title chunk c. A tagger name that holds the whole title is a
+ * name with a title word in it ("General Motors Corp"): the title goes. A
+ * tagger name of a body or country inside the title before its post
+ * ("backbench Labour MP", "Former Labour leader": the rules' modifiers took
+ * in the party) stays, and the title begins after it. Any other tagger
+ * name over the title's words is refused: posts are the rules'.
+ */
+static void cut_title(ner *n, merge *m, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    size_t first = x->first;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        size_t k = m->span_of[i];
+        if (k == EG_NONE || m->state[k] != LIVE)
+            continue;
+        const eg_tag_span *s = &m->spans[k];
+        if (s->first <= x->first && x->last <= s->last && s->type == EG_TAG_BODY) {
+            m->title_first[c] = TITLE_GONE;
+            return;
+        }
+        bool post_after = false;
+        for (size_t q = s->last; q < x->last && !post_after; q++)
+            post_after = (cls(n, q) & EG_LEX_TITLE) != 0;
+        if (s->first >= x->first && s->last < x->last && post_after && ours(s) &&
+            s->type != EG_TAG_PERSON) {
+            first = s->last;
+            i = s->last - 1;
+        } else {
+            m->state[k] = REFUSED;
+        }
+    }
+    if (first != x->first)
+        m->title_first[c] = first;
+}
+
+static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n_spans)
+{
+    size_t nc = n->out->n;
+    memset(m, 0, sizeof *m);
+    m->n_spans = n_spans;
+    m->spans = malloc((n_spans + 1) * sizeof *m->spans);
+    m->state = calloc(n_spans + 1, 1);
+    m->span_of = malloc((n->n + 1) * sizeof *m->span_of);
+    m->refused = calloc(n->n + 1, 1);
+    m->has_complement = calloc(nc + 1, 1);
+    m->title_first = malloc((nc + 1) * sizeof *m->title_first);
+    m->renum = malloc((nc + 1) * sizeof *m->renum);
+    m->keep = malloc((nc + n_spans + 1) * sizeof *m->keep);
+    if (!m->spans || !m->state || !m->span_of || !m->refused || !m->has_complement ||
+        !m->title_first || !m->renum || !m->keep)
+        return EG_ENOMEM;
+    memcpy(m->spans, spans, n_spans * sizeof *spans);
+    for (size_t c = 0; c < nc; c++)
+        if (ch(n, c)->parent != EG_NONE && ch(n, c)->link == EG_LINK_COMPLEMENT)
+            m->has_complement[ch(n, c)->parent] = 1;
+    /* rule 1 */
+    for (size_t k = 0; k < n_spans; k++) {
+        /* no name is that long: a crafted page of endless capitals is none */
+        if (m->spans[k].last - m->spans[k].first > MAX_NAME_TOKENS || !drop_group(n, &m->spans[k]))
+            m->state[k] = GONE;
+        take_regnal_number(n, &m->spans[k], k + 1 < n_spans ? m->spans[k + 1].first : n->n);
+    }
+    for (size_t i = 0; i <= n->n; i++)
+        m->span_of[i] = EG_NONE;
+    for (size_t k = 0; k < n_spans; k++)
+        for (size_t i = m->spans[k].first; i < m->spans[k].last && i < n->n; i++)
+            if (m->state[k] == LIVE)
+                m->span_of[i] = k;
+    /* rule 2, title by title */
+    for (size_t c = 0; c < nc; c++) {
+        const eg_chunk *x = ch(n, c);
+        m->title_first[c] = EG_NONE;
+        if (x->kind == EG_CHUNK_TITLE && x->parent == EG_NONE)
+            cut_title(n, m, c);
+    }
+    for (size_t i = 0; i <= n->n; i++)
+        m->span_of[i] = EG_NONE;
+    for (size_t k = 0; k < n_spans; k++) {
+        const eg_tag_span *s = &m->spans[k];
+        for (size_t i = s->first; i < s->last && i < n->n; i++) {
+            if (m->state[k] == LIVE)
+                m->span_of[i] = k;
+            else if (m->state[k] == REFUSED)
+                m->refused[i] = 1;
+        }
+    }
+    return EG_OK;
+}
+
+/* Rules 3-5 for chunk c: the chunk to keep, or false to drop it. */
+static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
+{
+    const eg_chunk *x = ch(n, c);
+    *y = *x;
+    if (x->parent != EG_NONE) {
+        /* inside a name kept whole: the rules' parse of it stands */
+        y->parent = m->renum[x->parent];
+        return y->parent != EG_NONE;
+    }
+    size_t sp = x->first < n->n ? m->span_of[x->first] : EG_NONE;
+    bool exact = sp != EG_NONE && m->spans[sp].first == x->first && m->spans[sp].last == x->last &&
+                 m->state[sp] == LIVE;
+    bool overlap = false, under_refused = false;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        overlap |= m->span_of[i] != EG_NONE;
+        under_refused |= m->refused[i] != 0;
+    }
+    if (rules_read_longer(n, c, m->spans, m->span_of, m->has_complement)) {
+        for (size_t i = x->first; i < x->last && i < n->n; i++)
+            if (m->span_of[i] != EG_NONE)
+                m->state[m->span_of[i]] = TAKEN;
+        return true;
+    }
+    if (exact) {
+        eg_chunk_kind kind = kind_of_tag(m->spans[sp].type);
+        if (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG) && kind != EG_CHUNK_PERSON)
+            kind = EG_CHUNK_DOCUMENT;
+        if (kind != x->kind) {
+            y->kind = kind;
+            y->form = EG_FORM_NAME;
+            y->country = y->org = -1;
+            y->alias_of = EG_NONE;
+            type_new_chunk(n, y);
+        }
+        /* the tagger says it is a name: not a generic reference ("General
+         * Motors Corp" is no "general corporation") */
+        if (ours(&m->spans[sp]))
+            y->flags &= ~(uint32_t)(EG_CHUNK_GENERIC | EG_CHUNK_BARE | EG_CHUNK_PLACE | EG_CHUNK_HIDDEN);
+        m->state[sp] = TAKEN;
+        return true;
+    }
+    if (x->kind == EG_CHUNK_TITLE && m->title_first[c] == TITLE_GONE)
+        return false;
+    if (x->kind == EG_CHUNK_TITLE && m->title_first[c] != EG_NONE) {
+        y->first = m->title_first[c];
+        return true;
+    }
+    if (overlap)
+        return false;
+    if (under_refused)
+        return true;
+    return x->kind == EG_CHUNK_TITLE || (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG)) ||
+           (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN));
+}
+
+eg_status eg_merge_tags(ner *n, const eg_tag_span *spans, size_t n_spans)
+{
+    merge m;
+    eg_status st = merge_init(&m, n, spans, n_spans);
+    if (st) {
+        merge_release(&m);
+        return st;
+    }
+    size_t nc = n->out->n;
+    for (size_t c = 0; c < nc; c++) {
+        eg_chunk y;
+        m.renum[c] = EG_NONE;
+        if (!merge_chunk(n, &m, c, &y))
+            continue;
+        /* a person or a country has no nested names */
+        if (y.parent != EG_NONE && (m.keep[y.parent].kind == EG_CHUNK_PERSON ||
+                                    m.keep[y.parent].kind == EG_CHUNK_COUNTRY))
+            continue;
+        m.keep[m.n_keep] = y;
+        m.renum[c] = m.n_keep++;
+    }
+    for (size_t k = 0; k < m.n_spans; k++) {
+        if (m.state[k] != LIVE)
+            continue;
+        eg_chunk c;
+        memset(&c, 0, sizeof c);
+        c.first = m.spans[k].first;
+        c.last = m.spans[k].last;
+        c.kind = kind_of_tag(m.spans[k].type);
+        c.parent = c.alias_of = EG_NONE;
+        c.country = c.org = -1;
+        c.flags = EG_CHUNK_STRONG;
+        type_new_chunk(n, &c);
+        m.keep[m.n_keep++] = c;
+    }
+    for (size_t k = 0; k < m.n_keep; k++) {
+        size_t a = m.keep[k].alias_of;
+        a = a == EG_NONE ? EG_NONE : m.renum[a];
+        m.keep[k].alias_of = a != EG_NONE && m.keep[a].kind == m.keep[k].kind ? a : EG_NONE;
+    }
+    for (size_t c = 0; c < nc; c++)
+        free(n->out->v[c].name);
+    n->out->n = 0;
+    if (eg_grow(&n->out->v, &n->out->cap, m.n_keep, sizeof *n->out->v) == EG_OK) {
+        memcpy(n->out->v, m.keep, m.n_keep * sizeof *m.keep);
+        n->out->n = m.n_keep;
+    } else {
+        st = EG_ENOMEM;
+    }
+    merge_release(&m);
+    return st;
+}

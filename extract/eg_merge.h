@@ -1,0 +1,39 @@
+/*
+ * eg_merge.h - where the tagger and the rules meet (a stage of
+ * eg_ner_run). The tagger decides which words are names and of which type: person, body, country, or none of ours
+ * (misc, loc). The rules keep what a tagger does not do: titles (posts),
+ * documents, the names nested in a body's name, generic references ("the
+ * Assembly"), acronyms defined in parentheses. In order:
+ *  1. a tagger name loses the words of a group ("CSTO Member States" ->
+ *     "CSTO"; "States" alone is no name), unless a lexicon name covers it
+ *     ("United States"); a person's takes a regnal number ("Elizabeth I");
+ *  2. a tagger name over words the rules read as a title (a post) is
+ *     refused: posts are the rules' ("Ambassador Extraordinary and
+ *     Plenipotentiary"); the rules' names under it stand. But a body the
+ *     tagger found around the whole title keeps it as a word of its name
+ *     ("General Motors Corp"), and a body or country inside the title before its post
+ *     ("backbench Labour MP") is the tagger's, the title beginning after it;
+ *  3. a body or document the rules read as a longer name than the tagger,
+ *     over names the tagger found inside it, stands with its nested names
+ *     ("National Assembly of the Republic of Belarus", where the tagger saw
+ *     "National Assembly" and "Republic of Belarus"): a body when the rules
+ *     took a complement ("of the ...", "on ..."), a document always (few
+ *     annotated texts mark documents: they are the rules' own);
+ *  4. every other tagger name takes over the rules' chunk of exactly its
+ *     words (nested names kept for a body or a place; a person or country
+ *     has none), or becomes a chunk of its own; a document by its head word
+ *     stays a document unless the tagger sees a person;
+ *  5. the rules' titles, documents, generic references and implied names
+ *     that no tagger name overlaps stand; so do the rules' names under a
+ *     refused tagger name; every other chunk of the rules goes.
+ */
+#ifndef EG_MERGE_H
+#define EG_MERGE_H
+
+#include "eg_ner_words.h"
+
+/* Merges the tagger's names `spans` into the rules' chunks n->out, by the
+ * policy above. Parents stay before their nested chunks. */
+eg_status eg_merge_tags(ner *n, const eg_tag_span *spans, size_t n_spans);
+
+#endif
