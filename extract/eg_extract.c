@@ -87,9 +87,16 @@ static int month_at(const char *s, size_t len, size_t i, size_t *mlen)
 {
     if (i > 0 && is_alpha((unsigned char)s[i - 1]))
         return 0;
+    if (i >= len)
+        return 0;
+    /* called at every word of a page until its date: most words fail on
+     * their first letter, tested before anything else */
+    int c0 = lower((unsigned char)s[i]);
     for (int m = 0; m < 12; m++) {
         for (int f = 0; f < 2; f++) {
             const char *w = months[m][f];
+            if (w[0] != c0)
+                continue;
             size_t wl = strlen(w);
             if (i + wl > len)
                 continue;
