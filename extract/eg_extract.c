@@ -769,7 +769,7 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
                     ex->tagger ? ex->spans : NULL, ex->n_spans, &ex->chunks);
     if (st)
         goto cleanup;
-    st = eg_relate_run(ex->lex, ex->clean.buf, &ex->toks, &ex->chunks, &ex->links);
+    st = eg_relate_run(ex->lex, &ex->matches, ex->clean.buf, &ex->toks, &ex->chunks, &ex->links);
     if (st)
         goto cleanup;
     st = build_doc(ex, doc, shifts, n_bad);

@@ -1,6 +1,5 @@
 #include "eg_relate.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +22,7 @@ void eg_links_release(eg_links *links)
 
 typedef struct rel {
     const eg_lexicon *lex;
+    const eg_lex_matches *matches;
     const char *text;
     const eg_tokens *toks;
     const eg_chunks *chunks;
@@ -72,11 +72,40 @@ static bool is_target(const rel *r, size_t c)
     return kind_is(r, c, EG_CHUNK_BODY) || kind_is(r, c, EG_CHUNK_COUNTRY);
 }
 
+/* Appends the decimal digits of v at p; returns the end. */
+static char *put_decimal(char *p, size_t v)
+{
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = digits[--n];
+    return p;
+}
+
+/* "kind,source,target,sentence", the key of a link in r->seen, written by
+ * hand: formatting it with snprintf cost more than the rest of add_link. */
+static void link_key(char key[4 * 24], eg_relation_kind kind, size_t src, size_t tgt,
+                     size_t sentence)
+{
+    char *p = put_decimal(key, (size_t)kind);
+    *p++ = ',';
+    p = put_decimal(p, src);
+    *p++ = ',';
+    p = put_decimal(p, tgt);
+    *p++ = ',';
+    p = put_decimal(p, sentence);
+    *p = '\0';
+}
+
 static void add_link_seats(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
                            size_t title_last, size_t sentence, int seats)
 {
     char key[4 * 24];
-    snprintf(key, sizeof key, "%d,%zu,%zu,%zu", (int)kind, src, tgt, sentence);
+    link_key(key, kind, src, tgt, sentence);
     if (eg_map_get(r->seen, key) != EG_NONE)
         return;
     if (eg_grow(&r->out->v, &r->out->cap, r->out->n + 1, sizeof *r->out->v) ||
@@ -584,8 +613,10 @@ static int doc_verb(const rel *r, size_t i)
 {
     if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
         return -1;
-    const eg_lex_entry *e = eg_lexicon_lookup(r->lex, eg_tok_norm(r->toks, i));
-    return e && (e->classes & EG_LEX_DOC_VERB) ? e->kind : -1;
+    /* the lexicon's entry for the word alone, as eg_lexicon_match found it
+     * (it looks every word up): no second look-up per word */
+    const eg_lex_entry *e = NULL;
+    return eg_lex_phrase_at(r->matches, i, i + 1, EG_LEX_DOC_VERB, &e) ? e->kind : -1;
 }
 
 /* The last document chunk named before token i, or EG_NONE. */
@@ -840,12 +871,12 @@ static void parties(rel *r)
     }
 }
 
-eg_status eg_relate_run(const eg_lexicon *lex, const char *text, const eg_tokens *toks,
-                        const eg_chunks *chunks, eg_links *links)
+eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, const char *text,
+                        const eg_tokens *toks, const eg_chunks *chunks, eg_links *links)
 {
     links->n = 0;
     links->n_facts = 0;
-    rel r = {lex, text, toks, chunks, NULL, NULL, links, NULL, false};
+    rel r = {lex, matches, text, toks, chunks, NULL, NULL, links, NULL, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
     r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
     r.seen = eg_map_new(256);

@@ -52,7 +52,8 @@ void eg_links_release(eg_links *links);
 
 /*
  * Finds the relations among `chunks` (named by eg_ner_run); `links` is
- * emptied first. Beside roles and structure (above):
+ * emptied first. `matches` are the lexicon phrases of toks
+ * (eg_lexicon_match). Beside roles and structure (above):
  *  - delegations: "Delegation of X to Y consists of N deputies from A and M
  *    members of B" -> X delegation Y with N + M seats; A and B part_of X;
  *  - document actions, verbs from document_verbs.txt: active ("X adopted the
@@ -63,7 +64,7 @@ void eg_links_release(eg_links *links);
  *    agreement between X and Y" signed it;
  *  - facts: "Website of X: URL".
  */
-eg_status eg_relate_run(const eg_lexicon *lex, const char *text, const eg_tokens *toks,
-                        const eg_chunks *chunks, eg_links *links);
+eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, const char *text,
+                        const eg_tokens *toks, const eg_chunks *chunks, eg_links *links);
 
 #endif
