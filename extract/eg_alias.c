@@ -13,8 +13,26 @@ static void chunk_key(ner *n, const eg_chunk *c)
     }
 }
 
+/* Whether chunks a and b are the same words (in normal form). */
+static bool same_words(ner *n, const eg_chunk *a, const eg_chunk *b)
+{
+    if (a->last - a->first != b->last - b->first)
+        return false;
+    for (size_t k = 0; k < a->last - a->first; k++)
+        if (strcmp(nm(n, a->first + k), nm(n, b->first + k)) != 0)
+            return false;
+    return true;
+}
+
 typedef struct known {
+    size_t *name_first; /* per chunk: the first token of its name: the demonym
+                           of the state it implies, "Russian" of "Russian
+                           Foreign Ministry" when the mention is "Foreign
+                           Ministry" (eg_merge, rule 6), else its own first */
     eg_map *surnames; /* last token of a person's full name -> chunk index, or AMBIGUOUS */
+    eg_map *heads;    /* a head word of a longer body's name -> the first of
+                         its bodies in `next_head` */
+    size_t *next_head; /* per chunk: the next body with the same head word */
     eg_map *short_names; /* first words of a body's name ("magna" of "Magna International
                             Inc") -> chunk index, or AMBIGUOUS */
 } known;
@@ -104,11 +122,12 @@ static char *person_name(ner *n, const eg_chunk *c)
 }
 
 /* A name's own text, or its organisation's name from the lexicon. */
-static char *own_name(ner *n, const eg_chunk *x, eg_strbuf *sb)
+static char *own_name(ner *n, const known *kn, size_t c, eg_strbuf *sb)
 {
+    const eg_chunk *x = ch(n, c);
     if (x->org >= 0 && eg_lexicon_org_name(n->lex, x->org))
         return eg_strdup(eg_lexicon_org_name(n->lex, x->org));
-    span_text(n, x->first, x->last, sb);
+    span_text(n, kn->name_first[c], x->last, sb);
     return eg_strdup(sb->buf);
 }
 
@@ -132,6 +151,66 @@ static size_t longer_body(ner *n, known *kn, size_t c)
     if (cls(n, x->last - 1) & EG_LEX_BODY_HEAD)
         return is_word(n, y->first + (x->last - x->first), "of") ? b : EG_NONE;
     return b;
+}
+
+/* Whether chunk x is a head word, with generic words before it at most:
+ * "the Organization", "the Assembly", "the Parliamentary Assembly" (not
+ * "Medical Research Council": a portfolio makes a name of its own). */
+static bool bare_head(ner *n, const eg_chunk *x)
+{
+    if (!(cls(n, x->last - 1) & EG_LEX_BODY_HEAD) || (cls(n, x->last - 1) & EG_LEX_LEGISLATURE) ||
+        x->org >= 0)
+        return false;
+    for (size_t k = x->first + is_word(n, x->first, "the"); k + 1 < x->last; k++)
+        if (!(cls(n, k) & EG_LEX_GENERIC_MOD) || (cls(n, k) & EG_LEX_PORTFOLIO))
+            return false;
+    return true;
+}
+
+/* Indexes the longer bodies of the document by their head words. */
+static eg_status index_heads(ner *n, known *kn)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        const eg_chunk *y = ch(n, c);
+        kn->next_head[c] = EG_NONE;
+        if (y->kind != EG_CHUNK_BODY || y->parent != EG_NONE || y->last - y->first < 2 ||
+            (y->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) || bare_head(n, y))
+            continue;
+        /* under the head word of its core ("Assembly" of "Parliamentary
+         * Assembly of the CSTO"), the rightmost before a complement: one list
+         * per chunk */
+        size_t core = y->first;
+        while (core < y->last && !is_lower_word(n, core))
+            core++;
+        for (size_t k = core; k > y->first; k--) {
+            if (!(cls(n, k - 1) & EG_LEX_BODY_HEAD))
+                continue;
+            size_t first = eg_map_get(kn->heads, nm(n, k - 1));
+            kn->next_head[c] = first;
+            if (eg_map_put(kn->heads, nm(n, k - 1), c) != EG_OK)
+                return EG_ENOMEM;
+            break;
+        }
+    }
+    return EG_OK;
+}
+
+/* "the Organization" after "the Collective Security Treaty Organization",
+ * "the House" after "the House of Commons": a head word alone stands for the
+ * one body of the document with that head; with two or more, it stands for
+ * none (which one a reference means is a guess a merge must not rest on). */
+static size_t headed_body(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME || !bare_head(n, x))
+        return EG_NONE;
+    size_t found = EG_NONE;
+    for (size_t y = eg_map_get(kn->heads, nm(n, x->last - 1)); y != EG_NONE; y = kn->next_head[y]) {
+        if (found != EG_NONE && !same_words(n, ch(n, found), ch(n, y)))
+            return EG_NONE;
+        found = y;
+    }
+    return found;
 }
 
 /* "Holland" where the document names Trevor Holland: a one-word country
@@ -187,9 +266,11 @@ static eg_status name_chunks(ner *n, known *kn)
                 x->name = eg_strdup(eg_lexicon_org_name(n->lex, x->org));
             } else {
                 size_t full = longer_body(n, kn, c);
+                if (full == EG_NONE)
+                    full = headed_body(n, kn, c);
                 if (full != EG_NONE && !ch(n, full)->name)
-                    ch(n, full)->name = own_name(n, ch(n, full), &sb);
-                x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, x, &sb);
+                    ch(n, full)->name = own_name(n, kn, full, &sb);
+                x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, kn, c, &sb);
             }
             if (!x->name) {
                 eg_strbuf_release(&sb);
@@ -277,8 +358,21 @@ static eg_status resolve_acronyms(ner *n)
 
 eg_status eg_alias_name(ner *n)
 {
-    known kn = {eg_map_new(64), eg_map_new(64)};
-    eg_status st = kn.surnames && kn.short_names ? EG_OK : EG_ENOMEM;
+    known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), eg_map_new(64), eg_map_new(64),
+                malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64)};
+    eg_status st = kn.name_first && kn.surnames && kn.short_names && kn.heads && kn.next_head
+                       ? EG_OK
+                       : EG_ENOMEM;
+    if (st == EG_OK)
+        st = index_heads(n, &kn);
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++)
+        kn.name_first[c] = ch(n, c)->first;
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
+        const eg_chunk *x = ch(n, c);
+        if (x->parent != EG_NONE && (x->flags & EG_CHUNK_HIDDEN) && x->form == EG_FORM_DEMONYM &&
+            x->last == ch(n, x->parent)->first)
+            kn.name_first[x->parent] = x->first;
+    }
     if (st == EG_OK)
         st = collect_known(n, &kn);
     if (st == EG_OK) {
@@ -287,6 +381,9 @@ eg_status eg_alias_name(ner *n)
     }
     if (st == EG_OK)
         st = resolve_acronyms(n);
+    free(kn.name_first);
+    free(kn.next_head);
+    eg_map_free(kn.heads);
     eg_map_free(kn.surnames);
     eg_map_free(kn.short_names);
     return st;

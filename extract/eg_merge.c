@@ -48,13 +48,26 @@ static bool drop_group(ner *n, eg_tag_span *s)
 {
     if (phrase_at(n, s->first, s->last, EG_LEX_COUNTRY | EG_LEX_ORG, NULL) == s->last - s->first)
         return true;
-    for (size_t g = s->first; g < s->last; g++) {
-        if (phrase_at(n, g, s->last, EG_LEX_GROUP_NOUN, NULL) == s->last - g) {
-            s->last = g;
-            break;
+    /* "Member States of the Organization": the members, no body */
+    size_t lead = phrase_at(n, s->first, s->last, EG_LEX_GROUP_NOUN, NULL);
+    if (lead && is_word(n, s->first + lead, "of"))
+        return false;
+    for (size_t g = s->first + 1; g < s->last; g++) {
+        if (phrase_at(n, g, s->last, EG_LEX_GROUP_NOUN, NULL) != s->last - g)
+            continue;
+        s->last = g;
+        /* what the members are of is a body ("CSTO" of "CSTO States"), or a
+         * people's adjective that names none ("Arab" of "Arab states") */
+        if (s->type == EG_TAG_COUNTRY &&
+            phrase_at(n, s->first, s->last, EG_LEX_COUNTRY, NULL) != s->last - s->first) {
+            if (s->last - s->first == 1 && (cls(n, s->first) & EG_LEX_DEMONYM))
+                return false;
+            s->type = EG_TAG_BODY;
         }
+        break;
     }
-    return s->last > s->first;
+    return s->last > s->first && !(phrase_at(n, s->first, s->last, EG_LEX_GROUP_NOUN, NULL) ==
+                                   s->last - s->first);
 }
 
 /* Rule 1: a person's name takes the regnal number after it ("Elizabeth
@@ -90,6 +103,26 @@ static bool rules_read_longer(ner *n, size_t c, const eg_tag_span *spans, const 
         any = true;
     }
     return any || x->kind == EG_CHUNK_DOCUMENT;
+}
+
+/* Rule 3, the same for acronyms: "CSTO PA", which the rules read as one
+ * name of acronyms and the tagger as a body or two inside it, is one name. */
+static bool acronyms_side_by_side(ner *n, size_t c, const eg_tag_span *spans, const size_t *span_of)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->kind != EG_CHUNK_BODY || x->form != EG_FORM_ACRONYM || x->last - x->first < 2)
+        return false;
+    bool any = false;
+    for (size_t i = x->first; i < x->last && i < n->n; i++) {
+        size_t sp = span_of[i];
+        if (sp == EG_NONE)
+            continue;
+        if (spans[sp].type != EG_TAG_BODY || spans[sp].first < x->first || spans[sp].last > x->last ||
+            (spans[sp].first == x->first && spans[sp].last == x->last))
+            return false;
+        any = true;
+    }
+    return any;
 }
 
 typedef struct merge {
@@ -159,6 +192,42 @@ static void cut_title(ner *n, merge *m, size_t c)
         m->title_first[c] = first;
 }
 
+/*
+ * Rule 3, first half: a tagger name over two of the rules' bodies joined by
+ * "and" or a comma ("the Council of Ministers of Defence and Committee of
+ * Secretaries"), each with its head word, the first one where the tagger's
+ * begins, is two names: the tagger's is refused.
+ */
+static eg_status refuse_coordinations(ner *n, merge *m)
+{
+    size_t *body_at = malloc((n->n + 1) * sizeof *body_at); /* token -> headed body starting there */
+    if (!body_at)
+        return EG_ENOMEM;
+    for (size_t i = 0; i <= n->n; i++)
+        body_at[i] = EG_NONE;
+    for (size_t c = 0; c < n->out->n; c++) {
+        const eg_chunk *x = ch(n, c);
+        if (x->parent == EG_NONE && x->kind == EG_CHUNK_BODY && (x->flags & EG_CHUNK_STRONG) &&
+            !(x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)) && x->last - x->first >= 2)
+            body_at[x->first] = c;
+    }
+    for (size_t k = 0; k < m->n_spans; k++) {
+        const eg_tag_span *s = &m->spans[k];
+        if (m->state[k] != LIVE || s->type != EG_TAG_BODY || body_at[s->first] == EG_NONE)
+            continue;
+        size_t end = ch(n, body_at[s->first])->last;
+        if (end >= s->last)
+            continue;
+        if (!is_word(n, end, "and") && !is_punct(n, end, ','))
+            continue;
+        size_t next = end + 1 + is_word(n, end + 1, "the");
+        if (next < s->last && body_at[next] != EG_NONE)
+            m->state[k] = REFUSED;
+    }
+    free(body_at);
+    return EG_OK;
+}
+
 static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n_spans)
 {
     size_t nc = n->out->n;
@@ -171,7 +240,9 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
     m->has_complement = calloc(nc + 1, 1);
     m->title_first = malloc((nc + 1) * sizeof *m->title_first);
     m->renum = malloc((nc + 1) * sizeof *m->renum);
-    m->keep = malloc((nc + n_spans + 1) * sizeof *m->keep);
+    /* room for the rules' chunks, the tagger's, and a state implied by a
+     * demonym before each of those (demonym_states) */
+    m->keep = malloc((nc + 2 * n_spans + 1) * sizeof *m->keep);
     if (!m->spans || !m->state || !m->span_of || !m->refused || !m->has_complement ||
         !m->title_first || !m->renum || !m->keep)
         return EG_ENOMEM;
@@ -199,6 +270,8 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
         if (x->kind == EG_CHUNK_TITLE && x->parent == EG_NONE)
             cut_title(n, m, c);
     }
+    if (refuse_coordinations(n, m) != EG_OK)
+        return EG_ENOMEM;
     for (size_t i = 0; i <= n->n; i++)
         m->span_of[i] = EG_NONE;
     for (size_t k = 0; k < n_spans; k++) {
@@ -231,7 +304,8 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
         overlap |= m->span_of[i] != EG_NONE;
         under_refused |= m->refused[i] != 0;
     }
-    if (rules_read_longer(n, c, m->spans, m->span_of, m->has_complement)) {
+    if (rules_read_longer(n, c, m->spans, m->span_of, m->has_complement) ||
+        acronyms_side_by_side(n, c, m->spans, m->span_of)) {
         for (size_t i = x->first; i < x->last && i < n->n; i++)
             if (m->span_of[i] != EG_NONE)
                 m->state[m->span_of[i]] = TAKEN;
@@ -241,6 +315,11 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
         eg_chunk_kind kind = kind_of_tag(m->spans[sp].type);
         if (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG) && kind != EG_CHUNK_PERSON)
             kind = EG_CHUNK_DOCUMENT;
+        /* "YerlanKoshanov": a given name and a surname run together, as
+         * scraped pages lose spaces; a word the tagger never saw */
+        if (x->kind == EG_CHUNK_PERSON && x->last - x->first == 1 && (x->flags & EG_CHUNK_STRONG) &&
+            (tk(n, x->first)->flags & EG_TOK_CAMEL))
+            kind = EG_CHUNK_PERSON;
         if (kind != x->kind) {
             y->kind = kind;
             y->form = EG_FORM_NAME;
@@ -267,6 +346,64 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
         return true;
     return x->kind == EG_CHUNK_TITLE || (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG)) ||
            (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN));
+}
+
+/* Whether tokens [a, b) are all words of an organ of a state: "Foreign
+ * Ministry", "Defence Ministry", "Embassy", "Parliament", "Navy". */
+static bool organ_words(ner *n, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (!(cls(n, k) & (EG_LEX_GENERIC_MOD | EG_LEX_PORTFOLIO | EG_LEX_BODY_HEAD | EG_LEX_LEGISLATURE |
+                           EG_LEX_STATE_NOUN)))
+            return false;
+    return true;
+}
+
+/*
+ * Rule 6: "the Russian Foreign Ministry": the tagger names "Foreign
+ * Ministry", as news annotations do, but which state's it is lies in the
+ * demonym before it. A body made only of such words, right after a demonym,
+ * gets the state as an implied nested name (a hidden country chunk, as the
+ * rules' parse gives "Russian Foreign Ministry"): country_of, and the name
+ * "Russian Foreign Ministry" (eg_alias), so that the foreign ministries of
+ * two states are two entities.
+ */
+static eg_status demonym_states(ner *n, merge *m)
+{
+    size_t kept = m->n_keep;
+    unsigned char *has_state = calloc(kept + 1, 1);
+    if (!has_state)
+        return EG_ENOMEM;
+    for (size_t k = 0; k < kept; k++)
+        if (m->keep[k].parent != EG_NONE && m->keep[k].kind == EG_CHUNK_COUNTRY &&
+            m->keep[k].link == EG_LINK_PREMOD)
+            has_state[m->keep[k].parent] = 1;
+    for (size_t k = 0; k < kept; k++) {
+        const eg_chunk *x = &m->keep[k];
+        size_t d = x->first - 1;
+        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || has_state[k] || x->first == 0 ||
+            !same_line(n, d, x->first) || !(cls(n, d) & EG_LEX_DEMONYM) ||
+            (cls(n, d) & (EG_LEX_COUNTRY | EG_LEX_ORG)) || !organ_words(n, x->first, x->last))
+            continue;
+        const eg_lex_entry *e = NULL;
+        if (phrase_at(n, d, d + 1, EG_LEX_DEMONYM, &e) != 1 || !e || e->country < 0)
+            continue;
+        eg_chunk c;
+        memset(&c, 0, sizeof c);
+        c.first = d;
+        c.last = d + 1;
+        c.kind = EG_CHUNK_COUNTRY;
+        c.form = EG_FORM_DEMONYM;
+        c.link = EG_LINK_PREMOD;
+        c.parent = k;
+        c.alias_of = EG_NONE;
+        c.country = e->country;
+        c.org = -1;
+        c.flags = EG_CHUNK_HIDDEN;
+        m->keep[m->n_keep++] = c;
+    }
+    free(has_state);
+    return EG_OK;
 }
 
 eg_status eg_merge_tags(ner *n, const eg_tag_span *spans, size_t n_spans)
@@ -304,7 +441,8 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *spans, size_t n_spans)
         type_new_chunk(n, &c);
         m.keep[m.n_keep++] = c;
     }
-    for (size_t k = 0; k < m.n_keep; k++) {
+    st = demonym_states(n, &m);
+    for (size_t k = 0; k < m.n_keep && st == EG_OK; k++) {
         size_t a = m.keep[k].alias_of;
         a = a == EG_NONE ? EG_NONE : m.renum[a];
         m.keep[k].alias_of = a != EG_NONE && m.keep[a].kind == m.keep[k].kind ? a : EG_NONE;
@@ -312,10 +450,10 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *spans, size_t n_spans)
     for (size_t c = 0; c < nc; c++)
         free(n->out->v[c].name);
     n->out->n = 0;
-    if (eg_grow(&n->out->v, &n->out->cap, m.n_keep, sizeof *n->out->v) == EG_OK) {
+    if (st == EG_OK && eg_grow(&n->out->v, &n->out->cap, m.n_keep, sizeof *n->out->v) == EG_OK) {
         memcpy(n->out->v, m.keep, m.n_keep * sizeof *m.keep);
         n->out->n = m.n_keep;
-    } else {
+    } else if (st == EG_OK) {
         st = EG_ENOMEM;
     }
     merge_release(&m);

@@ -13,19 +13,27 @@
  *     tagger found around the whole title keeps it as a word of its name
  *     ("General Motors Corp"), and a body or country inside the title before its post
  *     ("backbench Labour MP") is the tagger's, the title beginning after it;
- *  3. a body or document the rules read as a longer name than the tagger,
+ *  3. where the rules read two bodies joined by "and" or a comma, each with
+ *     its head word, and the tagger one name over both, the rules' stand;
+ *     a body or document the rules read as a longer name than the tagger,
  *     over names the tagger found inside it, stands with its nested names
  *     ("National Assembly of the Republic of Belarus", where the tagger saw
  *     "National Assembly" and "Republic of Belarus"): a body when the rules
  *     took a complement ("of the ...", "on ..."), a document always (few
- *     annotated texts mark documents: they are the rules' own);
+ *     annotated texts mark documents: they are the rules' own); and a name
+ *     of acronyms side by side in which the tagger saw a body ("CSTO PA");
  *  4. every other tagger name takes over the rules' chunk of exactly its
  *     words (nested names kept for a body or a place; a person or country
  *     has none), or becomes a chunk of its own; a document by its head word
- *     stays a document unless the tagger sees a person;
+ *     stays a document unless the tagger sees a person, and a given name run
+ *     together with a surname ("YerlanKoshanov") a person;
  *  5. the rules' titles, documents, generic references and implied names
  *     that no tagger name overlaps stand; so do the rules' names under a
- *     refused tagger name; every other chunk of the rules goes.
+ *     refused tagger name; every other chunk of the rules goes;
+ *  6. a body made of a state's organ words right after a demonym ("the
+ *     Russian Foreign Ministry", where the tagger names "Foreign Ministry")
+ *     gets that state as an implied nested name: country_of, and a name of
+ *     its own for each state's ministry.
  */
 #ifndef EG_MERGE_H
 #define EG_MERGE_H

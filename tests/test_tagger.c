@@ -372,6 +372,40 @@ static void test_extraction(void)
     expect_mention(&doc, "SEC", EG_TYPE_BODY, "Securities and Exchange Commission",
                    "an acronym stands for the one body whose initials it is");
     eg_doc_release(&doc);
+
+    doc = extract("The Norwegian Foreign Ministry protested on Monday.");
+    const eg_mention *m = mention(&doc, "Foreign Ministry");
+    if (!m)
+        m = mention(&doc, "Norwegian Foreign Ministry");
+    tap_ok(m && m->type == EG_TYPE_BODY && strcmp(m->entity, "Norwegian Foreign Ministry") == 0,
+           "a state's organ after a demonym is that state's: \"Norwegian Foreign Ministry\"");
+    bool state = false;
+    for (size_t k = 0; k < doc.n_relations; k++)
+        state |= doc.relations[k].kind == EG_REL_COUNTRY_OF && strcmp(doc.relations[k].target, "Norway") == 0;
+    tap_ok(state, "... and country_of Norway");
+    eg_doc_release(&doc);
+
+    doc = extract("The Baltic Fisheries Organization met in Riga. The Organization agreed on quotas.");
+    m = mention(&doc, "Organization");
+    if (!m)
+        m = mention(&doc, "The Organization");
+    tap_ok(m && m->type == EG_TYPE_BODY && strcmp(m->entity, "Baltic Fisheries Organization") == 0,
+           "a head word alone stands for the one body of the document with that head");
+    eg_doc_release(&doc);
+
+    doc = extract("The Council of Ministers of Fisheries and Committee of Harbour Masters of the Nordic "
+                  "Union met. Member States of the Union sent envoys.");
+    tap_ok(mention(&doc, "Council of Ministers of Fisheries") != NULL &&
+               !mention(&doc, "Council of Ministers of Fisheries and Committee of Harbour Masters"),
+           "two bodies joined by \"and\", each with its head word, are two names");
+    tap_ok(!mention(&doc, "Member States of the Union") && !mention(&doc, "Member States"),
+           "the members of a body are no body");
+    eg_doc_release(&doc);
+
+    doc = extract("The report was signed by OlaNordmann, the speaker.");
+    expect_mention(&doc, "OlaNordmann", EG_TYPE_PERSON, "Ola Nordmann",
+                   "a given name and a surname run together are a person's name");
+    eg_doc_release(&doc);
 }
 
 int main(int argc, char **argv)
