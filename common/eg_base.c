@@ -283,14 +283,10 @@ static eg_status map_grow(eg_map *map)
     return EG_OK;
 }
 
-eg_status eg_map_put(eg_map *map, const char *key, size_t value)
+/* Stores key (a copy) with value in the empty slot s found for hash h,
+ * growing the table first when it is half full. */
+static eg_status map_insert(eg_map *map, map_slot *s, const char *key, uint64_t h, size_t value)
 {
-    uint64_t h = key_hash(key);
-    map_slot *s = map_find(map, key, h);
-    if (s->hash) {
-        s->value = value;
-        return EG_OK;
-    }
     if ((map->n + 1) * 2 > map->cap) {
         if (map_grow(map) != EG_OK)
             return EG_ENOMEM;
@@ -304,6 +300,26 @@ eg_status eg_map_put(eg_map *map, const char *key, size_t value)
     s->value = value;
     map->n++;
     return EG_OK;
+}
+
+eg_status eg_map_put(eg_map *map, const char *key, size_t value)
+{
+    uint64_t h = key_hash(key);
+    map_slot *s = map_find(map, key, h);
+    if (s->hash) {
+        s->value = value;
+        return EG_OK;
+    }
+    return map_insert(map, s, key, h, value);
+}
+
+size_t eg_map_get_or_put(eg_map *map, const char *key, size_t value)
+{
+    uint64_t h = key_hash(key);
+    map_slot *s = map_find(map, key, h);
+    if (s->hash)
+        return s->value;
+    return map_insert(map, s, key, h, value) == EG_OK ? value : EG_NONE;
 }
 
 size_t eg_map_get(const eg_map *map, const char *key)

@@ -128,6 +128,10 @@ void eg_map_free(eg_map *map);
 /* Inserts or replaces. */
 eg_status eg_map_put(eg_map *map, const char *key, size_t value);
 size_t eg_map_get(const eg_map *map, const char *key);
+/* The value of key; when absent, inserts key with `value` and returns it:
+ * one probe where eg_map_get then eg_map_put take two. Returns EG_NONE when
+ * out of memory (so `value` must not be EG_NONE). */
+size_t eg_map_get_or_put(eg_map *map, const char *key, size_t value);
 size_t eg_map_size(const eg_map *map);
 
 /*

@@ -86,12 +86,28 @@ static const file_spec *spec_for(const char *name)
     return NULL;
 }
 
+/* Whether s[0..len) is one word of ASCII letters, as most entries are
+ * (english_words.txt, given_names.txt...): the tokenizer would make it one
+ * token whose normal form is its lower case. */
+static bool ascii_letters(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            return false;
+    return len > 0;
+}
+
 /* Normalised key of a phrase: its tokens' normal forms joined by spaces.
  * A final period is dropped ("Mr." -> "mr") unless it belongs to a dotted
  * abbreviation token. Returns the number of tokens (0 for an empty phrase). */
 static size_t phrase_key(eg_lexicon *lex, const char *s, size_t len)
 {
     eg_strbuf_reset(&lex->key);
+    if (ascii_letters(s, len)) {
+        for (size_t i = 0; i < len; i++)
+            eg_strbuf_addc(&lex->key, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i]);
+        return eg_strbuf_status(&lex->key) == EG_OK ? 1 : 0;
+    }
     /* split as documents are, so that "Seine-et-Marne" matches */
     eg_word_tests tests = {NULL, eg_lexicon_is_common, lex};
     if (eg_tokenize(s, len, &tests, &lex->toks) != EG_OK)
@@ -110,15 +126,13 @@ static size_t phrase_key(eg_lexicon *lex, const char *s, size_t len)
 /* The entry for `key`, created (with no class) if missing; EG_NONE on failure. */
 static size_t entry_for(eg_lexicon *lex, const char *key)
 {
-    size_t idx = eg_map_get(lex->phrases, key);
-    if (idx != EG_NONE)
-        return idx;
+    /* room for a new entry first, so that one probe of the table finds the
+     * key or adds it */
     if (eg_grow(&lex->entries, &lex->cap_entries, lex->n_entries + 1, sizeof *lex->entries))
         return EG_NONE;
-    idx = lex->n_entries++;
-    lex->entries[idx] = (eg_lex_entry){0, -1, -1, -1};
-    if (eg_map_put(lex->phrases, key, idx) != EG_OK)
-        return EG_NONE;
+    size_t idx = eg_map_get_or_put(lex->phrases, key, lex->n_entries);
+    if (idx == lex->n_entries)
+        lex->entries[lex->n_entries++] = (eg_lex_entry){0, -1, -1, -1};
     return idx;
 }
 
@@ -341,7 +355,9 @@ eg_status eg_lexicon_new(eg_lexicon **out, eg_error *err)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     eg_tokens_init(&lex->toks);
     eg_strbuf_init(&lex->key);
-    lex->phrases = eg_map_new(1 << 16);
+    /* the compiled-in lexicons hold some 90,000 phrases and prefixes: a
+     * table sized for them at once is not rebuilt while they load */
+    lex->phrases = eg_map_new(1 << 17);
     if (!lex->phrases) {
         eg_lexicon_free(lex);
         return eg_error_set(err, EG_ENOMEM, "out of memory");

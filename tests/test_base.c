@@ -52,6 +52,16 @@ static void test_map(void)
     eg_map_put(m, "k7", 0);
     tap_int((long long)eg_map_get(m, "k7"), 0, "map: put replaces, value 0 allowed");
     tap_ok(eg_map_get(m, "absent") == EG_NONE, "map: absent key");
+    tap_int((long long)eg_map_get_or_put(m, "k9", 1), 27, "map: get_or_put finds a key");
+    tap_int((long long)eg_map_get_or_put(m, "new", 42), 42, "map: get_or_put adds a key");
+    tap_int((long long)eg_map_get(m, "new"), 42, "map: get_or_put stored it");
+    tap_int((long long)eg_map_get_or_put(m, "new", 7), 42, "map: get_or_put keeps the value");
+    ok = true;
+    for (size_t i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "g%zu", i);
+        ok &= eg_map_get_or_put(m, key, i) == i && eg_map_get(m, key) == i;
+    }
+    tap_ok(ok && eg_map_size(m) == 10001, "map: get_or_put across growth");
     eg_map_free(m);
     eg_map_free(NULL);
 }
