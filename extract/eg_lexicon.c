@@ -12,6 +12,14 @@ typedef struct country {
     char *name;
 } country;
 
+/* A head word a typo may be matched against, with its length: the search
+ * compares lengths first, with every head word, for every unknown word. */
+typedef struct head {
+    char *word;
+    size_t len;
+    size_t entry;
+} head;
+
 struct eg_lexicon {
     eg_map *phrases; /* normalised phrase -> index in entries */
     eg_lex_entry *entries;
@@ -23,9 +31,8 @@ struct eg_lexicon {
     size_t max_tokens;
     /* one-word head words of bodies and documents long enough that one typo
      * leaves them recognisable ("Univeristy"), with their entries */
-    char **heads;
-    size_t *head_entry;
-    size_t n_heads, cap_heads, cap_head_entry;
+    head *heads;
+    size_t n_heads, cap_heads;
     eg_tokens toks; /* scratch for cutting phrases; only used while loading */
     eg_strbuf key;
 };
@@ -180,13 +187,11 @@ static eg_status add_phrase(eg_lexicon *lex, const char *s, size_t len, eg_lex_c
     e->classes |= cls;
     if (new_head) {
         char *copy = eg_strdup(lex->key.buf);
-        if (!copy || eg_grow(&lex->heads, &lex->cap_heads, lex->n_heads + 1, sizeof *lex->heads) ||
-            eg_grow(&lex->head_entry, &lex->cap_head_entry, lex->n_heads + 1, sizeof *lex->head_entry)) {
+        if (!copy || eg_grow(&lex->heads, &lex->cap_heads, lex->n_heads + 1, sizeof *lex->heads)) {
             free(copy);
             return EG_ENOMEM;
         }
-        lex->heads[lex->n_heads] = copy;
-        lex->head_entry[lex->n_heads++] = idx;
+        lex->heads[lex->n_heads++] = (head){copy, lex->key.len, idx};
     }
     /* the first file to claim a phrase for a country or organisation keeps it */
     if (country >= 0 && e->country < 0)
@@ -396,9 +401,8 @@ void eg_lexicon_free(eg_lexicon *lex)
         free(lex->orgs[i]);
     free(lex->orgs);
     for (size_t i = 0; i < lex->n_heads; i++)
-        free(lex->heads[i]);
+        free(lex->heads[i].word);
     free(lex->heads);
-    free(lex->head_entry);
     eg_tokens_release(&lex->toks);
     eg_strbuf_release(&lex->key);
     free(lex);
@@ -434,13 +438,12 @@ const eg_lex_entry *eg_lexicon_misspelt_head(const eg_lexicon *lex, const char *
         return NULL;
     const eg_lex_entry *found = NULL;
     for (size_t i = 0; i < lex->n_heads; i++) {
-        const char *h = lex->heads[i];
-        size_t hl = strlen(h);
-        if (hl + 1 < len || len + 1 < hl || !one_edit_apart(norm, len, h, hl))
+        const head *h = &lex->heads[i];
+        if (h->len + 1 < len || len + 1 < h->len || !one_edit_apart(norm, len, h->word, h->len))
             continue;
         if (found)
             return NULL; /* two heads as close: no guess */
-        found = &lex->entries[lex->head_entry[i]];
+        found = &lex->entries[h->entry];
     }
     return found;
 }
@@ -591,7 +594,6 @@ eg_status eg_lexicon_match(const eg_lexicon *lex, const char *text, const eg_tok
         out->at[i] = out->n;
         if (first->kind == EG_TOK_PUNCT && !(first->flags & EG_TOK_POSSESSIVE))
             continue;
-        eg_strbuf_reset(&key);
         for (size_t len = 1; len <= max_phrase && i + len <= n; len++) {
             const eg_token *last = &toks->v[i + len - 1];
             if (len > 1 && (last->line != first->line || last->sentence != first->sentence))
@@ -599,12 +601,21 @@ eg_status eg_lexicon_match(const eg_lexicon *lex, const char *text, const eg_tok
             if (last->kind == EG_TOK_PUNCT && !(last->flags & EG_TOK_POSSESSIVE) &&
                 !one_char(text, last, '.') && !one_char(text, last, '&'))
                 break;
-            if (len > 1)
+            /* one word is its own key, a phrase its words joined by spaces
+             * (copied only for phrases: most words start none) */
+            const char *k = eg_tok_norm(toks, i);
+            if (len > 1) {
+                if (len == 2) {
+                    eg_strbuf_reset(&key);
+                    eg_strbuf_adds(&key, k);
+                }
                 eg_strbuf_addc(&key, ' ');
-            eg_strbuf_adds(&key, eg_tok_norm(toks, i + len - 1));
-            if ((st = eg_strbuf_status(&key)) != EG_OK)
-                break;
-            const eg_lex_entry *e = eg_lexicon_lookup(lex, key.buf);
+                eg_strbuf_adds(&key, eg_tok_norm(toks, i + len - 1));
+                if ((st = eg_strbuf_status(&key)) != EG_OK)
+                    break;
+                k = key.buf;
+            }
+            const eg_lex_entry *e = eg_lexicon_lookup(lex, k);
             if (!e)
                 break;
             if (len == 1)
