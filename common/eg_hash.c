@@ -3,16 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* splitmix64's finaliser: FNV-1a alone leaves the low bits, which pick the
- * slot, poorly mixed for short keys. */
+/* FNV-1a alone leaves the low bits, which pick the slot, poorly mixed for
+ * short keys: its result goes through eg_hash_mix. */
 static uint64_t mix(uint64_t x)
 {
-    x ^= x >> 30;
-    x *= UINT64_C(0xbf58476d1ce4e5b9);
-    x ^= x >> 27;
-    x *= UINT64_C(0x94d049bb133111eb);
-    x ^= x >> 31;
-    return x;
+    return eg_hash_mix(x);
 }
 
 uint64_t eg_hash_bytes(uint64_t h, const void *data, size_t len)
@@ -30,10 +25,6 @@ uint64_t eg_hash_str(uint64_t h, const char *s)
     return eg_hash_bytes(h, s, strlen(s));
 }
 
-uint64_t eg_hash_u64(uint64_t h, uint64_t v)
-{
-    return mix(h ^ mix(v + UINT64_C(0x9e3779b97f4a7c15)));
-}
 
 void eg_u64map_init(eg_u64map *m)
 {

@@ -22,8 +22,22 @@
 uint64_t eg_hash_bytes(uint64_t h, const void *data, size_t len);
 /* Hash of a NUL-terminated string, continuing from h. */
 uint64_t eg_hash_str(uint64_t h, const char *s);
-/* Mixes a number into h. */
-uint64_t eg_hash_u64(uint64_t h, uint64_t v);
+/* splitmix64's finaliser: every bit of x moves every bit of the result. */
+static inline uint64_t eg_hash_mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= UINT64_C(0xbf58476d1ce4e5b9);
+    x ^= x >> 27;
+    x *= UINT64_C(0x94d049bb133111eb);
+    x ^= x >> 31;
+    return x;
+}
+
+/* Mixes a number into h (inline: the tagger calls it for every feature). */
+static inline uint64_t eg_hash_u64(uint64_t h, uint64_t v)
+{
+    return eg_hash_mix(h * UINT64_C(0x9e3779b97f4a7c15) + v);
+}
 
 /* Map from 64-bit keys to size_t values. Key 0 is kept aside internally, so
  * any key may be stored. */

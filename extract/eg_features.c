@@ -127,14 +127,28 @@ typedef struct adder {
     bool failed;
 } adder;
 
-static void add(adder *a, int tmpl, uint64_t value)
+/* The most features one token can have: some 30 templates with one value
+ * each, every lexicon class (at most 35) of the token, of its neighbours and
+ * around its other occurrences (7 sets), MAX_PHRASE_FEATURES of its phrases,
+ * 4 x AGG_WORDS words around its occurrences and 13 pronouns: under 420.
+ * Room for this many is made before a token's features, so that adding one
+ * is a store. */
+#define MAX_TOKEN_FEATURES 640
+
+static bool reserve(adder *a)
 {
     eg_features *f = a->f;
-    if (f->n == f->cap && eg_grow(&f->v, &f->cap, f->n + 1, sizeof *f->v)) {
+    if (f->n + MAX_TOKEN_FEATURES > f->cap &&
+        eg_grow(&f->v, &f->cap, f->n + MAX_TOKEN_FEATURES, sizeof *f->v)) {
         a->failed = true;
-        return;
+        return false;
     }
-    f->v[f->n++] = eg_hash_u64((uint64_t)tmpl, value);
+    return true;
+}
+
+static inline void add(adder *a, int tmpl, uint64_t value)
+{
+    a->f->v[a->f->n++] = eg_hash_u64((uint64_t)tmpl, value);
 }
 
 /* ---- per token ---- */
@@ -524,9 +538,14 @@ static void lex_features(adder *a, int tmpl, eg_lex_classes cls)
 }
 
 /* Classes of the phrases of two words or more that cover token i. */
+/* At most this many phrase features a token: a word inside many nested
+ * lexicon phrases gains little from the last of them, and the count must
+ * stay within MAX_TOKEN_FEATURES. */
+#define MAX_PHRASE_FEATURES 64
+
 static void phrase_features(adder *a, const eg_lex_matches *lm, size_t i)
 {
-    size_t from = i >= 11 ? i - 11 : 0;
+    size_t from = i >= 11 ? i - 11 : 0, added = 0;
     for (size_t s = from; s <= i; s++) {
         for (size_t k = lm->at[s]; k < lm->at[s + 1]; k++) {
             const eg_lex_match *m = &lm->v[k];
@@ -534,9 +553,11 @@ static void phrase_features(adder *a, const eg_lex_matches *lm, size_t i)
                 continue;
             int pos = i == s ? EG_TAG_B : i + 1 == s + m->len ? EG_TAG_L : EG_TAG_I;
             eg_lex_classes cls = m->entry->classes & ~EG_LEX_PREFIX;
-            for (int bit = 0; cls; bit++, cls >>= 1)
-                if (cls & 1)
+            for (int bit = 0; cls && added < MAX_PHRASE_FEATURES; bit++, cls >>= 1)
+                if (cls & 1) {
                     add(a, T_PHRASE, (uint64_t)(bit * 4 + pos));
+                    added++;
+                }
         }
     }
 }
@@ -637,7 +658,7 @@ eg_status eg_features_local(const char *text, const eg_tokens *toks, const eg_le
     mark_candidates(text, toks, lm, out->candidate);
     adder a = {out, false};
     for (size_t i = 0; i < toks->n && st == EG_OK; i++) {
-        if (out->candidate[i])
+        if (out->candidate[i] && reserve(&a))
             token_features(&a, text, toks, lm, info, &seen, &ag, i);
         if (a.failed)
             st = EG_ENOMEM;
@@ -714,7 +735,7 @@ eg_status eg_features_document(const eg_tokens *toks, const eg_features *local, 
     adder a = {out, false};
     for (size_t i = 0; i < toks->n && st == EG_OK; i++) {
         out->candidate[i] = local->candidate[i];
-        if (!out->candidate[i]) {
+        if (!out->candidate[i] || !reserve(&a)) {
             out->first[i + 1] = out->n;
             continue;
         }

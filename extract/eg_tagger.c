@@ -39,7 +39,6 @@ typedef struct stage {
 } stage;
 
 struct eg_tagger {
-    eg_bilou bilou;
     char *note;
     size_t n_stages;
     stage stages[MAX_STAGES];
@@ -81,71 +80,83 @@ static const slot *find_slot(const eg_tagger *t, uint64_t key)
 
 /* ---- BILOU constraints and Viterbi ---- */
 
-static bool may_start(int tag)
-{
-    return tag == EG_TAG_O || eg_tag_position(tag) == EG_TAG_B || eg_tag_position(tag) == EG_TAG_U;
-}
+/* The tags after which a name may begin (O, L-x, U-x: "closed") and the
+ * tags that may follow them (O, B-x, U-x: "opening"), in tag order. */
+#define N_EDGE (1 + 2 * EG_TAG_N_TYPES)
 
-static bool may_end(int tag)
+static void edge_tags(uint8_t *closed, uint8_t *opening)
 {
-    return tag == EG_TAG_O || eg_tag_position(tag) == EG_TAG_L || eg_tag_position(tag) == EG_TAG_U;
-}
-
-/* Whether tag `to` may follow tag `from`. */
-static bool may_follow(int from, int to)
-{
-    bool open = from != EG_TAG_O &&
-                (eg_tag_position(from) == EG_TAG_B || eg_tag_position(from) == EG_TAG_I);
-    if (!open)
-        return may_start(to);
-    return to != EG_TAG_O && eg_tag_type_of(to) == eg_tag_type_of(from) &&
-           (eg_tag_position(to) == EG_TAG_I || eg_tag_position(to) == EG_TAG_L);
-}
-
-void eg_bilou_init(eg_bilou *b)
-{
-    memset(b, 0, sizeof *b);
-    for (int t = 0; t < EG_N_TAGS; t++) {
-        b->may_start[t] = may_start(t);
-        b->may_end[t] = may_end(t);
-        for (int p = 0; p < EG_N_TAGS; p++)
-            if (may_follow(p, t))
-                b->before[t][b->n_before[t]++] = (uint8_t)p;
+    closed[0] = opening[0] = EG_TAG_O;
+    for (int y = 0; y < EG_TAG_N_TYPES; y++) {
+        closed[1 + 2 * y] = (uint8_t)eg_tag((eg_tag_type)y, EG_TAG_L);
+        closed[2 + 2 * y] = (uint8_t)eg_tag((eg_tag_type)y, EG_TAG_U);
+        opening[1 + 2 * y] = (uint8_t)eg_tag((eg_tag_type)y, EG_TAG_B);
+        opening[2 + 2 * y] = (uint8_t)eg_tag((eg_tag_type)y, EG_TAG_U);
     }
 }
 
-/* Viterbi over tokens [0, n) of emit (rows `stride` floats apart). */
-static void viterbi(const eg_bilou *b, const float *emit, size_t stride, size_t n, const float *trans,
+/*
+ * Viterbi over tokens [0, n) of emit (rows `stride` floats apart). The
+ * BILOU constraints leave two kinds of step: into an opening tag from any
+ * closed one, and into I-x or L-x from B-x or I-x. The first is most of
+ * the work, and most of it is wasted: a closed tag whose score trails the
+ * best closed one by more than the widest spread of transition scores into
+ * any opening tag (`spread`) can win for no target, and is skipped. The
+ * result is exactly that of the full search.
+ */
+static void viterbi(const float *emit, size_t stride, size_t n, const float *trans, float spread,
                     uint8_t *back, uint8_t *out)
 {
+    uint8_t closed[N_EDGE], opening[N_EDGE], live[N_EDGE];
+    edge_tags(closed, opening);
     float prev[EG_N_TAGS], cur[EG_N_TAGS];
-    for (int t = 0; t < EG_N_TAGS; t++)
-        prev[t] = b->may_start[t] ? emit[t] : -INFINITY;
+    for (int t = 0; t < EG_N_TAGS; t++) {
+        int pos = t == EG_TAG_O ? EG_TAG_U : eg_tag_position(t);
+        prev[t] = pos == EG_TAG_B || pos == EG_TAG_U ? emit[t] : -INFINITY;
+    }
     for (size_t i = 1; i < n; i++) {
         const float *e = emit + i * stride;
         uint8_t *bk = back + i * EG_N_TAGS;
-        for (int t = 0; t < EG_N_TAGS; t++) {
+        float top = -INFINITY;
+        for (int k = 0; k < N_EDGE; k++)
+            if (prev[closed[k]] > top)
+                top = prev[closed[k]];
+        int n_live = 0;
+        for (int k = 0; k < N_EDGE; k++)
+            if (prev[closed[k]] >= top - spread)
+                live[n_live++] = closed[k];
+        for (int k = 0; k < N_EDGE; k++) {
+            int t = opening[k];
             float best = -INFINITY;
-            int arg = 0;
-            for (int k = 0; k < b->n_before[t]; k++) {
-                int p = b->before[t][k];
-                float s = prev[p] + trans[p * EG_N_TAGS + t];
-                if (s > best) {
-                    best = s;
-                    arg = p;
+            int arg = live[0];
+            for (int q = 0; q < n_live; q++) {
+                float sc = prev[live[q]] + trans[live[q] * EG_N_TAGS + t];
+                if (sc > best) {
+                    best = sc;
+                    arg = live[q];
                 }
             }
             cur[t] = best + e[t];
             bk[t] = (uint8_t)arg;
         }
+        for (int y = 0; y < EG_TAG_N_TYPES; y++) {
+            int tb = eg_tag((eg_tag_type)y, EG_TAG_B), ti = eg_tag((eg_tag_type)y, EG_TAG_I),
+                tl = eg_tag((eg_tag_type)y, EG_TAG_L);
+            for (int t = ti; t <= tl; t++) {
+                float from_b = prev[tb] + trans[tb * EG_N_TAGS + t];
+                float from_i = prev[ti] + trans[ti * EG_N_TAGS + t];
+                cur[t] = (from_i > from_b ? from_i : from_b) + e[t];
+                bk[t] = (uint8_t)(from_i > from_b ? ti : tb);
+            }
+        }
         memcpy(prev, cur, sizeof prev);
     }
     float best = -INFINITY;
     int arg = EG_TAG_O;
-    for (int t = 0; t < EG_N_TAGS; t++) {
-        if (b->may_end[t] && prev[t] > best) {
-            best = prev[t];
-            arg = t;
+    for (int k = 0; k < N_EDGE; k++) {
+        if (prev[closed[k]] > best) {
+            best = prev[closed[k]];
+            arg = closed[k];
         }
     }
     out[n - 1] = (uint8_t)arg;
@@ -153,9 +164,28 @@ static void viterbi(const eg_bilou *b, const float *emit, size_t stride, size_t 
         out[i - 1] = back[i * EG_N_TAGS + out[i]];
 }
 
-void eg_decode(const eg_bilou *b, const float *emit, size_t stride, const uint8_t *candidate,
-               size_t first, size_t last, const float *trans, uint8_t *back, uint8_t *out)
+/* The widest spread of transition scores into one opening tag. */
+static float opening_spread(const float *trans)
 {
+    uint8_t closed[N_EDGE], opening[N_EDGE];
+    edge_tags(closed, opening);
+    float spread = 0;
+    for (int k = 0; k < N_EDGE; k++) {
+        float lo = INFINITY, hi = -INFINITY;
+        for (int q = 0; q < N_EDGE; q++) {
+            float v = trans[closed[q] * EG_N_TAGS + opening[k]];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        spread = hi - lo > spread ? hi - lo : spread;
+    }
+    return spread;
+}
+
+void eg_decode(const float *emit, size_t stride, const uint8_t *candidate, size_t first, size_t last,
+               const float *trans, uint8_t *back, uint8_t *out)
+{
+    float spread = -1;
     size_t i = first;
     while (i < last) {
         if (!candidate[i]) {
@@ -165,7 +195,9 @@ void eg_decode(const eg_bilou *b, const float *emit, size_t stride, const uint8_
         size_t j = i;
         while (j < last && candidate[j])
             j++;
-        viterbi(b, emit + i * stride, stride, j - i, trans, back + i * EG_N_TAGS, out + i);
+        if (spread < 0 && j - i > 1)
+            spread = opening_spread(trans);
+        viterbi(emit + i * stride, stride, j - i, trans, spread, back + i * EG_N_TAGS, out + i);
         i = j;
     }
 }
@@ -276,12 +308,12 @@ static void add_scores(const eg_tagger *t, const eg_features *f, size_t n, float
     }
 }
 
-static void decode(const eg_tagger *tagger, const stage *s, const eg_tokens *toks,
+static void decode(const stage *s, const eg_tokens *toks,
                    const uint8_t *candidate, const float *scores, uint8_t *back, uint8_t *tags)
 {
     for (size_t k = 0; k < toks->n_sentences; k++) {
         const eg_sentence *sent = &toks->sentences[k];
-        eg_decode(&tagger->bilou, scores, ROW, candidate, sent->first, sent->last, s->trans, back,
+        eg_decode(scores, ROW, candidate, sent->first, sent->last, s->trans, back,
                   tags);
     }
 }
@@ -319,14 +351,14 @@ eg_status eg_tagger_tag(const eg_tagger *tagger, const char *text, const eg_toke
     if (two)
         memset(rows1, 0, n * ROW * sizeof *rows1);
     add_scores(tagger, &w->local, n, rows0, two ? rows1 : NULL);
-    decode(tagger, &tagger->stages[0], toks, cand, rows0, back, two ? w->first_pass : tags);
+    decode(&tagger->stages[0], toks, cand, rows0, back, two ? w->first_pass : tags);
     if (!two)
         return EG_OK;
     st = eg_features_document(toks, &w->local, w->first_pass, &w->document);
     if (st)
         return st;
     add_scores(tagger, &w->document, n, NULL, rows1);
-    decode(tagger, &tagger->stages[1], toks, cand, rows1, back, tags);
+    decode(&tagger->stages[1], toks, cand, rows1, back, tags);
     return EG_OK;
 }
 
@@ -550,7 +582,6 @@ eg_status eg_tagger_load(const void *data, size_t len, const char *name, eg_tagg
     eg_tagger *t = calloc(1, sizeof *t);
     if (!t)
         return eg_error_set(err, EG_ENOMEM, "%s: out of memory", name);
-    eg_bilou_init(&t->bilou);
     uint32_t note_len = get_u32(&r);
     const unsigned char *note = take(&r, note_len);
     t->note = note ? eg_strndup((const char *)note, note_len) : NULL;

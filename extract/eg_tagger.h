@@ -29,7 +29,7 @@
 
 #define EG_TAGGER_FORMAT 1
 /* Bumped whenever eg_features changes what a template means. */
-#define EG_TAGGER_FEATURES 2
+#define EG_TAGGER_FEATURES 3
 
 typedef struct eg_tagger eg_tagger;
 
@@ -65,14 +65,6 @@ eg_status eg_tagger_tag(const eg_tagger *tagger, const char *text, const eg_toke
 
 /* ---- for training ---- */
 
-/* The BILOU constraints as tables, made once by eg_bilou_init. */
-typedef struct eg_bilou {
-    uint8_t n_before[EG_N_TAGS];          /* tags that may come before tag t */
-    uint8_t before[EG_N_TAGS][EG_N_TAGS];
-    bool may_start[EG_N_TAGS], may_end[EG_N_TAGS];
-} eg_bilou;
-
-void eg_bilou_init(eg_bilou *b);
 
 /*
  * The best tags for tokens [first, last) of one sentence, given emission
@@ -82,8 +74,8 @@ void eg_bilou_init(eg_bilou *b);
  * Tokens that are no candidates (eg_features) get O; each run of candidates
  * between them is decoded on its own. `back` is scratch of a row per token.
  */
-void eg_decode(const eg_bilou *b, const float *emit, size_t stride, const uint8_t *candidate,
-               size_t first, size_t last, const float *trans, uint8_t *back, uint8_t *out);
+void eg_decode(const float *emit, size_t stride, const uint8_t *candidate, size_t first, size_t last,
+               const float *trans, uint8_t *back, uint8_t *out);
 
 /* One stage's weights as training leaves them: a dense row per feature. */
 typedef struct eg_stage_weights {

@@ -35,7 +35,6 @@ typedef struct read_counts {
 } read_counts;
 
 struct eg_trainer {
-    eg_bilou bilou;
     const eg_lexicon *lex;
     eg_train_opts opts;
     doc_set train, held;
@@ -69,7 +68,6 @@ eg_status eg_trainer_new(const eg_lexicon *lex, const eg_train_opts *opts, eg_tr
     if (!tr)
         return EG_ENOMEM;
     tr->lex = lex;
-    eg_bilou_init(&tr->bilou);
     tr->opts = opts ? *opts : defaults;
     if (tr->opts.stages < 1 || tr->opts.stages > 2 || tr->opts.epochs < 1 ||
         (tr->opts.stages == 2 && tr->opts.folds < 2)) {
@@ -529,7 +527,7 @@ static eg_status decoder_reserve(decoder *dc, size_t n)
 }
 
 /* Tags document d with p; `with_doc` adds its document features. */
-static eg_status tag_doc(const eg_bilou *b, const perceptron *p, const gold_doc *d, bool with_doc,
+static eg_status tag_doc(const perceptron *p, const gold_doc *d, bool with_doc,
                          bool averaged, decoder *dc, uint8_t *out)
 {
     size_t n = d->toks.n;
@@ -545,7 +543,7 @@ static eg_status tag_doc(const eg_bilou *b, const perceptron *p, const gold_doc 
     }
     for (size_t s = 0; s < d->toks.n_sentences; s++) {
         const eg_sentence *sent = &d->toks.sentences[s];
-        eg_decode(b, dc->emit, EG_N_TAGS, d->local.candidate, sent->first, sent->last, trans, dc->back, out);
+        eg_decode(dc->emit, EG_N_TAGS, d->local.candidate, sent->first, sent->last, trans, dc->back, out);
     }
     return EG_OK;
 }
@@ -566,7 +564,7 @@ static eg_status update_features(perceptron *p, const eg_features *f, size_t i, 
 
 /* One perceptron step per sentence of d. Returns the tokens it got wrong
  * in *wrong. */
-static eg_status learn_doc(const eg_bilou *b, perceptron *p, const gold_doc *d, bool with_doc,
+static eg_status learn_doc(perceptron *p, const gold_doc *d, bool with_doc,
                            decoder *dc, uint8_t *pred, size_t *wrong)
 {
     size_t n = d->toks.n;
@@ -582,7 +580,7 @@ static eg_status learn_doc(const eg_bilou *b, perceptron *p, const gold_doc *d, 
             if (with_doc)
                 score_features(p, &d->document, i, false, dc->emit + i * EG_N_TAGS);
         }
-        eg_decode(b, dc->emit, EG_N_TAGS, d->local.candidate, a, sent->last, p->trans, dc->back, pred);
+        eg_decode(dc->emit, EG_N_TAGS, d->local.candidate, a, sent->last, p->trans, dc->back, pred);
         for (size_t i = a; i < sent->last; i++) {
             int good = d->gold[i], bad = pred[i];
             if (good != bad) {
@@ -707,11 +705,11 @@ static eg_status evaluate_held(eg_trainer *tr, const perceptron *p1, const perce
             st = EG_ENOMEM;
             break;
         }
-        st = tag_doc(&tr->bilou, p1, d, false, true, &dc, pred);
+        st = tag_doc(p1, d, false, true, &dc, pred);
         if (st == EG_OK && p2) {
             st = eg_features_document(&d->toks, &d->local, pred, &d->document);
             if (st == EG_OK)
-                st = tag_doc(&tr->bilou, p2, d, true, true, &dc, pred);
+                st = tag_doc(p2, d, true, true, &dc, pred);
         }
         if (st == EG_OK)
             st = score_doc(d->gold, pred, d->toks.n, score);
@@ -755,7 +753,7 @@ static eg_status train_stage(eg_trainer *tr, perceptron *p, const size_t *member
         snprintf(what, sizeof what, "%s, epoch %zu/%zu", label, e + 1, tr->opts.epochs);
         for (size_t k = 0; k < n_order && st == EG_OK; k++) {
             const gold_doc *d = &tr->train.v[order[k]];
-            st = learn_doc(&tr->bilou, p, d, stage1 != NULL, &dc, pred, &wrong);
+            st = learn_doc(p, d, stage1 != NULL, &dc, pred, &wrong);
             tokens += d->toks.n;
             if ((k & 63) == 0)
                 progress(tr, what, (double)k / (double)n_order);
@@ -822,7 +820,7 @@ static eg_status jackknife(eg_trainer *tr)
             if (!d->first_pass)
                 st = EG_ENOMEM;
             else
-                st = tag_doc(&tr->bilou, &p, d, false, true, &dc, d->first_pass);
+                st = tag_doc(&p, d, false, true, &dc, d->first_pass);
             if (st == EG_OK)
                 st = eg_features_document(&d->toks, &d->local, d->first_pass, &d->document);
         }

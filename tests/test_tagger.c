@@ -129,8 +129,6 @@ static bool valid_bilou(const uint8_t *tags, size_t n)
 
 static void test_decoder(void)
 {
-    eg_bilou b;
-    eg_bilou_init(&b);
     enum { N = 7 };
     float emit[N * EG_N_TAGS], trans[EG_N_TAGS * EG_N_TAGS];
     uint8_t cand[N] = {1, 1, 1, 0, 1, 1, 1}, back[N * EG_N_TAGS], out[N];
@@ -145,7 +143,7 @@ static void test_decoder(void)
             state = state * 6364136223846793005u + 1442695040888963407u;
             trans[k] = (float)((state >> 33) % 201) / 100.0f - 1.0f;
         }
-        eg_decode(&b, emit, EG_N_TAGS, cand, 0, N, trans, back, out);
+        eg_decode(emit, EG_N_TAGS, cand, 0, N, trans, back, out);
         ok = valid_bilou(out, N) && out[3] == EG_TAG_O;
     }
     tap_ok(ok, "decoder: any scores give a valid BILOU sequence, O on a word that is no candidate");
@@ -155,7 +153,7 @@ static void test_decoder(void)
     emit[0 * EG_N_TAGS + eg_tag(EG_TAG_PERSON, EG_TAG_I)] = 5;
     emit[0 * EG_N_TAGS + eg_tag(EG_TAG_PERSON, EG_TAG_B)] = 4;
     emit[1 * EG_N_TAGS + eg_tag(EG_TAG_PERSON, EG_TAG_L)] = 5;
-    eg_decode(&b, emit, EG_N_TAGS, cand, 0, 3, trans, back, out);
+    eg_decode(emit, EG_N_TAGS, cand, 0, 3, trans, back, out);
     tap_ok(out[0] == eg_tag(EG_TAG_PERSON, EG_TAG_B) && out[1] == eg_tag(EG_TAG_PERSON, EG_TAG_L) &&
                out[2] == EG_TAG_O,
            "decoder: the best valid sequence (B L O), not the best tag per word");
