@@ -1,6 +1,7 @@
 #include "eg_lexicon.h"
 
 #include "eg_doc.h"
+#include "eg_hash.h"
 #include "eg_token.h"
 
 #include <errno.h>
@@ -20,6 +21,35 @@ typedef struct head {
     size_t entry;
 } head;
 
+/*
+ * A Bloom filter of the keys of two words or more (phrases and their
+ * prefixes, a few thousand). After each word that starts a phrase,
+ * eg_lexicon_match looks up the key one word longer, and nearly all such
+ * keys are in no lexicon ("the meeting"): each of these look-ups used to
+ * wait for memory, the table being megabytes. The filter (8 KB, so it stays
+ * in the processor's cache) answers most of them; when it says "maybe" the
+ * table decides, so the answers are those of the table.
+ */
+#define PHRASE_FILTER_BITS 65536 /* four 16-bit slices of a 64-bit hash */
+
+static void phrase_filter_add(uint64_t *filter, uint64_t h)
+{
+    for (int k = 0; k < 4; k++) {
+        unsigned bit = (unsigned)(h >> (16 * k)) & (PHRASE_FILTER_BITS - 1);
+        filter[bit / 64] |= UINT64_C(1) << (bit % 64);
+    }
+}
+
+static bool phrase_filter_may_hold(const uint64_t *filter, uint64_t h)
+{
+    for (int k = 0; k < 4; k++) {
+        unsigned bit = (unsigned)(h >> (16 * k)) & (PHRASE_FILTER_BITS - 1);
+        if (!(filter[bit / 64] & (UINT64_C(1) << (bit % 64))))
+            return false;
+    }
+    return true;
+}
+
 struct eg_lexicon {
     eg_map *phrases; /* normalised phrase -> index in entries */
     eg_lex_entry *entries;
@@ -35,6 +65,7 @@ struct eg_lexicon {
     size_t n_heads, cap_heads;
     eg_tokens toks; /* scratch for cutting phrases; only used while loading */
     eg_strbuf key;
+    uint64_t phrase_filter[PHRASE_FILTER_BITS / 64]; /* the keys of two words or more */
 };
 
 typedef enum file_kind {
@@ -138,8 +169,11 @@ static size_t entry_for(eg_lexicon *lex, const char *key)
     if (eg_grow(&lex->entries, &lex->cap_entries, lex->n_entries + 1, sizeof *lex->entries))
         return EG_NONE;
     size_t idx = eg_map_get_or_put(lex->phrases, key, lex->n_entries);
-    if (idx == lex->n_entries)
+    if (idx == lex->n_entries) {
         lex->entries[lex->n_entries++] = (eg_lex_entry){0, -1, -1, -1};
+        if (strchr(key, ' '))
+            phrase_filter_add(lex->phrase_filter, eg_hash_str(EG_HASH_SEED, key));
+    }
     return idx;
 }
 
@@ -614,6 +648,8 @@ eg_status eg_lexicon_match(const eg_lexicon *lex, const char *text, const eg_tok
                 if ((st = eg_strbuf_status(&key)) != EG_OK)
                     break;
                 k = key.buf;
+                if (!phrase_filter_may_hold(lex->phrase_filter, eg_hash_bytes(EG_HASH_SEED, k, key.len)))
+                    break;
             }
             const eg_lex_entry *e = eg_lexicon_lookup(lex, k);
             if (!e)
