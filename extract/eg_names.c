@@ -451,115 +451,116 @@ static size_t source_city(ner *n, size_t s, size_t e)
 
 /* Types tokens [s, e) of a core (titles already cut out). Returns the chunk
  * index, or EG_NONE when nothing was added. */
-static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
-                           bool force_person)
+/* A typing step's answer when the step does not apply (EG_NONE is taken:
+ * no chunk, out of memory). */
+#define UNDECIDED ((size_t)-3)
+
+/* "CSTO Member States": the group of members is not a body of its own,
+ * unless the whole is a name ("Commonwealth of Independent States").
+ * Returns the end of [s, e) without the group's words. */
+static size_t without_group(ner *n, size_t s, size_t e)
 {
-    if (s >= e)
-        return EG_NONE;
-    bool headline = is_headline(n, s);
-
-    /* "CSTO Member States": the group of members is not a body of its own,
-     * unless the whole is a name ("Commonwealth of Independent States") */
-    if (e - s >= 2 && phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG, NULL) != e - s) {
-        for (size_t g = s + 1; g < e; g++) {
-            size_t glen = phrase_at(n, g, e, EG_LEX_GROUP_NOUN, NULL);
-            if (glen && g + glen == e) {
-                e = g;
-                break;
-            }
-        }
+    if (e - s < 2 || phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG, NULL) == e - s)
+        return e;
+    for (size_t g = s + 1; g < e; g++) {
+        size_t glen = phrase_at(n, g, e, EG_LEX_GROUP_NOUN, NULL);
+        if (glen && g + glen == e)
+            return g;
     }
+    return e;
+}
 
-    /* "Moscow IZVESTIYA in Russian", "Sofia BTA": the paper or agency after
-     * the city on a wire's source line */
+/* A chunk of [s, e) typed `kind` with strong evidence. */
+static size_t strong_chunk(ner *n, size_t s, size_t e, eg_chunk_kind kind, size_t parent,
+                           eg_chunk_link link)
+{
+    size_t c = add_chunk(n, s, e, kind, parent, link);
+    if (c != EG_NONE)
+        ch(n, c)->flags |= EG_CHUNK_STRONG;
+    return c;
+}
+
+/* "Moscow IZVESTIYA in Russian", "Sofia BTA": the paper or agency after the
+ * city on a wire's source line. */
+static size_t type_wire_source(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link)
+{
     size_t city = source_city(n, s, e);
-    if (city) {
-        size_t c = add_chunk(n, s, s + city, EG_CHUNK_OTHER, parent, link);
-        if (c != EG_NONE)
-            ch(n, c)->flags |= EG_CHUNK_PLACE;
-        c = add_chunk(n, s + city, e, EG_CHUNK_BODY, parent, link);
-        if (c != EG_NONE)
-            ch(n, c)->flags |= EG_CHUNK_STRONG;
-        return c;
-    }
+    if (!city)
+        return UNDECIDED;
+    size_t c = add_chunk(n, s, s + city, EG_CHUNK_OTHER, parent, link);
+    if (c != EG_NONE)
+        ch(n, c)->flags |= EG_CHUNK_PLACE;
+    return strong_chunk(n, s + city, e, EG_CHUNK_BODY, parent, link);
+}
 
-    if (force_person && name_like(n, s, e) && person_evidence(n, s, e)) {
-        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-        if (c != EG_NONE) {
-            ch(n, c)->flags |= EG_CHUNK_STRONG;
-            /* "Mr Carter": one word after an honorific or a title is a surname */
-            if (e - s == 1)
-                ch(n, c)->form = EG_FORM_SURNAME;
-        }
-        return c;
-    }
-
-    /* a lexicon phrase covering the whole segment */
+/* A lexicon phrase covering the whole segment: a country, an organisation,
+ * a demonym, a region, a month, an event, a place. */
+static size_t type_by_lexicon(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
+                              bool force_person, bool headline)
+{
     const eg_lex_entry *le = NULL;
     size_t plen = phrase_at(n, s, e, EG_LEX_COUNTRY | EG_LEX_ORG | EG_LEX_DEMONYM | EG_LEX_REGION |
                                          EG_LEX_CALENDAR | EG_LEX_EVENT_HEAD | EG_LEX_PLACE,
                             &le);
-    if (plen == e - s && le) {
-        if (le->classes & EG_LEX_COUNTRY) {
-            size_t c = add_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
-            if (c != EG_NONE) {
-                ch(n, c)->country = le->country;
-                ch(n, c)->flags |= EG_CHUNK_STRONG;
-                if (e - s == 1 && (tk(n, s)->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)))
-                    ch(n, c)->form = EG_FORM_ACRONYM;
-            }
-            return c;
+    if (plen != e - s || !le)
+        return UNDECIDED;
+    if (le->classes & EG_LEX_COUNTRY) {
+        size_t c = strong_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
+        if (c != EG_NONE) {
+            ch(n, c)->country = le->country;
+            if (e - s == 1 && (tk(n, s)->flags & (EG_TOK_ALLCAPS | EG_TOK_DOTTED)))
+                ch(n, c)->form = EG_FORM_ACRONYM;
         }
-        if (le->classes & EG_LEX_ORG) {
-            size_t c = add_chunk(n, s, e, EG_CHUNK_BODY, parent, link);
-            if (c != EG_NONE) {
-                ch(n, c)->flags |= EG_CHUNK_STRONG;
-                ch(n, c)->org = le->org;
-                if (le->classes & EG_LEX_ORG_ACRONYM)
-                    ch(n, c)->form = EG_FORM_ACRONYM;
-            }
-            return c;
-        }
-        if ((le->classes & EG_LEX_DEMONYM) && e - s == 1 && !headline &&
-            (cls(n, e) & EG_LEX_STATE_NOUN) && is_lower_word(n, e)) {
-            /* an adjective naming the state: "the Russian side", "American military
-             * presence"; not "a Spanish conqueror" */
-            size_t c = add_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
-            if (c != EG_NONE) {
-                ch(n, c)->country = le->country;
-                ch(n, c)->form = EG_FORM_DEMONYM;
-                ch(n, c)->flags |= EG_CHUNK_STRONG;
-            }
-            return c;
-        }
-        if (le->classes & (EG_LEX_REGION | EG_LEX_CALENDAR))
-            return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
-        if ((le->classes & EG_LEX_DEMONYM) && e - s == 1) {
-            /* "a Spanish conqueror": describes, names nothing, and must not
-             * take the country's type from "the Spanish government" */
-            size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
-            if (c != EG_NONE)
-                ch(n, c)->flags |= EG_CHUNK_HIDDEN;
-            return c;
-        }
-        if ((le->classes & EG_LEX_PLACE) && !force_person) {
-            size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
-            if (c != EG_NONE)
-                ch(n, c)->flags |= EG_CHUNK_PLACE;
-            return c;
-        }
-    }
-
-    /* "Bill Nelson": a given name that is also a head word, then a name */
-    if (e - s >= 2 && e - s <= 4 && (cls(n, s) & EG_LEX_GIVEN) && !headline &&
-        name_like(n, s + 1, e) && !(cls(n, s + 1) & (EG_LEX_TITLE | EG_LEX_TITLE_MOD))) {
-        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-        if (c != EG_NONE)
-            ch(n, c)->flags |= EG_CHUNK_STRONG;
         return c;
     }
+    if (le->classes & EG_LEX_ORG) {
+        size_t c = strong_chunk(n, s, e, EG_CHUNK_BODY, parent, link);
+        if (c != EG_NONE) {
+            ch(n, c)->org = le->org;
+            if (le->classes & EG_LEX_ORG_ACRONYM)
+                ch(n, c)->form = EG_FORM_ACRONYM;
+        }
+        return c;
+    }
+    if ((le->classes & EG_LEX_DEMONYM) && e - s == 1 && !headline && (cls(n, e) & EG_LEX_STATE_NOUN) &&
+        is_lower_word(n, e)) {
+        /* an adjective naming the state: "the Russian side", "American military
+         * presence"; not "a Spanish conqueror" */
+        size_t c = strong_chunk(n, s, e, EG_CHUNK_COUNTRY, parent, link);
+        if (c != EG_NONE) {
+            ch(n, c)->country = le->country;
+            ch(n, c)->form = EG_FORM_DEMONYM;
+        }
+        return c;
+    }
+    if (le->classes & (EG_LEX_REGION | EG_LEX_CALENDAR))
+        return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+    if ((le->classes & EG_LEX_DEMONYM) && e - s == 1) {
+        /* "a Spanish conqueror": describes, names nothing, and must not
+         * take the country's type from "the Spanish government" */
+        size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_HIDDEN;
+        return c;
+    }
+    if ((le->classes & EG_LEX_PLACE) && !force_person) {
+        size_t c = add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
+        if (c != EG_NONE)
+            ch(n, c)->flags |= EG_CHUNK_PLACE;
+        return c;
+    }
+    return UNDECIDED;
+}
 
-    /* the rightmost head word decides */
+/* The rightmost head word decides: a body, a document, an event or a place
+ * ("Ministry", "Treaty", "Conference", "Street"); but a given name that is
+ * also a head word, before a name, is a person's ("Bill Nelson"). */
+static size_t type_by_head(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
+                           bool headline)
+{
+    if (e - s >= 2 && e - s <= 4 && (cls(n, s) & EG_LEX_GIVEN) && !headline &&
+        name_like(n, s + 1, e) && !(cls(n, s + 1) & (EG_LEX_TITLE | EG_LEX_TITLE_MOD)))
+        return strong_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
     size_t h = EG_NONE;
     for (size_t k = e; k > s; k--) {
         if (cls(n, k - 1) & (HEAD_CLASSES | EG_LEX_LEGISLATURE)) {
@@ -567,47 +568,45 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
             break;
         }
     }
-    if (h != EG_NONE && !(headline && (tk(n, s)->flags & EG_TOK_ALLCAPS))) {
-        eg_lex_classes hc = cls(n, h);
-        eg_chunk_kind kind = EG_CHUNK_OTHER;
-        if (hc & (EG_LEX_BODY_HEAD | EG_LEX_LEGISLATURE))
-            kind = EG_CHUNK_BODY;
-        else if (hc & EG_LEX_DOC_HEAD)
-            kind = EG_CHUNK_DOCUMENT;
-        /* a person's name before a head is no premodifier: "Lincoln Memorial" */
-        /* "Soviet Navy Nikolai Kuznetsov": a person's name after the head */
-        if (kind == EG_CHUNK_BODY && h + 2 < e + 1 && h + 1 < e && is_given(n, h + 1) &&
-            name_like(n, h + 1, e) && e - (h + 1) >= 2) {
-            size_t b = add_chunk(n, s, h + 1, EG_CHUNK_BODY, parent, link);
-            if (b == EG_NONE)
-                return b;
-            ch(n, b)->flags |= EG_CHUNK_STRONG;
-            if (all_generic(n, s, h + 1))
-                ch(n, b)->flags |= EG_CHUNK_GENERIC;
-            add_premod(n, s, h, b);
-            size_t p = add_chunk(n, h + 1, e, EG_CHUNK_PERSON, parent, link);
-            if (p != EG_NONE)
-                ch(n, p)->flags |= EG_CHUNK_STRONG;
-            return p;
-        }
-        size_t c = add_chunk(n, s, e, kind, parent, link);
-        if (c == EG_NONE)
-            return c;
-        ch(n, c)->flags |= EG_CHUNK_STRONG;
-        if (kind == EG_CHUNK_BODY && all_generic(n, s, e))
-            ch(n, c)->flags |= zero_article(n, s, e) ? EG_CHUNK_BARE : EG_CHUNK_GENERIC;
-        if (kind == EG_CHUNK_DOCUMENT && e - s == 1)
-            ch(n, c)->flags |= EG_CHUNK_GENERIC;
-        add_premod(n, s, h, c);
-        return c;
+    if (h == EG_NONE || (headline && (tk(n, s)->flags & EG_TOK_ALLCAPS)))
+        return UNDECIDED;
+    eg_lex_classes hc = cls(n, h);
+    eg_chunk_kind kind = EG_CHUNK_OTHER;
+    if (hc & (EG_LEX_BODY_HEAD | EG_LEX_LEGISLATURE))
+        kind = EG_CHUNK_BODY;
+    else if (hc & EG_LEX_DOC_HEAD)
+        kind = EG_CHUNK_DOCUMENT;
+    /* "Soviet Navy Nikolai Kuznetsov": a person's name after the head */
+    if (kind == EG_CHUNK_BODY && h + 1 < e && is_given(n, h + 1) && name_like(n, h + 1, e) &&
+        e - (h + 1) >= 2) {
+        size_t b = strong_chunk(n, s, h + 1, EG_CHUNK_BODY, parent, link);
+        if (b == EG_NONE)
+            return b;
+        if (all_generic(n, s, h + 1))
+            ch(n, b)->flags |= EG_CHUNK_GENERIC;
+        add_premod(n, s, h, b);
+        return strong_chunk(n, h + 1, e, EG_CHUNK_PERSON, parent, link);
     }
+    size_t c = strong_chunk(n, s, e, kind, parent, link);
+    if (c == EG_NONE)
+        return c;
+    if (kind == EG_CHUNK_BODY && all_generic(n, s, e))
+        ch(n, c)->flags |= zero_article(n, s, e) ? EG_CHUNK_BARE : EG_CHUNK_GENERIC;
+    if (kind == EG_CHUNK_DOCUMENT && e - s == 1)
+        ch(n, c)->flags |= EG_CHUNK_GENERIC;
+    add_premod(n, s, h, c);
+    return c;
+}
 
-    /* "Ask Anna Kowalski": a sentence's first word before a given name */
+/* Words before a person's full name that are not part of it: a sentence's
+ * first word ("Ask Anna Kowalski"), words that describe the person ("
+ * Controversial Australian Anthony Hill", typed as a segment of their own).
+ * Returns where the name begins. */
+static size_t skip_describing_words(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link)
+{
     if (e - s >= 2 && at_sentence_start(n, s) && !(cls(n, s) & NAME_CLASSES) && is_given(n, s + 1) &&
         (e - s >= 3 || (tk(n, s + 1)->flags & EG_TOK_CAMEL)) && name_like(n, s + 1, e))
         s++;
-    /* "Controversial Australian Anthony Hill": words that describe a person
-     * (a nationality, a common adjective) before a full name */
     for (size_t g = s + 1; g + 2 <= e && g - s <= 3; g++) {
         if (!is_given(n, g) || !name_like(n, g, e))
             continue;
@@ -621,80 +620,106 @@ static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_l
         if (!describing)
             continue;
         type_segment(n, s, g, parent, link, false);
-        s = g;
-        break;
+        return g;
     }
+    return s;
+}
 
-    /* given name + capitalised words: a person; the surname may be a
-     * country's name or a demonym ("Neil Jordan", "Richard Finn") */
+/* A person's name by its shape and the name lexicons. */
+static size_t type_person(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link)
+{
+    /* given name + capitalised words; the surname may be a country's name
+     * or a demonym ("Neil Jordan", "Richard Finn") */
     if (e - s >= 2 && e - s <= 5 && is_given(n, s) &&
         (name_like(n, s + 1, e) ||
          (name_like(n, s + 1, e - 1) && (cls(n, e - 1) & (EG_LEX_COUNTRY | EG_LEX_DEMONYM)) && is_cap(n, e - 1) &&
           !(tk(n, e - 1)->flags & EG_TOK_ALLCAPS) && !(cls(n, s) & (EG_LEX_COUNTRY | EG_LEX_PLACE)))) &&
-        !(tk(n, e - 1)->flags & EG_TOK_POSSESSIVE)) {
-        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-        if (c != EG_NONE)
-            ch(n, c)->flags |= EG_CHUNK_STRONG;
-        return c;
-    }
+        !(tk(n, e - 1)->flags & EG_TOK_POSSESSIVE))
+        return strong_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
     /* initials and a surname: "S. Waugh", "J.R. Ewing" */
-    if (e - s >= 3 && is_initial(n, s) && name_like(n, s, e) && !is_initial(n, e - 2)) {
-        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-        if (c != EG_NONE)
-            ch(n, c)->flags |= EG_CHUNK_STRONG;
-        return c;
-    }
+    if (e - s >= 3 && is_initial(n, s) && name_like(n, s, e) && !is_initial(n, e - 2))
+        return strong_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
     /* family name first: "Wang Ziqiang" (a known surname, then a name no lexicon knows) */
     if (e - s == 2 && (cls(n, s) & EG_LEX_SURNAME) && !cls(n, s + 1) && name_like(n, s, e) &&
         !(tk(n, s + 1)->flags & EG_TOK_ALLCAPS) && eg_map_get(n->lower_words, nm(n, s + 1)) == EG_NONE)
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-
     /* a name no lexicon knows, then a known surname: "Jansher Khan" */
     if (e - s == 2 && (cls(n, s + 1) & EG_LEX_SURNAME) && !cls(n, s) && name_like(n, s, e) &&
         !at_sentence_start(n, s) && !(tk(n, s)->flags & EG_TOK_ALLCAPS) &&
         eg_map_get(n->lower_words, nm(n, s)) == EG_NONE)
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-
     /* one run-together token whose first part is a given name: "YerlanKoshanov" */
     if (e - s == 1 && (tk(n, s)->flags & EG_TOK_CAMEL) && !(tk(n, s)->flags & EG_TOK_ALLCAPS) &&
-        is_given(n, s)) {
-        size_t c = add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-        if (c != EG_NONE)
-            ch(n, c)->flags |= EG_CHUNK_STRONG;
+        is_given(n, s))
+        return strong_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+    return UNDECIDED;
+}
+
+/* Capitals: an acronym of a body ("NATO", "CSTO PA", the first its own). */
+static size_t type_acronym(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link)
+{
+    if (e - s > 3)
+        return UNDECIDED;
+    for (size_t k = s; k < e; k++)
+        if (!is_acronym_token(n, k))
+            return UNDECIDED;
+    size_t c = add_chunk(n, s, e, EG_CHUNK_BODY, parent, link);
+    if (c == EG_NONE)
         return c;
+    ch(n, c)->form = EG_FORM_ACRONYM;
+    if (e - s >= 2) {
+        size_t p = add_chunk(n, s, s + 1, EG_CHUNK_BODY, c, EG_LINK_PREMOD);
+        if (p != EG_NONE)
+            ch(n, p)->form = EG_FORM_ACRONYM;
     }
+    return c;
+}
 
-    /* capitals: an acronym of a body ("NATO", "CSTO PA") */
-    if (e - s <= 3) {
-        bool acr = true;
-        for (size_t k = s; k < e && acr; k++)
-            acr = is_acronym_token(n, k);
-        if (acr) {
-            size_t c = add_chunk(n, s, e, EG_CHUNK_BODY, parent, link);
-            if (c == EG_NONE)
-                return c;
-            ch(n, c)->form = EG_FORM_ACRONYM;
-            if (e - s >= 2) {
-                size_t p = add_chunk(n, s, s + 1, EG_CHUNK_BODY, c, EG_LINK_PREMOD);
-                if (p != EG_NONE)
-                    ch(n, p)->form = EG_FORM_ACRONYM;
-            }
-            return c;
-        }
-    }
-
-    /* two or three capitalised words ending like a surname */
-    if (!headline && e - s >= 2 && e - s <= 3 && name_like(n, s, e) && surname_shaped(n, e - 1))
+/* Weak evidence of a person's name: two or three capitalised words ending
+ * like a surname, or no lexicon knows and the document never writes in lower
+ * case ("Yisrael Tal", "Gavrilo Princip"). */
+static size_t type_unknown_person(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
+                                  bool headline)
+{
+    if (headline)
+        return UNDECIDED;
+    if (e - s >= 2 && e - s <= 3 && name_like(n, s, e) && surname_shaped(n, e - 1))
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
-
-    /* two or three words no lexicon knows, none written in lower case in the
-     * document: most often a person's name ("Yisrael Tal", "Gavrilo Princip") */
-    if (!headline && e - s >= 2 && e - s <= 3 + (is_initial(n, s + 1) ? 2 : 0) &&
-        link == EG_LINK_NONE && name_like(n, s, e) &&
-        unknown_words(n, s, e) &&
+    if (e - s >= 2 && e - s <= 3 + (is_initial(n, s + 1) ? 2 : 0) && link == EG_LINK_NONE &&
+        name_like(n, s, e) && unknown_words(n, s, e) &&
         !(e < n->n && (tk(n, e)->flags & EG_TOK_POSSESSIVE) && is_cap(n, e + 1)))
         return add_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+    return UNDECIDED;
+}
 
+/* Types tokens [s, e) of a core (titles already cut out): each step in turn
+ * decides or passes, the strongest evidence first. Returns the chunk index,
+ * or EG_NONE when nothing was added. */
+static size_t type_segment(ner *n, size_t s, size_t e, size_t parent, eg_chunk_link link,
+                           bool force_person)
+{
+    if (s >= e)
+        return EG_NONE;
+    bool headline = is_headline(n, s);
+    e = without_group(n, s, e);
+    size_t c = type_wire_source(n, s, e, parent, link);
+    if (c != UNDECIDED)
+        return c;
+    if (force_person && name_like(n, s, e) && person_evidence(n, s, e)) {
+        c = strong_chunk(n, s, e, EG_CHUNK_PERSON, parent, link);
+        /* "Mr Carter": one word after an honorific or a title is a surname */
+        if (c != EG_NONE && e - s == 1)
+            ch(n, c)->form = EG_FORM_SURNAME;
+        return c;
+    }
+    if ((c = type_by_lexicon(n, s, e, parent, link, force_person, headline)) != UNDECIDED ||
+        (c = type_by_head(n, s, e, parent, link, headline)) != UNDECIDED)
+        return c;
+    s = skip_describing_words(n, s, e, parent, link);
+    if ((c = type_person(n, s, e, parent, link)) != UNDECIDED ||
+        (c = type_acronym(n, s, e, parent, link)) != UNDECIDED ||
+        (c = type_unknown_person(n, s, e, parent, link, headline)) != UNDECIDED)
+        return c;
     return add_chunk(n, s, e, EG_CHUNK_OTHER, parent, link);
 }
 
