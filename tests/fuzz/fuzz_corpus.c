@@ -21,6 +21,7 @@
 
 static eg_lexicon *lex;
 static eg_extractor *ex;
+static eg_tagger *tagger; /* the default model: fuzz what ships */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -28,7 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     eg_error err = {0};
     eg_graph_setup();
-    if (eg_lexicon_new(&lex, &err) || eg_extractor_new(lex, NULL, &ex)) {
+    if (eg_lexicon_new(&lex, &err) || eg_tagger_default(&tagger, &err) || eg_extractor_new(lex, tagger, &ex)) {
         fprintf(stderr, "fuzz_corpus: set-up failed: %s\n", err.message);
         abort();
     }

@@ -10,6 +10,7 @@
 #include "eg_doc.h"
 #include "eg_extract.h"
 #include "eg_lexicon.h"
+#include "eg_tagger.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -18,13 +19,14 @@
 
 static eg_lexicon *lex;
 static eg_extractor *ex;
+static eg_tagger *tagger; /* the default model: fuzz what ships */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     eg_error err = {0};
-    if (eg_lexicon_new(&lex, &err) || eg_extractor_new(lex, NULL, &ex)) {
+    if (eg_lexicon_new(&lex, &err) || eg_tagger_default(&tagger, &err) || eg_extractor_new(lex, tagger, &ex)) {
         fprintf(stderr, "fuzz_extract: set-up failed: %s\n", err.message);
         abort();
     }
