@@ -70,13 +70,31 @@ static bool drop_group(ner *n, eg_tag_span *s)
                                    s->last - s->first);
 }
 
-/* Rule 1: a person's name takes the regnal number after it ("Elizabeth
- * I", "Louis XIV"), up to `limit` (the next tagger name). */
-static void take_regnal_number(ner *n, eg_tag_span *s, size_t limit)
+/* A generational suffix after a name: "Jr", "Sr" (their period is the
+ * mention's, eg_extract). */
+static bool name_suffix(ner *n, size_t i)
 {
-    if (s->type == EG_TAG_PERSON && s->last < limit && roman_token(n, s->last) &&
+    return is_cap(n, i) && (is_word(n, i, "jr") || is_word(n, i, "sr") || is_word(n, i, "jnr") ||
+                            is_word(n, i, "snr"));
+}
+
+/* Rule 1: a person's name takes the regnal number or generational suffix
+ * after it ("Elizabeth I", "Louis XIV", "Paul Desmarais Sr"), up to `limit`
+ * (the next tagger name), and the initials before it ("A. R. Rahman"),
+ * down to `floor` (the end of the previous one). */
+static void take_name_parts(ner *n, eg_tag_span *s, size_t floor, size_t limit)
+{
+    if (s->type != EG_TAG_PERSON)
+        return;
+    if (s->last < limit && (roman_token(n, s->last) || name_suffix(n, s->last)) &&
         same_line(n, s->last - 1, s->last) && !(tk(n, s->last)->flags & EG_TOK_HEADLINE))
         s->last++;
+    /* "A." is the tokens "A" and "." */
+    while (s->first >= floor + 2 && is_punct(n, s->first - 1, '.') &&
+           !(tk(n, s->first - 1)->flags & EG_TOK_SPACE_BEFORE) && is_cap(n, s->first - 2) &&
+           tk(n, s->first - 2)->end - tk(n, s->first - 2)->start == 1 &&
+           same_line(n, s->first - 2, s->first) && !(tk(n, s->first - 2)->flags & EG_TOK_HEADLINE))
+        s->first -= 2;
 }
 
 /* Rule 3: whether top-level chunk c, a body or document, holds every live
@@ -255,7 +273,8 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
         /* no name is that long: a crafted page of endless capitals is none */
         if (m->spans[k].last - m->spans[k].first > MAX_NAME_TOKENS || !drop_group(n, &m->spans[k]))
             m->state[k] = GONE;
-        take_regnal_number(n, &m->spans[k], k + 1 < n_spans ? m->spans[k + 1].first : n->n);
+        take_name_parts(n, &m->spans[k], k > 0 ? m->spans[k - 1].last : 0,
+                        k + 1 < n_spans ? m->spans[k + 1].first : n->n);
     }
     for (size_t i = 0; i <= n->n; i++)
         m->span_of[i] = EG_NONE;

@@ -6,7 +6,9 @@
  * Assembly"), acronyms defined in parentheses. In order:
  *  1. a tagger name loses the words of a group ("CSTO Member States" ->
  *     "CSTO"; "States" alone is no name), unless a lexicon name covers it
- *     ("United States"); a person's takes a regnal number ("Elizabeth I");
+ *     ("United States"); a person's takes a regnal number or a
+ *     generational suffix ("Elizabeth I", "Paul Desmarais Sr") and the
+ *     initials before it ("A. R. Rahman");
  *  2. a tagger name over words the rules read as a title (a post) is
  *     refused: posts are the rules' ("Ambassador Extraordinary and
  *     Plenipotentiary"); the rules' names under it stand. But a body the

@@ -400,6 +400,11 @@ static void test_extraction(void)
            "the members of a body are no body");
     eg_doc_release(&doc);
 
+    doc = extract("Queen Margrethe II opened the hall, and Martin Haugen Sr. spoke with Ola Berg.");
+    tap_ok(mention(&doc, "Margrethe II") && mention(&doc, "Martin Haugen Sr."),
+           "a person's name takes a regnal number and a generational suffix");
+    eg_doc_release(&doc);
+
     doc = extract("The report was signed by OlaNordmann, the speaker.");
     expect_mention(&doc, "OlaNordmann", EG_TYPE_PERSON, "Ola Nordmann",
                    "a given name and a surname run together are a person's name");
