@@ -8,16 +8,29 @@
  * second, when present, tags again with the first's tags as document
  * features added (eg_features_document).
  *
- * Model files (written by eg_tagger_write, made by `entigraph train`):
- *   "EGTAGGER" | u32 format version | u32 feature version | u32 tags |
- *   u32 stages | u64 payload bytes | u64 payload hash (eg_hash_bytes) |
- *   payload: u32 note length, note; per stage: f32 transitions[tags][tags],
- *   u32 features, u32 weights, f32 scale, u64 keys[features],
- *   u8 weight count[features], then per weight u8 tag and i16 value
- *   (weight = value * scale).
- * All numbers little-endian. A file that is truncated, altered, of another
- * version or built for other features is refused with a message that says
- * which.
+ * Model files (written by eg_tagger_write, made by `entigraph train`) are
+ * the tagger's table as it reads it, so that loading checks the file and
+ * then reads the table where it lies (little-endian numbers; every section
+ * starts at a multiple of 8 bytes from the start of the file):
+ *   header: "EGTAGGER" | u32 format version | u32 feature version | u32 tags |
+ *     u32 stages | u64 payload bytes | u64 payload hash (eg_hash_bytes);
+ *   table: u32 home slots | u32 slots | u32 keys | u32 data bytes |
+ *     u32 record of the feature with key 0 (0xFFFFFFFF: none) | u32 note bytes;
+ *     per stage: u32 features | u32 weights | f32 scale | u32 0;
+ *   transitions: per stage f32 [tags][tags];
+ *   slots: per slot u64 key (0: empty) | u32 byte offset of its record in the
+ *     data; a key is in the first free slot from its home, (key >> 32) *
+ *     home slots >> 32, onwards; the last slot is empty;
+ *   data: records, each at an even offset: per stage a head byte (its
+ *     number of weights n, 0 for none; 0x20: a row of a value for every
+ *     tag; 0x40: the last of the pairs' values left out, minus the sum of
+ *     the others), then the stages' i16 values, then the stages' u8 tags of
+ *     the pairs, in increasing order (weight = value * scale);
+ *   note: its bytes and a NUL.
+ * A file that is truncated, altered, of another version or built for other
+ * features is refused with a message that says which, and so is one whose
+ * table would lead a look-up astray (a record outside the data, a tag out
+ * of range, a key where no look-up finds it...).
  *
  * A loaded tagger is read-only: one may serve any number of threads, each
  * with its own eg_tagger_work.
@@ -27,16 +40,18 @@
 
 #include "eg_features.h"
 
-#define EG_TAGGER_FORMAT 1
+#define EG_TAGGER_FORMAT 2
 /* Bumped whenever eg_features changes what a template means. */
 #define EG_TAGGER_FEATURES 3
 
 typedef struct eg_tagger eg_tagger;
 
-/* Reads a model from memory (the bytes are copied). */
+/* Reads a model from memory. The tagger reads its table in place when data
+ * is 8-byte aligned and the host little-endian (else from a copy): keep
+ * data unchanged until eg_tagger_free. */
 eg_status eg_tagger_load(const void *data, size_t len, const char *name, eg_tagger **out,
                          eg_error *err);
-/* Reads a model file. */
+/* Reads a model file (into one buffer, which the tagger keeps). */
 eg_status eg_tagger_load_file(const char *path, eg_tagger **out, eg_error *err);
 /* The model compiled into the library (models/default.egm). */
 eg_status eg_tagger_default(eg_tagger **out, eg_error *err);
@@ -87,8 +102,9 @@ typedef struct eg_stage_weights {
 
 /*
  * Appends the model file of `stages` to out. Weights smaller in magnitude
- * than `min_weight` are left out (0 keeps all but zeros); features are
- * written in key order, so the same weights always give the same bytes.
+ * than `min_weight` are left out (0 keeps all but zeros), and so are those
+ * that round to 0; the layout depends on the weights alone, so the same
+ * weights always give the same bytes.
  */
 eg_status eg_tagger_write(const eg_stage_weights *stages, size_t n_stages, const char *note,
                           float min_weight, eg_strbuf *out);

@@ -213,6 +213,271 @@ static void tag_text(const eg_tagger *t, const char *text, char *out, size_t siz
     parsed_release(&p);
 }
 
+/* ---- model files, read as eg_tagger.h lays them out ---- */
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    for (int b = 0; b < 4; b++)
+        p[b] = (unsigned char)(v >> (8 * b));
+}
+
+static void wr64(unsigned char *p, uint64_t v)
+{
+    wr32(p, (uint32_t)v);
+    wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Where a model's sections are: offsets from the start of the file. */
+typedef struct model_map {
+    size_t table, n_slots, slots, data_bytes, data;
+} model_map;
+
+static size_t pad8(size_t n)
+{
+    return (n + 7) / 8 * 8;
+}
+
+static model_map map_model(const unsigned char *m)
+{
+    model_map mm;
+    size_t stages = rd32(m + 20);
+    mm.table = 40;
+    mm.n_slots = rd32(m + mm.table + 4);
+    mm.data_bytes = rd32(m + mm.table + 12);
+    mm.slots = mm.table + 24 + 16 * stages + pad8(stages * EG_N_TAGS * EG_N_TAGS * 4);
+    mm.data = mm.slots + pad8(mm.n_slots * 12);
+    return mm;
+}
+
+static uint64_t slot_key_at(const unsigned char *m, const model_map *mm, size_t i)
+{
+    const unsigned char *s = m + mm->slots + 12 * i;
+    return rd32(s) | (uint64_t)rd32(s + 4) << 32;
+}
+
+/* The first full slot from i on (n_slots when none). */
+static size_t full_slot(const unsigned char *m, const model_map *mm, size_t i)
+{
+    while (i < mm->n_slots && !slot_key_at(m, mm, i))
+        i++;
+    return i;
+}
+
+/* A damaged model given a valid checksum again: what a hostile file does. */
+static void reseal(unsigned char *m, size_t len)
+{
+    wr64(m + 32, eg_hash_bytes(EG_HASH_SEED, m + 40, len - 40));
+}
+
+/* The tags of a record's pairs in stage k (0 or 1), and how many. */
+static unsigned char *record_tags(unsigned char *m, const model_map *mm, uint32_t record, int k, size_t *n)
+{
+    unsigned char *r = m + mm->data + record;
+    size_t values = 0, skip = 0;
+    for (int s = 0; s < 2; s++) {
+        unsigned h = r[s], count = h & 0x1F;
+        values += h & 0x20 ? EG_N_TAGS : count - (h & 0x40 ? 1 : 0);
+        if (s < k && !(h & 0x20))
+            skip += count;
+    }
+    *n = r[k] & 0x20 ? 0 : r[k] & 0x1F;
+    return r + 2 + 2 * values + skip;
+}
+
+/* Whether a copy of model a with `change` applied (and resealed) is
+ * refused with a message holding `want`. */
+static bool refused(const eg_strbuf *a, void (*change)(unsigned char *, const model_map *), const char *want)
+{
+    unsigned char *m = malloc(a->len);
+    memcpy(m, a->buf, a->len);
+    model_map mm = map_model(m);
+    change(m, &mm);
+    reseal(m, a->len);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    bool ok = eg_tagger_load(m, a->len, "hostile", &t, &err) == EG_EPARSE && !t && strstr(err.message, want);
+    if (!ok)
+        printf("# got: %s\n", t ? "a tagger" : err.message);
+    eg_tagger_free(t);
+    free(m);
+    return ok;
+}
+
+static void past_the_data(unsigned char *m, const model_map *mm)
+{
+    size_t i = full_slot(m, mm, 0);
+    wr32(m + mm->slots + 12 * i + 8, (uint32_t)mm->data_bytes);
+}
+
+static void odd_record(unsigned char *m, const model_map *mm)
+{
+    size_t i = full_slot(m, mm, 0);
+    unsigned char *rec = m + mm->slots + 12 * i + 8;
+    wr32(rec, rd32(rec) + 1);
+}
+
+/* The record laid out last gets a head byte of 25 pairs: it would run past
+ * the end of the data. */
+static void runs_past(unsigned char *m, const model_map *mm)
+{
+    uint32_t last = 0;
+    for (size_t i = 0; i < mm->n_slots; i++)
+        if (slot_key_at(m, mm, i) && rd32(m + mm->slots + 12 * i + 8) > last)
+            last = rd32(m + mm->slots + 12 * i + 8);
+    m[mm->data + last] = EG_N_TAGS;
+}
+
+static void tag_out_of_range(unsigned char *m, const model_map *mm)
+{
+    for (size_t i = 0; i < mm->n_slots; i++) {
+        if (!slot_key_at(m, mm, i))
+            continue;
+        size_t n;
+        unsigned char *tags = record_tags(m, mm, rd32(m + mm->slots + 12 * i + 8), 0, &n);
+        if (n) {
+            tags[n - 1] = EG_N_TAGS;
+            return;
+        }
+    }
+}
+
+static void bad_head(unsigned char *m, const model_map *mm)
+{
+    size_t i = full_slot(m, mm, 0);
+    m[mm->data + rd32(m + mm->slots + 12 * i + 8)] |= 0x80;
+}
+
+static void last_slot_full(unsigned char *m, const model_map *mm)
+{
+    size_t i = full_slot(m, mm, 0);
+    memcpy(m + mm->slots + 12 * (mm->n_slots - 1), m + mm->slots + 12 * i, 12);
+}
+
+/* A key copied into a free slot after its own: no look-up would reach it. */
+static void key_twice(unsigned char *m, const model_map *mm)
+{
+    size_t i = full_slot(m, mm, 0), j = i + 1;
+    while (slot_key_at(m, mm, j))
+        j++;
+    memcpy(m + mm->slots + 12 * j, m + mm->slots + 12 * i, 12);
+}
+
+static void more_slots(unsigned char *m, const model_map *mm)
+{
+    wr32(m + mm->table + 4, (uint32_t)mm->n_slots + 1000);
+}
+
+static void older_format(unsigned char *m, const model_map *mm)
+{
+    (void)mm;
+    wr32(m + 8, 1);
+}
+
+/* Tags of `text` by every model made from a by changing one byte or one
+ * number at random (and resealing): each must be refused or tag without
+ * reading outside the model (the sanitizer build checks that). */
+static void test_hostile(const eg_strbuf *a)
+{
+    const char *text = "Oskar Lind joined Greyfield Capital after ten years at Maren Bank in Oslo.";
+    parsed p;
+    parse(&p, text);
+    eg_tagger_work w;
+    eg_tagger_work_init(&w);
+    uint8_t *tags = calloc(p.toks.n + 1, 1);
+    unsigned char *m = malloc(a->len);
+    uint64_t state = 99;
+    size_t loaded = 0, rounds = 3000;
+    bool ok = true;
+    for (size_t round = 0; round < rounds; round++) {
+        memcpy(m, a->buf, a->len);
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        size_t at = 40 + (size_t)(state >> 33) % (a->len - 40);
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        if (round % 2)
+            m[at] = (unsigned char)(state >> 40);
+        else if (at + 4 <= a->len)
+            wr32(m + (at & ~(size_t)3), (uint32_t)(state >> 32) % 4096);
+        reseal(m, a->len);
+        eg_tagger *t = NULL;
+        eg_error err = {0};
+        eg_status st = eg_tagger_load(m, a->len, "random", &t, &err);
+        ok &= (st == EG_OK) == (t != NULL) && (st == EG_OK || st == EG_EPARSE);
+        if (t) {
+            loaded++;
+            ok &= eg_tagger_tag(t, text, &p.toks, &p.lm, &w, tags) == EG_OK;
+        }
+        eg_tagger_free(t);
+    }
+    printf("# %zu of %zu damaged models loaded\n", loaded, rounds);
+    tap_ok(ok, "load: models damaged at random (checksum made good) are refused or tag within bounds");
+    free(m);
+    free(tags);
+    eg_tagger_work_release(&w);
+    parsed_release(&p);
+}
+
+static void test_model_checks(const eg_strbuf *a)
+{
+    tap_ok(refused(a, past_the_data, "outside the data"), "load: a slot pointing past the data is refused");
+    tap_ok(refused(a, odd_record, "outside the data"), "load: a record at an odd offset is refused");
+    tap_ok(refused(a, runs_past, "runs past the data"), "load: a record that runs past the data is refused");
+    tap_ok(refused(a, tag_out_of_range, "out of range"), "load: a tag out of range is refused");
+    tap_ok(refused(a, bad_head, "bad head byte"), "load: an unknown head byte is refused");
+    tap_ok(refused(a, last_slot_full, "last slot"), "load: a table whose last slot is full is refused");
+    tap_ok(refused(a, key_twice, "twice"), "load: a key no look-up reaches is refused");
+    tap_ok(refused(a, more_slots, "sizes do not add up"), "load: sizes that do not add up are refused");
+    tap_ok(refused(a, older_format, "format 1"), "load: a model of the previous format asks to be trained again");
+
+    /* a buffer at an odd address: read from an aligned copy, same tags */
+    unsigned char *odd = malloc(a->len + 1);
+    memcpy(odd + 1, a->buf, a->len);
+    eg_tagger *t = NULL, *u = NULL;
+    eg_error err = {0};
+    tap_ok(eg_tagger_load(odd + 1, a->len, "odd", &t, &err) == EG_OK && t,
+           "load: a model at an odd address loads");
+    memset(odd, 0xAA, a->len + 1); /* the tagger holds a copy, not this buffer */
+    free(odd);
+    eg_tagger_load(a->buf, a->len, "aligned", &u, &err);
+    if (t && u) {
+        const char *texts[] = {"Oskar Lind joined Greyfield Capital after ten years at Maren Bank.",
+                               "Police in Portugal arrested Tomas Reyes near the border with Spain."};
+        bool same = true;
+        for (size_t k = 0; k < 2; k++) {
+            char x[512], y[512];
+            tag_text(t, texts[k], x, sizeof x);
+            tag_text(u, texts[k], y, sizeof y);
+            same &= strcmp(x, y) == 0 && x[0];
+        }
+        tap_ok(same && eg_tagger_n_weights(t) == eg_tagger_n_weights(u) &&
+                   strcmp(eg_tagger_note(t), eg_tagger_note(u)) == 0,
+               "load: ... and tags as the same model read in place");
+    } else {
+        tap_ok(false, "load: ... and tags as the same model read in place");
+    }
+    eg_tagger_free(t);
+    eg_tagger_free(u);
+
+    /* a file is read into one buffer the tagger keeps */
+    char path[] = "/tmp/test_tagger_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    bool written = fp && fwrite(a->buf, 1, a->len, fp) == a->len;
+    if (fp)
+        fclose(fp);
+    t = NULL;
+    tap_ok(written && eg_tagger_load_file(path, &t, &err) == EG_OK && t &&
+               eg_tagger_n_weights(t) > 0,
+           "load: a model file");
+    eg_tagger_free(t);
+    remove(path);
+    test_hostile(a);
+}
+
 static void test_training(const char *path)
 {
     eg_strbuf a = EG_STRBUF_INIT, b = EG_STRBUF_INIT;
@@ -259,6 +524,7 @@ static void test_training(const char *path)
     tap_ok(eg_tagger_load_file("/nonexistent/model.egm", &t, &err) == EG_EIO && !t &&
                strstr(err.message, "/nonexistent/model.egm"),
            "load: a missing file is an I/O error naming it");
+    test_model_checks(&a);
     eg_strbuf_release(&a);
     eg_strbuf_release(&b);
 
