@@ -279,6 +279,10 @@ static bool connector(const char *text, const eg_tokens *toks, const eg_lex_matc
     if (lm->cls[i] & EG_LEX_PARTICLE)
         return true;
     const char *w = eg_tok_norm(toks, i);
+    /* Most words start with another letter or are longer than "against":
+     * reject them before the comparisons, which this hot path pays for. */
+    if (!strchr("otafiwub", w[0]) || strnlen(w, 8) > 7)
+        return false;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (strcmp(w, words[k]) == 0)
             return true;
@@ -404,6 +408,8 @@ static unsigned pronoun_bit(const char *w)
 {
     static const char *const pronouns[] = {"he", "his", "him", "she", "her", "it", "its",
                                            "they", "their", "them", "who", "which", "whose"};
+    if (!strchr("hsitw", w[0]) || strnlen(w, 6) > 5)
+        return 0;
     for (unsigned k = 0; k < sizeof pronouns / sizeof pronouns[0]; k++)
         if (strcmp(w, pronouns[k]) == 0)
             return 1u << k;
