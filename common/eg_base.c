@@ -206,17 +206,31 @@ char *eg_strndup(const char *s, size_t n)
 /* Open addressing with linear probing; each slot keeps its key's hash so
  * that a probe compares strings only when the hashes agree. (libxml2's table,
  * used before, stops growing at 16,384 buckets and compares every key of a
- * chain.) Hash 0 marks an empty slot. */
+ * chain.) Hash 0 marks an empty slot. The table grows when three quarters
+ * full: the hashes make a longer probe cheap, and the lexicon's 90,000
+ * phrases then fit a table half the size. */
 typedef struct map_slot {
     uint64_t hash;
     char *key;
     size_t value;
 } map_slot;
 
+/* Key copies live in blocks that double in size up to MAP_BLOCK_MAX: one
+ * malloc per block rather than one per key, whose header and rounding cost
+ * as much again as a short key. */
+typedef struct map_block {
+    struct map_block *next;
+    size_t used, cap;
+    char data[];
+} map_block;
+
+enum { MAP_BLOCK_MIN = 256, MAP_BLOCK_MAX = 64 * 1024 };
+
 struct eg_map {
     map_slot *slots;
     size_t cap; /* a power of two */
     size_t n;
+    map_block *blocks; /* the newest first */
 };
 
 static uint64_t key_hash(const char *key)
@@ -225,13 +239,18 @@ static uint64_t key_hash(const char *key)
     return h ? h : 1;
 }
 
+static bool map_over_full(size_t n, size_t cap)
+{
+    return n * 4 > cap * 3;
+}
+
 eg_map *eg_map_new(size_t size_hint)
 {
     eg_map *map = malloc(sizeof *map);
     if (!map)
         return NULL;
     size_t cap = 16;
-    while (cap < size_hint * 2 && cap < ((size_t)1 << 40))
+    while (map_over_full(size_hint, cap) && cap < ((size_t)1 << 40))
         cap *= 2;
     map->slots = calloc(cap, sizeof *map->slots);
     if (!map->slots) {
@@ -240,6 +259,7 @@ eg_map *eg_map_new(size_t size_hint)
     }
     map->cap = cap;
     map->n = 0;
+    map->blocks = NULL;
     return map;
 }
 
@@ -247,10 +267,35 @@ void eg_map_free(eg_map *map)
 {
     if (!map)
         return;
-    for (size_t i = 0; i < map->cap; i++)
-        free(map->slots[i].key);
+    for (map_block *b = map->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
     free(map->slots);
     free(map);
+}
+
+/* A copy of key in the map's blocks, or NULL when out of memory. */
+static char *map_copy_key(eg_map *map, const char *key)
+{
+    size_t len = strlen(key) + 1;
+    map_block *b = map->blocks;
+    if (!b || b->cap - b->used < len) {
+        size_t cap = b ? (b->cap < MAP_BLOCK_MAX ? b->cap * 2 : b->cap) : MAP_BLOCK_MIN;
+        if (cap < len)
+            cap = len;
+        map_block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        map->blocks = b = nb;
+    }
+    char *copy = b->data + b->used;
+    memcpy(copy, key, len);
+    b->used += len;
+    return copy;
 }
 
 static map_slot *map_find(const eg_map *map, const char *key, uint64_t h)
@@ -284,15 +329,15 @@ static eg_status map_grow(eg_map *map)
 }
 
 /* Stores key (a copy) with value in the empty slot s found for hash h,
- * growing the table first when it is half full. */
+ * growing the table first when it would be over full. */
 static eg_status map_insert(eg_map *map, map_slot *s, const char *key, uint64_t h, size_t value)
 {
-    if ((map->n + 1) * 2 > map->cap) {
+    if (map_over_full(map->n + 1, map->cap)) {
         if (map_grow(map) != EG_OK)
             return EG_ENOMEM;
         s = map_find(map, key, h);
     }
-    char *copy = eg_strdup(key);
+    char *copy = map_copy_key(map, key);
     if (!copy)
         return EG_ENOMEM;
     s->hash = h;

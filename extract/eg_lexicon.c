@@ -394,9 +394,9 @@ eg_status eg_lexicon_new(eg_lexicon **out, eg_error *err)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     eg_tokens_init(&lex->toks);
     eg_strbuf_init(&lex->key);
-    /* the compiled-in lexicons hold some 90,000 phrases and prefixes: a
+    /* the compiled-in lexicons hold some 88,000 phrases and prefixes: a
      * table sized for them at once is not rebuilt while they load */
-    lex->phrases = eg_map_new(1 << 17);
+    lex->phrases = eg_map_new(96 * 1000);
     if (!lex->phrases) {
         eg_lexicon_free(lex);
         return eg_error_set(err, EG_ENOMEM, "out of memory");
