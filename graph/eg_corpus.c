@@ -994,10 +994,35 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-/* Whether name a is a better label than b: longer (more characters), then
- * more mentions, then earlier in byte order. */
+/* Whether s is written in capitals for emphasis, as headlines are ("CANADA",
+ * "JOHN SMITH"): no lower-case letter, and two words or six letters or more,
+ * more than an acronym ("NATO", "OSCE") usually has. */
+static bool shouted(const char *s)
+{
+    size_t letters = 0, len = strlen(s);
+    bool words = false;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += eg_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0)
+            continue;
+        if (eg_cp_is_lower(cp))
+            return false;
+        if (eg_cp_is_letter(cp))
+            letters++;
+        else if (eg_cp_is_space(cp))
+            words = true;
+    }
+    return words || letters >= 6;
+}
+
+/* Whether name a is a better label than b: not shouted, then longer (more
+ * characters), then more mentions, then earlier in byte order. */
 static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
 {
+    bool sa = shouted(a), sb = shouted(b);
+    if (sa != sb)
+        return sb;
     size_t la = utf8_chars(a), lb = utf8_chars(b);
     if (la != lb)
         return la > lb;

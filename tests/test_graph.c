@@ -138,6 +138,10 @@ static void test_aliases(void)
     mention(&d[5], EG_TYPE_BODY, EG_FORM_NAME, "Danish Energy Ministry", "Danish Energy Ministry", 0);
     mention(&d[5], EG_TYPE_BODY, EG_FORM_NAME, "Danish Ministry of Energy Affairs",
             "Danish Ministry of Energy Affairs", 1);
+    mention(&d[5], EG_TYPE_COUNTRY, EG_FORM_NAME, "NORWAY", "Norway", 2);
+    mention(&d[5], EG_TYPE_COUNTRY, EG_FORM_NAME, "NORWAY", "Norway", 3);
+    mention(&d[5], EG_TYPE_COUNTRY, EG_FORM_NAME, "Norway", "Norway", 4);
+    mention(&d[5], EG_TYPE_COUNTRY, EG_FORM_NAME, "KINGDOM OF NORWAY", "Norway", 5);
     eg_network net = build(d, 6);
 
     const eg_node *n = node(&net, "Anna Kowalski");
@@ -164,7 +168,10 @@ static void test_aliases(void)
            "a head part shared by two longer names stays apart");
     n = node(&net, "Danish Ministry of Energy Affairs");
     tap_ok(n && has_alias(n, "Danish Energy Ministry"), "the same words in another order are one body");
-    if (!tap_ok(net.n_nodes == 14, "node count"))
+    n = node(&net, "Norway");
+    tap_ok(n && has_alias(n, "NORWAY"), "a name in headline capitals is labelled as it is written in running text");
+    tap_ok(n && has_alias(n, "KINGDOM OF NORWAY"), "even when the capitals are the longer name");
+    if (!tap_ok(net.n_nodes == 15, "node count"))
         list_nodes(&net);
     eg_network_release(&net);
 }
