@@ -139,32 +139,21 @@ static bool map_type(const char *label, eg_tag_type *type, bool *is_loc)
     return false;
 }
 
-/* The token starting at byte `off`, or EG_NONE. */
-static size_t token_starting(const eg_tokens *toks, size_t off)
+/* The token starting (ending, when `ending`) at byte `off`, or EG_NONE.
+ * Tokens are in text order, so their starts and their ends both ascend. */
+static size_t token_at(const eg_tokens *toks, size_t off, bool ending)
 {
     size_t lo = 0, hi = toks->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (toks->v[mid].start < off)
+        if ((ending ? toks->v[mid].end : toks->v[mid].start) < off)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < toks->n && toks->v[lo].start == off ? lo : EG_NONE;
-}
-
-/* The token ending at byte `off`, or EG_NONE. */
-static size_t token_ending(const eg_tokens *toks, size_t off)
-{
-    size_t lo = 0, hi = toks->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (toks->v[mid].end < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < toks->n && toks->v[lo].end == off ? lo : EG_NONE;
+    if (lo == toks->n || (ending ? toks->v[lo].end : toks->v[lo].start) != off)
+        return EG_NONE;
+    return lo;
 }
 
 static bool is_period(const gold_doc *d, size_t i)
@@ -317,11 +306,11 @@ static eg_status read_doc(eg_trainer *tr, const cJSON *o, gold_doc *d, read_coun
             break;
         }
         size_t bs = cp[(size_t)s], be = cp[(size_t)en];
-        size_t a = token_starting(&d->toks, bs);
-        size_t b = token_ending(&d->toks, be);
+        size_t a = token_at(&d->toks, bs, false);
+        size_t b = token_at(&d->toks, be, true);
         /* "Inc." in the gold, "Inc" "." in the tokens */
         if (b == EG_NONE && be > bs + 1 && d->text[be - 1] == '.')
-            b = token_ending(&d->toks, be - 1);
+            b = token_at(&d->toks, be - 1, true);
         k++;
         if (a == EG_NONE || b == EG_NONE || b < a) {
             rc->off_tokens++;
