@@ -85,6 +85,9 @@ typedef struct file_spec {
 static const file_spec specs[] = {
     {"countries.tsv", FILE_COUNTRIES, 0},
     {"organizations.tsv", FILE_ORGS, 0},
+    {"companies.tsv", FILE_ORGS, 0},
+    {"parties.tsv", FILE_ORGS, 0},
+    {"teams.tsv", FILE_ORGS, 0},
     {"body_heads.txt", FILE_BODY_HEADS, 0},
     {"given_names.txt", FILE_LIST, EG_LEX_GIVEN},
     {"surnames.txt", FILE_LIST, EG_LEX_SURNAME},

@@ -623,8 +623,10 @@ static void test_extraction(void)
     eg_doc_release(&doc);
 
     doc = extract("The vote was close, said backbench Labour MP Karen Buck on Tuesday.");
-    expect_mention(&doc, "Labour", EG_TYPE_BODY, "Labour", "a party inside the words before a post is a body");
-    tap_ok(has_role(&doc, "Karen Buck", "MP", "Labour"), "... and the post is the person's there: Karen Buck is MP of Labour");
+    expect_mention(&doc, "Labour", EG_TYPE_BODY, "Labour Party",
+                   "a party inside the words before a post is a body, under its full name");
+    tap_ok(has_role(&doc, "Karen Buck", "MP", "Labour Party"),
+           "... and the post is the person's there: Karen Buck is MP of the Labour Party");
     eg_doc_release(&doc);
 
     doc = extract("Mr Halvorsen spoke for the first time. Later Mr Halvorsen left.");
