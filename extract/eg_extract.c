@@ -383,6 +383,13 @@ static size_t clean_to_input(size_t off, const size_t *shifts, size_t n_shifts)
     return shifts ? eg_offset_to_input(off, shifts, n_shifts) : off;
 }
 
+/* "Jr", "Sr", "Jnr", "Snr": a word only a person's name ends in. */
+static bool generational_suffix(const char *w, size_t len)
+{
+    return (len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) ||
+           (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
+}
+
 /* A name that ends in an abbreviated word takes the period that abbreviates
  * it: "Martin Luther King Jr.", "Luis Cobos R.", "Drexel Burnham Lambert
  * Inc." (the period is part of the word, as in news annotations, even when
@@ -396,15 +403,14 @@ static bool takes_abbreviation_dot(const eg_extractor *ex, const eg_chunk *x, si
     const char *w = clean->buf + b->start;
     size_t len = b->end - b->start;
     if (x->kind == EG_CHUNK_BODY)
-        return w[0] >= 'A' && w[0] <= 'Z' && !(b->flags & EG_TOK_DOTTED) &&
+        return w[0] >= 'A' && w[0] <= 'Z' && !(b->flags & EG_TOK_DOTTED) && !generational_suffix(w, len) &&
                (eg_lexicon_classes(ex->lex, eg_tok_norm(&ex->toks, last)) & EG_LEX_ABBREV);
     if (x->kind != EG_CHUNK_PERSON)
         return false;
     /* an initial, but not a regnal number ("Pedro I.") */
     if (len == 1)
         return w[0] >= 'A' && w[0] <= 'Z' && !eg_roman_numeral(w, 1);
-    return (len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) ||
-           (len == 3 && (memcmp(w, "Jnr", 3) == 0 || memcmp(w, "Snr", 3) == 0));
+    return generational_suffix(w, len);
 }
 
 /* Adds chunk c and, depth first, its emitted descendants. */
