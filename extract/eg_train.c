@@ -40,6 +40,8 @@ struct eg_trainer {
     doc_set train, held;
     eg_strbuf note;
     eg_lex_matches lm; /* scratch */
+    eg_lex_entry *hidden; /* scratch: entries with their organisation hidden */
+    size_t cap_hidden;
 };
 
 static void doc_release(gold_doc *d)
@@ -88,6 +90,7 @@ void eg_trainer_free(eg_trainer *tr)
     set_release(&tr->held);
     eg_strbuf_release(&tr->note);
     eg_lex_matches_release(&tr->lm);
+    free(tr->hidden);
     free(tr);
 }
 
@@ -246,8 +249,46 @@ static size_t *code_point_offsets(const char *s, size_t len, size_t *n_cp)
     return off;
 }
 
-static eg_status read_doc(eg_trainer *tr, const cJSON *o, gold_doc *d, read_counts *rc,
-                          const char *path, size_t line, eg_error *err)
+/*
+ * Lexicon dropout. The lexicons know most of the companies, parties and
+ * teams of the training text, but far fewer of those of a user's text: a
+ * model trained with every one of them in view learns that a body is a
+ * lexicon entry and little of what the words around a body say. So in each
+ * training document about half of the organisations the lexicons know
+ * (chosen per organisation and document by a hash, so that the same data
+ * give the same model) lose their lexicon classes in all their occurrences.
+ */
+#define ORG_CLASSES (EG_LEX_ORG | EG_LEX_ORG_ACRONYM)
+
+static bool org_hidden(uint64_t seed, size_t doc, int32_t org)
+{
+    return eg_hash_u64(seed ^ (uint64_t)doc, (uint64_t)(uint32_t)org) & 1;
+}
+
+static eg_status hide_orgs(eg_trainer *tr, eg_lex_matches *lm, size_t doc)
+{
+    if (lm->n > tr->cap_hidden && eg_grow(&tr->hidden, &tr->cap_hidden, lm->n, sizeof *tr->hidden))
+        return EG_ENOMEM;
+    for (size_t i = 0; i < lm->n_tokens; i++)
+        for (size_t k = lm->at[i]; k < lm->at[i + 1]; k++) {
+            eg_lex_match *m = &lm->v[k];
+            if (!(m->entry->classes & ORG_CLASSES) || m->entry->org < 0 ||
+                !org_hidden(tr->opts.seed, doc, m->entry->org))
+                continue;
+            tr->hidden[k] = *m->entry;
+            tr->hidden[k].classes &= ~ORG_CLASSES;
+            tr->hidden[k].org = -1;
+            m->entry = &tr->hidden[k];
+            if (m->len == 1)
+                lm->cls[i] &= ~ORG_CLASSES;
+        }
+    return EG_OK;
+}
+
+/* Reads one annotated document; `train_index` is its index among the
+ * training documents, EG_NONE for a held-out one. */
+static eg_status read_doc(eg_trainer *tr, const cJSON *o, gold_doc *d, size_t train_index,
+                          read_counts *rc, const char *path, size_t line, eg_error *err)
 {
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
     const cJSON *ents = cJSON_GetObjectItemCaseSensitive(o, "entities");
@@ -327,6 +368,8 @@ static eg_status read_doc(eg_trainer *tr, const cJSON *o, gold_doc *d, read_coun
     free(cp);
     if (st)
         return st;
+    if (train_index != EG_NONE && (st = hide_orgs(tr, &tr->lm, train_index)) != EG_OK)
+        return eg_error_set(err, st, "%s:%zu: out of memory", path, line);
     if ((st = eg_features_local(d->text, &d->toks, &tr->lm, &d->local)) != EG_OK)
         return eg_error_set(err, st, "%s:%zu: out of memory", path, line);
     drop_impossible(d, rc);
@@ -369,7 +412,7 @@ eg_status eg_trainer_add_file(eg_trainer *tr, const char *path, bool heldout, si
         eg_features_init(&d->local);
         eg_features_init(&d->document);
         d->repeat = repeat ? repeat : 1;
-        st = read_doc(tr, o, d, &rc, path, line, err);
+        st = read_doc(tr, o, d, heldout ? EG_NONE : set->n, &rc, path, line, err);
         cJSON_Delete(o);
         set->n++;
         if (st)
