@@ -37,52 +37,117 @@ typedef struct known {
                             Inc") -> chunk index, or AMBIGUOUS */
 } known;
 
+/* Indexes person chunk c (a full name) under its surname; two different
+ * people with one surname make it AMBIGUOUS. */
+static eg_status index_surname_word(ner *n, known *kn, size_t c, const char *sur)
+{
+    size_t prev = eg_map_get(kn->surnames, sur);
+    if (prev == EG_NONE)
+        return eg_map_put(kn->surnames, sur, c);
+    if (prev == AMBIGUOUS || prev == c)
+        return EG_OK;
+    chunk_key(n, ch(n, prev));
+    char *a = eg_strdup(n->key.buf);
+    if (!a)
+        return EG_ENOMEM;
+    chunk_key(n, ch(n, c));
+    bool same = strcmp(a, n->key.buf) == 0;
+    free(a);
+    return same ? EG_OK : eg_map_put(kn->surnames, sur, AMBIGUOUS);
+}
+
+/* A person's surname, and each part of a hyphenated one ("Kilroy" of
+ * "Robert Kilroy-Silk": news shortens such names to either part). */
+static eg_status index_surname(ner *n, known *kn, size_t c)
+{
+    const char *sur = nm(n, ch(n, c)->last - 1);
+    eg_status st = index_surname_word(n, kn, c, sur);
+    const char *dash = strchr(sur, '-');
+    if (st != EG_OK || !dash || dash == sur || !dash[1] || strchr(dash + 1, '-'))
+        return st;
+    char *first = eg_strndup(sur, (size_t)(dash - sur));
+    if (!first)
+        return EG_ENOMEM;
+    st = index_surname_word(n, kn, c, first);
+    free(first);
+    return st == EG_OK ? index_surname_word(n, kn, c, dash + 1) : st;
+}
+
+/* The words a body's short forms are prefixes of, in normal form, into out:
+ * its lexicon name when it has one ("Tories" -> "conservative party", so
+ * that "Conservative" finds it), else its own words. */
+static eg_status body_key(ner *n, size_t c, eg_strbuf *out)
+{
+    const eg_chunk *x = ch(n, c);
+    const char *org = x->org >= 0 ? eg_lexicon_org_name(n->lex, x->org) : NULL;
+    eg_strbuf_reset(out);
+    if (org)
+        return eg_normalize(org, strlen(org), out);
+    chunk_key(n, x);
+    eg_strbuf_add(out, n->key.buf, n->key.len);
+    return eg_strbuf_status(out);
+}
+
+/* Whether the words of a begin the words of b (or are all of them). */
+static bool word_prefix(const char *a, const char *b)
+{
+    size_t la = strlen(a);
+    return strncmp(a, b, la) == 0 && (b[la] == '\0' || b[la] == ' ');
+}
+
+/* Indexes body chunk c under every proper prefix of its words ("magna",
+ * "magna international" of "Magna International Inc"). A prefix that two
+ * bodies share stays with the shorter when one name extends the other
+ * ("Oxford University" within "Oxford University Library Services"): the
+ * short form names the base entity; otherwise it names none. Repeats of
+ * one name are one body. */
+static eg_status index_short_names(ner *n, known *kn, size_t c, eg_strbuf *own, eg_strbuf *other)
+{
+    eg_status st = body_key(n, c, own);
+    for (size_t k = own->len; k > 0 && st == EG_OK; k--) {
+        if (own->buf[k - 1] != ' ')
+            continue;
+        own->buf[k - 1] = '\0';
+        size_t prev = eg_map_get(kn->short_names, own->buf);
+        own->buf[k - 1] = ' ';
+        size_t put = EG_NONE;
+        if (prev == EG_NONE) {
+            put = c;
+        } else if (prev != AMBIGUOUS && prev != c) {
+            if ((st = body_key(n, prev, other)) != EG_OK)
+                break;
+            if (word_prefix(own->buf, other->buf))
+                put = c; /* c is the shorter, or the same name */
+            else if (!word_prefix(other->buf, own->buf))
+                put = AMBIGUOUS;
+        }
+        if (put != EG_NONE) {
+            own->buf[k - 1] = '\0';
+            st = eg_map_put(kn->short_names, own->buf, put);
+            own->buf[k - 1] = ' ';
+        }
+    }
+    return st;
+}
+
 static eg_status collect_known(ner *n, known *kn)
 {
-    for (size_t c = 0; c < n->out->n; c++) {
+    eg_strbuf own = EG_STRBUF_INIT, other = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
         eg_chunk *x = ch(n, c);
         if (x->kind > EG_CHUNK_DOCUMENT || (x->flags & (EG_CHUNK_GENERIC | EG_CHUNK_HIDDEN)))
             continue;
         if (x->kind == EG_CHUNK_PERSON && x->form == EG_FORM_SURNAME)
             continue;
-        chunk_key(n, x);
-        if (x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME) {
-            /* every proper prefix of words: "magna", "magna international" */
-            for (size_t k = n->key.len; k > 0; k--) {
-                if (n->key.buf[k - 1] != ' ')
-                    continue;
-                char saved = n->key.buf[k - 1];
-                n->key.buf[k - 1] = '\0';
-                size_t prev = eg_map_get(kn->short_names, n->key.buf);
-                eg_status st = EG_OK;
-                if (prev == EG_NONE)
-                    st = eg_map_put(kn->short_names, n->key.buf, c);
-                else if (prev != AMBIGUOUS && prev != c)
-                    st = eg_map_put(kn->short_names, n->key.buf, AMBIGUOUS);
-                n->key.buf[k - 1] = saved;
-                if (st)
-                    return EG_ENOMEM;
-            }
-        }
-        if (x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2) {
-            const char *sur = nm(n, x->last - 1);
-            size_t prev = eg_map_get(kn->surnames, sur);
-            if (prev == EG_NONE) {
-                if (eg_map_put(kn->surnames, sur, c) != EG_OK)
-                    return EG_ENOMEM;
-            } else if (prev != AMBIGUOUS) {
-                /* two different people with the same surname: refuse to guess */
-                chunk_key(n, ch(n, prev));
-                char *a = eg_strdup(n->key.buf);
-                chunk_key(n, x);
-                bool same = a && strcmp(a, n->key.buf) == 0;
-                free(a);
-                if (!same && eg_map_put(kn->surnames, sur, AMBIGUOUS) != EG_OK)
-                    return EG_ENOMEM;
-            }
-        }
+        if (x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME)
+            st = index_short_names(n, kn, c, &own, &other);
+        if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2)
+            st = index_surname(n, kn, c);
     }
-    return EG_OK;
+    eg_strbuf_release(&own);
+    eg_strbuf_release(&other);
+    return st;
 }
 
 /* The text of tokens [first, last) with white space collapsed. */
@@ -150,6 +215,19 @@ static size_t longer_body(ner *n, known *kn, size_t c)
     const eg_chunk *y = ch(n, b);
     if (cls(n, x->last - 1) & EG_LEX_BODY_HEAD)
         return is_word(n, y->first + (x->last - x->first), "of") ? b : EG_NONE;
+    /* the longer name must add generic words only ("International Inc",
+     * "Energy", "University"): a place makes a unit of its own ("Sony
+     * Europe"), and a name word another body ("Square" and "Square Enix") */
+    if (y->org < 0)
+        for (size_t k = y->first + (x->last - x->first); k < y->last; k++) {
+            eg_lex_classes c = cls(n, k);
+            if (c & (EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_REGION | EG_LEX_PLACE))
+                return EG_NONE;
+            if (tk(n, k)->kind == EG_TOK_WORD && is_cap(n, k) &&
+                !(c & (EG_LEX_ENGLISH | EG_LEX_BODY_HEAD | EG_LEX_ORG_NOUN | EG_LEX_GENERIC_MOD |
+                       EG_LEX_PORTFOLIO | EG_LEX_FUNCTION)))
+                return EG_NONE;
+        }
     return b;
 }
 
@@ -332,7 +410,12 @@ static eg_status resolve_acronyms(ner *n)
     }
     for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
         eg_chunk *x = ch(n, c);
-        if (x->form != EG_FORM_ACRONYM || x->kind != EG_CHUNK_BODY || x->last - x->first != 1)
+        if (x->kind != EG_CHUNK_BODY || x->last - x->first != 1)
+            continue;
+        /* in a line of capitals an acronym looks like any word: there, a
+         * word in capitals is tried as one */
+        if (x->form != EG_FORM_ACRONYM &&
+            !(x->form == EG_FORM_NAME && is_headline(n, x->first) && (tk(n, x->first)->flags & EG_TOK_ALLCAPS)))
             continue;
         size_t d = eg_map_get(defs, nm(n, x->first));
         /* else the one body of the document whose initials it is ("SEC",

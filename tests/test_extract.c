@@ -709,6 +709,47 @@ static void test_json_bytes(void)
 /* A crafted page: one name of thousands of nested complements. It used to
  * recurse once per complement (a stack overflow near 40,000) and to make
  * names, and the relations naming them, quadratic in the sentence. */
+/* Which entity each short form of a document's names stands for. */
+static void test_aliases(void)
+{
+    eg_doc doc = run("NPI SAYS PULP OUTPUT ROSE\nThe National Pulp Institute (NPI) said on Monday "
+                     "that output rose. NPI expects more.");
+    expect(&doc, "NPI", EG_TYPE_BODY, "National Pulp Institute",
+           "an acronym in a line of capitals, before its definition, stands for the defined body");
+    eg_doc_release(&doc);
+
+    doc = run("Former broadcaster Gareth Lloyd-Pryce launched his party on Monday. Lloyd-Pryce said "
+              "it would win seats. Critics said Pryce had no chance.");
+    expect(&doc, "Pryce", EG_TYPE_PERSON, "Gareth Lloyd-Pryce", "one part of a hyphenated surname");
+    eg_doc_release(&doc);
+
+    doc = run("Drilling firm Corvane Energy won a licence. Corvane Energy shares rose 4%. "
+              "Analysts said Corvane had done well.");
+    expect(&doc, "Corvane", EG_TYPE_BODY, "Corvane Energy",
+           "a body's first word stands for its full name, however often the full name is repeated");
+    eg_doc_release(&doc);
+
+    doc = run("Students at Brackwell University protested. Brackwell University Library Services said "
+              "it would open later. A spokesman said Brackwell would reply.");
+    expect(&doc, "Brackwell", EG_TYPE_BODY, "Brackwell University",
+           "of two names, one extending the other, a short form stands for the shorter");
+    eg_doc_release(&doc);
+
+    doc = run("Tellmark Europe cut 300 jobs on Monday, and Tellmark said more cuts would follow.");
+    expect(&doc, "Tellmark", EG_TYPE_BODY, "Tellmark", "a unit named for a place is not the whole company");
+    eg_doc_release(&doc);
+
+    doc = run("Vantor Zibex Inc cut 300 jobs on Monday. Its former owner, the company Vantor, said it "
+              "had no plans.");
+    expect(&doc, "Vantor", EG_TYPE_BODY, "Vantor", "a name that adds a name word is another body");
+    eg_doc_release(&doc);
+
+    doc = run("The Tories promised lower taxes. The Conservative leader, Ann Hale, said so.");
+    expect(&doc, "Conservative", EG_TYPE_BODY, "Conservative Party",
+           "a party's adjective stands for the party the lexicon names");
+    eg_doc_release(&doc);
+}
+
 static void test_pathological_names(void)
 {
     eg_strbuf sb = EG_STRBUF_INIT;
@@ -756,6 +797,7 @@ int main(void)
     test_documents();
     test_roles();
     test_relations();
+    test_aliases();
     test_pathological_names();
     test_offsets();
     test_json_roundtrip();
