@@ -1,4 +1,5 @@
 #include "eg_alias.h"
+#include "eg_people.h"
 
 /* The normalised key of chunk c's tokens, minus honorifics. */
 static void chunk_key(ner *n, const eg_chunk *c)
@@ -29,49 +30,13 @@ typedef struct known {
                            of the state it implies, "Russian" of "Russian
                            Foreign Ministry" when the mention is "Foreign
                            Ministry" (eg_merge, rule 6), else its own first */
-    eg_map *surnames; /* last token of a person's full name -> chunk index, or AMBIGUOUS */
+    eg_people people; /* the full names of people */
     eg_map *heads;    /* a head word of a longer body's name -> the first of
                          its bodies in `next_head` */
     size_t *next_head; /* per chunk: the next body with the same head word */
     eg_map *short_names; /* first words of a body's name ("magna" of "Magna International
                             Inc") -> chunk index, or AMBIGUOUS */
 } known;
-
-/* Indexes person chunk c (a full name) under its surname; two different
- * people with one surname make it AMBIGUOUS. */
-static eg_status index_surname_word(ner *n, known *kn, size_t c, const char *sur)
-{
-    size_t prev = eg_map_get(kn->surnames, sur);
-    if (prev == EG_NONE)
-        return eg_map_put(kn->surnames, sur, c);
-    if (prev == AMBIGUOUS || prev == c)
-        return EG_OK;
-    chunk_key(n, ch(n, prev));
-    char *a = eg_strdup(n->key.buf);
-    if (!a)
-        return EG_ENOMEM;
-    chunk_key(n, ch(n, c));
-    bool same = strcmp(a, n->key.buf) == 0;
-    free(a);
-    return same ? EG_OK : eg_map_put(kn->surnames, sur, AMBIGUOUS);
-}
-
-/* A person's surname, and each part of a hyphenated one ("Kilroy" of
- * "Robert Kilroy-Silk": news shortens such names to either part). */
-static eg_status index_surname(ner *n, known *kn, size_t c)
-{
-    const char *sur = nm(n, ch(n, c)->last - 1);
-    eg_status st = index_surname_word(n, kn, c, sur);
-    const char *dash = strchr(sur, '-');
-    if (st != EG_OK || !dash || dash == sur || !dash[1] || strchr(dash + 1, '-'))
-        return st;
-    char *first = eg_strndup(sur, (size_t)(dash - sur));
-    if (!first)
-        return EG_ENOMEM;
-    st = index_surname_word(n, kn, c, first);
-    free(first);
-    return st == EG_OK ? index_surname_word(n, kn, c, dash + 1) : st;
-}
 
 /* The words a body's short forms are prefixes of, in normal form, into out:
  * its lexicon name when it has one ("Tories" -> "conservative party", so
@@ -143,7 +108,7 @@ static eg_status collect_known(ner *n, known *kn)
         if (x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME)
             st = index_short_names(n, kn, c, &own, &other);
         if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2)
-            st = index_surname(n, kn, c);
+            st = eg_people_add(&kn->people, n, c);
     }
     eg_strbuf_release(&own);
     eg_strbuf_release(&other);
@@ -301,13 +266,28 @@ static void countries_as_surnames(ner *n, known *kn)
         if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE || x->last - x->first != 1 ||
             x->form != EG_FORM_NAME)
             continue;
-        size_t p = eg_map_get(kn->surnames, nm(n, x->first));
+        size_t p = eg_people_by_surname(&kn->people, n, nm(n, x->first));
         if (p != EG_NONE && p != AMBIGUOUS) {
             x->kind = EG_CHUNK_PERSON;
             x->form = EG_FORM_SURNAME;
             x->country = -1;
         }
     }
+}
+
+/* The chunk whose name person chunk c goes by: the fullest name of the
+ * person a full name names; for a surname, the person whose surname it is;
+ * else c itself. (A first name alone is left alone: families and dynasties
+ * share them, and joining "Nick" to the one Nick named in full joined
+ * different people more often than it joined one.) */
+static size_t person_of(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->form != EG_FORM_SURNAME && x->last - x->first >= 2)
+        return eg_people_fullest(&kn->people, n, c);
+    const char *w = nm(n, x->last - 1);
+    size_t p = eg_people_by_surname(&kn->people, n, w);
+    return p == EG_NONE || p == AMBIGUOUS ? c : p;
 }
 
 static eg_status name_chunks(ner *n, known *kn)
@@ -322,15 +302,8 @@ static eg_status name_chunks(ner *n, known *kn)
             if (round == 0 && !(x->kind == EG_CHUNK_PERSON && x->form != EG_FORM_SURNAME))
                 continue;
             if (x->kind == EG_CHUNK_PERSON) {
-                if (x->form == EG_FORM_SURNAME) {
-                    size_t p = eg_map_get(kn->surnames, nm(n, x->last - 1));
-                    if (p != EG_NONE && p != AMBIGUOUS && ch(n, p)->name)
-                        x->name = eg_strdup(ch(n, p)->name);
-                    else
-                        x->name = person_name(n, x);
-                } else {
-                    x->name = person_name(n, x);
-                }
+                size_t p = person_of(n, kn, c);
+                x->name = person_name(n, ch(n, p));
             } else if (x->kind == EG_CHUNK_COUNTRY) {
                 const char *cn = eg_lexicon_country_name(n->lex, x->country);
                 if (cn) {
@@ -441,11 +414,11 @@ static eg_status resolve_acronyms(ner *n)
 
 eg_status eg_alias_name(ner *n)
 {
-    known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), eg_map_new(64), eg_map_new(64),
+    known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), {0}, eg_map_new(64),
                 malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64)};
-    eg_status st = kn.name_first && kn.surnames && kn.short_names && kn.heads && kn.next_head
-                       ? EG_OK
-                       : EG_ENOMEM;
+    eg_status st = eg_people_init(&kn.people);
+    if (st == EG_OK && !(kn.name_first && kn.short_names && kn.heads && kn.next_head))
+        st = EG_ENOMEM;
     if (st == EG_OK)
         st = index_heads(n, &kn);
     for (size_t c = 0; c < n->out->n && st == EG_OK; c++)
@@ -467,7 +440,7 @@ eg_status eg_alias_name(ner *n)
     free(kn.name_first);
     free(kn.next_head);
     eg_map_free(kn.heads);
-    eg_map_free(kn.surnames);
+    eg_people_release(&kn.people);
     eg_map_free(kn.short_names);
     return st;
 }

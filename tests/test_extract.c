@@ -723,6 +723,23 @@ static void test_aliases(void)
     expect(&doc, "Pryce", EG_TYPE_PERSON, "Gareth Lloyd-Pryce", "one part of a hyphenated surname");
     eg_doc_release(&doc);
 
+    doc = run("The painter Henrik Johan Ormeli was born in Oslo. Henrik Ormeli studied in Paris, "
+              "where Ormeli met his wife.");
+    expect(&doc, "Henrik Ormeli", EG_TYPE_PERSON, "Henrik Johan Ormeli",
+           "a shorter full name of one person goes by the fullest");
+    expect(&doc, "Ormeli", EG_TYPE_PERSON, "Henrik Johan Ormeli", "... and so does the surname");
+    eg_doc_release(&doc);
+
+    doc = run("The painter N. C. Wendholt was born in 1882. Newell Convers Wendholt studied in "
+              "Delaware, where Wendholt met his wife.");
+    expect(&doc, "N. C. Wendholt", EG_TYPE_PERSON, "Newell Convers Wendholt",
+           "initials stand for the given names they begin");
+    eg_doc_release(&doc);
+
+    doc = run("Anna Kessler and her brother Tom Kessler founded the firm. Kessler said it would grow.");
+    expect(&doc, "Kessler", EG_TYPE_PERSON, "Kessler", "a surname two people of the document share names neither");
+    eg_doc_release(&doc);
+
     doc = run("Drilling firm Corvane Energy won a licence. Corvane Energy shares rose 4%. "
               "Analysts said Corvane had done well.");
     expect(&doc, "Corvane", EG_TYPE_BODY, "Corvane Energy",

@@ -1,0 +1,154 @@
+#include "eg_people.h"
+
+eg_status eg_people_init(eg_people *p)
+{
+    memset(p, 0, sizeof *p);
+    p->by_surname = eg_map_new(64);
+    p->names = eg_map_new(64);
+    eg_strbuf_init(&p->key);
+    return p->by_surname && p->names ? EG_OK : EG_ENOMEM;
+}
+
+void eg_people_release(eg_people *p)
+{
+    eg_map_free(p->by_surname);
+    eg_map_free(p->names);
+    eg_strbuf_release(&p->key);
+    free(p->links);
+    memset(p, 0, sizeof *p);
+}
+
+static eg_status link_under(eg_people *p, const char *key, size_t c)
+{
+    if (eg_grow(&p->links, &p->cap_links, p->n_links + 1, sizeof *p->links))
+        return EG_ENOMEM;
+    size_t first = eg_map_get(p->by_surname, key);
+    p->links[p->n_links] = (eg_person_link){c, first};
+    return eg_map_put(p->by_surname, key, p->n_links++);
+}
+
+eg_status eg_people_add(eg_people *p, ner *n, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    /* one link per distinct name: a name repeated a thousand times is one */
+    eg_strbuf_reset(&p->key);
+    for (size_t i = x->first; i < x->last; i++)
+        if (tk(n, i)->kind == EG_TOK_WORD) {
+            eg_strbuf_adds(&p->key, nm(n, i));
+            eg_strbuf_addc(&p->key, ' ');
+        }
+    if (eg_strbuf_status(&p->key) != EG_OK)
+        return EG_ENOMEM;
+    if (eg_map_get(p->names, p->key.buf) != EG_NONE)
+        return EG_OK;
+    if (eg_map_put(p->names, p->key.buf, c) != EG_OK)
+        return EG_ENOMEM;
+    const char *sur = nm(n, x->last - 1);
+    eg_status st = link_under(p, sur, c);
+    /* "Robert Kilroy-Silk": news shortens such a name to either part */
+    const char *dash = strchr(sur, '-');
+    if (st == EG_OK && dash && dash != sur && dash[1] && !strchr(dash + 1, '-')) {
+        char *first = eg_strndup(sur, (size_t)(dash - sur));
+        if (!first)
+            return EG_ENOMEM;
+        st = link_under(p, first, c);
+        free(first);
+        if (st == EG_OK)
+            st = link_under(p, dash + 1, c);
+    }
+    return st;
+}
+
+/* Names longer than this many words are compared by their first ones. */
+#define MAX_WORDS 16
+/* More distinct full names than this with one surname are
+ * taken to be of several people (and the comparisons stay few). */
+#define MAX_NAMES 16
+
+/* The words of chunk x in normal form, punctuation left out ("N. C.
+ * Wyeth" -> n c wyeth); their count. */
+static size_t words_of(ner *n, const eg_chunk *x, const char **w)
+{
+    size_t k = 0;
+    for (size_t i = x->first; i < x->last && k < MAX_WORDS; i++)
+        if (tk(n, i)->kind == EG_TOK_WORD)
+            w[k++] = nm(n, i);
+    return k;
+}
+
+/* The same name word, or an initial and a word it begins. */
+static bool same_word(const char *a, const char *b)
+{
+    if (!a[1] || !b[1])
+        return a[0] == b[0];
+    return strcmp(a, b) == 0;
+}
+
+/* Whether full names a and b can be one person's: the same first and last
+ * words, and the words of the shorter in order among the longer's. */
+static bool one_person(ner *n, size_t a, size_t b)
+{
+    if (a == b)
+        return true;
+    const char *wa[MAX_WORDS], *wb[MAX_WORDS];
+    size_t na = words_of(n, ch(n, a), wa), nb = words_of(n, ch(n, b), wb);
+    const char **s = wa, **l = wb;
+    size_t ns = na, nl = nb;
+    if (na > nb) {
+        s = wb;
+        l = wa;
+        ns = nb;
+        nl = na;
+    }
+    if (ns < 2 || !same_word(s[0], l[0]) || strcmp(s[ns - 1], l[nl - 1]) != 0)
+        return false;
+    size_t j = 1;
+    for (size_t k = 1; k + 1 < ns; k++, j++) {
+        while (j + 1 < nl && !same_word(s[k], l[j]))
+            j++;
+        if (j + 1 >= nl)
+            return false;
+    }
+    return true;
+}
+
+/* Of the chunks linked from `first`, the fullest name when all
+ * name one person; AMBIGUOUS when two do not; EG_NONE when there are none. */
+static size_t resolve(const eg_people *p, ner *n, size_t first)
+{
+    if (first == EG_NONE)
+        return EG_NONE;
+    size_t best = EG_NONE, best_words = 0, best_len = 0, count = 0;
+    for (size_t l = first; l != EG_NONE; l = p->links[l].next) {
+        /* so many different names with one word name more than one person */
+        if (++count > MAX_NAMES)
+            return AMBIGUOUS;
+        size_t c = p->links[l].chunk;
+        for (size_t m = p->links[l].next; m != EG_NONE; m = p->links[m].next)
+            if (!one_person(n, c, p->links[m].chunk))
+                return AMBIGUOUS;
+        /* the fullest: the most words, then the most letters ("Newell
+         * Convers Wyeth" over "N. C. Wyeth"); the links run from the last
+         * added, so >= keeps the first of equals */
+        const char *w[MAX_WORDS];
+        size_t k = words_of(n, ch(n, c), w);
+        size_t len = tk(n, ch(n, c)->last - 1)->end - tk(n, ch(n, c)->first)->start;
+        if (k > best_words || (k == best_words && len >= best_len)) {
+            best = c;
+            best_words = k;
+            best_len = len;
+        }
+    }
+    return best;
+}
+
+size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word)
+{
+    return resolve(p, n, eg_map_get(p->by_surname, word));
+}
+
+size_t eg_people_fullest(const eg_people *p, ner *n, size_t c)
+{
+    size_t f = resolve(p, n, eg_map_get(p->by_surname, nm(n, ch(n, c)->last - 1)));
+    return f == EG_NONE || f == AMBIGUOUS ? c : f;
+}

@@ -1,0 +1,47 @@
+/*
+ * eg_people.h - the people a document names in full, indexed so that a
+ * shorter mention finds the one it stands for (used by eg_alias).
+ *
+ * Full names of one person vary within a document ("Henrik Angell",
+ * "Henrik August Angell", "H. Angell"): two full names are one person when
+ * they end in the same surname, begin with the same given name (or its
+ * initial) and the words of the shorter appear, in order, in the longer.
+ * A surname alone ("Angell") or a part of a hyphenated one ("Kilroy" of
+ * "Robert Kilroy-Silk") stands for the fullest of the full names that carry
+ * it, but only when they all name one person: two people who share the
+ * surname make it stand for none.
+ */
+#ifndef EG_PEOPLE_H
+#define EG_PEOPLE_H
+
+#include "eg_ner_words.h"
+
+typedef struct eg_person_link {
+    size_t chunk, next;
+} eg_person_link;
+
+typedef struct eg_people {
+    eg_map *by_surname; /* surname, or a part of a hyphenated one -> first link */
+    eg_map *names;      /* the distinct full names indexed, in normal form */
+    eg_strbuf key;      /* scratch */
+    eg_person_link *links;
+    size_t n_links, cap_links;
+} eg_people;
+
+eg_status eg_people_init(eg_people *p);
+void eg_people_release(eg_people *p);
+
+/* Indexes person chunk c of n->out, a full name of two words or more. */
+eg_status eg_people_add(eg_people *p, ner *n, size_t c);
+
+/* The chunk of the fullest name of the one person whose full names have
+ * `word` (a normal form) as surname; AMBIGUOUS when they name two people,
+ * EG_NONE when none has it. */
+size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word);
+
+/* The chunk of the fullest name of the person that full name c names: c
+ * itself unless a fuller name of the same person is in the document and no
+ * other person shares its surname. */
+size_t eg_people_fullest(const eg_people *p, ner *n, size_t c);
+
+#endif
