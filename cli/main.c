@@ -92,7 +92,11 @@ static const char usage_main[] =
 
 #define NETWORK_HELP                                                                         \
     "  -f, --format FMT     also write FMT: graphml, gexf, json, csv (nodes.csv and\n"      \
-    "                       edges.csv), dot, svg, html, or all; repeatable\n"               \
+    "                       edges.csv), dot, svg, html, merges (merges.csv: why each\n"    \
+    "                       name is an entity's), or all; repeatable\n"                   \
+    "      --aliases FILE   your corrections, a directive a line, tab-separated:\n"        \
+    "                       merge NAME NAME..., apart NAME NAME, drop NAME,\n"             \
+    "                       label NAME LABEL, type NAME TYPE (see README)\n"               \
     "      --json-style S   graph.json as node-link (default; graphology, d3) or\n"         \
     "                       cytoscape\n"                                                     \
     "      --title TEXT     title of graph.svg and graph.html\n"                            \
@@ -176,7 +180,8 @@ static const char usage_report[] =
     "      --layer L, --min-weight W, --exact\n"
     "                       metrics on these edges (see entigraph build --help); on a\n"
     "                       GraphML file they recompute its metrics\n"
-    "      --lexicon FILE, --model FILE, --no-model, --window W, --keep-boilerplate\n"
+    "      --lexicon FILE, --aliases FILE, --model FILE, --no-model, --window W,\n"
+    "      --keep-boilerplate\n"
     "                       for a corpus, as for build\n"
     "  -q, --quiet          no warnings, no progress\n"
     "  -h, --help           show this help\n";
@@ -217,6 +222,8 @@ typedef struct options {
     const char **lexicons;
     size_t n_lexicons;
     const char *model; /* --model FILE, or NULL for the default */
+    const char *aliases; /* --aliases FILE, or NULL */
+    eg_aliases *alias_set; /* its directives, read before any output is made */
     bool no_model;     /* --no-model: rules alone */
     bool quiet;
     bool help;
@@ -243,7 +250,7 @@ enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES
 };
 
 static const struct option long_options[] = {
@@ -255,6 +262,7 @@ static const struct option long_options[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"type", required_argument, NULL, OPT_TYPE},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
+    {"aliases", required_argument, NULL, OPT_ALIASES},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
     {"conflicts", no_argument, NULL, OPT_CONFLICTS},
@@ -289,6 +297,8 @@ static unsigned option_commands(int c)
         return ON_ANY;
     case OPT_LEXICON:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
+    case OPT_ALIASES:
+        return ON_NETWORK | ON_REPORT;
     case OPT_MODEL: case OPT_NO_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case 'o':
@@ -387,6 +397,11 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     }
     case OPT_LEXICON:
         o->lexicons[o->n_lexicons++] = arg;
+        break;
+    case OPT_ALIASES:
+        if (o->aliases)
+            return bad_value(cmd, "--aliases", "one file (put every directive in it)", arg);
+        o->aliases = arg;
         break;
     case OPT_WINDOW:
         if (!eg_window_parse(arg, &o->window))
@@ -560,6 +575,8 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
 
 static void release_options(options *o)
 {
+    eg_aliases_free(o->alias_set);
+    o->alias_set = NULL;
     free(o->lexicons);
     free(o->dev);
     o->lexicons = NULL;
@@ -763,7 +780,34 @@ static int compute_metrics(eg_network *net, const options *o)
 
 /* The corpus's network with its metrics, into *net (released by the caller
  * when this returns EXIT_OK, released here otherwise). */
-static int network_of(eg_corpus *corpus, const options *o, eg_network *net)
+/* Says which directives of the aliases file matched nothing: a name the
+ * corpus does not have is most often a typo. */
+static void report_aliases(const eg_corpus *corpus, const eg_aliases *aliases, const options *o)
+{
+    if (!aliases || o->quiet)
+        return;
+    size_t used = 0;
+    for (size_t r = 0; r < aliases->n_rules; r++) {
+        const eg_alias_rule *ru = &aliases->rules[r];
+        if (eg_corpus_alias_hits(corpus, r)) {
+            used++;
+            continue;
+        }
+        fprintf(stderr, "%s: warning: %s:%zu: %s: ", prog, aliases->path, ru->line,
+                eg_alias_kind_name(ru->kind));
+        if (ru->kind == EG_ALIAS_MERGE)
+            fprintf(stderr, "fewer than two of its names are in the corpus\n");
+        else if (ru->kind == EG_ALIAS_APART)
+            fprintf(stderr, "\"%s\" or \"%s\" is not in the corpus\n", ru->names[0], ru->names[1]);
+        else
+            fprintf(stderr, "no entity or alias named \"%s\"\n", ru->names[0]);
+    }
+    fprintf(stderr, "%s: %s: %zu of %zu directives applied\n", prog, aliases->path, used,
+            aliases->n_rules);
+}
+
+static int network_of(eg_corpus *corpus, const eg_aliases *aliases, const options *o,
+                      eg_network *net)
 {
     eg_error err = {0};
     eg_build_opts bo = {o->window, o->keep_boilerplate};
@@ -773,6 +817,8 @@ static int network_of(eg_corpus *corpus, const options *o, eg_network *net)
         errorf("%s", err.message);
         return EXIT_FAIL;
     }
+    progress_clear(o);
+    report_aliases(corpus, aliases, o);
     int rc = compute_metrics(net, o);
     if (rc)
         eg_network_release(net);
@@ -780,11 +826,11 @@ static int network_of(eg_corpus *corpus, const options *o, eg_network *net)
 }
 
 /* Metrics, layout, the files, the report: the end shared by build and graph. */
-static int finish_network(eg_corpus *corpus, const options *o)
+static int finish_network(eg_corpus *corpus, const eg_aliases *aliases, const options *o)
 {
     eg_error err = {0};
     eg_network net;
-    int rc = network_of(corpus, o, &net);
+    int rc = network_of(corpus, aliases, o, &net);
     if (rc)
         return rc;
     if (o->layout.size_by && !eg_network_metric(&net, o->layout.size_by)) {
@@ -973,16 +1019,29 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs)
     return rc;
 }
 
-static int run_build(char **inputs, size_t n, const options *o)
+/* A new corpus, with the --aliases file's directives set. */
+static int open_corpus(const options *o, eg_corpus **corpus, const eg_aliases **aliases)
 {
-    eg_corpus *corpus = NULL;
-    if (eg_corpus_new(&corpus)) {
+    *aliases = o->alias_set;
+    if (eg_corpus_new(corpus) || eg_corpus_set_aliases(*corpus, o->alias_set)) {
         errorf("out of memory");
+        eg_corpus_free(*corpus);
+        *corpus = NULL;
         return EXIT_FAIL;
     }
-    int rc = extract_all(inputs, n, o, add_to_corpus, corpus);
+    return EXIT_OK;
+}
+
+static int run_build(char **inputs, size_t n, const options *o)
+{
+    eg_corpus *corpus;
+    const eg_aliases *aliases;
+    int rc = open_corpus(o, &corpus, &aliases);
+    if (rc)
+        return rc;
+    rc = extract_all(inputs, n, o, add_to_corpus, corpus);
     if (rc == EXIT_OK)
-        rc = finish_network(corpus, o);
+        rc = finish_network(corpus, aliases, o);
     eg_corpus_free(corpus);
     return rc;
 }
@@ -997,13 +1056,12 @@ static int run_extract(char **inputs, size_t n, const options *o)
 
 static int run_graph(char **inputs, size_t n, const options *o)
 {
-    eg_corpus *corpus = NULL;
-    if (eg_corpus_new(&corpus)) {
-        errorf("out of memory");
-        return EXIT_FAIL;
-    }
+    eg_corpus *corpus;
+    const eg_aliases *aliases;
+    int rc = open_corpus(o, &corpus, &aliases);
+    if (rc)
+        return rc;
     size_t n_docs = 0;
-    int rc = EXIT_OK;
     for (size_t i = 0; i < n && rc == EXIT_OK; i++)
         rc = read_jsonl(inputs[i], corpus, &n_docs);
     if (rc == EXIT_OK && n_docs == 0) {
@@ -1011,7 +1069,7 @@ static int run_graph(char **inputs, size_t n, const options *o)
         rc = EXIT_FAIL;
     }
     if (rc == EXIT_OK)
-        rc = finish_network(corpus, o);
+        rc = finish_network(corpus, aliases, o);
     eg_corpus_free(corpus);
     return rc;
 }
@@ -1049,13 +1107,12 @@ static int run_report(char **inputs, size_t n, const options *o)
         }
         rc = o->recompute ? compute_metrics(&net, o) : EXIT_OK;
     } else {
-        eg_corpus *corpus = NULL;
-        if (eg_corpus_new(&corpus)) {
-            errorf("out of memory");
-            return EXIT_FAIL;
-        }
+        eg_corpus *corpus;
+        const eg_aliases *aliases;
+        if ((rc = open_corpus(o, &corpus, &aliases)) != EXIT_OK)
+            return rc;
         rc = extract_all(inputs, n, o, add_to_corpus, corpus);
-        if (rc == EXIT_OK && (rc = network_of(corpus, o, &net)) != EXIT_OK) {
+        if (rc == EXIT_OK && (rc = network_of(corpus, aliases, o, &net)) != EXIT_OK) {
             eg_corpus_free(corpus);
             return rc;
         }
@@ -1168,6 +1225,14 @@ static int run_command(const command *cmd, int argc, char **argv)
         errorf("%s: no input (see entigraph %s --help)", cmd->name, cmd->name);
         rc = EXIT_USAGE;
         goto done;
+    }
+    if (o.aliases) {
+        eg_error err = {0};
+        if (eg_aliases_load(o.aliases, &o.alias_set, &err)) {
+            errorf("%s", err.message);
+            rc = err.code == EG_EPARSE ? EXIT_USAGE : EXIT_FAIL;
+            goto done;
+        }
     }
     if (cmd->bit & ON_NETWORK) {
         if (!o.output) {

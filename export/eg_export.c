@@ -26,6 +26,7 @@ static const eg_exporter exporters[] = {
     {"dot", {{"graph.dot", eg_dot_write}}, 1},
     {"svg", {{"graph.svg", eg_svg_write}}, 1},
     {"html", {{"graph.html", eg_html_write}}, 1},
+    {"merges", {{"merges.csv", eg_tables_write_merges}}, 1},
 };
 #define N_EXPORTERS (sizeof exporters / sizeof exporters[0])
 

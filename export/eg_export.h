@@ -6,7 +6,7 @@
  *
  * Formats: graphml (graph.graphml), gexf (graph.gexf), json (graph.json),
  * csv (nodes.csv, edges.csv), dot (graph.dot), svg (graph.svg),
- * html (graph.html). Positions and colours come from eg_layout (graph/) and
+ * html (graph.html), merges (merges.csv: why each name is a node's). Positions and colours come from eg_layout (graph/) and
  * are written where the format has a place for them.
  */
 #ifndef EG_EXPORT_H

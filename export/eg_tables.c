@@ -155,9 +155,38 @@ static void write_edges(table *t, const eg_network *net)
     }
 }
 
-static eg_status write_table(const eg_network *net, FILE *fp, bool edges, eg_error *err)
+/* merges.csv: the merge log, one row for each name of each node. */
+static void write_merges(table *t, const eg_network *net)
 {
-    const char *what = edges ? "edges CSV" : "nodes CSV";
+    static const char *const head[] = {"entity", "type", "alias", "rule", "via", "document",
+                                       "example"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        field(t, head[i]);
+    end_row(t);
+    for (size_t i = 0; i < net->n_merges; i++) {
+        const eg_merge_entry *m = &net->merges[i];
+        const eg_node *n = &net->nodes[m->node];
+        field(t, n->label);
+        field(t, eg_type_name(n->type));
+        field(t, m->alias);
+        field(t, m->rule);
+        field(t, m->via);
+        field(t, m->document);
+        field(t, m->example);
+        end_row(t);
+    }
+}
+
+typedef enum table_kind { TABLE_NODES, TABLE_EDGES, TABLE_MERGES } table_kind;
+
+static eg_status write_table(const eg_network *net, FILE *fp, table_kind kind, eg_error *err)
+{
+    static const char *const whats[] = {"nodes CSV", "edges CSV", "merges CSV"};
+    const char *what = whats[kind];
+    for (size_t i = 0; i < net->n_merges; i++)
+        if (net->merges[i].node >= net->n_nodes)
+            return eg_error_set(err, EG_EINVAL, "%s: merge log entry %zu names node %zu, but there are %zu nodes",
+                                what, i, net->merges[i].node, net->n_nodes);
     for (size_t i = 0; i < net->n_edges; i++) {
         const eg_edge *edge = &net->edges[i];
         if (edge->source >= net->n_nodes || edge->target >= net->n_nodes)
@@ -168,10 +197,12 @@ static eg_status write_table(const eg_network *net, FILE *fp, bool edges, eg_err
     if (!eg_c_locale_enter(&locale))
         return eg_error_set(err, EG_ENOMEM, "%s: cannot create the C locale", what);
     table t = {{fp, 0}, EG_STRBUF_INIT, true, false};
-    if (edges)
+    if (kind == TABLE_EDGES)
         write_edges(&t, net);
-    else
+    else if (kind == TABLE_NODES)
         write_nodes(&t, net);
+    else
+        write_merges(&t, net);
     int error = eg_writer_finish(&t.out);
     eg_strbuf_release(&t.scratch);
     eg_c_locale_leave(&locale);
@@ -185,11 +216,17 @@ static eg_status write_table(const eg_network *net, FILE *fp, bool edges, eg_err
 eg_status eg_tables_write_nodes(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
 {
     (void)opts;
-    return write_table(net, fp, false, err);
+    return write_table(net, fp, TABLE_NODES, err);
 }
 
 eg_status eg_tables_write_edges(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
 {
     (void)opts;
-    return write_table(net, fp, true, err);
+    return write_table(net, fp, TABLE_EDGES, err);
+}
+
+eg_status eg_tables_write_merges(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
+{
+    (void)opts;
+    return write_table(net, fp, TABLE_MERGES, err);
 }

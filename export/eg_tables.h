@@ -36,7 +36,8 @@
 #include <stdio.h>
 
 /*
- * Write nodes.csv / edges.csv of `net` to `fp`, which stays open and owned
+ * Write nodes.csv / edges.csv / merges.csv (the merge log: entity, type,
+ * alias, rule, via, document, example; see eg_merge_entry) of `net` to `fp`, which stays open and owned
  * by the caller; the stream is flushed before returning so that write errors
  * are seen here. `opts` is not used (may be NULL); `net` is only read.
  *
@@ -47,5 +48,6 @@
  */
 eg_status eg_tables_write_nodes(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err);
 eg_status eg_tables_write_edges(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err);
+eg_status eg_tables_write_merges(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err);
 
 #endif

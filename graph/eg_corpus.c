@@ -1,5 +1,7 @@
 #include "eg_corpus.h"
 
+#include "eg_aliases.h"
+
 #include "eg_text.h"
 
 #include <math.h>
@@ -17,11 +19,14 @@ typedef struct ekey {
     char *sig;      /* a body's name with its countries as canonical names, or NULL */
 } ekey;
 
-/* A surface form of a key ("MGIMO", "Russia's" -> "Russia"). */
+/* A surface form of a key ("MGIMO", "Russia's" -> "Russia"), with where it
+ * was first written (for the merge log). */
 typedef struct form {
     size_t key;
     char *text;
     eg_form form;
+    size_t doc;
+    char *example;  /* its first sentence, trimmed; or NULL */
 } form;
 
 /* The keys named in one sentence. */
@@ -86,6 +91,8 @@ struct eg_corpus {
     pair_evidence *pairs;
     size_t n_pairs, cap_pairs;
     eg_strbuf scratch;
+    const eg_aliases *aliases; /* borrowed, or NULL */
+    size_t *alias_hits;        /* per rule of `aliases` */
 };
 
 static const char *const window_names[] = {"sentence", "paragraph", "document"};
@@ -136,8 +143,11 @@ void eg_corpus_free(eg_corpus *c)
         free(c->keys[i].sig);
     }
     free(c->keys);
-    for (size_t i = 0; i < c->n_forms; i++)
+    for (size_t i = 0; i < c->n_forms; i++) {
         free(c->forms[i].text);
+        free(c->forms[i].example);
+    }
+    free(c->alias_hits);
     free(c->forms);
     free(c->keylist);
     free(c->sents);
@@ -167,6 +177,35 @@ size_t eg_corpus_n_documents(const eg_corpus *c)
     return c->n_docs;
 }
 
+eg_status eg_corpus_set_aliases(eg_corpus *c, const eg_aliases *aliases)
+{
+    size_t *hits = aliases ? calloc(aliases->n_rules + 1, sizeof *hits) : NULL;
+    if (aliases && !hits)
+        return EG_ENOMEM;
+    free(c->alias_hits);
+    c->alias_hits = hits;
+    c->aliases = aliases;
+    return EG_OK;
+}
+
+size_t eg_corpus_alias_hits(const eg_corpus *c, size_t rule)
+{
+    return c->aliases && rule < c->aliases->n_rules ? c->alias_hits[rule] : 0;
+}
+
+/* A copy of at most max_chars characters of s, cut at a character. */
+static char *trimmed(const char *s, size_t max_chars)
+{
+    size_t len = 0, chars = 0;
+    while (s[len] && chars < max_chars) {
+        len++;
+        while ((s[len] & 0xC0) == 0x80)
+            len++;
+        chars++;
+    }
+    return eg_strndup(s, len);
+}
+
 /* The key of (type, name), created on first use; EG_NONE on failure. */
 static size_t key_for(eg_corpus *c, eg_type type, const char *name)
 {
@@ -190,7 +229,8 @@ static size_t key_for(eg_corpus *c, eg_type type, const char *name)
     return c->n_keys++;
 }
 
-static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f)
+static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f, size_t doc,
+                          const char *sentence)
 {
     eg_strbuf_reset(&c->scratch);
     eg_strbuf_addf(&c->scratch, "%zu\x1f%s", key, text);
@@ -200,9 +240,11 @@ static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f)
         return EG_OK;
     if (eg_grow(&c->forms, &c->cap_forms, c->n_forms + 1, sizeof *c->forms))
         return EG_ENOMEM;
-    form fo = {key, eg_strdup(text), f};
-    if (!fo.text || eg_map_put(c->form_index, c->scratch.buf, c->n_forms) != EG_OK) {
+    form fo = {key, eg_strdup(text), f, doc, sentence ? trimmed(sentence, 200) : NULL};
+    if (!fo.text || (sentence && !fo.example) ||
+        eg_map_put(c->form_index, c->scratch.buf, c->n_forms) != EG_OK) {
         free(fo.text);
+        free(fo.example);
         return EG_ENOMEM;
     }
     c->forms[c->n_forms++] = fo;
@@ -314,7 +356,21 @@ static int cmp_sent_number(const void *a, const void *b)
     return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
 }
 
+static eg_status add_document(eg_corpus *c, const eg_doc *doc);
+
 eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
+{
+    if (!c->aliases || (eg_map_size(c->aliases->drops) == 0 && eg_map_size(c->aliases->types) == 0))
+        return add_document(c, doc);
+    eg_doc view;
+    eg_status st = eg_aliases_view(c->aliases, doc, &view, c->alias_hits);
+    if (st == EG_OK)
+        st = add_document(c, &view);
+    eg_aliases_view_release(&view);
+    return st;
+}
+
+static eg_status add_document(eg_corpus *c, const eg_doc *doc)
 {
     if (eg_grow(&c->docs, &c->cap_docs, c->n_docs + 1, sizeof *c->docs))
         return EG_ENOMEM;
@@ -353,7 +409,8 @@ eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
             break;
         if (m->form != EG_FORM_DEMONYM)
             c->keys[k].named = true;
-        st = add_form(c, k, m->text, m->form);
+        const char *sentence = m->sentence < doc->n_sentences ? doc->sentences[m->sentence].text : NULL;
+        st = add_form(c, k, m->text, m->form, d, sentence);
         by_sent[i] = (sent_mention){m->sentence, i};
         lead[i] = EG_NONE;
     }
@@ -479,6 +536,52 @@ static void unite(size_t *parent, size_t a, size_t b)
         parent[a] = b;
 }
 
+/* Two sets of keys an aliases file keeps apart. */
+typedef struct apart {
+    size_t *a, *b;
+    size_t n_a, n_b;
+} apart;
+
+/* The joining of keys into entities: the union-find forest, why each key
+ * joined its entity (for the merge log), and the pairs kept apart. */
+typedef struct joins {
+    size_t *parent;
+    const char **why;   /* per key: the rule that joined it to another, or NULL */
+    size_t *with;       /* per key: the key it was joined with */
+    const char *rule;   /* the rule at work */
+    apart *aparts;
+    size_t n_aparts;
+} joins;
+
+static bool holds_root(size_t *parent, const size_t *keys, size_t n, size_t root)
+{
+    for (size_t i = 0; i < n; i++)
+        if (find(parent, keys[i]) == root)
+            return true;
+    return false;
+}
+
+/* Joins the entities of keys a and b by the rule at work, unless an aliases
+ * file keeps them apart. */
+static void join(joins *j, size_t a, size_t b)
+{
+    size_t ra = find(j->parent, a), rb = find(j->parent, b);
+    if (ra == rb)
+        return;
+    for (size_t p = 0; p < j->n_aparts; p++) {
+        const apart *ap = &j->aparts[p];
+        if ((holds_root(j->parent, ap->a, ap->n_a, ra) && holds_root(j->parent, ap->b, ap->n_b, rb)) ||
+            (holds_root(j->parent, ap->a, ap->n_a, rb) && holds_root(j->parent, ap->b, ap->n_b, ra)))
+            return;
+    }
+    size_t k = !j->why[a] ? a : b, other = k == a ? b : a;
+    if (!j->why[k]) {
+        j->why[k] = j->rule;
+        j->with[k] = other;
+    }
+    unite(j->parent, a, b);
+}
+
 /* A map from a string to one root, or AMBIGUOUS when two roots claim it. */
 #define AMBIGUOUS ((size_t)-2)
 
@@ -511,8 +614,9 @@ static size_t claimed(const eg_map *map, const char *key, size_t *parent)
  */
 typedef bool (*seek_fn)(const eg_corpus *c, size_t key, eg_strbuf *sb);
 
-static eg_status unite_seekers(eg_corpus *c, size_t *parent, const eg_map *claims, seek_fn seek)
+static eg_status unite_seekers(eg_corpus *c, joins *j, const eg_map *claims, seek_fn seek)
 {
+    size_t *parent = j->parent;
     eg_strbuf sb = EG_STRBUF_INIT;
     for (size_t i = 0; i < c->n_keys && !sb.failed; i++) {
         eg_strbuf_reset(&sb);
@@ -520,7 +624,7 @@ static eg_status unite_seekers(eg_corpus *c, size_t *parent, const eg_map *claim
             continue;
         size_t other = claimed(claims, sb.buf, parent);
         if (other != EG_NONE && other != find(parent, i))
-            unite(parent, i, other);
+            join(j, i, other);
     }
     eg_status st = eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
@@ -564,8 +668,9 @@ static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
 }
 
 /* Rule: a key whose name is a surface form of exactly one other entity. */
-static eg_status rule_surface_forms(eg_corpus *c, size_t *parent)
+static eg_status rule_surface_forms(eg_corpus *c, joins *j)
 {
+    size_t *parent = j->parent;
     eg_map *by_form = eg_map_new(c->n_forms + 1);
     if (!by_form)
         return EG_ENOMEM;
@@ -585,7 +690,7 @@ static eg_status rule_surface_forms(eg_corpus *c, size_t *parent)
     st = st ? st : eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
     if (st == EG_OK)
-        st = unite_seekers(c, parent, by_form, seek_typed_name);
+        st = unite_seekers(c, j, by_form, seek_typed_name);
     eg_map_free(by_form);
     return st;
 }
@@ -711,8 +816,9 @@ static void initials(const char *name, eg_strbuf *out, bool *has_acronym)
 
 /* Rule: bodies with the same initials, at least one written with an acronym,
  * and at most one distinct spelled-out name among them. */
-static eg_status rule_initials(eg_corpus *c, size_t *parent)
+static eg_status rule_initials(eg_corpus *c, joins *j)
 {
+    size_t *parent = j->parent;
     eg_map *group = eg_map_new(c->n_keys + 1);  /* initials -> first key */
     eg_map *spelled = eg_map_new(c->n_keys + 1); /* initials -> spelled-out root or AMBIGUOUS */
     size_t *next = malloc((c->n_keys + 1) * sizeof *next);
@@ -763,7 +869,7 @@ static eg_status rule_initials(eg_corpus *c, size_t *parent)
         if (eg_map_get(spelled, sb.buf) == AMBIGUOUS)
             continue;
         for (size_t t = next[g]; t != EG_NONE; t = next[t])
-            unite(parent, g, t);
+            join(j, g, t);
     }
     if (st == EG_OK)
         st = eg_strbuf_status(&sb);
@@ -780,8 +886,9 @@ cleanup:
 /* Rule: a body named by the head part of exactly one longer name
  * ("Mazhilis" -> "Mazhilis of the Parliament of ..."). */
 #define HEAD_PARTS_MAX 3
-static eg_status rule_head_part(eg_corpus *c, size_t *parent)
+static eg_status rule_head_part(eg_corpus *c, joins *j)
 {
+    size_t *parent = j->parent;
     eg_map *prefixes = eg_map_new(c->n_keys + 1);
     if (!prefixes)
         return EG_ENOMEM;
@@ -809,14 +916,15 @@ static eg_status rule_head_part(eg_corpus *c, size_t *parent)
         st = eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
     if (st == EG_OK)
-        st = unite_seekers(c, parent, prefixes, seek_body_name);
+        st = unite_seekers(c, j, prefixes, seek_body_name);
     eg_map_free(prefixes);
     return st;
 }
 
 /* Rule: a body or document named without its acronym or year premodifier. */
-static eg_status rule_premodifier(eg_corpus *c, size_t *parent)
+static eg_status rule_premodifier(eg_corpus *c, joins *j)
 {
+    size_t *parent = j->parent;
     eg_map *rests = eg_map_new(c->n_keys + 1);
     if (!rests)
         return EG_ENOMEM;
@@ -855,13 +963,13 @@ static eg_status rule_premodifier(eg_corpus *c, size_t *parent)
         st = eg_strbuf_status(&sb);
     eg_strbuf_release(&sb);
     if (st == EG_OK)
-        st = unite_seekers(c, parent, rests, seek_titled_name);
+        st = unite_seekers(c, j, rests, seek_titled_name);
     eg_map_free(rests);
     return st;
 }
 
 /* Rule: bodies whose names differ only in how they name a country. */
-static eg_status rule_country_variants(eg_corpus *c, size_t *parent)
+static eg_status rule_country_variants(eg_corpus *c, joins *j)
 {
     eg_map *sigs = eg_map_new(c->n_keys + 1);
     if (!sigs)
@@ -874,7 +982,7 @@ static eg_status rule_country_variants(eg_corpus *c, size_t *parent)
         if (other == EG_NONE)
             st = eg_map_put(sigs, c->keys[i].sig, i);
         else
-            unite(parent, i, other);
+            join(j, i, other);
     }
     eg_map_free(sigs);
     return st;
@@ -928,7 +1036,7 @@ static char *word_set(const char *norm)
 
 /* Rule: bodies whose names have the same words in another order ("Russian
  * Foreign Ministry" = "Russian Ministry of Foreign Affairs"). */
-static eg_status rule_reordered(eg_corpus *c, size_t *parent)
+static eg_status rule_reordered(eg_corpus *c, joins *j)
 {
     eg_map *sets = eg_map_new(c->n_keys + 1);
     if (!sets)
@@ -946,7 +1054,7 @@ static eg_status rule_reordered(eg_corpus *c, size_t *parent)
         if (other == EG_NONE)
             st = eg_map_put(sets, keys[i], i);
         else
-            unite(parent, i, other);
+            join(j, i, other);
     }
     for (size_t i = 0; i < c->n_keys; i++)
         free(keys[i]);
@@ -956,8 +1064,9 @@ static eg_status rule_reordered(eg_corpus *c, size_t *parent)
 }
 
 /* Rule: a surname alone -> the one person with that surname. */
-static eg_status rule_surname(eg_corpus *c, size_t *parent)
+static eg_status rule_surname(eg_corpus *c, joins *j)
 {
+    size_t *parent = j->parent;
     eg_map *surnames = eg_map_new(c->n_keys + 1);
     if (!surnames)
         return EG_ENOMEM;
@@ -969,7 +1078,7 @@ static eg_status rule_surname(eg_corpus *c, size_t *parent)
             st = claim(surnames, sp + 1, i, parent);
     }
     if (st == EG_OK)
-        st = unite_seekers(c, parent, surnames, seek_lone_name);
+        st = unite_seekers(c, j, surnames, seek_lone_name);
     eg_map_free(surnames);
     return st;
 }
@@ -1669,6 +1778,191 @@ static eg_status fill_nodes(eg_corpus *c, size_t *parent, entity *ents, size_t n
     return EG_OK;
 }
 
+/* ---- the user's corrections (eg_aliases.h) and the merge log ---- */
+
+/* The keys an aliases file's name stands for: those of that name, and those
+ * with a surface form of that name; appended to *out (EG_ENOMEM or EG_OK). */
+static eg_status add_key(size_t **out, size_t *n, size_t *cap, size_t k)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*out)[i] == k)
+            return EG_OK;
+    if (eg_grow(out, cap, *n + 1, sizeof **out))
+        return EG_ENOMEM;
+    (*out)[(*n)++] = k;
+    return EG_OK;
+}
+
+static eg_status keys_named(const eg_corpus *c, char **form_norms, const char *norm, size_t **out,
+                            size_t *n, size_t *cap)
+{
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < c->n_keys && st == EG_OK; k++)
+        if (strcmp(c->keys[k].norm, norm) == 0)
+            st = add_key(out, n, cap, k);
+    for (size_t f = 0; f < c->n_forms && st == EG_OK; f++)
+        if (strcmp(form_norms[f], norm) == 0)
+            st = add_key(out, n, cap, c->forms[f].key);
+    return st;
+}
+
+/* Applies the merges of the aliases file and records its kept-apart pairs
+ * in j (before any rule runs); *form_norms gets the forms' normal forms. */
+static eg_status user_joins(eg_corpus *c, joins *j, char ***form_norms)
+{
+    const eg_aliases *a = c->aliases;
+    char **norms = calloc(c->n_forms ? c->n_forms : 1, sizeof *norms);
+    if (!norms)
+        return EG_ENOMEM;
+    *form_norms = norms;
+    for (size_t f = 0; f < c->n_forms; f++)
+        if (!(norms[f] = eg_normalize_dup(c->forms[f].text, strlen(c->forms[f].text))))
+            return EG_ENOMEM;
+    size_t n_apart = 0;
+    for (size_t r = 0; r < a->n_rules; r++)
+        n_apart += a->rules[r].kind == EG_ALIAS_APART;
+    if (n_apart && !(j->aparts = calloc(n_apart, sizeof *j->aparts)))
+        return EG_ENOMEM;
+    j->rule = "aliases_file";
+    for (size_t r = 0; r < a->n_rules; r++) {
+        const eg_alias_rule *ru = &a->rules[r];
+        if (ru->kind == EG_ALIAS_MERGE) {
+            size_t *keys = NULL, n = 0, cap = 0;
+            eg_status st = EG_OK;
+            for (size_t i = 0; i < ru->n_names && st == EG_OK; i++)
+                st = keys_named(c, norms, ru->norms[i], &keys, &n, &cap);
+            for (size_t i = 1; i < n && st == EG_OK; i++)
+                unite(j->parent, keys[0], keys[i]);
+            for (size_t i = 1; i < n; i++)
+                if (!j->why[keys[i]] && keys[i] != keys[0]) {
+                    j->why[keys[i]] = j->rule;
+                    j->with[keys[i]] = keys[0];
+                }
+            /* a merge that found one entity did nothing */
+            bool two = false;
+            for (size_t i = 1; i < n && !two; i++)
+                two = keys[i] != keys[0];
+            c->alias_hits[r] += two ? n : 0;
+            free(keys);
+            if (st)
+                return st;
+        } else if (ru->kind == EG_ALIAS_APART) {
+            apart *ap = &j->aparts[j->n_aparts++];
+            size_t cap_a = 0, cap_b = 0;
+            if (keys_named(c, norms, ru->norms[0], &ap->a, &ap->n_a, &cap_a) ||
+                keys_named(c, norms, ru->norms[1], &ap->b, &ap->n_b, &cap_b))
+                return EG_ENOMEM;
+            c->alias_hits[r] += ap->n_a && ap->n_b ? ap->n_a + ap->n_b : 0;
+        }
+    }
+    return EG_OK;
+}
+
+/* Sets the labels the aliases file gives (the last directive for an entity
+ * wins). */
+static void user_labels(eg_corpus *c, size_t *parent, char **form_norms, entity *ents,
+                        const size_t *ent_of_root)
+{
+    const eg_aliases *a = c->aliases;
+    for (size_t r = 0; r < a->n_rules; r++) {
+        const eg_alias_rule *ru = &a->rules[r];
+        if (ru->kind != EG_ALIAS_LABEL)
+            continue;
+        for (size_t k = 0; k < c->n_keys; k++)
+            if (strcmp(c->keys[k].norm, ru->norms[0]) == 0) {
+                ents[ent_of_root[find(parent, k)]].label = ru->label;
+                c->alias_hits[r]++;
+            }
+        for (size_t f = 0; f < c->n_forms; f++)
+            if (strcmp(form_norms[f], ru->norms[0]) == 0) {
+                ents[ent_of_root[find(parent, c->forms[f].key)]].label = ru->label;
+                c->alias_hits[r]++;
+            }
+    }
+}
+
+static const char *form_rule(eg_form f)
+{
+    switch (f) {
+    case EG_FORM_ACRONYM:
+        return "document_acronym";
+    case EG_FORM_SURNAME:
+        return "document_surname";
+    case EG_FORM_DEMONYM:
+        return "document_demonym";
+    default:
+        return "document_name";
+    }
+}
+
+static int cmp_merge_entries(const void *p, const void *q)
+{
+    const eg_merge_entry *a = p, *b = q;
+    if (a->node != b->node)
+        return a->node < b->node ? -1 : 1;
+    int d = strcmp(a->alias, b->alias);
+    return d ? d : strcmp(a->rule, b->rule);
+}
+
+static eg_status add_merge_entry(eg_network *net, size_t *cap, size_t node, const char *alias,
+                                 const char *rule, const char *via, const char *document,
+                                 const char *example)
+{
+    if (eg_grow(&net->merges, cap, net->n_merges + 1, sizeof *net->merges))
+        return EG_ENOMEM;
+    eg_merge_entry e = {node, eg_strdup(alias), rule, via ? eg_strdup(via) : NULL,
+                        eg_strdup(document), example ? eg_strdup(example) : NULL};
+    if (!e.alias || (via && !e.via) || !e.document || (example && !e.example)) {
+        free(e.alias);
+        free(e.via);
+        free(e.document);
+        free(e.example);
+        return EG_ENOMEM;
+    }
+    net->merges[net->n_merges++] = e;
+    return EG_OK;
+}
+
+/* The merge log: a line for each entity name (key) with the rule that
+ * joined it, and one for each other way a document wrote it. */
+static eg_status fill_merge_log(eg_corpus *c, const joins *j, const size_t *node_of_key,
+                                eg_network *net)
+{
+    size_t cap = 0;
+    size_t *first_form = malloc((c->n_keys ? c->n_keys : 1) * sizeof *first_form);
+    if (!first_form)
+        return EG_ENOMEM;
+    for (size_t k = 0; k < c->n_keys; k++)
+        first_form[k] = EG_NONE;
+    /* a name's example: where the text wrote it so, else its first form */
+    for (size_t f = 0; f < c->n_forms; f++) {
+        const form *fo = &c->forms[f];
+        if (first_form[fo->key] == EG_NONE || (strcmp(fo->text, c->keys[fo->key].name) == 0 &&
+                                                strcmp(c->forms[first_form[fo->key]].text,
+                                                       c->keys[fo->key].name) != 0))
+            first_form[fo->key] = f;
+    }
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < c->n_keys && st == EG_OK; k++) {
+        const form *fo = first_form[k] != EG_NONE ? &c->forms[first_form[k]] : NULL;
+        st = add_merge_entry(net, &cap, node_of_key[k], c->keys[k].name,
+                             j->why[k] ? j->why[k] : "name",
+                             j->why[k] ? c->keys[j->with[k]].name : NULL,
+                             fo ? c->docs[fo->doc].id : "", fo ? fo->example : NULL);
+    }
+    for (size_t f = 0; f < c->n_forms && st == EG_OK; f++) {
+        const form *fo = &c->forms[f];
+        if (strcmp(fo->text, c->keys[fo->key].name) == 0)
+            continue;
+        st = add_merge_entry(net, &cap, node_of_key[fo->key], fo->text, form_rule(fo->form),
+                             c->keys[fo->key].name, c->docs[fo->doc].id, fo->example);
+    }
+    free(first_form);
+    if (st == EG_OK && net->n_merges > 1)
+        qsort(net->merges, net->n_merges, sizeof *net->merges, cmp_merge_entries);
+    return st;
+}
+
 eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *net,
                           eg_error *err)
 {
@@ -1682,17 +1976,25 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
     builder bd = {c, opts ? opts : &defaults, node_of_key, eg_map_new(1024), NULL, 0, 0, NULL, 0,
                   0, EG_STRBUF_INIT};
-    if (!parent || !ents || !ent_of_root || !node_of_key || !bd.edge_index) {
+    joins j = {parent, calloc(nk ? nk : 1, sizeof *j.why), malloc((nk ? nk : 1) * sizeof *j.with),
+               NULL, NULL, 0};
+    char **form_norms = NULL; /* the forms' texts normalised, when an aliases file needs them */
+    if (!parent || !ents || !ent_of_root || !node_of_key || !bd.edge_index || !j.why || !j.with) {
         st = EG_ENOMEM;
         goto cleanup;
     }
     for (size_t i = 0; i < nk; i++)
         parent[i] = i;
-    if ((st = rule_country_variants(c, parent)) || (st = rule_surface_forms(c, parent)) ||
-        (st = rule_initials(c, parent)) ||
-        (st = rule_head_part(c, parent)) || (st = rule_premodifier(c, parent)) ||
-        (st = rule_reordered(c, parent)) ||
-        (st = rule_surname(c, parent)) || (st = rule_surface_forms(c, parent)))
+    if (c->aliases && (st = user_joins(c, &j, &form_norms)))
+        goto cleanup;
+    if ((j.rule = "country_variant", st = rule_country_variants(c, &j)) ||
+        (j.rule = "surface_form", st = rule_surface_forms(c, &j)) ||
+        (j.rule = "initials", st = rule_initials(c, &j)) ||
+        (j.rule = "head_part", st = rule_head_part(c, &j)) ||
+        (j.rule = "premodifier", st = rule_premodifier(c, &j)) ||
+        (j.rule = "reordered", st = rule_reordered(c, &j)) ||
+        (j.rule = "surname", st = rule_surname(c, &j)) ||
+        (j.rule = "surface_form", st = rule_surface_forms(c, &j)))
         goto cleanup;
 
     /* one entity per root, labelled with its fullest name: for people the
@@ -1726,12 +2028,15 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     for (size_t i = 0; i < n_ents; i++)
         if (ents[i].surface)
             ents[i].label = ents[i].surface;
+    if (c->aliases)
+        user_labels(c, parent, form_norms, ents, ent_of_root);
     qsort(ents, n_ents, sizeof *ents, cmp_entities);
     for (size_t i = 0; i < n_ents; i++)
         ent_of_root[ents[i].root] = i;
     for (size_t k = 0; k < nk; k++)
         node_of_key[k] = ent_of_root[find(parent, k)];
-    if ((st = fill_nodes(c, parent, ents, n_ents, node_of_key, net)))
+    if ((st = fill_nodes(c, parent, ents, n_ents, node_of_key, net)) ||
+        (st = fill_merge_log(c, &j, node_of_key, net)))
         goto cleanup;
     if (!(bd.node_windows = calloc(n_ents ? n_ents : 1, sizeof *bd.node_windows))) {
         st = EG_ENOMEM;
@@ -1758,5 +2063,16 @@ cleanup:
     free(ents);
     free(ent_of_root);
     free(node_of_key);
+    free(j.why);
+    free(j.with);
+    for (size_t p = 0; p < j.n_aparts; p++) {
+        free(j.aparts[p].a);
+        free(j.aparts[p].b);
+    }
+    free(j.aparts);
+    if (form_norms)
+        for (size_t f = 0; f < c->n_forms; f++)
+            free(form_norms[f]);
+    free(form_norms);
     return st;
 }

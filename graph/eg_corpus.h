@@ -20,11 +20,14 @@
  *  - a body or document named without its acronym or year premodifier
  *    ("Collective Security Council" -> "CSTO Collective Security Council");
  *  - a person named by surname only -> the one person with that surname.
- * Each entity is labelled with its fullest name.
+ * Each entity is labelled with its fullest name. The network's merge log
+ * (eg_network.merges) says, for every name of every node, which rule joined
+ * it and where it was first written.
  */
 #ifndef EG_CORPUS_H
 #define EG_CORPUS_H
 
+#include "eg_aliases.h"
 #include "eg_doc.h"
 #include "eg_network.h"
 
@@ -38,6 +41,19 @@ eg_status eg_corpus_add(eg_corpus *corpus, const eg_doc *doc);
 
 /* Documents added so far. */
 size_t eg_corpus_n_documents(const eg_corpus *corpus);
+
+/*
+ * A user's corrections (eg_aliases.h), borrowed: they must outlive the
+ * corpus. Set before adding documents: drops and types act on mentions as
+ * documents are added; merges, kept-apart pairs and labels when the network
+ * is built (a merge first; a kept-apart pair is never joined by a rule).
+ */
+eg_status eg_corpus_set_aliases(eg_corpus *corpus, const eg_aliases *aliases);
+
+/* How many mentions (drop, type) or names (merge, apart, label) rule i of the
+ * aliases matched so far: 0 says the file names something the corpus does
+ * not. */
+size_t eg_corpus_alias_hits(const eg_corpus *corpus, size_t rule);
 
 /* The window within which two named entities count as co-mentioned. */
 typedef enum eg_window {

@@ -51,6 +51,13 @@ void eg_network_release(eg_network *net)
     }
     for (size_t i = 0; i < net->n_attrs; i++)
         free(net->attrs[i].name);
+    for (size_t i = 0; i < net->n_merges; i++) {
+        free(net->merges[i].alias);
+        free(net->merges[i].via);
+        free(net->merges[i].document);
+        free(net->merges[i].example);
+    }
+    free(net->merges);
     free(net->attrs);
     free(net->nodes);
     free(net->edges);

@@ -78,6 +78,25 @@ typedef struct eg_edge {
                               shares a window than chance would have it; 0 when never */
 } eg_edge;
 
+/*
+ * The merge log: why a name is one of a node's names. `alias` joined the
+ * node by `rule` ("name": the entity's own name; "document_surname",
+ * "document_acronym", "document_name", "document_demonym": the
+ * extractor's reading within one document; "surname", "initials",
+ * "surface_form", "head_part", "premodifier", "reordered",
+ * "country_variant": the corpus rules of eg_corpus.h; "aliases_file": the
+ * user's merge) with the name `via`, first written in `document`, in the
+ * sentence `example`.
+ */
+typedef struct eg_merge_entry {
+    size_t node;
+    char *alias;
+    const char *rule;  /* static */
+    char *via;         /* or NULL */
+    char *document;
+    char *example;     /* <= 200 characters, or NULL */
+} eg_merge_entry;
+
 typedef struct eg_metric {
     char *name;     /* the same name in every output: "degree", "pagerank"... */
     bool integer;   /* values are whole numbers (degree, community id) */
@@ -100,6 +119,8 @@ typedef struct eg_network {
     size_t n_metrics;
     eg_graph_attr *attrs; /* the summary, in the order set */
     size_t n_attrs;
+    eg_merge_entry *merges; /* sorted by node, then alias */
+    size_t n_merges;
     bool has_layout;      /* nodes' x, y, size, r, g, b are set */
     size_t n_documents;   /* documents the network was built from */
 } eg_network;

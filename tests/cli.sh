@@ -271,10 +271,10 @@ check "extract FILE.jsonl: doc ids from \"id\", dates in ISO form" t_jsonl_input
 t_all_formats() {
     run "$E" build "$CORPUS" -o all -f all -q
     exit_is 0 || return 1
-    for f in graph.graphml metrics.csv graph.gexf graph.json nodes.csv edges.csv graph.dot graph.svg graph.html; do
+    for f in graph.graphml metrics.csv graph.gexf graph.json nodes.csv edges.csv graph.dot graph.svg graph.html merges.csv; do
         nonempty "all/$f" || return 1
     done
-    [ "$(entries all)" = "edges.csv graph.dot graph.gexf graph.graphml graph.html graph.json graph.svg metrics.csv nodes.csv " ] ||
+    [ "$(entries all)" = "edges.csv graph.dot graph.gexf graph.graphml graph.html graph.json graph.svg merges.csv metrics.csv nodes.csv " ] ||
         no "all holds: $(entries all)"
 }
 check "build -f all writes every format and nothing else" t_all_formats
@@ -471,6 +471,54 @@ t_train_bad_data() {
     exit_is 1 && err_has "far.jsonl:1" && absent far.egm
 }
 check "train on bad data: exit 1 naming FILE:LINE, no model written" t_train_bad_data
+
+t_aliases() {
+    printf '# corrections\nmerge\tSergei Pospelov\tVyacheslav Volodin\napart\tParliament of Kazakhstan\tParliament of the Republic of Kazakhstan\ndrop\tAigul Kuspan\nlabel\tMikhail Krotov\tM. Krotov\n' >al.tsv
+    run "$E" build "$CORPUS" -o al --aliases al.tsv -f csv -f merges
+    exit_is 0 && err_has "4 of 4 directives applied" || return 1
+    grep -q 'Pospelov|.*Volodin\|Volodin|.*Pospelov' al/nodes.csv || no "Pospelov and Volodin are not one node" || return 1
+    grep -q '^n[0-9]*,Parliament of Kazakhstan,' al/nodes.csv || no "Parliament of Kazakhstan was joined" || return 1
+    ! grep -q 'Kuspan' al/nodes.csv || no "a dropped name is still there" || return 1
+    grep -q '^n[0-9]*,M. Krotov,person,' al/nodes.csv || no "no node labelled M. Krotov" || return 1
+    grep -q ',aliases_file,' al/merges.csv || no "the merge log lacks the file's merge"
+}
+check "--aliases: merge, keep apart, drop and relabel, each reported" t_aliases
+
+t_merge_log() {
+    run "$E" build "$CORPUS" -o ml -f merges
+    exit_is 0 && nonempty ml/merges.csv || return 1
+    head -n 1 ml/merges.csv | grep -qx 'entity,type,alias,rule,via,document,example' || no "bad header" || return 1
+    grep -q ',document_surname,' ml/merges.csv || no "no surname joined within a document" || return 1
+    grep -q ',country_variant,' ml/merges.csv || no "no corpus rule in the log"
+}
+check "-f merges: every name of every entity with the rule that joined it" t_merge_log
+
+t_aliases_graph() {
+    printf 'merge\tSergei Pospelov\tVyacheslav Volodin\ndrop\tAigul Kuspan\n' >al2.tsv
+    run "$E" extract "$CORPUS"
+    exit_is 0 || return 1
+    mv out ex.jsonl
+    run "$E" graph ex.jsonl -o g1 --aliases al2.tsv -f merges
+    exit_is 0 || return 1
+    run "$E" build "$CORPUS" -o g2 --aliases al2.tsv -f merges
+    exit_is 0 && same g1/graph.graphml g2/graph.graphml && same g1/merges.csv g2/merges.csv
+}
+check "--aliases on graph gives the bytes of build" t_aliases_graph
+
+t_aliases_bad() {
+    printf 'merge\tOnly One\n' >bad.tsv
+    run "$E" build "$CORPUS" -o bad --aliases bad.tsv
+    exit_is 2 && err_has "bad.tsv:1" && absent bad || return 1
+    printf 'label\tX\tY\nrename\tA\tB\n' >bad2.tsv
+    run "$E" build "$CORPUS" -o bad --aliases bad2.tsv
+    exit_is 2 && err_has "bad2.tsv:2" && err_has "rename" && absent bad || return 1
+    run "$E" build "$CORPUS" -o bad --aliases nosuch.tsv
+    exit_is 1 && err_has "nosuch.tsv" && absent bad || return 1
+    printf 'drop\tNobody At All\n' >unused.tsv
+    run "$E" build "$CORPUS" -o unused --aliases unused.tsv
+    exit_is 0 && err_has "unused.tsv:1" && err_has "Nobody At All"
+}
+check "a bad or missing aliases file: exit 2 or 1 naming FILE:LINE; an unused line warned of" t_aliases_bad
 
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the

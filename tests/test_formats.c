@@ -814,10 +814,10 @@ static void test_dot(void)
 
 static void test_registry(void)
 {
-    static const char *const names[] = {"graphml", "gexf", "json", "csv", "dot", "svg", "html"};
-    tap_int((long long)eg_exporter_count(), 7, "registry: seven formats");
+    static const char *const names[] = {"graphml", "gexf", "json", "csv", "dot", "svg", "html", "merges"};
+    tap_int((long long)eg_exporter_count(), 8, "registry: eight formats");
     bool all = true, ordered = true;
-    for (size_t i = 0; i < 7; i++) {
+    for (size_t i = 0; i < 8; i++) {
         const eg_exporter *e = eg_exporter_find(names[i]);
         all = all && e && strcmp(e->format, names[i]) == 0 && e->n_files >= 1 && e->files[0].write &&
               e->files[0].name;
@@ -825,7 +825,7 @@ static void test_registry(void)
     }
     tap_ok(all, "registry: every format found by name");
     tap_ok(ordered, "registry: eg_exporter_at in the fixed order, graphml first");
-    tap_ok(eg_exporter_find("xlsx") == NULL && eg_exporter_find(NULL) == NULL && eg_exporter_at(7) == NULL,
+    tap_ok(eg_exporter_find("xlsx") == NULL && eg_exporter_find(NULL) == NULL && eg_exporter_at(8) == NULL,
            "registry: unknown format, NULL, out of range");
     const eg_exporter *csv = eg_exporter_find("csv");
     tap_ok(csv && csv->n_files == 2 && strcmp(csv->files[0].name, "nodes.csv") == 0 &&

@@ -374,10 +374,83 @@ static void test_karate(void)
     eg_network_release(&net);
 }
 
+/* An aliases file's directives (eg_aliases.h) and their effect on a corpus. */
+static bool parse_fails(const char *text, const char *expect)
+{
+    eg_aliases *a = NULL;
+    eg_error err = {0};
+    eg_status st = eg_aliases_parse(text, strlen(text), "x.tsv", &a, &err);
+    bool ok = st == EG_EPARSE && !a && strstr(err.message, expect);
+    if (!ok)
+        printf("#   got %d: %s\n", (int)st, err.message);
+    eg_aliases_free(a);
+    return ok;
+}
+
+static void test_user_aliases(void)
+{
+    eg_aliases *a = NULL;
+    eg_error err = {0};
+    const char *text = "# corrections\r\n\nmerge\tAcme Corp\tZenco Inc\r\n"
+                       "apart\tLavrov\tSergei Lavrov\ndrop\tBaz\nlabel\tAcme Corp\tAcme Group\n"
+                       "type\tOslo\tbody\n";
+    tap_ok(eg_aliases_parse(text, strlen(text), "x.tsv", &a, &err) == EG_OK && a && a->n_rules == 5 &&
+               a->rules[0].kind == EG_ALIAS_MERGE && a->rules[0].n_names == 2 &&
+               strcmp(a->rules[0].names[1], "Zenco Inc") == 0 && a->rules[0].line == 3 &&
+               a->rules[4].type == EG_TYPE_BODY,
+           "aliases: every directive read, comments, blank lines and CRLF skipped");
+    tap_ok(parse_fails("merge\tAcme\n", "x.tsv:1") && parse_fails("\nrename\tA\tB\n", "x.tsv:2") &&
+               parse_fails("type\tA\tanimal\n", "animal") && parse_fails("label\tA\t\n", "empty") &&
+               parse_fails("apart\tA\ta\n", "itself") && parse_fails("drop\t\xff\n", "UTF-8"),
+           "aliases: a bad line is refused, naming the file and line");
+    eg_aliases_free(NULL);
+
+    eg_doc docs[2] = {new_doc("a", NULL), new_doc("b", NULL)};
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Sergei Lavrov", "Sergei Lavrov", 0);
+    mention(&docs[0], EG_TYPE_BODY, EG_FORM_NAME, "Acme Corp", "Acme Corp", 0);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_SURNAME, "Lavrov", "Lavrov", 0);
+    mention(&docs[1], EG_TYPE_BODY, EG_FORM_NAME, "Zenco Inc", "Zenco Inc", 0);
+    mention(&docs[1], EG_TYPE_BODY, EG_FORM_NAME, "Baz", "Baz", 0);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "Oslo", "Oslo", 0);
+    role(&docs[1], "Lavrov", "director", "Baz", 0);
+    eg_corpus *c;
+    eg_network net;
+    eg_corpus_new(&c);
+    eg_corpus_set_aliases(c, a);
+    for (size_t i = 0; i < 2; i++)
+        eg_corpus_add(c, &docs[i]);
+    if (eg_corpus_build(c, NULL, &net, &err))
+        printf("# build failed: %s\n", err.message);
+    tap_ok(node(&net, "Lavrov") && node(&net, "Sergei Lavrov"), "aliases: a pair kept apart stays two nodes");
+    const eg_node *acme = node(&net, "Acme Group");
+    tap_ok(acme && has_alias(acme, "Acme Corp") && has_alias(acme, "Zenco Inc") && !node(&net, "Zenco Inc"),
+           "aliases: merged names are one node, under the label given");
+    bool role_edge = false;
+    for (size_t i = 0; i < net.n_edges; i++)
+        role_edge |= net.edges[i].kind == EG_EDGE_ROLE;
+    tap_ok(!node(&net, "Baz") && !role_edge, "aliases: a dropped name leaves no node and no edge");
+    const eg_node *oslo = node(&net, "Oslo");
+    tap_ok(oslo && oslo->type == EG_TYPE_BODY, "aliases: a type set");
+    bool logged = false;
+    for (size_t i = 0; i < net.n_merges; i++)
+        logged |= strcmp(net.merges[i].alias, "Zenco Inc") == 0 &&
+                  strcmp(net.merges[i].rule, "aliases_file") == 0 &&
+                  strcmp(net.nodes[net.merges[i].node].label, "Acme Group") == 0;
+    tap_ok(logged, "aliases: the merge log says the file joined them");
+    tap_ok(eg_corpus_alias_hits(c, 0) == 2 && eg_corpus_alias_hits(c, 2) == 1 && eg_corpus_alias_hits(c, 1) == 2,
+           "aliases: each directive's matches counted");
+    eg_network_release(&net);
+    eg_corpus_free(c);
+    for (size_t i = 0; i < 2; i++)
+        eg_doc_release(&docs[i]);
+    eg_aliases_free(a);
+}
+
 int main(void)
 {
     eg_graph_setup();
     test_aliases();
+    test_user_aliases();
     test_edges();
     test_furniture_and_windows();
     test_list_windows();
