@@ -425,10 +425,58 @@ static eg_status demonym_states(ner *n, merge *m)
     return EG_OK;
 }
 
-eg_status eg_merge_tags(ner *n, const eg_tag_span *spans, size_t n_spans)
+/* Whether the lexicon writes the organisation of `e` in capitals ("ARD"). */
+static bool all_caps_name(ner *n, const eg_lex_entry *e)
+{
+    const char *name = e && e->org >= 0 ? eg_lexicon_org_name(n->lex, e->org) : NULL;
+    if (!name)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            return false;
+    return true;
+}
+
+/* Rule 1: "Tory Liam Fox", "Labour Diane Abbott": a one-word organisation
+ * the lexicon knows (a party, mostly) before a person's given name is the
+ * person's affiliation, a body of its own, not a word of the name. The
+ * spans of the tagger, with such names split in two, into *out (malloc'd). */
+static eg_status split_affiliations(ner *n, const eg_tag_span *spans, size_t n_spans,
+                                    eg_tag_span **out, size_t *n_out)
+{
+    *out = malloc((2 * n_spans + 1) * sizeof **out);
+    if (!*out)
+        return EG_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n_spans; i++) {
+        eg_tag_span s = spans[i];
+        const eg_lex_entry *org = NULL;
+        if (s.type == EG_TAG_PERSON && s.last - s.first >= 3 && is_cap(n, s.first) &&
+            phrase_at(n, s.first, s.last, EG_LEX_ORG, &org) == 1 &&
+            (cls(n, s.first + 1) & EG_LEX_GIVEN) && !(cls(n, s.first) & EG_LEX_GIVEN) &&
+            /* an acronym only in capitals: "Ard Jan" is no ARD */
+            ((tk(n, s.first)->flags & EG_TOK_ALLCAPS) || !(cls(n, s.first) & EG_LEX_ORG_ACRONYM)) &&
+            ((tk(n, s.first)->flags & EG_TOK_ALLCAPS) || !all_caps_name(n, org)) &&
+            same_line(n, s.first, s.last - 1)) {
+            (*out)[k++] = (eg_tag_span){s.first, s.first + 1, EG_TAG_BODY};
+            s.first++;
+        }
+        (*out)[k++] = s;
+    }
+    *n_out = k;
+    return EG_OK;
+}
+
+eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
 {
     merge m;
-    eg_status st = merge_init(&m, n, spans, n_spans);
+    eg_tag_span *spans = NULL;
+    size_t n_spans = 0;
+    eg_status st = split_affiliations(n, tagged, n_tagged, &spans, &n_spans);
+    if (st)
+        return st;
+    st = merge_init(&m, n, spans, n_spans);
+    free(spans);
     if (st) {
         merge_release(&m);
         return st;

@@ -4,7 +4,9 @@
  * (misc, loc). The rules keep what a tagger does not do: titles (posts),
  * documents, the names nested in a body's name, generic references ("the
  * Assembly"), acronyms defined in parentheses. In order:
- *  1. a tagger name loses the words of a group ("CSTO Member States" ->
+ *  1. a one-word organisation the lexicon knows before a person's given
+ *     name is a body of its own, the person's affiliation ("Tory Liam
+ *     Fox"); a tagger name loses the words of a group ("CSTO Member States" ->
  *     "CSTO"; "States" alone is no name), unless a lexicon name covers it
  *     ("United States"); a person's takes a regnal number or a
  *     generational suffix ("Elizabeth I", "Paul Desmarais Sr") and the

@@ -740,6 +740,11 @@ static void test_aliases(void)
     expect(&doc, "Kessler", EG_TYPE_PERSON, "Kessler", "a surname two people of the document share names neither");
     eg_doc_release(&doc);
 
+    doc = run("Blairite Alan Milburn and Tory Liam Fox clashed on Tuesday.");
+    expect(&doc, "Liam Fox", EG_TYPE_PERSON, "Liam Fox", "a party's name before a person's is no part of it");
+    expect(&doc, "Tory", EG_TYPE_BODY, "Conservative Party", "... but a body of its own");
+    eg_doc_release(&doc);
+
     doc = run("Drilling firm Corvane Energy won a licence. Corvane Energy shares rose 4%. "
               "Analysts said Corvane had done well.");
     expect(&doc, "Corvane", EG_TYPE_BODY, "Corvane Energy",
