@@ -467,6 +467,46 @@ static eg_status split_affiliations(ner *n, const eg_tag_span *spans, size_t n_s
     return EG_OK;
 }
 
+/* Whether token i is a capitalised common word that no tagger name holds:
+ * a word a body's name may begin with before "and" ("Qualifications" of
+ * "Qualifications and Curriculum Authority"), not a name of its own. */
+static bool bare_common_word(ner *n, const eg_tag_span *spans, size_t k, size_t i)
+{
+    const eg_lex_classes names = EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_GIVEN | EG_LEX_ORG |
+                                 EG_LEX_PLACE | EG_LEX_REGION | EG_LEX_CALENDAR | EG_LEX_FUNCTION |
+                                 EG_LEX_TITLE | EG_LEX_HONORIFIC;
+    if (tk(n, i)->kind != EG_TOK_WORD || !is_cap(n, i) || (tk(n, i)->flags & EG_TOK_ALLCAPS) ||
+        !(cls(n, i) & EG_LEX_ENGLISH) || (cls(n, i) & names) || is_headline(n, i))
+        return false;
+    /* the tagger's names before span k: is one over token i? */
+    for (size_t j = k; j > 0; j--) {
+        if (spans[j - 1].last <= i)
+            break;
+        if (spans[j - 1].first <= i)
+            return false;
+    }
+    return true;
+}
+
+/* Rule 1: "Securities and Exchange Commission", "Qualifications and
+ * Curriculum Authority": a body with a head word that the tagger found
+ * after "X and", X a capitalised common word of no name, begins at X. */
+static void join_coordinated_words(ner *n, eg_tag_span *spans, size_t n_spans)
+{
+    for (size_t k = 0; k < n_spans; k++) {
+        eg_tag_span *s = &spans[k];
+        size_t a = s->first;
+        /* a body by its head word ("Authority"), not one the lexicon knows
+         * ("Sky and Virgin Media" are two) */
+        if (s->type != EG_TAG_BODY || a < 2 || !(is_word(n, a - 1, "and") || is_punct(n, a - 1, '&')) ||
+            !(cls(n, s->last - 1) & EG_LEX_BODY_HEAD) ||
+            phrase_at(n, a, s->last, EG_LEX_ORG, NULL) == s->last - a || !same_line(n, a - 2, a) ||
+            !bare_common_word(n, spans, k, a - 2))
+            continue;
+        s->first = a - 2;
+    }
+}
+
 eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
 {
     merge m;
@@ -475,6 +515,7 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
     eg_status st = split_affiliations(n, tagged, n_tagged, &spans, &n_spans);
     if (st)
         return st;
+    join_coordinated_words(n, spans, n_spans);
     st = merge_init(&m, n, spans, n_spans);
     free(spans);
     if (st) {

@@ -6,7 +6,9 @@
  * Assembly"), acronyms defined in parentheses. In order:
  *  1. a one-word organisation the lexicon knows before a person's given
  *     name is a body of its own, the person's affiliation ("Tory Liam
- *     Fox"); a tagger name loses the words of a group ("CSTO Member States" ->
+ *     Fox"); a body with a head word after "X and", X a capitalised common
+ *     word of no name, begins at X ("Qualifications and Curriculum
+ *     Authority"); a tagger name loses the words of a group ("CSTO Member States" ->
  *     "CSTO"; "States" alone is no name), unless a lexicon name covers it
  *     ("United States"); a person's takes a regnal number or a
  *     generational suffix ("Elizabeth I", "Paul Desmarais Sr") and the

@@ -745,6 +745,11 @@ static void test_aliases(void)
     expect(&doc, "Tory", EG_TYPE_BODY, "Conservative Party", "... but a body of its own");
     eg_doc_release(&doc);
 
+    doc = run("The Qualifications and Curriculum Authority published the results.");
+    expect(&doc, "Qualifications and Curriculum Authority", EG_TYPE_BODY,
+           "Qualifications and Curriculum Authority", "a body's name holds the common word before its \"and\"");
+    eg_doc_release(&doc);
+
     doc = run("Drilling firm Corvane Energy won a licence. Corvane Energy shares rose 4%. "
               "Analysts said Corvane had done well.");
     expect(&doc, "Corvane", EG_TYPE_BODY, "Corvane Energy",
