@@ -266,13 +266,33 @@ static void countries_as_surnames(ner *n, known *kn)
         if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE || x->last - x->first != 1 ||
             x->form != EG_FORM_NAME)
             continue;
-        size_t p = eg_people_by_surname(&kn->people, n, nm(n, x->first));
+        size_t p = eg_people_by_surname(&kn->people, n, nm(n, x->first), EG_SEX_UNKNOWN);
         if (p != EG_NONE && p != AMBIGUOUS) {
             x->kind = EG_CHUNK_PERSON;
             x->form = EG_FORM_SURNAME;
             x->country = -1;
         }
     }
+}
+
+/* The sex the form of address right before token i says ("Mrs", "Mr."). */
+static eg_sex addressed_sex(ner *n, size_t i)
+{
+    size_t h = i;
+    if (h >= 2 && is_punct(n, h - 1, '.') && !(tk(n, h - 1)->flags & EG_TOK_SPACE_BEFORE))
+        h--;
+    if (h == 0 || !same_line(n, h - 1, i) || !is_cap(n, h - 1))
+        return EG_SEX_UNKNOWN;
+    static const char *const female[] = {"mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "lady", "dame"};
+    static const char *const male[] = {"mr", "sir", "lord", "monsieur", "messrs"};
+    const char *w = nm(n, h - 1);
+    for (size_t k = 0; k < sizeof female / sizeof *female; k++)
+        if (strcmp(w, female[k]) == 0)
+            return EG_SEX_FEMALE;
+    for (size_t k = 0; k < sizeof male / sizeof *male; k++)
+        if (strcmp(w, male[k]) == 0)
+            return EG_SEX_MALE;
+    return EG_SEX_UNKNOWN;
 }
 
 /* The chunk whose name person chunk c goes by: the fullest name of the
@@ -286,8 +306,32 @@ static size_t person_of(ner *n, known *kn, size_t c)
     if (x->form != EG_FORM_SURNAME && x->last - x->first >= 2)
         return eg_people_fullest(&kn->people, n, c);
     const char *w = nm(n, x->last - 1);
-    size_t p = eg_people_by_surname(&kn->people, n, w);
+    size_t p = eg_people_by_surname(&kn->people, n, w, addressed_sex(n, x->first));
     return p == EG_NONE || p == AMBIGUOUS ? c : p;
+}
+
+/* A surname alone after a form of address that names no person of the
+ * document: "Mrs Howard" where the document names only Michael Howard is
+ * someone else, and so named with the form of address (the corpus would
+ * otherwise join a bare "Howard" to the one Howard it knows). */
+static char *addressed_name(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    eg_sex sex = addressed_sex(n, x->first);
+    if (x->form != EG_FORM_SURNAME || sex == EG_SEX_UNKNOWN)
+        return NULL;
+    /* only where the form of address is why no one was found */
+    size_t any = eg_people_by_surname(&kn->people, n, nm(n, x->last - 1), EG_SEX_UNKNOWN);
+    if (any == EG_NONE || any == AMBIGUOUS)
+        return NULL;
+    size_t h = x->first - 1 - (is_punct(n, x->first - 1, '.') ? 1 : 0);
+    eg_strbuf sb = EG_STRBUF_INIT;
+    span_text(n, h, h + 1, &sb);
+    eg_strbuf_addc(&sb, ' ');
+    char *surname = person_name(n, x);
+    eg_strbuf_adds(&sb, surname ? surname : "");
+    free(surname);
+    return eg_strbuf_detach(&sb, NULL);
 }
 
 static eg_status name_chunks(ner *n, known *kn)
@@ -303,7 +347,8 @@ static eg_status name_chunks(ner *n, known *kn)
                 continue;
             if (x->kind == EG_CHUNK_PERSON) {
                 size_t p = person_of(n, kn, c);
-                x->name = person_name(n, ch(n, p));
+                if (p != c || !(x->name = addressed_name(n, kn, c)))
+                    x->name = person_name(n, ch(n, p));
             } else if (x->kind == EG_CHUNK_COUNTRY) {
                 const char *cn = eg_lexicon_country_name(n->lex, x->country);
                 if (cn) {

@@ -115,6 +115,8 @@ static const file_spec specs[] = {
     {"person_object_verbs.txt", FILE_LIST, EG_LEX_PERSON_OBJECT},
     {"courtesy_titles.txt", FILE_LIST, EG_LEX_COURTESY},
     {"noble_styles.txt", FILE_LIST, EG_LEX_NOBLE_STYLE},
+    {"female_names.txt", FILE_LIST, EG_LEX_FEMALE},
+    {"male_names.txt", FILE_LIST, EG_LEX_MALE},
     {"english_words.txt", FILE_LIST, EG_LEX_ENGLISH},
     {"document_verbs.txt", FILE_DOC_VERBS, EG_LEX_DOC_VERB},
 };

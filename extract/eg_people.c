@@ -114,7 +114,24 @@ static bool one_person(ner *n, size_t a, size_t b)
 
 /* Of the chunks linked from `first`, the fullest name when all
  * name one person; AMBIGUOUS when two do not; EG_NONE when there are none. */
-static size_t resolve(const eg_people *p, ner *n, size_t first)
+eg_sex eg_people_sex(ner *n, size_t c)
+{
+    eg_lex_classes k = cls(n, ch(n, c)->first);
+    if ((k & EG_LEX_FEMALE) && !(k & EG_LEX_MALE))
+        return EG_SEX_FEMALE;
+    if ((k & EG_LEX_MALE) && !(k & EG_LEX_FEMALE))
+        return EG_SEX_MALE;
+    return EG_SEX_UNKNOWN;
+}
+
+/* Whether chunk c can be a person of `sex`. */
+static bool of_sex(ner *n, size_t c, eg_sex sex)
+{
+    eg_sex s = sex == EG_SEX_UNKNOWN ? EG_SEX_UNKNOWN : eg_people_sex(n, c);
+    return s == EG_SEX_UNKNOWN || s == sex;
+}
+
+static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
 {
     if (first == EG_NONE)
         return EG_NONE;
@@ -124,8 +141,10 @@ static size_t resolve(const eg_people *p, ner *n, size_t first)
         if (++count > MAX_NAMES)
             return AMBIGUOUS;
         size_t c = p->links[l].chunk;
+        if (!of_sex(n, c, sex))
+            continue;
         for (size_t m = p->links[l].next; m != EG_NONE; m = p->links[m].next)
-            if (!one_person(n, c, p->links[m].chunk))
+            if (of_sex(n, p->links[m].chunk, sex) && !one_person(n, c, p->links[m].chunk))
                 return AMBIGUOUS;
         /* the fullest: the most words, then the most letters ("Newell
          * Convers Wyeth" over "N. C. Wyeth"); the links run from the last
@@ -142,13 +161,13 @@ static size_t resolve(const eg_people *p, ner *n, size_t first)
     return best;
 }
 
-size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word)
+size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex)
 {
-    return resolve(p, n, eg_map_get(p->by_surname, word));
+    return resolve(p, n, eg_map_get(p->by_surname, word), sex);
 }
 
 size_t eg_people_fullest(const eg_people *p, ner *n, size_t c)
 {
-    size_t f = resolve(p, n, eg_map_get(p->by_surname, nm(n, ch(n, c)->last - 1)));
+    size_t f = resolve(p, n, eg_map_get(p->by_surname, nm(n, ch(n, c)->last - 1)), eg_people_sex(n, c));
     return f == EG_NONE || f == AMBIGUOUS ? c : f;
 }

@@ -9,7 +9,8 @@
  * A surname alone ("Angell") or a part of a hyphenated one ("Kilroy" of
  * "Robert Kilroy-Silk") stands for the fullest of the full names that carry
  * it, but only when they all name one person: two people who share the
- * surname make it stand for none.
+ * surname make it stand for none, and a form of address of one sex ("Mrs
+ * Howard") never stands for a given name of the other ("Michael Howard").
  */
 #ifndef EG_PEOPLE_H
 #define EG_PEOPLE_H
@@ -34,10 +35,18 @@ void eg_people_release(eg_people *p);
 /* Indexes person chunk c of n->out, a full name of two words or more. */
 eg_status eg_people_add(eg_people *p, ner *n, size_t c);
 
+/* Sexes a name or a form of address can tell. */
+typedef enum eg_sex { EG_SEX_UNKNOWN = 0, EG_SEX_FEMALE, EG_SEX_MALE } eg_sex;
+
 /* The chunk of the fullest name of the one person whose full names have
- * `word` (a normal form) as surname; AMBIGUOUS when they name two people,
- * EG_NONE when none has it. */
-size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word);
+ * `word` (a normal form) as surname, leaving out those whose given name is
+ * of the other sex than `sex` (EG_SEX_UNKNOWN: none left out); AMBIGUOUS
+ * when they name two people, EG_NONE when none has it. */
+size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex);
+
+/* The sex the first given name of person chunk c says (eg_lexicon's
+ * female_names and male_names), or EG_SEX_UNKNOWN. */
+eg_sex eg_people_sex(ner *n, size_t c);
 
 /* The chunk of the fullest name of the person that full name c names: c
  * itself unless a fuller name of the same person is in the document and no

@@ -736,6 +736,24 @@ static void test_aliases(void)
            "initials stand for the given names they begin");
     eg_doc_release(&doc);
 
+    doc = run("Mrs Howard said her husband Michael Howard would win. Mr Howard agreed.");
+    const eg_mention *mrs = find(&doc, "Howard");
+    tap_ok(mrs && strcmp(mrs->entity, "Mrs Howard") == 0,
+           "a woman's form of address never stands for a man's given name: \"Mrs Howard\" is not Michael Howard");
+    eg_doc_release(&doc);
+
+    doc = run("Michael Howard and his wife Sandra Howard arrived. Mrs Howard smiled and Mr Howard spoke.");
+    bool sandra = false, michael = false;
+    for (size_t i = 0; i < doc.n_mentions; i++) {
+        const eg_mention *m = &doc.mentions[i];
+        if (strcmp(m->text, "Howard") != 0)
+            continue;
+        sandra |= strcmp(m->entity, "Sandra Howard") == 0;
+        michael |= strcmp(m->entity, "Michael Howard") == 0;
+    }
+    tap_ok(sandra && michael, "... and of two people sharing a surname, each form of address finds its own");
+    eg_doc_release(&doc);
+
     doc = run("Anna Kessler and her brother Tom Kessler founded the firm. Kessler said it would grow.");
     expect(&doc, "Kessler", EG_TYPE_PERSON, "Kessler", "a surname two people of the document share names neither");
     eg_doc_release(&doc);
