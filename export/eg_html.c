@@ -529,6 +529,9 @@ static const char *const page_after_data[] = {
     "  panel.appendChild(type);\n",
     "  var dl = el('dl');\n",
     "  if (n.aliases && n.aliases.length) field(dl, 'Aliases', n.aliases.join(' \\u00b7 '));\n",
+    "  if (n.joins && n.joins.length) field(dl, 'Joined by', n.joins.map(function (j) {\n",
+    "    return j[0] + ' (' + j[1].replace(/_/g, ' ') + (j[2] ? ', with ' + j[2] : '') + ')';\n",
+    "  }).join(' \\u00b7 '));\n",
     "  field(dl, 'Mentions', n.mentions);\n",
     "  field(dl, 'Documents', n.documents);\n",
     "  field(dl, 'Dates', dates(n));\n",
@@ -726,6 +729,20 @@ static cJSON *add_array(builder *b, cJSON *obj, const char *key)
     return array;
 }
 
+/* A new array appended to array `into`. */
+static cJSON *add_array_item(builder *b, cJSON *into)
+{
+    if (b->failed)
+        return NULL;
+    cJSON *array = cJSON_CreateArray();
+    if (!array || !cJSON_AddItemToArray(into, array)) {
+        cJSON_Delete(array);
+        b->failed = true;
+        return NULL;
+    }
+    return array;
+}
+
 static void color_hex(char buf[8], unsigned char r, unsigned char g, unsigned char b)
 {
     snprintf(buf, 8, "#%02x%02x%02x", r, g, b);
@@ -781,6 +798,27 @@ static void add_node(builder *b, cJSON *array, const eg_network *net, const eg_s
     cJSON *aliases = add_array(b, obj, "aliases");
     for (size_t a = 0; a < nd->n_aliases && !b->failed; a++)
         add_string_item(b, aliases, nd->aliases[a]);
+    /* the merge log's rows for this node: why each name is one of its names */
+    size_t lo = 0, hi = net->n_merges;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (net->merges[mid].node < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    cJSON *joins = NULL;
+    for (size_t k = lo; k < net->n_merges && net->merges[k].node == i && !b->failed; k++) {
+        const eg_merge_entry *me = &net->merges[k];
+        if (strcmp(me->rule, "name") == 0)
+            continue;
+        if (!joins)
+            joins = add_array(b, obj, "joins");
+        cJSON *row = add_array_item(b, joins);
+        add_string_item(b, row, me->alias);
+        add_string_item(b, row, me->rule);
+        add_string_item(b, row, me->via ? me->via : "");
+    }
     add_number(b, obj, "mentions", (double)nd->mentions);
     add_number(b, obj, "documents", (double)nd->documents);
     add_text(b, obj, "first_date", nd->first_date);
