@@ -36,6 +36,7 @@ typedef struct known {
     size_t *next_head; /* per chunk: the next body with the same head word */
     eg_map *short_names; /* first words of a body's name ("magna" of "Magna International
                             Inc") -> chunk index, or AMBIGUOUS */
+    eg_map *chambers;    /* "commons" of "House of Commons" -> chunk index, or AMBIGUOUS */
 } known;
 
 /* The words a body's short forms are prefixes of, in normal form, into out:
@@ -95,6 +96,27 @@ static eg_status index_short_names(ner *n, known *kn, size_t c, eg_strbuf *own, 
     return st;
 }
 
+/* "House of Commons", "Chamber of Deputies": a chamber named for its
+ * members, which news names by that word alone ("the Commons"). */
+static bool is_chamber(ner *n, const eg_chunk *x)
+{
+    return x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME &&
+           x->last - x->first == 3 && (is_word(n, x->first, "house") || is_word(n, x->first, "chamber")) &&
+           is_word(n, x->first + 1, "of") && is_cap(n, x->first + 2) &&
+           /* named for its members: a plural, not a trade ("of Commerce") */
+           nm(n, x->first + 2)[0] && nm(n, x->first + 2)[strlen(nm(n, x->first + 2)) - 1] == 's';
+}
+
+static eg_status index_chamber(ner *n, known *kn, size_t c)
+{
+    const char *w = nm(n, ch(n, c)->first + 2);
+    size_t prev = eg_map_get(kn->chambers, w);
+    if (prev == EG_NONE)
+        return eg_map_put(kn->chambers, w, c);
+    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK
+                                                                      : eg_map_put(kn->chambers, w, AMBIGUOUS);
+}
+
 static eg_status collect_known(ner *n, known *kn)
 {
     eg_strbuf own = EG_STRBUF_INIT, other = EG_STRBUF_INIT;
@@ -107,6 +129,8 @@ static eg_status collect_known(ner *n, known *kn)
             continue;
         if (x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME)
             st = index_short_names(n, kn, c, &own, &other);
+        if (st == EG_OK && is_chamber(n, x))
+            st = index_chamber(n, kn, c);
         if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2)
             st = eg_people_add(&kn->people, n, c);
     }
@@ -194,6 +218,18 @@ static size_t longer_body(ner *n, known *kn, size_t c)
                 return EG_NONE;
         }
     return b;
+}
+
+/* The one chamber of the document that body chunk c, one word, names by
+ * its members ("Commons" -> "House of Commons"), or EG_NONE. */
+static size_t chamber_body(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME ||
+        x->last - x->first != 1)
+        return EG_NONE;
+    size_t b = eg_map_get(kn->chambers, nm(n, x->first));
+    return b == AMBIGUOUS ? EG_NONE : b;
 }
 
 /* Whether chunk x is a head word, with generic words before it at most:
@@ -364,6 +400,8 @@ static eg_status name_chunks(ner *n, known *kn)
                 size_t full = longer_body(n, kn, c);
                 if (full == EG_NONE)
                     full = headed_body(n, kn, c);
+                if (full == EG_NONE)
+                    full = chamber_body(n, kn, c);
                 if (full != EG_NONE && !ch(n, full)->name)
                     ch(n, full)->name = own_name(n, kn, full, &sb);
                 x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, kn, c, &sb);
@@ -460,9 +498,9 @@ static eg_status resolve_acronyms(ner *n)
 eg_status eg_alias_name(ner *n)
 {
     known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), {0}, eg_map_new(64),
-                malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64)};
+                malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64), eg_map_new(16)};
     eg_status st = eg_people_init(&kn.people);
-    if (st == EG_OK && !(kn.name_first && kn.short_names && kn.heads && kn.next_head))
+    if (st == EG_OK && !(kn.name_first && kn.short_names && kn.heads && kn.next_head && kn.chambers))
         st = EG_ENOMEM;
     if (st == EG_OK)
         st = index_heads(n, &kn);
@@ -487,5 +525,6 @@ eg_status eg_alias_name(ner *n)
     eg_map_free(kn.heads);
     eg_people_release(&kn.people);
     eg_map_free(kn.short_names);
+    eg_map_free(kn.chambers);
     return st;
 }

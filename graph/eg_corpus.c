@@ -1063,6 +1063,45 @@ static eg_status rule_reordered(eg_corpus *c, joins *j)
     return st;
 }
 
+/* A body named by one word. */
+static bool seek_lone_body(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type != EG_TYPE_BODY || strchr(k->norm, ' '))
+        return false;
+    eg_strbuf_adds(sb, k->norm);
+    return true;
+}
+
+/* Rule: "Commons" -> the one "House of Commons" (or "Chamber of ...") of the
+ * corpus: a chamber named by its members. */
+static eg_status rule_chamber(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *chambers = eg_map_new(64);
+    if (!chambers)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        const char *w = NULL;
+        if (k->type != EG_TYPE_BODY)
+            continue;
+        if (strncmp(k->norm, "house of ", 9) == 0)
+            w = k->norm + 9;
+        else if (strncmp(k->norm, "chamber of ", 11) == 0)
+            w = k->norm + 11;
+        /* named for its members: a plural ("Commons", "Lords", "Deputies"),
+         * not a trade ("Chamber of Commerce") */
+        if (w && *w && !strchr(w, ' ') && w[strlen(w) - 1] == 's')
+            st = claim(chambers, w, i, parent);
+    }
+    if (st == EG_OK)
+        st = unite_seekers(c, j, chambers, seek_lone_body);
+    eg_map_free(chambers);
+    return st;
+}
+
 /* Rule: a surname alone -> the one person with that surname. */
 static eg_status rule_surname(eg_corpus *c, joins *j)
 {
@@ -1991,6 +2030,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         (j.rule = "surface_form", st = rule_surface_forms(c, &j)) ||
         (j.rule = "initials", st = rule_initials(c, &j)) ||
         (j.rule = "head_part", st = rule_head_part(c, &j)) ||
+        (j.rule = "chamber", st = rule_chamber(c, &j)) ||
         (j.rule = "premodifier", st = rule_premodifier(c, &j)) ||
         (j.rule = "reordered", st = rule_reordered(c, &j)) ||
         (j.rule = "surname", st = rule_surname(c, &j)) ||

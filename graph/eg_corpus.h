@@ -17,6 +17,8 @@
  *    the Collective Security Treaty Organization"; "X of the Y" read as "Y X");
  *  - a body named by the head part of a longer name ("Mazhilis" ->
  *    "Mazhilis of the Parliament of ...");
+ *  - a chamber named by its members ("Commons" -> the one "House of
+ *    Commons" of the corpus);
  *  - a body or document named without its acronym or year premodifier
  *    ("Collective Security Council" -> "CSTO Collective Security Council");
  *  - a person named by surname only -> the one person with that surname.

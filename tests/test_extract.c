@@ -768,6 +768,10 @@ static void test_aliases(void)
            "Qualifications and Curriculum Authority", "a body's name holds the common word before its \"and\"");
     eg_doc_release(&doc);
 
+    doc = run("MPs in the House of Commons voted. The Commons will vote again.");
+    expect(&doc, "Commons", EG_TYPE_BODY, "House of Commons", "a chamber named by its members alone");
+    eg_doc_release(&doc);
+
     doc = run("Drilling firm Corvane Energy won a licence. Corvane Energy shares rose 4%. "
               "Analysts said Corvane had done well.");
     expect(&doc, "Corvane", EG_TYPE_BODY, "Corvane Energy",

@@ -374,6 +374,18 @@ static void test_karate(void)
     eg_network_release(&net);
 }
 
+/* "Commons" in one document, "House of Commons" in another: one chamber. */
+static void test_chamber(void)
+{
+    eg_doc docs[2] = {new_doc("a", NULL), new_doc("b", NULL)};
+    mention(&docs[0], EG_TYPE_BODY, EG_FORM_NAME, "House of Commons", "House of Commons", 0);
+    mention(&docs[1], EG_TYPE_BODY, EG_FORM_NAME, "Commons", "Commons", 0);
+    eg_network net = build(docs, 2);
+    const eg_node *h = node(&net, "House of Commons");
+    tap_ok(net.n_nodes == 1 && h && has_alias(h, "Commons"), "a chamber named by its members joins the corpus's one chamber of that name");
+    eg_network_release(&net);
+}
+
 /* An aliases file's directives (eg_aliases.h) and their effect on a corpus. */
 static bool parse_fails(const char *text, const char *expect)
 {
@@ -451,6 +463,7 @@ int main(void)
     eg_graph_setup();
     test_aliases();
     test_user_aliases();
+    test_chamber();
     test_edges();
     test_furniture_and_windows();
     test_list_windows();
