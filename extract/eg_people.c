@@ -102,6 +102,18 @@ static bool one_person(ner *n, size_t a, size_t b)
     }
     if (ns < 2 || !same_word(s[0], l[0]) || strcmp(s[ns - 1], l[nl - 1]) != 0)
         return false;
+    /* "George W. Bush" is not "George H. W. Bush": names that both give
+     * middle initials must give the same */
+    char ia[MAX_WORDS], ib[MAX_WORDS];
+    size_t nia = 0, nib = 0;
+    for (size_t k = 1; k + 1 < ns; k++)
+        if (!s[k][1])
+            ia[nia++] = s[k][0];
+    for (size_t k = 1; k + 1 < nl; k++)
+        if (!l[k][1])
+            ib[nib++] = l[k][0];
+    if (nia && nib && (nia != nib || memcmp(ia, ib, nia) != 0))
+        return false;
     size_t j = 1;
     for (size_t k = 1; k + 1 < ns; k++, j++) {
         while (j + 1 < nl && !same_word(s[k], l[j]))
@@ -131,21 +143,15 @@ static bool of_sex(ner *n, size_t c, eg_sex sex)
     return s == EG_SEX_UNKNOWN || s == sex;
 }
 
-static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
+/* The fullest of the chunks linked from `first` that can be `sex` and name
+ * the person of chunk `anchor`. */
+static size_t fullest_of(const eg_people *p, ner *n, size_t first, eg_sex sex, size_t anchor)
 {
-    if (first == EG_NONE)
-        return EG_NONE;
     size_t best = EG_NONE, best_words = 0, best_len = 0, count = 0;
-    for (size_t l = first; l != EG_NONE; l = p->links[l].next) {
-        /* so many different names with one word name more than one person */
-        if (++count > MAX_NAMES)
-            return AMBIGUOUS;
+    for (size_t l = first; l != EG_NONE && ++count <= MAX_NAMES; l = p->links[l].next) {
         size_t c = p->links[l].chunk;
-        if (!of_sex(n, c, sex))
+        if (!of_sex(n, c, sex) || !one_person(n, anchor, c))
             continue;
-        for (size_t m = p->links[l].next; m != EG_NONE; m = p->links[m].next)
-            if (of_sex(n, p->links[m].chunk, sex) && !one_person(n, c, p->links[m].chunk))
-                return AMBIGUOUS;
         /* the fullest: the most words, then the most letters ("Newell
          * Convers Wyeth" over "N. C. Wyeth"); the links run from the last
          * added, so >= keeps the first of equals */
@@ -161,6 +167,35 @@ static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
     return best;
 }
 
+/* The person the chunks linked from `first` name, of `sex`: the fullest
+ * name when all name one person; else AMBIGUOUS (taking the person named
+ * first, the subject of an article, joined relatives and namesakes on
+ * redocred dev more often than it found the subject); EG_NONE when there
+ * are none. */
+static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
+{
+    size_t earliest = EG_NONE, count = 0;
+    bool one = true;
+    for (size_t l = first; l != EG_NONE; l = p->links[l].next) {
+        /* so many different names with one word name more than one person */
+        if (++count > MAX_NAMES)
+            return AMBIGUOUS;
+        size_t c = p->links[l].chunk;
+        if (!of_sex(n, c, sex))
+            continue;
+        if (earliest == EG_NONE || c < earliest)
+            earliest = c;
+        for (size_t m = p->links[l].next; m != EG_NONE && one; m = p->links[m].next)
+            if (of_sex(n, p->links[m].chunk, sex) && !one_person(n, c, p->links[m].chunk))
+                one = false;
+    }
+    if (earliest == EG_NONE)
+        return EG_NONE;
+    if (!one)
+        return AMBIGUOUS;
+    return fullest_of(p, n, first, sex, earliest);
+}
+
 size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex)
 {
     return resolve(p, n, eg_map_get(p->by_surname, word), sex);
@@ -168,6 +203,6 @@ size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex
 
 size_t eg_people_fullest(const eg_people *p, ner *n, size_t c)
 {
-    size_t f = resolve(p, n, eg_map_get(p->by_surname, nm(n, ch(n, c)->last - 1)), eg_people_sex(n, c));
-    return f == EG_NONE || f == AMBIGUOUS ? c : f;
+    size_t f = fullest_of(p, n, eg_map_get(p->by_surname, nm(n, ch(n, c)->last - 1)), eg_people_sex(n, c), c);
+    return f == EG_NONE ? c : f;
 }

@@ -5,7 +5,9 @@
  * Full names of one person vary within a document ("Henrik Angell",
  * "Henrik August Angell", "H. Angell"): two full names are one person when
  * they end in the same surname, begin with the same given name (or its
- * initial) and the words of the shorter appear, in order, in the longer.
+ * initial), the words of the shorter appear, in order, in the longer, and
+ * middle initials, where both give some, agree ("George W. Bush" is not
+ * "George H. W. Bush").
  * A surname alone ("Angell") or a part of a hyphenated one ("Kilroy" of
  * "Robert Kilroy-Silk") stands for the fullest of the full names that carry
  * it, but only when they all name one person: two people who share the
@@ -49,8 +51,8 @@ size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex
 eg_sex eg_people_sex(ner *n, size_t c);
 
 /* The chunk of the fullest name of the person that full name c names: c
- * itself unless a fuller name of the same person is in the document and no
- * other person shares its surname. */
+ * itself unless a fuller name that can be the same person's is in the
+ * document (other people of that surname aside). */
 size_t eg_people_fullest(const eg_people *p, ner *n, size_t c);
 
 #endif

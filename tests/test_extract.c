@@ -730,6 +730,18 @@ static void test_aliases(void)
     expect(&doc, "Ormeli", EG_TYPE_PERSON, "Henrik Johan Ormeli", "... and so does the surname");
     eg_doc_release(&doc);
 
+    doc = run("The painter Henrik Johan Ormeli was born in Oslo. Henrik Ormeli studied in Paris, "
+              "where his father Johan Ormeli taught.");
+    expect(&doc, "Henrik Ormeli", EG_TYPE_PERSON, "Henrik Johan Ormeli",
+           "a shorter full name goes by the fullest even where a relative shares the surname");
+    expect(&doc, "Johan Ormeli", EG_TYPE_PERSON, "Johan Ormeli", "... and the relative stays apart");
+    eg_doc_release(&doc);
+
+    doc = run("Senator Walter K. Brenn met his father, Walter J. K. Brenn, on Monday.");
+    expect(&doc, "Walter K. Brenn", EG_TYPE_PERSON, "Walter K. Brenn",
+           "names whose middle initials differ are two people");
+    eg_doc_release(&doc);
+
     doc = run("The painter N. C. Wendholt was born in 1882. Newell Convers Wendholt studied in "
               "Delaware, where Wendholt met his wife.");
     expect(&doc, "N. C. Wendholt", EG_TYPE_PERSON, "Newell Convers Wendholt",
