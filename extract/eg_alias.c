@@ -37,6 +37,7 @@ typedef struct known {
     eg_map *short_names; /* first words of a body's name ("magna" of "Magna International
                             Inc") -> chunk index, or AMBIGUOUS */
     eg_map *chambers;    /* "commons" of "House of Commons" -> chunk index, or AMBIGUOUS */
+    eg_map *nicknames;   /* "spurs" of "San Antonio Spurs" -> chunk index, or AMBIGUOUS */
 } known;
 
 /* The words a body's short forms are prefixes of, in normal form, into out:
@@ -107,14 +108,33 @@ static bool is_chamber(ner *n, const eg_chunk *x)
            nm(n, x->first + 2)[0] && nm(n, x->first + 2)[strlen(nm(n, x->first + 2)) - 1] == 's';
 }
 
+/* Indexes body chunk c in `map` under its word at token i; two bodies of
+ * different names under one word make it AMBIGUOUS. */
+static eg_status index_word(ner *n, eg_map *map, size_t c, size_t i)
+{
+    const char *w = nm(n, i);
+    size_t prev = eg_map_get(map, w);
+    if (prev == EG_NONE)
+        return eg_map_put(map, w, c);
+    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK
+                                                                      : eg_map_put(map, w, AMBIGUOUS);
+}
+
 static eg_status index_chamber(ner *n, known *kn, size_t c)
 {
-    const char *w = nm(n, ch(n, c)->first + 2);
-    size_t prev = eg_map_get(kn->chambers, w);
-    if (prev == EG_NONE)
-        return eg_map_put(kn->chambers, w, c);
-    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK
-                                                                      : eg_map_put(kn->chambers, w, AMBIGUOUS);
+    return index_word(n, kn->chambers, c, ch(n, c)->first + 2);
+}
+
+/* "San Antonio Spurs", "Minnesota Vikings": a place and one more word, not
+ * a head word: a team or a club that news names by that word alone. */
+static bool is_place_and_nickname(ner *n, const eg_chunk *x)
+{
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME ||
+        x->last - x->first < 2 || !is_cap(n, x->last - 1) ||
+        (cls(n, x->last - 1) & (EG_LEX_BODY_HEAD | EG_LEX_PLACE | EG_LEX_COUNTRY | EG_LEX_GENERIC_MOD)))
+        return false;
+    size_t place = x->last - 1 - x->first;
+    return phrase_at(n, x->first, x->last - 1, EG_LEX_PLACE | EG_LEX_COUNTRY, NULL) == place;
 }
 
 static eg_status collect_known(ner *n, known *kn)
@@ -131,6 +151,8 @@ static eg_status collect_known(ner *n, known *kn)
             st = index_short_names(n, kn, c, &own, &other);
         if (st == EG_OK && is_chamber(n, x))
             st = index_chamber(n, kn, c);
+        if (st == EG_OK && is_place_and_nickname(n, x))
+            st = index_word(n, kn->nicknames, c, x->last - 1);
         if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2)
             st = eg_people_add(&kn->people, n, c);
     }
@@ -230,6 +252,18 @@ static size_t chamber_body(ner *n, known *kn, size_t c)
         return EG_NONE;
     size_t b = eg_map_get(kn->chambers, nm(n, x->first));
     return b == AMBIGUOUS ? EG_NONE : b;
+}
+
+/* The one team of the document that body chunk c, one word, names by its
+ * nickname ("Spurs" -> "San Antonio Spurs"), or EG_NONE. */
+static size_t nicknamed_body(ner *n, known *kn, size_t c)
+{
+    const eg_chunk *x = ch(n, c);
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME ||
+        x->last - x->first != 1)
+        return EG_NONE;
+    size_t b = eg_map_get(kn->nicknames, nm(n, x->first));
+    return b == AMBIGUOUS || b == c ? EG_NONE : b;
 }
 
 /* Whether chunk x is a head word, with generic words before it at most:
@@ -402,6 +436,8 @@ static eg_status name_chunks(ner *n, known *kn)
                     full = headed_body(n, kn, c);
                 if (full == EG_NONE)
                     full = chamber_body(n, kn, c);
+                if (full == EG_NONE)
+                    full = nicknamed_body(n, kn, c);
                 if (full != EG_NONE && !ch(n, full)->name)
                     ch(n, full)->name = own_name(n, kn, full, &sb);
                 x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, kn, c, &sb);
@@ -498,9 +534,11 @@ static eg_status resolve_acronyms(ner *n)
 eg_status eg_alias_name(ner *n)
 {
     known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), {0}, eg_map_new(64),
-                malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64), eg_map_new(16)};
+                malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64), eg_map_new(16),
+                eg_map_new(16)};
     eg_status st = eg_people_init(&kn.people);
-    if (st == EG_OK && !(kn.name_first && kn.short_names && kn.heads && kn.next_head && kn.chambers))
+    if (st == EG_OK && !(kn.name_first && kn.short_names && kn.heads && kn.next_head && kn.chambers &&
+                           kn.nicknames))
         st = EG_ENOMEM;
     if (st == EG_OK)
         st = index_heads(n, &kn);
@@ -526,5 +564,6 @@ eg_status eg_alias_name(ner *n)
     eg_people_release(&kn.people);
     eg_map_free(kn.short_names);
     eg_map_free(kn.chambers);
+    eg_map_free(kn.nicknames);
     return st;
 }

@@ -780,6 +780,10 @@ static void test_aliases(void)
            "Qualifications and Curriculum Authority", "a body's name holds the common word before its \"and\"");
     eg_doc_release(&doc);
 
+    doc = run("The Toledo Herons beat the visitors on Sunday. The Herons won 98-90.");
+    expect(&doc, "Herons", EG_TYPE_BODY, "Toledo Herons", "a team named by its nickname alone");
+    eg_doc_release(&doc);
+
     doc = run("MPs in the House of Commons voted. The Commons will vote again.");
     expect(&doc, "Commons", EG_TYPE_BODY, "House of Commons", "a chamber named by its members alone");
     eg_doc_release(&doc);
