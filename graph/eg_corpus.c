@@ -1063,6 +1063,40 @@ static eg_status rule_reordered(eg_corpus *c, joins *j)
     return st;
 }
 
+/* A key's name with its hyphens as spaces, typed ("robert kilroy silk"). */
+static bool seek_unhyphenated(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type == EG_TYPE_COUNTRY)
+        return false;
+    eg_strbuf_addf(sb, "%d\x1f", (int)k->type);
+    for (const char *p = k->norm; *p; p++)
+        eg_strbuf_addc(sb, *p == '-' ? ' ' : *p);
+    return true;
+}
+
+/* Rule: "Robert Kilroy-Silk" and "Robert Kilroy Silk", "Coca-Cola" and
+ * "Coca Cola": names that differ only in hyphens and spaces. */
+static eg_status rule_hyphen_variants(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *names = eg_map_new(c->n_keys + 1);
+    if (!names)
+        return EG_ENOMEM;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        eg_strbuf_reset(&sb);
+        if (strchr(c->keys[i].norm, '-') && seek_unhyphenated(c, i, &sb))
+            st = sb.failed ? EG_ENOMEM : claim(names, sb.buf, i, parent);
+    }
+    eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, j, names, seek_unhyphenated);
+    eg_map_free(names);
+    return st;
+}
+
 /* A body named by one word. */
 static bool seek_lone_body(const eg_corpus *c, size_t i, eg_strbuf *sb)
 {
@@ -2028,6 +2062,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         goto cleanup;
     if ((j.rule = "country_variant", st = rule_country_variants(c, &j)) ||
         (j.rule = "surface_form", st = rule_surface_forms(c, &j)) ||
+        (j.rule = "hyphen_variant", st = rule_hyphen_variants(c, &j)) ||
         (j.rule = "initials", st = rule_initials(c, &j)) ||
         (j.rule = "head_part", st = rule_head_part(c, &j)) ||
         (j.rule = "chamber", st = rule_chamber(c, &j)) ||

@@ -19,6 +19,8 @@
  *    "Mazhilis of the Parliament of ...");
  *  - a chamber named by its members ("Commons" -> the one "House of
  *    Commons" of the corpus);
+ *  - names that differ only in hyphens and spaces ("Robert Kilroy-Silk",
+ *    "Robert Kilroy Silk");
  *  - a body or document named without its acronym or year premodifier
  *    ("Collective Security Council" -> "CSTO Collective Security Council");
  *  - a person named by surname only -> the one person with that surname.

@@ -83,7 +83,7 @@ typedef struct eg_edge {
  * node by `rule` ("name": the entity's own name; "document_surname",
  * "document_acronym", "document_name", "document_demonym": the
  * extractor's reading within one document; "surname", "initials",
- * "surface_form", "head_part", "chamber", "premodifier", "reordered",
+ * "surface_form", "hyphen_variant", "head_part", "chamber", "premodifier", "reordered",
  * "country_variant": the corpus rules of eg_corpus.h; "aliases_file": the
  * user's merge) with the name `via`, first written in `document`, in the
  * sentence `example`.

@@ -386,6 +386,17 @@ static void test_chamber(void)
     eg_network_release(&net);
 }
 
+/* One name with a hyphen in one document, a space in another. */
+static void test_hyphen_variants(void)
+{
+    eg_doc docs[2] = {new_doc("a", NULL), new_doc("b", NULL)};
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Robert Kilroy-Silk", "Robert Kilroy-Silk", 0);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "Robert Kilroy Silk", "Robert Kilroy Silk", 0);
+    eg_network net = build(docs, 2);
+    tap_ok(net.n_nodes == 1, "names that differ only in a hyphen and a space are one entity");
+    eg_network_release(&net);
+}
+
 /* An aliases file's directives (eg_aliases.h) and their effect on a corpus. */
 static bool parse_fails(const char *text, const char *expect)
 {
@@ -464,6 +475,7 @@ int main(void)
     test_aliases();
     test_user_aliases();
     test_chamber();
+    test_hyphen_variants();
     test_edges();
     test_furniture_and_windows();
     test_list_windows();
