@@ -536,8 +536,13 @@ static void aggregate_features(adder *a, const aggregates *ag, uint64_t word)
     lex_features(a, T_AGG_LEFT_CLS, g->cls_left);
 }
 
+/* Classes that are no evidence for the tagger: the sex of a given name is
+ * for telling people apart (eg_people), and a given name is one already. */
+#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE)
+
 static void lex_features(adder *a, int tmpl, eg_lex_classes cls)
 {
+    cls &= ~NOT_FEATURES;
     for (int bit = 0; cls; bit++, cls >>= 1)
         if (cls & 1)
             add(a, tmpl, (uint64_t)bit);
@@ -558,7 +563,7 @@ static void phrase_features(adder *a, const eg_lex_matches *lm, size_t i)
             if (m->len < 2 || s + m->len <= i)
                 continue;
             int pos = i == s ? EG_TAG_B : i + 1 == s + m->len ? EG_TAG_L : EG_TAG_I;
-            eg_lex_classes cls = m->entry->classes & ~EG_LEX_PREFIX;
+            eg_lex_classes cls = m->entry->classes & ~(EG_LEX_PREFIX | NOT_FEATURES);
             for (int bit = 0; cls && added < MAX_PHRASE_FEATURES; bit++, cls >>= 1)
                 if (cls & 1) {
                     add(a, T_PHRASE, (uint64_t)(bit * 4 + pos));
