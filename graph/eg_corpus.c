@@ -657,14 +657,20 @@ static bool seek_body_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
     return true;
 }
 
-/* A person named by one word. */
-static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+/* An entity of `type` named by one word. */
+static bool seek_one_word(const eg_corpus *c, size_t i, eg_strbuf *sb, eg_type type)
 {
     const ekey *k = &c->keys[i];
-    if (k->type != EG_TYPE_PERSON || strchr(k->norm, ' '))
+    if (k->type != type || strchr(k->norm, ' '))
         return false;
     eg_strbuf_adds(sb, k->norm);
     return true;
+}
+
+/* A person named by one word. */
+static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    return seek_one_word(c, i, sb, EG_TYPE_PERSON);
 }
 
 /* Rule: a key whose name is a surface form of exactly one other entity. */
@@ -1100,11 +1106,7 @@ static eg_status rule_hyphen_variants(eg_corpus *c, joins *j)
 /* A body named by one word. */
 static bool seek_lone_body(const eg_corpus *c, size_t i, eg_strbuf *sb)
 {
-    const ekey *k = &c->keys[i];
-    if (k->type != EG_TYPE_BODY || strchr(k->norm, ' '))
-        return false;
-    eg_strbuf_adds(sb, k->norm);
-    return true;
+    return seek_one_word(c, i, sb, EG_TYPE_BODY);
 }
 
 /* Rule: "Commons" -> the one "House of Commons" (or "Chamber of ...") of the
