@@ -488,6 +488,31 @@ static bool bare_common_word(ner *n, const eg_tag_span *spans, size_t k, size_t 
     return true;
 }
 
+/* Rule 1: "Chinese Civil War", "Cannes Film Festival", "Coordination
+ * Meeting of Chairmen": a name whose head word (its last, or the one before
+ * "of") names an event is an event, whatever else the tagger read; but a
+ * forum or a conference is often a body ("Liberal Forum"). */
+static void events_are_not_bodies(ner *n, eg_tag_span *spans, size_t n_spans)
+{
+    for (size_t k = 0; k < n_spans; k++) {
+        eg_tag_span *s = &spans[k];
+        if (s->type != EG_TAG_BODY)
+            continue;
+        /* the head: the last word, or the word before "of" ("Battle of
+         * X"); other complements and coordinations ("Rally for the Return
+         * of ...", "... Invasion and Numbering") make no event of a name */
+        size_t head = s->first;
+        while (head + 1 < s->last && !is_lower_word(n, head + 1) && tk(n, head + 1)->kind == EG_TOK_WORD)
+            head++;
+        if (head + 1 < s->last && !is_word(n, head + 1, "of"))
+            continue;
+        if ((cls(n, head) & EG_LEX_EVENT_HEAD) && !(cls(n, head) & EG_LEX_BODY_HEAD) &&
+            !is_word(n, head, "forum") && !is_word(n, head, "conference") &&
+            phrase_at(n, s->first, s->last, EG_LEX_ORG, NULL) != s->last - s->first)
+            s->type = EG_TAG_MISC;
+    }
+}
+
 /* Rule 1: "Securities and Exchange Commission", "Qualifications and
  * Curriculum Authority": a body with a head word that the tagger found
  * after "X and", X a capitalised common word of no name, begins at X. */
@@ -516,6 +541,7 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
     if (st)
         return st;
     join_coordinated_words(n, spans, n_spans);
+    events_are_not_bodies(n, spans, n_spans);
     st = merge_init(&m, n, spans, n_spans);
     free(spans);
     if (st) {

@@ -8,7 +8,9 @@
  *     name is a body of its own, the person's affiliation ("Tory Liam
  *     Fox"); a body with a head word after "X and", X a capitalised common
  *     word of no name, begins at X ("Qualifications and Curriculum
- *     Authority"); a tagger name loses the words of a group ("CSTO Member States" ->
+ *     Authority"); a body whose head word (its last, or the one before
+ *     "of") names an event is an event ("Cannes Film Festival", "Battle of
+ *     X"), a forum or a conference aside; a tagger name loses the words of a group ("CSTO Member States" ->
  *     "CSTO"; "States" alone is no name), unless a lexicon name covers it
  *     ("United States"); a person's takes a regnal number or a
  *     generational suffix ("Elizabeth I", "Paul Desmarais Sr") and the

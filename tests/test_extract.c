@@ -775,6 +775,11 @@ static void test_aliases(void)
     expect(&doc, "Tory", EG_TYPE_BODY, "Conservative Party", "... but a body of its own");
     eg_doc_release(&doc);
 
+    doc = run("The Varnholm Film Festival opened on Monday, a year after the Battle of Kerrow.");
+    tap_ok(!find(&doc, "Varnholm Film Festival") && !find(&doc, "Battle of Kerrow"),
+           "a name headed by an event word is an event, not a body");
+    eg_doc_release(&doc);
+
     doc = run("The Qualifications and Curriculum Authority published the results.");
     expect(&doc, "Qualifications and Curriculum Authority", EG_TYPE_BODY,
            "Qualifications and Curriculum Authority", "a body's name holds the common word before its \"and\"");
