@@ -333,7 +333,12 @@ static void countries_as_surnames(ner *n, known *kn)
 {
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
-        if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE || x->last - x->first != 1 ||
+        /* also a one-word body no lexicon knows ("Huysmans" where the
+         * document names Joris-Karl Huysmans): the tagger's doubt, not an
+         * organisation's name */
+        bool body = x->kind == EG_CHUNK_BODY && x->org < 0 && !(tk(n, x->first)->flags & EG_TOK_ALLCAPS) &&
+                    !(cls(n, x->first) & (EG_LEX_BODY_HEAD | EG_LEX_ORG));
+        if ((x->kind != EG_CHUNK_COUNTRY && !body) || x->parent != EG_NONE || x->last - x->first != 1 ||
             x->form != EG_FORM_NAME)
             continue;
         size_t p = eg_people_by_surname(&kn->people, n, nm(n, x->first), EG_SEX_UNKNOWN);
@@ -341,6 +346,7 @@ static void countries_as_surnames(ner *n, known *kn)
             x->kind = EG_CHUNK_PERSON;
             x->form = EG_FORM_SURNAME;
             x->country = -1;
+            x->org = -1;
         }
     }
 }

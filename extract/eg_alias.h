@@ -1,8 +1,8 @@
 /*
  * eg_alias.h - the name each chunk of a document goes by (a stage of
  * eg_ner_run): a person's name with its capitals fixed; a surname alone, or a
- * one-word country that is a person's surname ("Holland" after "Trevor
- * Holland"), the one full name of the document with that surname or with
+ * one-word country or body that is a person's surname ("Holland" after
+ * "Trevor Holland"), the one full name of the document with that surname or with
  * that part of a hyphenated surname ("Kilroy", "Silk"); a country or a
  * well-known organisation its lexicon name ("UK" -> "United Kingdom", "UN" ->
  * "United Nations"); a bare body name the one longer body name it begins
