@@ -766,10 +766,10 @@ static void test_aliases(void)
     tap_ok(sandra && michael, "... and of two people sharing a surname, each form of address finds its own");
     eg_doc_release(&doc);
 
-    doc = run("The novelist Joris-Karl Vansmeer was born in Paris. Vansmeer wrote twelve novels.");
-    const eg_mention *vm = find(&doc, "Vansmeer");
-    tap_ok(!vm || (vm->type == EG_TYPE_PERSON && strcmp(vm->entity, "Joris-Karl Vansmeer") == 0),
-           "a word that is the surname of the document's one person with it is that person, never a body");
+    doc = run("Manuel Torvega ruled the country until 1989. The Torvega government fell, and the Torvega "
+              "regime ended.");
+    expect(&doc, "Torvega", EG_TYPE_PERSON, "Manuel Torvega",
+           "a word that is the surname of the document's one person with it is that person, not a body");
     eg_doc_release(&doc);
 
     doc = run("Anna Kessler and her brother Tom Kessler founded the firm. Kessler said it would grow.");
