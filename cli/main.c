@@ -123,7 +123,9 @@ static const char usage_main[] =
 #define MODEL_HELP                                                                           \
     "      --model FILE     find names with the tagger model FILE (made by entigraph\n"     \
     "                       train) instead of the default one\n"                            \
-    "      --no-model       find names with the rules alone, without a tagger\n"
+    "      --no-model       find names with the rules alone, without a tagger\n"           \
+    "      --max-document-size MB\n"                                                        \
+    "                       refuse a document larger than MB megabytes (default 64)\n"
 
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
@@ -223,6 +225,7 @@ typedef struct options {
     size_t n_lexicons;
     const char *model; /* --model FILE, or NULL for the default */
     const char *aliases; /* --aliases FILE, or NULL */
+    size_t max_document; /* --max-document-size, bytes; 0 for the default */
     eg_aliases *alias_set; /* its directives, read before any output is made */
     bool no_model;     /* --no-model: rules alone */
     bool quiet;
@@ -250,7 +253,7 @@ enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT
 };
 
 static const struct option long_options[] = {
@@ -263,6 +266,7 @@ static const struct option long_options[] = {
     {"type", required_argument, NULL, OPT_TYPE},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"aliases", required_argument, NULL, OPT_ALIASES},
+    {"max-document-size", required_argument, NULL, OPT_MAX_DOCUMENT},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
     {"conflicts", no_argument, NULL, OPT_CONFLICTS},
@@ -299,7 +303,7 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
     case OPT_ALIASES:
         return ON_NETWORK | ON_REPORT;
-    case OPT_MODEL: case OPT_NO_MODEL:
+    case OPT_MODEL: case OPT_NO_MODEL: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
@@ -398,6 +402,13 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     case OPT_LEXICON:
         o->lexicons[o->n_lexicons++] = arg;
         break;
+    case OPT_MAX_DOCUMENT: {
+        size_t mb;
+        if (!parse_count(arg, &mb) || mb > ((size_t)-1 >> 21))
+            return bad_value(cmd, "--max-document-size", "a positive number of megabytes", arg);
+        o->max_document = mb << 20;
+        break;
+    }
     case OPT_ALIASES:
         if (o->aliases)
             return bad_value(cmd, "--aliases", "one file (put every directive in it)", arg);
@@ -604,6 +615,10 @@ static int load_lexicon(const options *o, eg_lexicon **lex)
 /* Creates dir and its parents, like mkdir -p. */
 static int make_dirs(const char *dir)
 {
+    if (!*dir) {
+        errorf("-o: the output folder's name is empty");
+        return EXIT_USAGE;
+    }
     char *p = eg_strdup(dir);
     if (!p) {
         errorf("out of memory");
@@ -895,7 +910,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         return rc;
     }
     if (eg_source_new((const char *const *)inputs, n, warn_cb, (void *)&o->quiet, &src, &err) ||
-        eg_extractor_new(lex, tagger, &ex)) {
+        (eg_source_set_max_document(src, o->max_document), eg_extractor_new(lex, tagger, &ex))) {
         errorf("%s", err.code ? err.message : "out of memory");
         rc = EXIT_FAIL;
         goto cleanup;

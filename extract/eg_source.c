@@ -33,6 +33,8 @@ struct eg_source {
     eg_warn_fn warn;
     void *warn_data;
     size_t count;
+    size_t max_document;  /* bytes; a larger document is refused */
+    eg_map *visited;      /* "device:inode" of every folder and file read */
 };
 
 static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
@@ -70,8 +72,29 @@ eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn w
     eg_strbuf_init(&src->origin);
     src->warn = warn;
     src->warn_data = data;
+    src->max_document = EG_SOURCE_MAX_DOCUMENT;
+    if (!(src->visited = eg_map_new(64))) {
+        eg_source_free(src);
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    }
     *out = src;
     return EG_OK;
+}
+
+void eg_source_set_max_document(eg_source *src, size_t bytes)
+{
+    src->max_document = bytes ? bytes : EG_SOURCE_MAX_DOCUMENT;
+}
+
+/* Whether the folder or file of `sb` was read before (a link back into the
+ * corpus, or a second link to one file); records it otherwise. Returns
+ * EG_ENOMEM on failure. */
+static eg_status seen_before(eg_source *src, const struct stat *sb, bool *seen)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
+    *seen = eg_map_get(src->visited, key) != EG_NONE;
+    return *seen ? EG_OK : eg_map_put(src->visited, key, 1);
 }
 
 static void frame_release(frame *f)
@@ -109,6 +132,7 @@ void eg_source_free(eg_source *src)
     eg_strbuf_release(&src->text);
     eg_strbuf_release(&src->id);
     eg_strbuf_release(&src->origin);
+    eg_map_free(src->visited);
     free(src);
 }
 
@@ -160,7 +184,8 @@ static eg_status push_dir(eg_source *src, const char *path, const char *rel, eg_
         st = eg_error_set(err, EG_EIO, "%s: cannot read folder: %s", path, strerror(errno));
     closedir(d);
     if (st == EG_OK) {
-        qsort(f.names, f.n, sizeof *f.names, cmp_names);
+        if (f.n > 1)
+            qsort(f.names, f.n, sizeof *f.names, cmp_names);
         f.path = eg_strdup(path);
         f.rel = eg_strdup(rel);
         if (!f.path || !f.rel ||
@@ -181,25 +206,40 @@ static bool ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* Reads a whole stream into src->text. */
-static eg_status slurp(eg_source *src, FILE *fp, const char *path, eg_error *err)
-{
-    eg_strbuf_reset(&src->text);
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        eg_strbuf_add(&src->text, buf, n);
-    if (ferror(fp))
-        return eg_error_set(err, EG_EIO, "%s: read error: %s", path, strerror(errno));
-    if (eg_strbuf_status(&src->text))
-        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
-    return EG_OK;
-}
+/* How much of a document's start is looked at for NUL bytes. */
+#define BINARY_PROBE 8192
 
 static bool looks_binary(const eg_strbuf *text)
 {
-    size_t n = text->len < 8192 ? text->len : 8192;
+    size_t n = text->len < BINARY_PROBE ? text->len : BINARY_PROBE;
     return memchr(text->buf, '\0', n) != NULL;
+}
+
+/* Reads a whole stream into src->text, stopping as soon as its start holds
+ * a NUL byte (*binary: an endless device is no text) or it grows past the
+ * document limit (an error naming it). */
+static eg_status slurp(eg_source *src, FILE *fp, const char *path, bool *binary, eg_error *err)
+{
+    eg_strbuf_reset(&src->text);
+    *binary = false;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+        if (src->text.len + n > src->max_document)
+            return eg_error_set(err, EG_EPARSE,
+                                "%s: larger than %zu bytes, the limit for one document (--max-document-size)",
+                                path, src->max_document);
+        eg_strbuf_add(&src->text, buf, n);
+        if (eg_strbuf_status(&src->text))
+            return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
+        if (src->text.len - n < BINARY_PROBE && looks_binary(&src->text)) {
+            *binary = true;
+            return EG_OK;
+        }
+    }
+    if (ferror(fp))
+        return eg_error_set(err, EG_EIO, "%s: read error: %s", path, strerror(errno));
+    return EG_OK;
 }
 
 static eg_status set_doc(eg_source *src, eg_source_doc *doc, const char *id, const char *origin)
@@ -228,11 +268,12 @@ static eg_status read_file(eg_source *src, const char *path, const char *rel, bo
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return eg_error_set(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
-    eg_status st = slurp(src, fp, path, err);
+    bool binary;
+    eg_status st = slurp(src, fp, path, &binary, err);
     fclose(fp);
     if (st)
         return st;
-    if (looks_binary(&src->text)) {
+    if (binary) {
         if (named)
             return eg_error_set(err, EG_EPARSE, "%s: not a text file (it holds NUL bytes)", path);
         warnf(src, "%s: skipped: not a text file (it holds NUL bytes)%s", path, "");
@@ -372,9 +413,15 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
                 return eg_error_set(err, EG_ENOMEM, "out of memory");
             }
             struct stat sb;
+            bool seen = false;
             if (stat(path, &sb) != 0) {
                 warnf(src, "%s: skipped: %s", path, strerror(errno));
                 st = EG_OK;
+            } else if ((S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode)) &&
+                       (st = seen_before(src, &sb, &seen)) != EG_OK) {
+                st = eg_error_set(err, st, "out of memory");
+            } else if (seen) {
+                warnf(src, "%s: skipped: read already (a link to a folder or file met before)%s", path, "");
             } else if (S_ISDIR(sb.st_mode)) {
                 st = push_dir(src, path, rel, err);
             } else if (!S_ISREG(sb.st_mode)) {
@@ -395,9 +442,12 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
             return EG_OK; /* the end: doc->text stays NULL */
         const char *in = src->inputs[src->next_input++];
         if (strcmp(in, "-") == 0) {
-            st = slurp(src, stdin, "standard input", err);
+            bool binary;
+            st = slurp(src, stdin, "standard input", &binary, err);
             if (st)
                 return st;
+            if (binary)
+                return eg_error_set(err, EG_EPARSE, "standard input: not text (it holds NUL bytes)");
             if (src->text.len == 0)
                 warnf(src, "standard input: empty document%s", "", "");
             if (set_doc(src, doc, "-", "standard input"))
@@ -405,8 +455,15 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
             return EG_OK;
         }
         struct stat sb;
+        bool seen = false;
         if (stat(in, &sb) != 0)
             return eg_error_set(err, EG_EIO, "%s: %s", in, strerror(errno));
+        if ((S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode)) && seen_before(src, &sb, &seen) != EG_OK)
+            return eg_error_set(err, EG_ENOMEM, "out of memory");
+        if (seen) {
+            warnf(src, "%s: skipped: read already (named twice, or inside a folder named before)%s", in, "");
+            continue;
+        }
         if (S_ISDIR(sb.st_mode)) {
             st = push_dir(src, in, "", err);
         } else if (ends_with(in, ".jsonl")) {

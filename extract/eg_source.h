@@ -32,10 +32,21 @@ typedef void (*eg_warn_fn)(void *data, const char *message);
 
 typedef struct eg_source eg_source;
 
-/* `inputs` are copied. `warn` may be NULL. */
+/* The largest document read by default: 64 MiB. A file or standard input
+ * that is larger is an error naming it (read no further); so is one whose
+ * first 8 KiB hold a NUL byte when named on the command line (in a folder
+ * it is skipped with a warning). */
+#define EG_SOURCE_MAX_DOCUMENT ((size_t)64 << 20)
+
+/* `inputs` are copied. `warn` may be NULL. Each folder and file is read
+ * once, however many links lead to it (a link back up a folder tree is
+ * skipped with a warning). */
 eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn warn, void *data,
                         eg_source **out, eg_error *err);
 void eg_source_free(eg_source *src);
+
+/* Sets the largest document, in bytes (0: the default). */
+void eg_source_set_max_document(eg_source *src, size_t bytes);
 
 /*
  * The next document. Its strings stay valid until the next call. At the end,

@@ -520,6 +520,40 @@ t_aliases_bad() {
 }
 check "a bad or missing aliases file: exit 2 or 1 naming FILE:LINE; an unused line warned of" t_aliases_bad
 
+t_links() {
+    mkdir -p lk && printf 'Ann Lee met Bo Dahl in Oslo.\n' >lk/a.txt
+    ln -s . lk/self && ln -s a.txt lk/b.txt && mkdir lk/sub && ln -s .. lk/sub/up
+    run timeout 60 "$E" extract lk
+    exit_is 0 && lines_are 1 && err_has "lk/self: skipped: read already" && err_has "lk/b.txt: skipped"
+}
+check "links: each folder and file read once; a link back up is skipped, not followed" t_links
+
+t_endless_input() {
+    [ -r /dev/zero ] || { echo "# no /dev/zero"; return 0; }
+    run timeout 20 "$E" extract /dev/zero
+    exit_is 1 && err_has "/dev/zero: not a text file" || return 1
+    head -c 2100000 /dev/zero | tr '\0' 'a' >huge.txt
+    run timeout 20 "$E" extract huge.txt --max-document-size 2
+    exit_is 1 && err_has "huge.txt: larger than" && lines_are 0 || return 1
+    run "$E" extract huge.txt --max-document-size 0
+    exit_is 2 && err_has "max-document-size"
+}
+check "an endless or too large input ends at once with its name, never a hang" t_endless_input
+
+t_empty_output_name() {
+    printf 'Ann Lee met Bo Dahl in Oslo.\n' >e.txt
+    run "$E" build e.txt -o ''
+    exit_is 2 && err_has "output folder's name is empty"
+}
+check "-o '': a usage error, not a crash" t_empty_output_name
+
+t_empty_folder() {
+    mkdir -p nothing
+    run "$E" extract nothing
+    exit_is 1 && err_has "no documents" && ! grep -q "runtime error" err || no "stderr: $(cat err)"
+}
+check "an empty folder: no documents, said once" t_empty_folder
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
