@@ -690,6 +690,30 @@ static void metrics_progress(void *data, const char *what, double fraction)
     progress_line(data, "metrics: %s (%.0f%%)", what, 100 * fraction);
 }
 
+/* The run's output folder and every file it may write there are never
+ * read as input (a folder inside the inputs, or files of an earlier run in
+ * an input folder). */
+static eg_status exclude_outputs(eg_source *src, const options *o)
+{
+    if (!o->output || o->command == ON_TRAIN)
+        return EG_OK;
+    eg_status st = eg_source_exclude(src, o->output);
+    for (size_t i = 0; i <= eg_exporter_count() && st == EG_OK; i++) {
+        const eg_exporter *e = eg_exporter_at(i);
+        for (size_t f = 0; e && f < e->n_files && st == EG_OK; f++) {
+            char *p = path_in(o->output, e->files[f].name);
+            st = p ? eg_source_exclude(src, p) : EG_ENOMEM;
+            free(p);
+        }
+        if (!e && st == EG_OK) {
+            char *p = path_in(o->output, "metrics.csv");
+            st = p ? eg_source_exclude(src, p) : EG_ENOMEM;
+            free(p);
+        }
+    }
+    return st;
+}
+
 /* Writes one file of an exporter, or metrics.csv, atomically into dir. */
 static int write_file(const char *dir, const char *name, eg_export_fn write, const eg_network *net,
                       const eg_export_opts *opts)
@@ -910,7 +934,8 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         return rc;
     }
     if (eg_source_new((const char *const *)inputs, n, warn_cb, (void *)&o->quiet, &src, &err) ||
-        (eg_source_set_max_document(src, o->max_document), eg_extractor_new(lex, tagger, &ex))) {
+        (eg_source_set_max_document(src, o->max_document), exclude_outputs(src, o)) ||
+        eg_extractor_new(lex, tagger, &ex)) {
         errorf("%s", err.code ? err.message : "out of memory");
         rc = EXIT_FAIL;
         goto cleanup;

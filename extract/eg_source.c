@@ -35,6 +35,7 @@ struct eg_source {
     size_t count;
     size_t max_document;  /* bytes; a larger document is refused */
     eg_map *visited;      /* "device:inode" of every folder and file read */
+    eg_map *excluded;     /* "device:inode" of what is never input: the run's outputs */
 };
 
 static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
@@ -73,7 +74,7 @@ eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn w
     src->warn = warn;
     src->warn_data = data;
     src->max_document = EG_SOURCE_MAX_DOCUMENT;
-    if (!(src->visited = eg_map_new(64))) {
+    if (!(src->visited = eg_map_new(64)) || !(src->excluded = eg_map_new(16))) {
         eg_source_free(src);
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     }
@@ -86,13 +87,35 @@ void eg_source_set_max_document(eg_source *src, size_t bytes)
     src->max_document = bytes ? bytes : EG_SOURCE_MAX_DOCUMENT;
 }
 
+static void inode_key(const struct stat *sb, char key[64])
+{
+    snprintf(key, 64, "%llu:%llu", (unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
+}
+
+eg_status eg_source_exclude(eg_source *src, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return EG_OK; /* nothing there yet: nothing to read by mistake */
+    char key[64];
+    inode_key(&sb, key);
+    return eg_map_put(src->excluded, key, 1);
+}
+
+static bool excluded(const eg_source *src, const struct stat *sb)
+{
+    char key[64];
+    inode_key(sb, key);
+    return eg_map_get(src->excluded, key) != EG_NONE;
+}
+
 /* Whether the folder or file of `sb` was read before (a link back into the
  * corpus, or a second link to one file); records it otherwise. Returns
  * EG_ENOMEM on failure. */
 static eg_status seen_before(eg_source *src, const struct stat *sb, bool *seen)
 {
     char key[64];
-    snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
+    inode_key(sb, key);
     *seen = eg_map_get(src->visited, key) != EG_NONE;
     return *seen ? EG_OK : eg_map_put(src->visited, key, 1);
 }
@@ -133,6 +156,7 @@ void eg_source_free(eg_source *src)
     eg_strbuf_release(&src->id);
     eg_strbuf_release(&src->origin);
     eg_map_free(src->visited);
+    eg_map_free(src->excluded);
     free(src);
 }
 
@@ -422,6 +446,8 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
                 st = eg_error_set(err, st, "out of memory");
             } else if (seen) {
                 warnf(src, "%s: skipped: read already (a link to a folder or file met before)%s", path, "");
+            } else if (excluded(src, &sb)) {
+                warnf(src, "%s: skipped: an output of this run%s", path, "");
             } else if (S_ISDIR(sb.st_mode)) {
                 st = push_dir(src, path, rel, err);
             } else if (!S_ISREG(sb.st_mode)) {

@@ -45,6 +45,11 @@ eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn w
                         eg_source **out, eg_error *err);
 void eg_source_free(eg_source *src);
 
+/* Never reads the folder or file at path (if it exists) when walking a
+ * folder: the run's own output folder and files ("build d -o d" twice must
+ * not read the first run's graph). EG_ENOMEM or EG_OK. */
+eg_status eg_source_exclude(eg_source *src, const char *path);
+
 /* Sets the largest document, in bytes (0: the default). */
 void eg_source_set_max_document(eg_source *src, size_t bytes);
 

@@ -554,6 +554,19 @@ t_empty_folder() {
 }
 check "an empty folder: no documents, said once" t_empty_folder
 
+t_own_outputs() {
+    mkdir -p own && printf 'Ann Lee met Bo Dahl in Oslo.\n' >own/a.txt
+    run "$E" build own -o own -f all
+    exit_is 0 && err_has "1 document," || return 1
+    run "$E" build own -o own -f all
+    exit_is 0 && err_has "1 document," && err_has "skipped: an output of this run" || return 1
+    run "$E" build own -o own/sub
+    exit_is 0 || return 1
+    run "$E" build own -o own/sub
+    exit_is 0 && err_has "own/sub: skipped: an output of this run"
+}
+check "build d -o d (or d/sub) again reads none of its own outputs" t_own_outputs
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
