@@ -27,7 +27,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* 3: everything was written, but some input was skipped (malformed JSON
+ * lines): the run is incomplete. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
 
 static const char *prog = "entigraph";
 
@@ -125,7 +127,9 @@ static const char usage_main[] =
     "                       train) instead of the default one\n"                            \
     "      --no-model       find names with the rules alone, without a tagger\n"           \
     "      --max-document-size MB\n"                                                        \
-    "                       refuse a document larger than MB megabytes (default 64)\n"
+    "                       refuse a document larger than MB megabytes (default 64)\n"    \
+    "      --strict         stop at the first malformed JSON line (by default it is\n"    \
+    "                       skipped with a warning, and the exit status is 3)\n"
 
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
@@ -226,6 +230,7 @@ typedef struct options {
     const char *model; /* --model FILE, or NULL for the default */
     const char *aliases; /* --aliases FILE, or NULL */
     size_t max_document; /* --max-document-size, bytes; 0 for the default */
+    bool strict;         /* --strict: a malformed JSON line stops the run */
     eg_aliases *alias_set; /* its directives, read before any output is made */
     bool no_model;     /* --no-model: rules alone */
     bool quiet;
@@ -253,7 +258,7 @@ enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT
 };
 
 static const struct option long_options[] = {
@@ -267,6 +272,7 @@ static const struct option long_options[] = {
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"aliases", required_argument, NULL, OPT_ALIASES},
     {"max-document-size", required_argument, NULL, OPT_MAX_DOCUMENT},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
     {"conflicts", no_argument, NULL, OPT_CONFLICTS},
@@ -303,7 +309,7 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
     case OPT_ALIASES:
         return ON_NETWORK | ON_REPORT;
-    case OPT_MODEL: case OPT_NO_MODEL: case OPT_MAX_DOCUMENT:
+    case OPT_MODEL: case OPT_NO_MODEL: case OPT_MAX_DOCUMENT: case OPT_STRICT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
@@ -401,6 +407,9 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     }
     case OPT_LEXICON:
         o->lexicons[o->n_lexicons++] = arg;
+        break;
+    case OPT_STRICT:
+        o->strict = true;
         break;
     case OPT_MAX_DOCUMENT: {
         size_t mb;
@@ -919,8 +928,12 @@ static int load_tagger(const options *o, eg_tagger **tagger)
     return EXIT_OK;
 }
 
-static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, void *data)
+/* Extracts every document of the inputs and hands each to `each`; *skipped
+ * counts the malformed JSON lines left out. */
+static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, void *data,
+                       size_t *skipped)
 {
+    *skipped = 0;
     eg_lexicon *lex = NULL;
     eg_tagger *tagger = NULL;
     eg_source *src = NULL;
@@ -934,7 +947,8 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         return rc;
     }
     if (eg_source_new((const char *const *)inputs, n, warn_cb, (void *)&o->quiet, &src, &err) ||
-        (eg_source_set_max_document(src, o->max_document), exclude_outputs(src, o)) ||
+        (eg_source_set_max_document(src, o->max_document), eg_source_set_strict(src, o->strict),
+         exclude_outputs(src, o)) ||
         eg_extractor_new(lex, tagger, &ex)) {
         errorf("%s", err.code ? err.message : "out of memory");
         rc = EXIT_FAIL;
@@ -981,6 +995,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         errorf("no documents found in the input");
         rc = EXIT_FAIL;
     }
+    *skipped = eg_source_bad_lines(src);
 cleanup:
     eg_extractor_free(ex);
     eg_source_free(src);
@@ -1059,6 +1074,18 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs)
     return rc;
 }
 
+/* The exit status of a run that succeeded but skipped `skipped` malformed
+ * JSON lines: 3, said once. */
+static int incomplete(int rc, size_t skipped)
+{
+    if (rc != EXIT_OK || skipped == 0)
+        return rc;
+    errorf("%zu malformed JSON line%s skipped: the run is incomplete (exit status 3; --strict stops at "
+           "the first)",
+           skipped, skipped == 1 ? "" : "s");
+    return EXIT_INCOMPLETE;
+}
+
 /* A new corpus, with the --aliases file's directives set. */
 static int open_corpus(const options *o, eg_corpus **corpus, const eg_aliases **aliases)
 {
@@ -1079,17 +1106,20 @@ static int run_build(char **inputs, size_t n, const options *o)
     int rc = open_corpus(o, &corpus, &aliases);
     if (rc)
         return rc;
-    rc = extract_all(inputs, n, o, add_to_corpus, corpus);
+    size_t skipped;
+    rc = extract_all(inputs, n, o, add_to_corpus, corpus, &skipped);
     if (rc == EXIT_OK)
         rc = finish_network(corpus, aliases, o);
     eg_corpus_free(corpus);
-    return rc;
+    return incomplete(rc, skipped);
 }
 
 static int run_extract(char **inputs, size_t n, const options *o)
 {
     eg_strbuf sb = EG_STRBUF_INIT;
-    int rc = extract_all(inputs, n, o, print_json, &sb);
+    size_t skipped;
+    int rc = extract_all(inputs, n, o, print_json, &sb, &skipped);
+    rc = incomplete(rc, skipped);
     eg_strbuf_release(&sb);
     return rc;
 }
@@ -1131,6 +1161,7 @@ static int run_report(char **inputs, size_t n, const options *o)
 {
     eg_network net;
     int rc;
+    size_t skipped = 0;
     if (is_graphml(inputs, n)) {
         const char *path = inputs[0];
         FILE *fp = fopen(path, "rb");
@@ -1151,7 +1182,7 @@ static int run_report(char **inputs, size_t n, const options *o)
         const eg_aliases *aliases;
         if ((rc = open_corpus(o, &corpus, &aliases)) != EXIT_OK)
             return rc;
-        rc = extract_all(inputs, n, o, add_to_corpus, corpus);
+        rc = extract_all(inputs, n, o, add_to_corpus, corpus, &skipped);
         if (rc == EXIT_OK && (rc = network_of(corpus, aliases, o, &net)) != EXIT_OK) {
             eg_corpus_free(corpus);
             return rc;
@@ -1163,7 +1194,7 @@ static int run_report(char **inputs, size_t n, const options *o)
     if (rc == EXIT_OK)
         rc = print_report(&net, o);
     eg_network_release(&net);
-    return rc;
+    return incomplete(rc, skipped);
 }
 
 static void train_report(void *data, const char *line)

@@ -36,6 +36,8 @@ struct eg_source {
     size_t max_document;  /* bytes; a larger document is refused */
     eg_map *visited;      /* "device:inode" of every folder and file read */
     eg_map *excluded;     /* "device:inode" of what is never input: the run's outputs */
+    bool strict;          /* a bad JSON line is an error, not skipped */
+    size_t bad_lines;     /* JSON lines skipped */
 };
 
 static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
@@ -80,6 +82,16 @@ eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn w
     }
     *out = src;
     return EG_OK;
+}
+
+void eg_source_set_strict(eg_source *src, bool strict)
+{
+    src->strict = strict;
+}
+
+size_t eg_source_bad_lines(const eg_source *src)
+{
+    return src->bad_lines;
 }
 
 void eg_source_set_max_document(eg_source *src, size_t bytes)
@@ -357,14 +369,29 @@ static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_
         if (k == len)
             continue; /* blank line */
         cJSON_Delete(src->json);
-        src->json = cJSON_ParseWithLength(src->line, len);
-        if (!src->json || !cJSON_IsObject(src->json))
-            return eg_error_set(err, EG_EPARSE, "%s:%zu: not a JSON object", src->jsonl_path,
-                                src->jsonl_line);
+        const char *end = NULL;
+        src->json = cJSON_ParseWithLengthOpts(src->line, len, &end, false);
+        /* nothing but spaces may follow the object ("{...} garbage" is no line) */
+        while (end && end < src->line + len && (*end == ' ' || *end == '\t'))
+            end++;
+        const char *why = NULL;
+        if (!src->json || !cJSON_IsObject(src->json) || end != src->line + len)
+            why = "not a JSON object";
+        else if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(src->json, "text")))
+            why = "no \"text\" string in this line";
+        if (why && src->strict)
+            return eg_error_set(err, EG_EPARSE, "%s:%zu: %s", src->jsonl_path, src->jsonl_line, why);
+        if (why) {
+            char where[64];
+            snprintf(where, sizeof where, ":%zu", src->jsonl_line);
+            eg_strbuf msg = EG_STRBUF_INIT;
+            eg_strbuf_addf(&msg, "%s%s: skipped: %s", src->jsonl_path, where, why);
+            warnf(src, "%s%s", eg_strbuf_status(&msg) ? "a JSON line: skipped" : msg.buf, "");
+            eg_strbuf_release(&msg);
+            src->bad_lines++;
+            continue;
+        }
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(src->json, "text");
-        if (!cJSON_IsString(text))
-            return eg_error_set(err, EG_EPARSE, "%s:%zu: no \"text\" string in this line",
-                                src->jsonl_path, src->jsonl_line);
         eg_strbuf_reset(&src->text);
         eg_strbuf_adds(&src->text, text->valuestring);
         char origin[64];

@@ -567,6 +567,18 @@ t_own_outputs() {
 }
 check "build d -o d (or d/sub) again reads none of its own outputs" t_own_outputs
 
+t_bad_jsonl_lines() {
+    printf '{"text": "Ann Lee met Bo Dahl in Oslo."}\nnot json\n{"text": "Tony Blair met Gordon Brown."} garbage\n{"id": 3}\n{"text": "Angela Merkel spoke in Berlin."}\n' >bl.jsonl
+    run "$E" extract bl.jsonl
+    exit_is 3 && lines_are 2 && err_has "bl.jsonl:2: skipped" && err_has "bl.jsonl:3: skipped" &&
+        err_has "bl.jsonl:4: skipped" && err_has "3 malformed JSON lines" || return 1
+    run "$E" build bl.jsonl -o bl
+    exit_is 3 && nonempty bl/graph.graphml && err_has "2 documents" || return 1
+    run "$E" extract --strict bl.jsonl
+    exit_is 1 && err_has "bl.jsonl:2: not a JSON object" && lines_are 1
+}
+check "malformed JSON lines: each skipped with FILE:LINE, the rest kept, exit 3 (--strict: exit 1)" t_bad_jsonl_lines
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
