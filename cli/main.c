@@ -77,7 +77,7 @@ static const char usage_main[] =
     "  -h, --help     show help (also: entigraph COMMAND --help)\n"
     "  -V, --version  show the version\n"
     "\n"
-    "exit status: 0 success, 1 failure, 2 usage error\n";
+    "exit status: 0 success, 1 failure, 2 usage error, 3 incomplete (input skipped)\n";
 
 #define REPORT_HELP                                                                          \
     "      --by METRIC      rank the report by METRIC (default pagerank; also degree,\n"     \
