@@ -281,6 +281,9 @@ static eg_status find_title_date(const char *s, size_t len, char **title, char *
     size_t i = 0, lineno = 0;
     char iso[11];
     *title = *date = NULL;
+    /* a byte order mark is no part of the first line */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
     while (i < len) {
         size_t j = i;
         while (j < len && s[j] != '\n')
@@ -721,6 +724,24 @@ static eg_status tag_names(eg_extractor *ex)
     return eg_tags_to_spans(ex->tags, n, &ex->spans, &ex->n_spans, &ex->cap_spans);
 }
 
+/* A copy of s with its invalid UTF-8 replaced by U+FFFD: a file name in
+ * another encoding must not make the JSON output invalid. NULL when out of
+ * memory. */
+static char *valid_utf8_copy(const char *s)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    size_t n_bad = 0, first_bad = 0;
+    if (eg_utf8_repair(s, strlen(s), &sb, &n_bad, &first_bad, NULL) != EG_OK) {
+        eg_strbuf_release(&sb);
+        return NULL;
+    }
+    if (!sb.buf) {
+        eg_strbuf_release(&sb);
+        return eg_strdup("");
+    }
+    return eg_strbuf_detach(&sb, NULL);
+}
+
 eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats)
 {
     eg_status st;
@@ -739,7 +760,7 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
         stats->invalid_bytes = n_bad;
         stats->first_invalid = first_bad;
     }
-    doc->id = eg_strdup(in->id ? in->id : "");
+    doc->id = valid_utf8_copy(in->id ? in->id : "");
     doc->url = in->url ? eg_strdup(in->url) : NULL;
     if (!doc->id || (in->url && !doc->url)) {
         st = EG_ENOMEM;

@@ -579,6 +579,19 @@ t_bad_jsonl_lines() {
 }
 check "malformed JSON lines: each skipped with FILE:LINE, the rest kept, exit 3 (--strict: exit 1)" t_bad_jsonl_lines
 
+t_odd_names_and_bom() {
+    mkdir -p odd && printf '\357\273\277Big News Today\n\nAnn Lee met Bo Dahl in Oslo.\n' >"odd/caf$(printf '\351').txt"
+    run "$E" extract odd
+    exit_is 0 && lines_are 1 || return 1
+    if $have_python; then
+        python3 -c 'import json,sys; o=json.loads(open("out","rb").read().decode("utf-8")); sys.exit(0 if o["title"]=="Big News Today" and o["doc"]=="caf\ufffd.txt" else 1)' ||
+            no "not valid UTF-8, or the title keeps the BOM: $(cat out | head -c 200)"
+    else
+        echo "# SKIP the JSON check: no python3"
+    fi
+}
+check "a file name in another encoding and a BOM: valid UTF-8 out, a clean title" t_odd_names_and_bom
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
