@@ -2,12 +2,12 @@
  * test_formats.c - the layout and every export format on a small hand-built
  * network: eg_layout_compute (box, sizes, colours, repeatability), GraphML
  * with layout and graph attributes (round trip, igraph), GEXF (libxml2,
- * and the GEXF 1.3 schema when ../shared/schemas is found), JSON (cJSON, both
+ * and the GEXF 1.3 schema), JSON (cJSON, both
  * styles), CSV tables, DOT, the registry, bad networks and a full disk.
  *
- * The schema folder is looked up in $EG_SCHEMAS, then in shared/schemas
- * beside the checkout (from the build folder and from the checkout), and the
- * schema checks are skipped when it is not found.
+ * The schema folder is $EG_SCHEMAS (tests/meson.build sets it to
+ * tests/schemas), else tests/schemas from the build folder or the checkout;
+ * the schema checks say SKIP when it is not found.
  */
 #include "eg_dot.h"
 #include "eg_export.h"
@@ -190,7 +190,7 @@ static const char *schema_dir(void)
 {
     static char found[4096];
     static const char *const candidates[] = {
-        "../../shared/schemas", "../../../shared/schemas", "../shared/schemas",
+        "../tests/schemas", "tests/schemas", "../../tests/schemas",
     };
     const char *env = getenv("EG_SCHEMAS");
     if (env && *env)
@@ -239,7 +239,7 @@ static void check_schema(const char *xml, const char *schema, const char *what)
     int rc = validate(xml, schema);
     char msg[200];
     if (rc < 0) {
-        snprintf(msg, sizeof msg, "%s # SKIP no shared/schemas (set EG_SCHEMAS)", what);
+        snprintf(msg, sizeof msg, "%s # SKIP no tests/schemas (set EG_SCHEMAS)", what);
         tap_ok(1, msg);
         return;
     }
