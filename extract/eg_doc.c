@@ -578,6 +578,70 @@ static eg_status read_relation(const cJSON *ro, eg_doc *doc, eg_error *err)
     return EG_OK;
 }
 
+/* What a line of extract output must hold together: offsets in order and
+ * inside their sentence, sentence numbers that exist, and relations between
+ * entities that the mentions name (a country aside: a demonym implies it). */
+static eg_status check_doc(const eg_doc *doc, eg_error *err)
+{
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        if (doc->sentences[i].end < doc->sentences[i].start)
+            return eg_error_set(err, EG_EPARSE, "sentence %zu ends (%zu) before it starts (%zu)", i,
+                                doc->sentences[i].end, doc->sentences[i].start);
+    for (size_t i = 0; i < doc->n_mentions; i++) {
+        const eg_mention *m = &doc->mentions[i];
+        if (m->end < m->start)
+            return eg_error_set(err, EG_EPARSE, "mention %zu (\"%s\") ends (%zu) before it starts (%zu)", i,
+                                m->text, m->end, m->start);
+        if (doc->n_sentences && m->sentence >= doc->n_sentences)
+            return eg_error_set(err, EG_EPARSE, "mention %zu (\"%s\") is in sentence %zu of %zu", i,
+                                m->text, m->sentence, doc->n_sentences);
+        if (doc->n_sentences) {
+            const eg_sentence_info *si = &doc->sentences[m->sentence];
+            if (m->start < si->start || m->end > si->end)
+                return eg_error_set(err, EG_EPARSE,
+                                    "mention %zu (\"%s\") at %zu-%zu lies outside its sentence (%zu-%zu)", i,
+                                    m->text, m->start, m->end, si->start, si->end);
+        }
+    }
+    eg_map *names = eg_map_new(doc->n_mentions + 1);
+    if (!names)
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    eg_strbuf key = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < doc->n_mentions && st == EG_OK; i++) {
+        eg_strbuf_reset(&key);
+        eg_strbuf_addf(&key, "%d\x1f%s", (int)doc->mentions[i].type, doc->mentions[i].entity);
+        st = eg_strbuf_status(&key) ? EG_ENOMEM : eg_map_put(names, key.buf, i);
+    }
+    for (size_t i = 0; i < doc->n_relations && st == EG_OK; i++) {
+        const eg_relation *r = &doc->relations[i];
+        if (doc->n_sentences && r->sentence >= doc->n_sentences) {
+            st = eg_error_set(err, EG_EPARSE, "relation %zu is in sentence %zu of %zu", i, r->sentence,
+                              doc->n_sentences);
+            break;
+        }
+        for (int side = 0; side < 2 && st == EG_OK; side++) {
+            /* a state is named by an adjective too ("American": country_of
+             * the United States), which is no mention */
+            if ((side ? r->target_type : r->source_type) == EG_TYPE_COUNTRY)
+                continue;
+            const char *name = side ? r->target : r->source;
+            eg_strbuf_reset(&key);
+            eg_strbuf_addf(&key, "%d\x1f%s", (int)(side ? r->target_type : r->source_type), name);
+            if (eg_strbuf_status(&key))
+                st = EG_ENOMEM;
+            else if (eg_map_get(names, key.buf) == EG_NONE)
+                st = eg_error_set(err, EG_EPARSE, "relation %zu names the %s \"%s\", which no mention names", i,
+                                  eg_type_name(side ? r->target_type : r->source_type), name);
+        }
+    }
+    if (st == EG_ENOMEM)
+        eg_error_set(err, st, "out of memory");
+    eg_strbuf_release(&key);
+    eg_map_free(names);
+    return st;
+}
+
 eg_status eg_doc_from_json(const char *line, size_t len, eg_doc *doc, eg_error *err)
 {
     eg_status st = EG_OK;
@@ -665,6 +729,7 @@ eg_status eg_doc_from_json(const char *line, size_t len, eg_doc *doc, eg_error *
         if ((st = read_relation(item, doc, err)) != EG_OK)
             goto cleanup;
     }
+    st = check_doc(doc, err);
 cleanup:
     cJSON_Delete(o);
     if (st != EG_OK)

@@ -155,8 +155,10 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out);
 
 /*
  * Parses one JSON line written by eg_doc_to_json into `doc` (initialised by
- * this call). On failure returns EG_EPARSE or EG_ENOMEM with a message in err
- * and leaves `doc` released.
+ * this call). The line must hold together: offsets in order and inside their
+ * sentence, sentence numbers that exist, relations between entities that its
+ * mentions name (or a country, implied by a demonym). On failure returns
+ * EG_EPARSE or EG_ENOMEM with a message in err and leaves `doc` released.
  */
 eg_status eg_doc_from_json(const char *line, size_t len, eg_doc *doc, eg_error *err);
 

@@ -603,6 +603,27 @@ t_odd_names_and_bom() {
 }
 check "a file name in another encoding and a BOM: valid UTF-8 out, a clean title" t_odd_names_and_bom
 
+t_graph_checks_lines() {
+    local s='"sentences":[{"start":0,"end":30,"paragraph":0,"line":"0000000000000001"}]'
+    local m='{"start":0,"end":7,"type":"person","text":"Ann Lee","entity":"Ann Lee","form":"name","sentence":0}'
+    printf '{"doc":"a",%s,"mentions":[%s],"relations":[]}\n' "$s" "$m" >g-ok.jsonl
+    run "$E" graph g-ok.jsonl -o gok
+    exit_is 0 || return 1
+    printf '{"doc":"a",%s,"mentions":[{"start":9,"end":3,"type":"person","text":"Ann","entity":"Ann","form":"name","sentence":0}],"relations":[]}\n' "$s" >g1.jsonl
+    run "$E" graph g-ok.jsonl g1.jsonl -o gbad
+    exit_is 1 && err_has "g1.jsonl:1" && err_has "before it starts" && absent gbad/graph.graphml || return 1
+    printf '{"doc":"a",%s,"mentions":[{"start":0,"end":7,"type":"person","text":"Ann Lee","entity":"Ann Lee","form":"name","sentence":4}],"relations":[]}\n' "$s" >g2.jsonl
+    run "$E" graph g2.jsonl -o gbad
+    exit_is 1 && err_has "g2.jsonl:1" && err_has "sentence 4 of 1" || return 1
+    printf '{"doc":"a",%s,"mentions":[{"start":0,"end":90,"type":"person","text":"Ann Lee","entity":"Ann Lee","form":"name","sentence":0}],"relations":[]}\n' "$s" >g3.jsonl
+    run "$E" graph g3.jsonl -o gbad
+    exit_is 1 && err_has "outside its sentence" || return 1
+    printf '{"doc":"a",%s,"mentions":[%s],"relations":[{"kind":"role","source":"Ann Lee","source_type":"person","target":"Nobody Corp","target_type":"body","role":"CEO","sentence":0,"start":0,"end":30,"evidence":"x"}]}\n' "$s" "$m" >g4.jsonl
+    run "$E" graph g4.jsonl -o gbad
+    exit_is 1 && err_has "g4.jsonl:1" && err_has "Nobody Corp" && err_has "no mention names"
+}
+check "graph checks each line: offsets, sentence numbers and relation names, reported with FILE:LINE" t_graph_checks_lines
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
