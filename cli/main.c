@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -723,33 +724,6 @@ static eg_status exclude_outputs(eg_source *src, const options *o)
     return st;
 }
 
-/* Writes one file of an exporter, or metrics.csv, atomically into dir. */
-static int write_file(const char *dir, const char *name, eg_export_fn write, const eg_network *net,
-                      const eg_export_opts *opts)
-{
-    char *path = path_in(dir, name);
-    if (!path) {
-        errorf("out of memory");
-        return EXIT_FAIL;
-    }
-    eg_error err = {0};
-    eg_outfile out;
-    int rc = EXIT_OK;
-    if (eg_outfile_open(&out, path, &err)) {
-        errorf("%s", err.message);
-        rc = EXIT_FAIL;
-    } else if (write(net, out.fp, opts, &err)) {
-        errorf("%s: %s", path, err.message);
-        eg_outfile_abort(&out);
-        rc = EXIT_FAIL;
-    } else if (eg_outfile_commit(&out, &err)) {
-        errorf("%s", err.message);
-        rc = EXIT_FAIL;
-    }
-    free(path);
-    return rc;
-}
-
 static eg_status write_metrics_csv(const eg_network *net, FILE *fp, const eg_export_opts *opts,
                                    eg_error *err)
 {
@@ -757,27 +731,105 @@ static eg_status write_metrics_csv(const eg_network *net, FILE *fp, const eg_exp
     return eg_csv_write_metrics(net, fp, err);
 }
 
+/* The files of one run appear together or not at all: each is written in
+ * full to a temporary file first; SIGINT or SIGTERM meanwhile removes the
+ * temporary files (the signal handler reads only these) and the old files
+ * stay; then all are renamed into place with those signals held back. */
+#define MAX_OUTPUTS 32
+static const char *volatile pending[MAX_OUTPUTS];
+static volatile sig_atomic_t n_pending;
+
+static void drop_pending(int sig)
+{
+    for (sig_atomic_t i = 0; i < n_pending; i++)
+        if (pending[i])
+            unlink(pending[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+typedef struct output {
+    const char *name;
+    eg_export_fn write;
+} output;
+
+static eg_status write_metrics_csv(const eg_network *net, FILE *fp, const eg_export_opts *opts,
+                                   eg_error *err);
+
 /* graph.graphml, metrics.csv and the other chosen formats; `written` lists
  * the file names for the summary line. */
 static int write_outputs(const eg_network *net, const options *o, eg_strbuf *written)
 {
-    int rc = write_file(o->output, "graph.graphml", eg_exporter_find("graphml")->files[0].write,
-                        net, &o->export);
-    eg_strbuf_adds(written, "graph.graphml");
-    if (rc == EXIT_OK)
-        rc = write_file(o->output, "metrics.csv", write_metrics_csv, net, &o->export);
-    eg_strbuf_adds(written, ", metrics.csv");
-    for (size_t i = 0; rc == EXIT_OK && i < eg_exporter_count() && i < sizeof o->formats; i++) {
+    output outs[MAX_OUTPUTS];
+    size_t n = 0;
+    outs[n++] = (output){"graph.graphml", eg_exporter_find("graphml")->files[0].write};
+    outs[n++] = (output){"metrics.csv", write_metrics_csv};
+    for (size_t i = 0; i < eg_exporter_count() && i < sizeof o->formats; i++) {
         const eg_exporter *ex = eg_exporter_at(i);
         if (!o->formats[i] || strcmp(ex->format, "graphml") == 0)
             continue;
-        for (size_t f = 0; rc == EXIT_OK && f < ex->n_files; f++) {
-            progress_line(o, "writing %s", ex->files[f].name);
-            rc = write_file(o->output, ex->files[f].name, ex->files[f].write, net, &o->export);
-            eg_strbuf_addf(written, ", %s", ex->files[f].name);
+        for (size_t f = 0; f < ex->n_files && n < MAX_OUTPUTS; f++)
+            outs[n++] = (output){ex->files[f].name, ex->files[f].write};
+    }
+    eg_outfile files[MAX_OUTPUTS];
+    size_t done = 0;
+    int rc = EXIT_OK;
+    eg_error err = {0};
+    n_pending = 0;
+    void (*old_int)(int) = signal(SIGINT, drop_pending);
+    void (*old_term)(int) = signal(SIGTERM, drop_pending);
+    for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+        progress_line(o, "writing %s", outs[i].name);
+        char *path = path_in(o->output, outs[i].name);
+        if (!path) {
+            errorf("out of memory");
+            rc = EXIT_FAIL;
+            break;
         }
+        struct stat in_the_way;
+        if (stat(path, &in_the_way) == 0 && S_ISDIR(in_the_way.st_mode)) {
+            /* found now, not when the others are already renamed */
+            errorf("%s: a folder is in the way of this output file", path);
+            rc = EXIT_FAIL;
+        } else if (eg_outfile_open(&files[i], path, &err)) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        } else {
+            pending[i] = files[i].tmp_path;
+            n_pending = (sig_atomic_t)(i + 1);
+            if (outs[i].write(net, files[i].fp, &o->export, &err)) {
+                errorf("%s: %s", path, err.message);
+                eg_outfile_abort(&files[i]);
+                rc = EXIT_FAIL;
+            } else if (eg_outfile_finish(&files[i], &err)) {
+                errorf("%s", err.message);
+                rc = EXIT_FAIL;
+            } else {
+                done = i + 1;
+            }
+        }
+        free(path);
     }
     progress_clear(o);
+    sigset_t hold, saved;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
+    sigprocmask(SIG_BLOCK, &hold, &saved);
+    n_pending = 0;
+    for (size_t i = 0; i < done; i++) {
+        if (rc != EXIT_OK) {
+            eg_outfile_abort(&files[i]); /* the old set stays whole */
+        } else if (eg_outfile_publish(&files[i], &err)) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        }
+    }
+    signal(SIGINT, old_int);
+    signal(SIGTERM, old_term);
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    for (size_t i = 0; i < n; i++)
+        eg_strbuf_addf(written, "%s%s", i ? ", " : "", outs[i].name);
     return rc;
 }
 

@@ -417,9 +417,8 @@ eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err)
     return EG_OK;
 }
 
-eg_status eg_outfile_commit(eg_outfile *out, eg_error *err)
+eg_status eg_outfile_finish(eg_outfile *out, eg_error *err)
 {
-    eg_status st = EG_OK;
     if (!out->fp)
         return eg_error_set(err, EG_EINVAL, "output file is not open");
     bool bad = ferror(out->fp) != 0;
@@ -433,11 +432,20 @@ eg_status eg_outfile_commit(eg_outfile *out, eg_error *err)
         e = errno;
     }
     out->fp = NULL;
-    if (!bad && rename(out->tmp_path, out->path) != 0) {
-        bad = true;
-        e = errno;
-    }
-    if (bad) {
+    if (!bad)
+        return EG_OK;
+    eg_status st = eg_error_set(err, EG_EIO, "%s: write failed: %s", out->path, strerror(e));
+    eg_outfile_abort(out);
+    return st;
+}
+
+eg_status eg_outfile_publish(eg_outfile *out, eg_error *err)
+{
+    eg_status st = EG_OK;
+    if (out->fp || !out->tmp_path)
+        return eg_error_set(err, EG_EINVAL, "output file is not finished");
+    if (rename(out->tmp_path, out->path) != 0) {
+        int e = errno;
         unlink(out->tmp_path);
         st = eg_error_set(err, EG_EIO, "%s: write failed: %s", out->path, strerror(e));
     }
@@ -445,6 +453,12 @@ eg_status eg_outfile_commit(eg_outfile *out, eg_error *err)
     free(out->tmp_path);
     out->path = out->tmp_path = NULL;
     return st;
+}
+
+eg_status eg_outfile_commit(eg_outfile *out, eg_error *err)
+{
+    eg_status st = eg_outfile_finish(out, err);
+    return st ? st : eg_outfile_publish(out, err);
 }
 
 void eg_outfile_abort(eg_outfile *out)

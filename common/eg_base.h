@@ -147,6 +147,11 @@ typedef struct eg_outfile {
 eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err);
 /* Flushes, closes and renames; on any failure removes the temporary file. */
 eg_status eg_outfile_commit(eg_outfile *out, eg_error *err);
+/* The two halves of commit, for a set of files that must appear together:
+ * finish flushes and closes (the complete file stays under tmp_path; on
+ * failure it is removed), publish renames it into place. */
+eg_status eg_outfile_finish(eg_outfile *out, eg_error *err);
+eg_status eg_outfile_publish(eg_outfile *out, eg_error *err);
 /* Closes and removes the temporary file. Harmless on a closed outfile. */
 void eg_outfile_abort(eg_outfile *out);
 

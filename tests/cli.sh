@@ -624,6 +624,19 @@ t_graph_checks_lines() {
 }
 check "graph checks each line: offsets, sentence numbers and relation names, reported with FILE:LINE" t_graph_checks_lines
 
+t_output_set() {
+    run "$E" build "$CORPUS" -o set -f all
+    exit_is 0 || return 1
+    (cd set && cksum * | sort) >before.txt
+    rm -f set/graph.svg && mkdir -p set/graph.svg/x
+    run "$E" build "$CORPUS/001_a3f7cf1b61fb518c.txt" -o set -f all
+    exit_is 1 && err_has "graph.svg: a folder is in the way" || return 1
+    (cd set && cksum $(ls | grep -v '^graph.svg$') | sort) >after.txt
+    grep -v ' graph.svg$' before.txt >before2.txt
+    same before2.txt after.txt && [ -z "$(ls set | grep '\.tmp\.')" ] || no "the old set changed or a temporary file was left: $(ls set)"
+}
+check "a run that fails writing leaves the whole old set of files and no temporary file" t_output_set
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
