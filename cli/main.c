@@ -878,8 +878,6 @@ static int compute_metrics(eg_network *net, const options *o)
     return check_metric(net, "--by", o->by);
 }
 
-/* The corpus's network with its metrics, into *net (released by the caller
- * when this returns EXIT_OK, released here otherwise). */
 /* Says which directives of the aliases file matched nothing: a name the
  * corpus does not have is most often a typo. */
 static void report_aliases(const eg_corpus *corpus, const eg_aliases *aliases, const options *o)
@@ -906,6 +904,8 @@ static void report_aliases(const eg_corpus *corpus, const eg_aliases *aliases, c
             aliases->n_rules);
 }
 
+/* The corpus's network with its metrics, into *net (released by the caller
+ * when this returns EXIT_OK, released here otherwise). */
 static int network_of(eg_corpus *corpus, const eg_aliases *aliases, const options *o,
                       eg_network *net)
 {
