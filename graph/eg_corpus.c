@@ -13,7 +13,8 @@
 typedef struct ekey {
     eg_type type;
     char *norm;     /* normalised name: the identity */
-    char *name;     /* the name as first written */
+    char *name;     /* the name as the first document (doc_before) writes it */
+    size_t name_doc;
     size_t mentions;
     bool named;     /* seen at least once in a non-demonym form */
     char *sig;      /* a body's name with its countries as canonical names, or NULL */
@@ -177,6 +178,15 @@ size_t eg_corpus_n_documents(const eg_corpus *c)
     return c->n_docs;
 }
 
+/* The canonical order of documents: by id, then as added. Every "first
+ * document" choice goes by it, so that the outputs depend on the set of
+ * documents, not on the order they were given in. */
+static bool doc_before(const eg_corpus *c, size_t a, size_t b)
+{
+    int d = strcmp(c->docs[a].id, c->docs[b].id);
+    return d < 0 || (d == 0 && a < b);
+}
+
 eg_status eg_corpus_set_aliases(eg_corpus *c, const eg_aliases *aliases)
 {
     size_t *hits = aliases ? calloc(aliases->n_rules + 1, sizeof *hits) : NULL;
@@ -207,19 +217,35 @@ static char *trimmed(const char *s, size_t max_chars)
 }
 
 /* The key of (type, name), created on first use; EG_NONE on failure. */
-static size_t key_for(eg_corpus *c, eg_type type, const char *name)
+static bool doc_before(const eg_corpus *c, size_t a, size_t b);
+
+/* The key of (type, name) in document doc, created on first use; its name
+ * is the spelling of the first document in the canonical order. EG_NONE on
+ * failure. */
+static size_t key_for(eg_corpus *c, eg_type type, const char *name, size_t doc)
 {
     eg_strbuf_reset(&c->scratch);
     eg_strbuf_addf(&c->scratch, "%d\x1f", (int)type);
     if (eg_normalize(name, strlen(name), &c->scratch) != EG_OK)
         return EG_NONE;
     size_t k = eg_map_get(c->key_index, c->scratch.buf);
-    if (k != EG_NONE)
+    if (k != EG_NONE) {
+        ekey *e = &c->keys[k];
+        if (e->name_doc != doc && doc_before(c, doc, e->name_doc) && strcmp(e->name, name) != 0) {
+            char *copy = eg_strdup(name);
+            if (!copy)
+                return EG_NONE;
+            free(e->name);
+            e->name = copy;
+        }
+        if (doc_before(c, doc, e->name_doc))
+            e->name_doc = doc;
         return k;
+    }
     if (eg_grow(&c->keys, &c->cap_keys, c->n_keys + 1, sizeof *c->keys))
         return EG_NONE;
     const char *norm = strchr(c->scratch.buf, '\x1f') + 1;
-    ekey e = {type, eg_strdup(norm), eg_strdup(name), 0, false, NULL};
+    ekey e = {type, eg_strdup(norm), eg_strdup(name), doc, 0, false, NULL};
     if (!e.norm || !e.name || eg_map_put(c->key_index, c->scratch.buf, c->n_keys) != EG_OK) {
         free(e.norm);
         free(e.name);
@@ -236,8 +262,22 @@ static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f,
     eg_strbuf_addf(&c->scratch, "%zu\x1f%s", key, text);
     if (eg_strbuf_status(&c->scratch))
         return EG_ENOMEM;
-    if (eg_map_get(c->form_index, c->scratch.buf) != EG_NONE)
+    size_t known = eg_map_get(c->form_index, c->scratch.buf);
+    if (known != EG_NONE) {
+        form *fo = &c->forms[known];
+        if (fo->doc != doc && doc_before(c, doc, fo->doc)) {
+            char *example = sentence ? trimmed(sentence, 200) : NULL;
+            if (sentence && !example)
+                return EG_ENOMEM;
+            free(fo->example);
+            fo->example = example;
+            fo->doc = doc;
+            fo->form = f;
+        } else if (fo->doc == doc && f < fo->form) {
+            fo->form = f;
+        }
         return EG_OK;
+    }
     if (eg_grow(&c->forms, &c->cap_forms, c->n_forms + 1, sizeof *c->forms))
         return EG_ENOMEM;
     form fo = {key, eg_strdup(text), f, doc, sentence ? trimmed(sentence, 200) : NULL};
@@ -314,8 +354,21 @@ static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_
             eg_strbuf_addf(&c->scratch, "%zu:%zu", c->keylist[i], c->keylist[j]);
             if (eg_strbuf_status(&c->scratch))
                 return EG_ENOMEM;
-            if (eg_map_get(c->pair_index, c->scratch.buf) != EG_NONE)
+            size_t known = eg_map_get(c->pair_index, c->scratch.buf);
+            if (known != EG_NONE) {
+                /* within a document the first sentence; across documents
+                 * the first document in the canonical order */
+                pair_evidence *pe = &c->pairs[known];
+                if (pe->doc != doc && doc_before(c, doc, pe->doc)) {
+                    char *t = eg_strdup(text);
+                    if (!t)
+                        return EG_ENOMEM;
+                    free(pe->text);
+                    pe->text = t;
+                    pe->doc = doc;
+                }
                 continue;
+            }
             if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
                 return EG_ENOMEM;
             pair_evidence pe = {c->keylist[i], c->keylist[j], doc, eg_strdup(text)};
@@ -397,7 +450,7 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
     eg_status st = EG_OK;
     for (size_t i = 0; i < doc->n_mentions && st == EG_OK; i++) {
         const eg_mention *m = &doc->mentions[i];
-        size_t k = key_for(c, m->type, m->entity);
+        size_t k = key_for(c, m->type, m->entity, d);
         if (k == EG_NONE) {
             st = EG_ENOMEM;
             break;
@@ -477,8 +530,8 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
 
     for (size_t i = 0; i < doc->n_relations; i++) {
         const eg_relation *r = &doc->relations[i];
-        size_t s = key_for(c, r->source_type, r->source);
-        size_t t = key_for(c, r->target_type, r->target);
+        size_t s = key_for(c, r->source_type, r->source, d);
+        size_t t = key_for(c, r->target_type, r->target, d);
         if (s == EG_NONE || t == EG_NONE)
             return EG_ENOMEM;
         if (s == t)
@@ -497,7 +550,7 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
     c->docs[d].rel_end = c->n_rels;
     for (size_t i = 0; i < doc->n_facts; i++) {
         const eg_fact *f = &doc->facts[i];
-        size_t k = key_for(c, f->type, f->entity);
+        size_t k = key_for(c, f->type, f->entity, d);
         if (k == EG_NONE || eg_grow(&c->facts, &c->cap_facts, c->n_facts + 1, sizeof *c->facts))
             return EG_ENOMEM;
         fact fa = {k, eg_strdup(f->key), eg_strdup(f->value), d};
@@ -574,10 +627,15 @@ static void join(joins *j, size_t a, size_t b)
             (holds_root(j->parent, ap->a, ap->n_a, rb) && holds_root(j->parent, ap->b, ap->n_b, ra)))
             return;
     }
-    size_t k = !j->why[a] ? a : b, other = k == a ? b : a;
-    if (!j->why[k]) {
-        j->why[k] = j->rule;
-        j->with[k] = other;
+    /* both names record the join they first took part in: which of the two
+     * "joined" the other depends on the order of the documents */
+    if (!j->why[a]) {
+        j->why[a] = j->rule;
+        j->with[a] = b;
+    }
+    if (!j->why[b]) {
+        j->why[b] = j->rule;
+        j->with[b] = a;
     }
     unite(j->parent, a, b);
 }
@@ -1162,6 +1220,8 @@ static eg_status rule_surname(eg_corpus *c, joins *j)
 
 typedef struct entity {
     size_t root;
+    const char *first_norm; /* the smallest of its keys' names: an identity
+                               that does not depend on the documents' order */
     const char *surface; /* the fullest surface form that is a name, or NULL */
     const char *label;
     size_t label_mentions;
@@ -1221,6 +1281,10 @@ static int cmp_entities(const void *a, const void *b)
     if (x->type != y->type)
         return x->type < y->type ? -1 : 1;
     int c = strcmp(x->label, y->label);
+    if (c)
+        return c;
+    /* two entities with one label ("Senate" and "Senate"): by their names */
+    c = strcmp(x->first_norm, y->first_norm);
     if (c)
         return c;
     return x->root < y->root ? -1 : x->root > y->root;
@@ -1341,6 +1405,38 @@ static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
 }
 
 /* Appends a role title unless the edge has it already. */
+/* A copy of a list joined by EG_LIST_SEP with its items sorted: the same
+ * items in whatever order the documents came. NULL when out of memory. */
+static char *sorted_list(const char *list)
+{
+    size_t n = 1, sep = strlen(EG_LIST_SEP);
+    for (const char *p = strstr(list, EG_LIST_SEP); p; p = strstr(p + sep, EG_LIST_SEP))
+        n++;
+    char *copy = eg_strdup(list);
+    char **items = malloc(n * sizeof *items);
+    eg_strbuf sb = EG_STRBUF_INIT;
+    if (!copy || !items) {
+        free(copy);
+        free(items);
+        return NULL;
+    }
+    size_t k = 0;
+    for (char *p = copy;;) {
+        items[k++] = p;
+        char *e = strstr(p, EG_LIST_SEP);
+        if (!e)
+            break;
+        *e = '\0';
+        p = e + sep;
+    }
+    qsort(items, k, sizeof *items, cmp_strings);
+    for (size_t i = 0; i < k; i++)
+        eg_strbuf_addf(&sb, "%s%s", i ? EG_LIST_SEP : "", items[i]);
+    free(items);
+    free(copy);
+    return eg_strbuf_detach(&sb, NULL);
+}
+
 static eg_status add_role(edge_acc *acc, const char *role)
 {
     const char *s = acc->roles.buf;
@@ -1386,7 +1482,11 @@ static eg_status apply_event(builder *bd, size_t doc, const event *ev)
         return EG_OK;
     const rel *r = &bd->c->rels[ev->rel];
     eg_edge_kind k = edge_kind_of(r->kind);
-    if (acc->primary == EG_NONE || k < acc->primary_kind) {
+    /* the most specific kind; of several, the one of the first document in
+     * the canonical order */
+    if (acc->primary == EG_NONE || k < acc->primary_kind ||
+        (k == acc->primary_kind && r->doc != bd->c->rels[acc->primary].doc &&
+         doc_before(bd->c, r->doc, bd->c->rels[acc->primary].doc))) {
         acc->primary = ev->rel;
         acc->primary_kind = k;
     }
@@ -1407,50 +1507,62 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* Boilerplate: lines found in several documents (>= 2, and >= 5% of them or >= 50). */
+/* The lines of site furniture: the hash of each line found in at least 2
+ * documents and in 5% of them (or 50) -> the document that counts it, the
+ * first of those in the canonical order (doc_before). */
 static eg_status find_furniture(builder *bd, eg_map **out)
 {
     eg_corpus *c = bd->c;
     *out = NULL;
-    eg_map *df = eg_map_new(c->n_sents + 1);
+    eg_map *df = eg_map_new(c->n_sents + 1);    /* line -> documents holding it */
+    eg_map *owner = eg_map_new(c->n_sents + 1); /* line -> the first of them */
     eg_map *furniture = eg_map_new(64);
-    if (!df || !furniture) {
-        eg_map_free(df);
-        eg_map_free(furniture);
-        return EG_ENOMEM;
-    }
     char key[17];
     uint64_t *lines = NULL;
     size_t cap_lines = 0;
-    for (size_t d = 0; d < c->n_docs; d++) {
-        const cdoc *cd = &c->docs[d];
-        /* each line once per document: sorted, as a scan of the earlier
-         * sentences is quadratic; the counts do not depend on the order */
-        size_t n_lines = cd->sent_end - cd->sent_begin;
-        if (eg_grow(&lines, &cap_lines, n_lines, sizeof *lines))
-            goto oom;
-        for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
-            lines[s - cd->sent_begin] = c->sents[s].line;
-        if (n_lines > 1)
-            qsort(lines, n_lines, sizeof *lines, cmp_u64);
-        for (size_t l = 0; l < n_lines; l++) {
-            if (l > 0 && lines[l] == lines[l - 1])
-                continue;
-            snprintf(key, sizeof key, "%016llx", (unsigned long long)lines[l]);
-            size_t n = eg_map_get(df, key);
-            n = n == EG_NONE ? 1 : n + 1;
-            if (eg_map_put(df, key, n) != EG_OK)
+    if (!df || !owner || !furniture)
+        goto oom;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t d = 0; d < c->n_docs; d++) {
+            const cdoc *cd = &c->docs[d];
+            /* each line once per document: sorted, as a scan of the earlier
+             * sentences is quadratic; the counts do not depend on the order */
+            size_t n_lines = cd->sent_end - cd->sent_begin;
+            if (eg_grow(&lines, &cap_lines, n_lines, sizeof *lines))
                 goto oom;
-            if (n >= 2 && (n * 20 >= c->n_docs || n >= 50) && eg_map_put(furniture, key, 0) != EG_OK)
-                goto oom;
+            for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
+                lines[s - cd->sent_begin] = c->sents[s].line;
+            if (n_lines > 1)
+                qsort(lines, n_lines, sizeof *lines, cmp_u64);
+            for (size_t l = 0; l < n_lines; l++) {
+                if (l > 0 && lines[l] == lines[l - 1])
+                    continue;
+                snprintf(key, sizeof key, "%016llx", (unsigned long long)lines[l]);
+                if (pass == 1) {
+                    size_t n = eg_map_get(df, key);
+                    if (n >= 2 && (n * 20 >= c->n_docs || n >= 50) &&
+                        eg_map_put(furniture, key, eg_map_get(owner, key)) != EG_OK)
+                        goto oom;
+                    continue;
+                }
+                size_t n = eg_map_get(df, key);
+                n = n == EG_NONE ? 1 : n + 1;
+                size_t first = eg_map_get(owner, key);
+                if (eg_map_put(df, key, n) != EG_OK ||
+                    ((first == EG_NONE || doc_before(c, d, first)) && eg_map_put(owner, key, d) != EG_OK))
+                    goto oom;
+            }
         }
     }
     free(lines);
     eg_map_free(df);
+    eg_map_free(owner);
     *out = furniture;
     return EG_OK;
 oom:
     free(lines);
     eg_map_free(df);
+    eg_map_free(owner);
     eg_map_free(furniture);
     return EG_ENOMEM;
 }
@@ -1479,10 +1591,10 @@ static int cmp_line_at(const void *p, const void *q)
 
 /* skip[s - sent_begin] = sentence s of document d is a copy: its line came
  * earlier in the document (a title printed twice), or it is site furniture
- * already counted in an earlier document. Sorting by line keeps this
+ * that another document counts (find_furniture). Sorting by line keeps this
  * O(n log n) in the document's sentences. */
-static eg_status mark_copies(builder *bd, const cdoc *cd, eg_map *furniture, eg_map *counted,
-                             size_t d, bool *skip, line_at **lines, size_t *cap_lines)
+static eg_status mark_copies(builder *bd, const cdoc *cd, eg_map *furniture, size_t d, bool *skip,
+                             line_at **lines, size_t *cap_lines)
 {
     eg_corpus *c = bd->c;
     size_t ns = cd->sent_end - cd->sent_begin;
@@ -1503,15 +1615,9 @@ static eg_status mark_copies(builder *bd, const cdoc *cd, eg_map *furniture, eg_
         if (skip[s - cd->sent_begin])
             continue;
         snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
-        if (eg_map_get(furniture, key) == EG_NONE)
-            continue;
-        size_t first_doc = eg_map_get(counted, key);
-        if (first_doc == EG_NONE) {
-            if (eg_map_put(counted, key, d) != EG_OK)
-                return EG_ENOMEM;
-        } else {
-            skip[s - cd->sent_begin] = first_doc != d;
-        }
+        size_t owner = eg_map_get(furniture, key);
+        if (owner != EG_NONE)
+            skip[s - cd->sent_begin] = owner != d;
     }
     return EG_OK;
 }
@@ -1545,16 +1651,10 @@ static eg_status collect_edges(builder *bd)
     size_t *node_stamp = calloc(bd->n_nodes ? bd->n_nodes : 1, sizeof *node_stamp);
     if (!node_stamp)
         return EG_ENOMEM;
-    eg_map *furniture = NULL, *counted = NULL;
+    eg_map *furniture = NULL;
     eg_status st = EG_OK;
-    if (!bd->opts->keep_boilerplate) {
-        if ((st = find_furniture(bd, &furniture)))
-            return st;
-        if (!(counted = eg_map_new(64))) {
-            eg_map_free(furniture);
-            return EG_ENOMEM;
-        }
-    }
+    if (!bd->opts->keep_boilerplate && (st = find_furniture(bd, &furniture)))
+        return st;
     for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
         n_evs = 0;
         const cdoc *cd = &c->docs[d];
@@ -1564,8 +1664,8 @@ static eg_status collect_edges(builder *bd)
             break;
         }
         /* which sentences are copies: of a line earlier in this document, or of
-         * site furniture already counted in an earlier document */
-        if ((st = mark_copies(bd, cd, furniture, counted, d, skip, &lines, &cap_lines)))
+         * site furniture another document counts */
+        if ((st = mark_copies(bd, cd, furniture, d, skip, &lines, &cap_lines)))
             break;
         /* windows: runs of sentences with the same window number */
         size_t s = cd->sent_begin;
@@ -1644,7 +1744,6 @@ static eg_status collect_edges(builder *bd)
     free(lines);
     free(node_stamp);
     eg_map_free(furniture);
-    eg_map_free(counted);
     return st;
 }
 
@@ -1661,7 +1760,7 @@ static void choose_evidence(builder *bd)
         if (e == EG_NONE)
             continue;
         edge_acc *acc = &bd->edges[e];
-        if (acc->evidence_doc == EG_NONE || pe->doc < acc->evidence_doc) {
+        if (acc->evidence_doc == EG_NONE || (pe->doc != acc->evidence_doc && doc_before(c, pe->doc, acc->evidence_doc))) {
             acc->evidence_doc = pe->doc;
             acc->evidence = pe->text;
         }
@@ -1734,7 +1833,7 @@ static eg_status fill_edges(builder *bd, eg_network *net)
             e->target = bd->node_of_key[r->tgt];
             evidence = r->evidence;
             if (e->kind == EG_EDGE_ROLE && acc->roles.len) {
-                e->role = eg_strbuf_detach(&acc->roles, NULL);
+                e->role = sorted_list(acc->roles.buf);
                 if (!e->role)
                     return EG_ENOMEM;
             }
@@ -1908,10 +2007,10 @@ static eg_status user_joins(eg_corpus *c, joins *j, char ***form_norms)
                 st = keys_named(c, norms, ru->norms[i], &keys, &n, &cap);
             for (size_t i = 1; i < n && st == EG_OK; i++)
                 unite(j->parent, keys[0], keys[i]);
-            for (size_t i = 1; i < n; i++)
-                if (!j->why[keys[i]] && keys[i] != keys[0]) {
+            for (size_t i = 0; i < n && n > 1; i++)
+                if (!j->why[keys[i]]) {
                     j->why[keys[i]] = j->rule;
-                    j->with[keys[i]] = keys[0];
+                    j->with[keys[i]] = keys[i ? 0 : 1];
                 }
             /* a merge that found one entity did nothing */
             bool two = false;
@@ -2009,21 +2108,33 @@ static eg_status fill_merge_log(eg_corpus *c, const joins *j, const size_t *node
         return EG_ENOMEM;
     for (size_t k = 0; k < c->n_keys; k++)
         first_form[k] = EG_NONE;
-    /* a name's example: where the text wrote it so, else its first form */
+    /* a name's example: where the text wrote it so, else the form of the
+     * first document in the canonical order (then the first text) */
     for (size_t f = 0; f < c->n_forms; f++) {
         const form *fo = &c->forms[f];
-        if (first_form[fo->key] == EG_NONE || (strcmp(fo->text, c->keys[fo->key].name) == 0 &&
-                                                strcmp(c->forms[first_form[fo->key]].text,
-                                                       c->keys[fo->key].name) != 0))
+        size_t cur = first_form[fo->key];
+        if (cur == EG_NONE) {
             first_form[fo->key] = f;
+            continue;
+        }
+        const form *cf = &c->forms[cur];
+        bool exact = strcmp(fo->text, c->keys[fo->key].name) == 0;
+        bool cur_exact = strcmp(cf->text, c->keys[fo->key].name) == 0;
+        if (exact != cur_exact) {
+            if (exact)
+                first_form[fo->key] = f;
+        } else if (fo->doc != cf->doc ? doc_before(c, fo->doc, cf->doc) : strcmp(fo->text, cf->text) < 0) {
+            first_form[fo->key] = f;
+        }
     }
     eg_status st = EG_OK;
     for (size_t k = 0; k < c->n_keys && st == EG_OK; k++) {
         const form *fo = first_form[k] != EG_NONE ? &c->forms[first_form[k]] : NULL;
-        st = add_merge_entry(net, &cap, node_of_key[k], c->keys[k].name,
-                             j->why[k] ? j->why[k] : "name",
-                             j->why[k] ? c->keys[j->with[k]].name : NULL,
-                             fo ? c->docs[fo->doc].id : "", fo ? fo->example : NULL);
+        /* the name the node is labelled with is its own, however it joined */
+        bool own = !j->why[k] || strcmp(c->keys[k].name, net->nodes[node_of_key[k]].label) == 0;
+        st = add_merge_entry(net, &cap, node_of_key[k], c->keys[k].name, own ? "name" : j->why[k],
+                             own ? NULL : c->keys[j->with[k]].name, fo ? c->docs[fo->doc].id : "",
+                             fo ? fo->example : NULL);
     }
     for (size_t f = 0; f < c->n_forms && st == EG_OK; f++) {
         const form *fo = &c->forms[f];
@@ -2085,10 +2196,12 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         size_t r = find(parent, i);
         if (ent_of_root[r] == EG_NONE) {
             ent_of_root[r] = n_ents;
-            ents[n_ents++] = (entity){r, NULL, NULL, 0, c->keys[r].type, 0};
+            ents[n_ents++] = (entity){r, c->keys[r].norm, NULL, NULL, 0, c->keys[r].type, 0};
         }
         entity *e = &ents[ent_of_root[r]];
         const ekey *k = &c->keys[i];
+        if (strcmp(k->norm, e->first_norm) < 0)
+            e->first_norm = k->norm;
         if (!e->label || better_label(k->name, k->mentions, e->label, e->label_mentions)) {
             e->label = k->name;
             e->label_mentions = k->mentions;
