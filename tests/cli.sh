@@ -547,7 +547,10 @@ t_endless_input() {
     run timeout 20 "$E" extract huge.txt --max-document-size 2
     exit_is 1 && err_has "huge.txt: larger than" && lines_are 0 || return 1
     run "$E" extract huge.txt --max-document-size 0
-    exit_is 2 && err_has "max-document-size"
+    exit_is 2 && err_has "max-document-size" || return 1
+    { printf '{"text": "Ann Lee."}\n{"text": "'; cat huge.txt huge.txt; } >huge.jsonl
+    run timeout 20 "$E" extract huge.jsonl --max-document-size 2
+    exit_is 1 && err_has "huge.jsonl:2: a line longer than"
 }
 check "an endless or too large input ends at once with its name, never a hang" t_endless_input
 
