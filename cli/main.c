@@ -809,6 +809,10 @@ static int write_outputs(const eg_network *net, const options *o, eg_strbuf *wri
             }
         }
         free(path);
+        /* for the test suite: time to interrupt a run while it writes */
+        const char *pause = getenv("EG_TEST_WRITE_PAUSE_MS");
+        if (pause && rc == EXIT_OK)
+            usleep((useconds_t)atoi(pause) * 1000);
     }
     progress_clear(o);
     sigset_t hold, saved;

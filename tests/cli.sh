@@ -653,6 +653,35 @@ t_order_independent() {
 }
 check "the same documents in another order give the same bytes in every file" t_order_independent
 
+t_interrupted() {
+    # the old set: one page; the new one: the whole sample
+    run "$E" build "$CORPUS/001_a3f7cf1b61fb518c.txt" -o intr -f all
+    exit_is 0 || return 1
+    (cd intr && cksum * | sort) >intr-old.txt
+    run "$E" build "$CORPUS" -o intr-new -f all
+    exit_is 0 || return 1
+    (cd intr-new && cksum * | sort) >intr-new.txt
+    local delay pid
+    # EG_TEST_WRITE_PAUSE_MS holds the run 100 ms after each file it writes
+    # (ten files: a second of writing), so that most of these land mid-write
+    for delay in 0.05 0.3 0.5 0.7 0.9 1.1 2; do
+        EG_TEST_WRITE_PAUSE_MS=100 "$E" build "$CORPUS" -o intr -f all -q >/dev/null 2>&1 &
+        pid=$!
+        sleep "$delay"
+        kill -INT "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        [ -z "$(ls intr | grep '\.tmp\.')" ] || no "SIGINT after ${delay}s left $(ls intr | grep '\.tmp\.')" || return 1
+        (cd intr && cksum * | sort) >intr-now.txt
+        cmp -s intr-now.txt intr-old.txt || cmp -s intr-now.txt intr-new.txt ||
+            no "SIGINT after ${delay}s left a mixed set" || return 1
+        if cmp -s intr-now.txt intr-new.txt; then
+            # back to the old set for the next delay
+            "$E" build "$CORPUS/001_a3f7cf1b61fb518c.txt" -o intr -f all -q >/dev/null 2>&1
+        fi
+    done
+}
+check "SIGINT at any moment leaves the old set or the new one, whole, and no temporary file" t_interrupted
+
 echo "1..$n"
 # meson shows the stderr of a failing test, not its TAP stream: repeat the
 # diagnostics there unless they already went to a terminal.
