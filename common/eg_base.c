@@ -530,3 +530,22 @@ void eg_c_locale_leave(eg_c_locale *l)
     freelocale(l->c_locale);
     l->c_locale = l->saved = (locale_t)0;
 }
+
+eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        eg_strbuf_add(out, buf, n);
+    int e = ferror(fp) ? errno : 0;
+    bool bad = ferror(fp) != 0;
+    fclose(fp);
+    if (bad)
+        return eg_error_set(err, EG_EIO, "%s: read error: %s", path, strerror(e ? e : EIO));
+    if (eg_strbuf_status(out))
+        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
+    return EG_OK;
+}

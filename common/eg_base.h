@@ -134,6 +134,10 @@ size_t eg_map_get(const eg_map *map, const char *key);
 size_t eg_map_get_or_put(eg_map *map, const char *key, size_t value);
 size_t eg_map_size(const eg_map *map);
 
+/* Appends the whole file at path to out; errors (EG_EIO, EG_ENOMEM) name
+ * the file. For small files (lexicons, aliases): no limit is applied. */
+eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err);
+
 /*
  * Atomic output files: data is written to a temporary file beside `path` and
  * renamed over it on commit, so a failed run never leaves a half-written file.

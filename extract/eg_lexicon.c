@@ -503,25 +503,12 @@ eg_status eg_lexicon_load_file(eg_lexicon *lex, const char *path, eg_error *err)
         eg_strbuf_release(&names);
         return st;
     }
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));
     eg_strbuf data = EG_STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        eg_strbuf_add(&data, buf, n);
-    bool bad = ferror(fp) != 0;
-    fclose(fp);
-    eg_status st;
-    if (bad)
-        st = eg_error_set(err, EG_EIO, "%s: read error", path);
-    else if (eg_strbuf_status(&data))
-        st = eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
-    else if (memchr(data.buf, '\0', data.len))
+    eg_status st = eg_read_file(path, &data, err);
+    if (st == EG_OK && data.len && memchr(data.buf, '\0', data.len))
         st = eg_error_set(err, EG_EPARSE, "%s: not a text file", path);
-    else
-        st = load_text(lex, spec, data.buf, data.len, path, err);
+    else if (st == EG_OK)
+        st = load_text(lex, spec, data.buf ? data.buf : "", data.len, path, err);
     eg_strbuf_release(&data);
     return st;
 }

@@ -287,23 +287,9 @@ eg_status eg_aliases_view(const eg_aliases *a, const eg_doc *doc, eg_doc *view, 
 eg_status eg_aliases_load(const char *path, eg_aliases **out, eg_error *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));
     eg_strbuf sb = EG_STRBUF_INIT;
-    char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
-        eg_strbuf_add(&sb, buf, got);
-    bool failed = ferror(fp) != 0;
-    int saved = errno;
-    fclose(fp);
-    eg_status st;
-    if (failed)
-        st = eg_error_set(err, EG_EIO, "%s: %s", path, strerror(saved));
-    else if (eg_strbuf_status(&sb))
-        st = eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
-    else
+    eg_status st = eg_read_file(path, &sb, err);
+    if (st == EG_OK)
         st = eg_aliases_parse(sb.buf ? sb.buf : "", sb.len, path, out, err);
     eg_strbuf_release(&sb);
     return st;
