@@ -172,6 +172,8 @@ static const char usage_graph[] =
     "\n"
     "options:\n"
     "  -o, --output DIR     folder for the outputs (created if missing; required)\n"
+    "      --strict         stop at the first bad line (by default it is skipped with\n"
+    "                       a warning naming FILE:LINE, and the exit status is 3)\n"
     NETWORK_HELP;
 
 static const char usage_report[] =
@@ -310,8 +312,10 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
     case OPT_ALIASES:
         return ON_NETWORK | ON_REPORT;
-    case OPT_MODEL: case OPT_NO_MODEL: case OPT_MAX_DOCUMENT: case OPT_STRICT:
+    case OPT_MODEL: case OPT_NO_MODEL: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
+    case OPT_STRICT:
+        return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
     case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
@@ -1086,7 +1090,11 @@ static int print_json(void *data, const eg_doc *doc)
 }
 
 /* Reads `extract` output into the corpus. */
-static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs)
+/* Adds every line of a file of extract output to the corpus. A line that
+ * is not one (or does not hold together) is skipped with a warning and
+ * counted in *skipped, or with --strict stops the run. */
+static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const options *o,
+                      size_t *skipped)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp) {
@@ -1107,9 +1115,15 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs)
         eg_doc doc;
         eg_error err = {0};
         if (eg_doc_from_json(line, len, &doc, &err)) {
-            errorf("%s:%zu: %s", path, lineno, err.message);
-            rc = EXIT_FAIL;
-            break;
+            if (o->strict || err.code != EG_EPARSE) {
+                errorf("%s:%zu: %s", path, lineno, err.message);
+                rc = EXIT_FAIL;
+                break;
+            }
+            if (!o->quiet)
+                fprintf(stderr, "%s: warning: %s:%zu: skipped: %s\n", prog, path, lineno, err.message);
+            (*skipped)++;
+            continue;
         }
         eg_status st = eg_corpus_add(corpus, &doc);
         eg_doc_release(&doc);
@@ -1187,9 +1201,9 @@ static int run_graph(char **inputs, size_t n, const options *o)
     int rc = open_corpus(o, &corpus, &aliases);
     if (rc)
         return rc;
-    size_t n_docs = 0;
+    size_t n_docs = 0, skipped = 0;
     for (size_t i = 0; i < n && rc == EXIT_OK; i++)
-        rc = read_jsonl(inputs[i], corpus, &n_docs);
+        rc = read_jsonl(inputs[i], corpus, &n_docs, o, &skipped);
     if (rc == EXIT_OK && n_docs == 0) {
         errorf("graph: no documents in the input");
         rc = EXIT_FAIL;
@@ -1197,7 +1211,7 @@ static int run_graph(char **inputs, size_t n, const options *o)
     if (rc == EXIT_OK)
         rc = finish_network(corpus, aliases, o);
     eg_corpus_free(corpus);
-    return rc;
+    return incomplete(rc, skipped);
 }
 
 /* A GraphML file written earlier, by its name. */

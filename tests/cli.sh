@@ -250,11 +250,13 @@ t_output_file_blocked() {
 check "graph.graphml cannot be replaced: exit 1, no temporary file left" t_output_file_blocked
 
 t_graph_malformed() {
-    head -n 1 all.jsonl >broken.jsonl && echo '{"doc": broken' >>broken.jsonl
+    head -n 1 all.jsonl >broken.jsonl && echo '{"doc": broken' >>broken.jsonl && sed -n 2p all.jsonl >>broken.jsonl
     run "$E" graph broken.jsonl -o bad6
-    exit_is 1 && err_has "broken.jsonl:2"
+    exit_is 3 && err_has "broken.jsonl:2: skipped" && err_has "2 documents" && nonempty bad6/graph.graphml || return 1
+    run "$E" graph broken.jsonl -o bad7 --strict
+    exit_is 1 && err_has "broken.jsonl:2" && absent bad7/graph.graphml
 }
-check "graph on a malformed JSON line: exit 1 with FILE:LINE" t_graph_malformed
+check "graph on a malformed JSON line: skipped with FILE:LINE, exit 3 (--strict: exit 1, nothing written)" t_graph_malformed
 
 # --- standard input and JSON Lines input -------------------------------------
 
@@ -613,16 +615,18 @@ t_graph_checks_lines() {
     run "$E" graph g-ok.jsonl -o gok
     exit_is 0 || return 1
     printf '{"doc":"a",%s,"mentions":[{"start":9,"end":3,"type":"person","text":"Ann","entity":"Ann","form":"name","sentence":0}],"relations":[]}\n' "$s" >g1.jsonl
-    run "$E" graph g-ok.jsonl g1.jsonl -o gbad
+    run "$E" graph g-ok.jsonl g1.jsonl -o gbad --strict
     exit_is 1 && err_has "g1.jsonl:1" && err_has "before it starts" && absent gbad/graph.graphml || return 1
+    run "$E" graph g-ok.jsonl g1.jsonl -o gskip
+    exit_is 3 && err_has "g1.jsonl:1: skipped" && nonempty gskip/graph.graphml || return 1
     printf '{"doc":"a",%s,"mentions":[{"start":0,"end":7,"type":"person","text":"Ann Lee","entity":"Ann Lee","form":"name","sentence":4}],"relations":[]}\n' "$s" >g2.jsonl
-    run "$E" graph g2.jsonl -o gbad
+    run "$E" graph g2.jsonl -o gbad --strict
     exit_is 1 && err_has "g2.jsonl:1" && err_has "sentence 4 of 1" || return 1
     printf '{"doc":"a",%s,"mentions":[{"start":0,"end":90,"type":"person","text":"Ann Lee","entity":"Ann Lee","form":"name","sentence":0}],"relations":[]}\n' "$s" >g3.jsonl
-    run "$E" graph g3.jsonl -o gbad
+    run "$E" graph g3.jsonl -o gbad --strict
     exit_is 1 && err_has "outside its sentence" || return 1
     printf '{"doc":"a",%s,"mentions":[%s],"relations":[{"kind":"role","source":"Ann Lee","source_type":"person","target":"Nobody Corp","target_type":"body","role":"CEO","sentence":0,"start":0,"end":30,"evidence":"x"}]}\n' "$s" "$m" >g4.jsonl
-    run "$E" graph g4.jsonl -o gbad
+    run "$E" graph g4.jsonl -o gbad --strict
     exit_is 1 && err_has "g4.jsonl:1" && err_has "Nobody Corp" && err_has "no mention names"
 }
 check "graph checks each line: offsets, sentence numbers and relation names, reported with FILE:LINE" t_graph_checks_lines
