@@ -174,6 +174,8 @@ static const char usage_graph[] =
     "  -o, --output DIR     folder for the outputs (created if missing; required)\n"
     "      --strict         stop at the first bad line (by default it is skipped with\n"
     "                       a warning naming FILE:LINE, and the exit status is 3)\n"
+    "      --max-document-size MB\n"
+    "                       refuse a line longer than 4 x MB megabytes (default 64)\n"
     NETWORK_HELP;
 
 static const char usage_report[] =
@@ -312,9 +314,9 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
     case OPT_ALIASES:
         return ON_NETWORK | ON_REPORT;
-    case OPT_MODEL: case OPT_NO_MODEL: case OPT_MAX_DOCUMENT:
+    case OPT_MODEL: case OPT_NO_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
-    case OPT_STRICT:
+    case OPT_STRICT: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
@@ -1105,7 +1107,16 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
     size_t cap = 0, lineno = 0;
     ssize_t n;
     int rc = EXIT_OK;
-    while ((n = getline(&line, &cap, fp)) >= 0) {
+    /* a line of extract output: a document's mentions and relations, bounded
+     * like a document (an endless line ends the run, read no further) */
+    size_t limit = (o->max_document ? o->max_document : EG_SOURCE_MAX_DOCUMENT) * 4;
+    while ((n = eg_read_line(fp, &line, &cap, limit)) >= 0 || n < -1) {
+        if (n < -1) {
+            errorf(n == -3 ? "%s:%zu: out of memory" : "%s:%zu: a line longer than four times the document limit (--max-document-size)",
+                   path, lineno + 1);
+            rc = EXIT_FAIL;
+            break;
+        }
         lineno++;
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))

@@ -549,3 +549,28 @@ eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err)
         return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
     return EG_OK;
 }
+
+ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit)
+{
+    size_t len = 0;
+    int ch;
+    while ((ch = getc(fp)) != EOF) {
+        if (len + 2 > *cap) {
+            size_t n = *cap ? *cap * 2 : 4096;
+            char *p = realloc(*buf, n);
+            if (!p)
+                return -3;
+            *buf = p;
+            *cap = n;
+        }
+        (*buf)[len++] = (char)ch;
+        if (ch == '\n')
+            break;
+        if (len > limit)
+            return -2;
+    }
+    if (len == 0)
+        return -1;
+    (*buf)[len] = '\0';
+    return (ssize_t)len;
+}

@@ -134,6 +134,13 @@ size_t eg_map_get(const eg_map *map, const char *key);
 size_t eg_map_get_or_put(eg_map *map, const char *key, size_t value);
 size_t eg_map_size(const eg_map *map);
 
+/* Reads one line (with its '\n', NUL-terminated) from fp into *buf (grown
+ * as needed, *cap its size), reading at most `limit` bytes of it: returns
+ * its length; -1 at the end of the file or on a read error (ferror tells),
+ * -2 for a longer line (read no further: an endless line ends here), -3
+ * when out of memory. */
+ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit);
+
 /* Appends the whole file at path to out; errors (EG_EIO, EG_ENOMEM) name
  * the file. For small files (lexicons, aliases): no limit is applied. */
 eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err);

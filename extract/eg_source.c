@@ -344,35 +344,6 @@ static const char *json_string(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* Reads one line (with its '\n') of the open JSON Lines file into
- * src->line, at most `limit` bytes: -1 at the end of the file or on a read
- * error, -2 for a longer line (read no further: an endless line is no
- * document). */
-static ssize_t read_line(eg_source *src, size_t limit)
-{
-    size_t len = 0;
-    int ch;
-    while ((ch = getc(src->jsonl)) != EOF) {
-        if (len + 2 > src->line_cap) {
-            size_t cap = src->line_cap ? src->line_cap * 2 : 4096;
-            char *p = realloc(src->line, cap);
-            if (!p)
-                return -3;
-            src->line = p;
-            src->line_cap = cap;
-        }
-        src->line[len++] = (char)ch;
-        if (ch == '\n')
-            break;
-        if (len > limit)
-            return -2;
-    }
-    if (len == 0)
-        return -1;
-    src->line[len] = '\0';
-    return (ssize_t)len;
-}
-
 /* The next document of the open JSON Lines file; *taken == false at its end. */
 static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_error *err)
 {
@@ -380,7 +351,7 @@ static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_
     for (;;) {
         errno = 0;
         /* a line holds a document and its fields: twice the document limit */
-        ssize_t n = read_line(src, src->max_document * 2);
+        ssize_t n = eg_read_line(src->jsonl, &src->line, &src->line_cap, src->max_document * 2);
         if (n == -2 || n == -3) {
             eg_status st = n == -3 ? EG_ENOMEM : EG_EPARSE;
             eg_error_set(err, st, n == -3 ? "%s:%zu: out of memory"

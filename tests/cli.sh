@@ -552,7 +552,9 @@ t_endless_input() {
     exit_is 2 && err_has "max-document-size" || return 1
     { printf '{"text": "Ann Lee."}\n{"text": "'; cat huge.txt huge.txt; } >huge.jsonl
     run timeout 20 "$E" extract huge.jsonl --max-document-size 2
-    exit_is 1 && err_has "huge.jsonl:2: a line longer than"
+    exit_is 1 && err_has "huge.jsonl:2: a line longer than" || return 1
+    run timeout 20 "$E" graph /dev/zero -o gz --max-document-size 1
+    exit_is 1 && err_has "/dev/zero:1: a line longer than" && absent gz/graph.graphml
 }
 check "an endless or too large input ends at once with its name, never a hang" t_endless_input
 
