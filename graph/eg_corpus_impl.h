@@ -1,0 +1,144 @@
+/*
+ * eg_corpus_impl.h - what eg_corpus.c and eg_rules.c share, and no one
+ * else: the corpus's keys (an entity as documents name it), forms,
+ * sentences, relations and documents, and the joining of keys into
+ * entities (union-find, with why each key joined, and the pairs an aliases
+ * file keeps apart). Not installed; the public interface is eg_corpus.h.
+ */
+#ifndef EG_CORPUS_IMPL_H
+#define EG_CORPUS_IMPL_H
+
+#include "eg_aliases.h"
+#include "eg_corpus.h"
+
+#include <stdint.h>
+
+/* An entity as one or more documents name it: a type and a normalised name. */
+typedef struct ekey {
+    eg_type type;
+    char *norm;     /* normalised name: the identity */
+    char *name;     /* the name as the first document (doc_before) writes it */
+    size_t name_doc;
+    size_t mentions;
+    bool named;     /* seen at least once in a non-demonym form */
+    char *sig;      /* a body's name with its countries as canonical names, or NULL */
+} ekey;
+
+/* A surface form of a key ("MGIMO", "Russia's" -> "Russia"), with where it
+ * was first written (for the merge log). */
+typedef struct form {
+    size_t key;
+    char *text;
+    eg_form form;
+    size_t doc;
+    char *example;  /* its first sentence, trimmed; or NULL */
+} form;
+
+/* The keys named in one sentence. */
+typedef struct sent {
+    size_t doc;
+    size_t sentence;
+    size_t begin, end; /* range in keylist */
+    size_t paragraph;
+    uint64_t line;     /* hash of the line holding it */
+} sent;
+
+typedef struct rel {
+    eg_relation_kind kind;
+    size_t src, tgt; /* keys */
+    char *role;
+    int seats;
+    size_t doc;
+    size_t sentence;
+    char *evidence;
+} rel;
+
+/* A fact about a key ("website"), as stated in one document. */
+typedef struct fact {
+    size_t key;
+    char *name;
+    char *value;
+    size_t doc;
+} fact;
+
+/* The first sentence naming a pair of keys: the evidence of a co-mention edge. */
+typedef struct pair_evidence {
+    size_t a, b; /* keys, a < b */
+    size_t doc;
+    char *text;
+} pair_evidence;
+
+typedef struct cdoc {
+    char *id;
+    char date[11];
+    size_t sent_begin, sent_end; /* range in sents */
+    size_t rel_begin, rel_end;   /* range in rels */
+} cdoc;
+
+struct eg_corpus {
+    eg_map *key_index;  /* "type\x1fnorm" -> key */
+    ekey *keys;
+    size_t n_keys, cap_keys;
+    eg_map *form_index; /* "key\x1ftext" -> form */
+    form *forms;
+    size_t n_forms, cap_forms;
+    size_t *keylist;
+    size_t n_keylist, cap_keylist;
+    sent *sents;
+    size_t n_sents, cap_sents;
+    rel *rels;
+    size_t n_rels, cap_rels;
+    cdoc *docs;
+    size_t n_docs, cap_docs;
+    fact *facts;
+    size_t n_facts, cap_facts;
+    eg_map *pair_index; /* "a:b" -> pair_evidence */
+    pair_evidence *pairs;
+    size_t n_pairs, cap_pairs;
+    eg_strbuf scratch;
+    const eg_aliases *aliases; /* borrowed, or NULL */
+    size_t *alias_hits;        /* per rule of `aliases` */
+};
+
+/* ---- joining keys into entities ---- */
+
+/* The root of x's set (path halving). */
+static inline size_t find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Two sets of keys an aliases file keeps apart. */
+typedef struct apart {
+    size_t *a, *b;
+    size_t n_a, n_b;
+} apart;
+
+/* The joining of keys into entities: the union-find forest, why each key
+ * joined its entity (for the merge log), and the pairs kept apart. */
+typedef struct joins {
+    size_t *parent;
+    const char **why;   /* per key: the rule that joined it to another, or NULL */
+    size_t *with;       /* per key: the key it was joined with */
+    const char *rule;   /* the rule at work */
+    apart *aparts;
+    size_t n_aparts;
+} joins;
+
+/* A value of the rules' maps: two roots claim the string. */
+#define AMBIGUOUS ((size_t)-2)
+
+/* The merges of the corpus's aliases file, and its kept-apart pairs into
+ * j, before any rule runs; *form_norms gets the forms' normal forms (freed
+ * by the caller, one string per form). */
+eg_status eg_rules_user_joins(eg_corpus *c, joins *j, char ***form_norms);
+
+/* The alias rules of eg_corpus.h, in their fixed order, each recording its
+ * name in j->rule for the merge log. */
+eg_status eg_rules_apply(eg_corpus *c, joins *j);
+
+#endif

@@ -1,0 +1,736 @@
+/*
+ * eg_rules.c - the corpus alias rules (eg_corpus.h): which keys name one
+ * entity, each join only when unambiguous, and the merges of a user's
+ * aliases file. Used by eg_corpus_build through eg_corpus_impl.h.
+ */
+#include "eg_corpus_impl.h"
+
+#include "eg_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- union-find ---- */
+
+/* Joins the sets of a and b; the smaller index becomes the root, so the
+ * result does not depend on the order the rules find their pairs in. */
+static void unite(size_t *parent, size_t a, size_t b)
+{
+    a = find(parent, a);
+    b = find(parent, b);
+    if (a == b)
+        return;
+    if (a < b)
+        parent[b] = a;
+    else
+        parent[a] = b;
+}
+
+static bool holds_root(size_t *parent, const size_t *keys, size_t n, size_t root)
+{
+    for (size_t i = 0; i < n; i++)
+        if (find(parent, keys[i]) == root)
+            return true;
+    return false;
+}
+
+/* Joins the entities of keys a and b by the rule at work, unless an aliases
+ * file keeps them apart. */
+static void join(joins *j, size_t a, size_t b)
+{
+    size_t ra = find(j->parent, a), rb = find(j->parent, b);
+    if (ra == rb)
+        return;
+    for (size_t p = 0; p < j->n_aparts; p++) {
+        const apart *ap = &j->aparts[p];
+        if ((holds_root(j->parent, ap->a, ap->n_a, ra) && holds_root(j->parent, ap->b, ap->n_b, rb)) ||
+            (holds_root(j->parent, ap->a, ap->n_a, rb) && holds_root(j->parent, ap->b, ap->n_b, ra)))
+            return;
+    }
+    /* both names record the join they first took part in: which of the two
+     * "joined" the other depends on the order of the documents */
+    if (!j->why[a]) {
+        j->why[a] = j->rule;
+        j->with[a] = b;
+    }
+    if (!j->why[b]) {
+        j->why[b] = j->rule;
+        j->with[b] = a;
+    }
+    unite(j->parent, a, b);
+}
+
+/* A map from a string to one root, or AMBIGUOUS when two roots claim it. */
+
+static eg_status claim(eg_map *map, const char *key, size_t root, size_t *parent)
+{
+    size_t prev = eg_map_get(map, key);
+    if (prev == EG_NONE)
+        return eg_map_put(map, key, root);
+    if (prev == AMBIGUOUS || find(parent, prev) == find(parent, root))
+        return EG_OK;
+    return eg_map_put(map, key, AMBIGUOUS);
+}
+
+static size_t claimed(const eg_map *map, const char *key, size_t *parent)
+{
+    size_t v = eg_map_get(map, key);
+    if (v == EG_NONE || v == AMBIGUOUS)
+        return EG_NONE;
+    return find(parent, v);
+}
+
+/* ---- alias rules ---- */
+
+/*
+ * Each rule works in two steps: keys claim strings (their surface forms, the
+ * head parts of their names...) in a map, where a string claimed by two roots
+ * becomes AMBIGUOUS; then every key seeks its own string there and joins the
+ * one root that claimed it. A seek function writes the string a key seeks
+ * into sb, or returns false when the key does not take part in the rule.
+ */
+typedef bool (*seek_fn)(const eg_corpus *c, size_t key, eg_strbuf *sb);
+
+static eg_status unite_seekers(eg_corpus *c, joins *j, const eg_map *claims, seek_fn seek)
+{
+    size_t *parent = j->parent;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && !sb.failed; i++) {
+        eg_strbuf_reset(&sb);
+        if (!seek(c, i, &sb) || sb.failed)
+            continue;
+        size_t other = claimed(claims, sb.buf, parent);
+        if (other != EG_NONE && other != find(parent, i))
+            join(j, i, other);
+    }
+    eg_status st = eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    return st;
+}
+
+/* "type\x1fnorm" of any key but a country's. */
+static bool seek_typed_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type == EG_TYPE_COUNTRY)
+        return false;
+    eg_strbuf_addf(sb, "%d\x1f%s", (int)k->type, k->norm);
+    return true;
+}
+
+/* The same for bodies and documents only. */
+static bool seek_titled_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    return (k->type == EG_TYPE_BODY || k->type == EG_TYPE_DOCUMENT) && seek_typed_name(c, i, sb);
+}
+
+/* A body's name. */
+static bool seek_body_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    if (c->keys[i].type != EG_TYPE_BODY)
+        return false;
+    eg_strbuf_adds(sb, c->keys[i].norm);
+    return true;
+}
+
+/* An entity of `type` named by one word. */
+static bool seek_one_word(const eg_corpus *c, size_t i, eg_strbuf *sb, eg_type type)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type != type || strchr(k->norm, ' '))
+        return false;
+    eg_strbuf_adds(sb, k->norm);
+    return true;
+}
+
+/* A person named by one word. */
+static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    return seek_one_word(c, i, sb, EG_TYPE_PERSON);
+}
+
+/* Rule: a key whose name is a surface form of exactly one other entity. */
+static eg_status rule_surface_forms(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *by_form = eg_map_new(c->n_forms + 1);
+    if (!by_form)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_forms && st == EG_OK; i++) {
+        const form *f = &c->forms[i];
+        const ekey *k = &c->keys[f->key];
+        if (k->type == EG_TYPE_COUNTRY)
+            continue;
+        eg_strbuf_reset(&sb);
+        eg_strbuf_addf(&sb, "%d\x1f", (int)k->type);
+        st = eg_normalize(f->text, strlen(f->text), &sb);
+        if (st == EG_OK && strcmp(strchr(sb.buf, '\x1f') + 1, k->norm) != 0)
+            st = claim(by_form, sb.buf, f->key, parent);
+    }
+    st = st ? st : eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, j, by_form, seek_typed_name);
+    eg_map_free(by_form);
+    return st;
+}
+
+/* Words of a name as written, split on spaces. */
+typedef struct words {
+    const char *w[64];
+    size_t len[64];
+    size_t n;
+} words;
+
+static void split_words(const char *s, words *out)
+{
+    out->n = 0;
+    while (*s && out->n < 64) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        const char *b = s;
+        while (*s && *s != ' ')
+            s++;
+        out->w[out->n] = b;
+        out->len[out->n] = (size_t)(s - b);
+        out->n++;
+    }
+}
+
+static bool word_is(const words *w, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    if (w->len[i] != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        char a = w->w[i][k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != s[k])
+            return false;
+    }
+    return true;
+}
+
+static bool is_function_word(const words *w, size_t i)
+{
+    static const char *const fw[] = {"of", "the", "and", "on", "for", "to", "in", "a", "an", "&"};
+    for (size_t k = 0; k < sizeof fw / sizeof fw[0]; k++)
+        if (word_is(w, i, fw[k]))
+            return true;
+    return false;
+}
+
+/* All letters capitals (two or more): an acronym. */
+static bool is_acronym(const char *s, size_t len)
+{
+    size_t letters = 0;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char ch = (unsigned char)s[k];
+        if (ch >= 'A' && ch <= 'Z')
+            letters++;
+        else if (ch >= 'a' && ch <= 'z')
+            return false;
+        else if (ch >= 0x80)
+            return false;
+    }
+    return letters >= 2;
+}
+
+static bool is_member_word(const words *w, size_t i)
+{
+    return word_is(w, i, "member") || word_is(w, i, "members") || word_is(w, i, "states") ||
+           word_is(w, i, "countries");
+}
+
+/*
+ * The initials of a body's name with "X of the Y" read as "Y X" (at the last
+ * "of"), acronyms contributing all their letters: "Parliamentary Assembly of
+ * the Collective Security Treaty Organization" and "CSTO PA" both give
+ * "CSTOPA". *has_acronym tells whether an acronym was used.
+ */
+static void initials(const char *name, eg_strbuf *out, bool *has_acronym)
+{
+    words w;
+    split_words(name, &w);
+    *has_acronym = false;
+    size_t of = w.n;
+    for (size_t i = 0; i < w.n; i++)
+        if (word_is(&w, i, "of"))
+            of = i;
+    /* parts in reading order: Y (after the last "of") then X */
+    size_t ranges[2][2] = {{0, w.n}, {0, 0}};
+    if (of < w.n && of > 0) {
+        ranges[0][0] = of + 1;
+        ranges[0][1] = w.n;
+        ranges[1][0] = 0;
+        ranges[1][1] = of;
+    }
+    for (int r = 0; r < 2; r++) {
+        size_t end = ranges[r][1];
+        /* "the CSTO Member States": the members are not the body */
+        while (end > ranges[r][0] + 1 && is_member_word(&w, end - 1))
+            end--;
+        for (size_t i = ranges[r][0]; i < end; i++) {
+            if (is_function_word(&w, i))
+                continue;
+            if (is_acronym(w.w[i], w.len[i])) {
+                *has_acronym = true;
+                for (size_t k = 0; k < w.len[i]; k++)
+                    if (w.w[i][k] >= 'A' && w.w[i][k] <= 'Z')
+                        eg_strbuf_addc(out, w.w[i][k]);
+            } else {
+                char ch = w.w[i][0];
+                if (ch >= 'a' && ch <= 'z')
+                    ch = (char)(ch - 'a' + 'A');
+                if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+                    eg_strbuf_addc(out, ch);
+                else if ((unsigned char)ch >= 0x80)
+                    eg_strbuf_add(out, w.w[i], 1);
+            }
+        }
+    }
+}
+
+/* Rule: bodies with the same initials, at least one written with an acronym,
+ * and at most one distinct spelled-out name among them. */
+static eg_status rule_initials(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *group = eg_map_new(c->n_keys + 1);  /* initials -> first key */
+    eg_map *spelled = eg_map_new(c->n_keys + 1); /* initials -> spelled-out root or AMBIGUOUS */
+    size_t *next = malloc((c->n_keys + 1) * sizeof *next);
+    size_t *head = malloc((c->n_keys + 1) * sizeof *head);
+    bool *acr = malloc((c->n_keys + 1) * sizeof *acr);
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    if (!group || !spelled || !next || !head || !acr) {
+        st = EG_ENOMEM;
+        goto cleanup;
+    }
+    /* chain the keys of each initials group */
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        next[i] = EG_NONE;
+        head[i] = EG_NONE;
+        acr[i] = false;
+        if (c->keys[i].type != EG_TYPE_BODY)
+            continue;
+        eg_strbuf_reset(&sb);
+        initials(c->keys[i].name, &sb, &acr[i]);
+        if (sb.len < 3)
+            continue;
+        size_t g = eg_map_get(group, sb.buf);
+        if (g == EG_NONE) {
+            st = eg_map_put(group, sb.buf, i);
+            head[i] = i;
+        } else {
+            /* append to the chain started at g */
+            size_t t = g;
+            while (next[t] != EG_NONE)
+                t = next[t];
+            next[t] = i;
+        }
+        if (st == EG_OK && !acr[i])
+            st = claim(spelled, sb.buf, i, parent);
+    }
+    for (size_t g = 0; g < c->n_keys && st == EG_OK; g++) {
+        if (head[g] != g || next[g] == EG_NONE)
+            continue;
+        bool any_acr = false;
+        for (size_t t = g; t != EG_NONE; t = next[t])
+            any_acr |= acr[t];
+        if (!any_acr)
+            continue;
+        eg_strbuf_reset(&sb);
+        bool dummy;
+        initials(c->keys[g].name, &sb, &dummy);
+        if (eg_map_get(spelled, sb.buf) == AMBIGUOUS)
+            continue;
+        for (size_t t = next[g]; t != EG_NONE; t = next[t])
+            join(j, g, t);
+    }
+    if (st == EG_OK)
+        st = eg_strbuf_status(&sb);
+cleanup:
+    eg_map_free(group);
+    eg_map_free(spelled);
+    free(next);
+    free(head);
+    free(acr);
+    eg_strbuf_release(&sb);
+    return st;
+}
+
+/* Rule: a body named by the head part of exactly one longer name
+ * ("Mazhilis" -> "Mazhilis of the Parliament of ..."). */
+#define HEAD_PARTS_MAX 3
+static eg_status rule_head_part(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *prefixes = eg_map_new(c->n_keys + 1);
+    if (!prefixes)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_BODY)
+            continue;
+        /* the first few head parts only: a name is seldom called by more of
+         * itself, and every prefix of a long chain ("X of the Y of the Z of
+         * ...", from hand-made JSON Lines) would cost its square */
+        const char *s = k->norm;
+        size_t taken = 0;
+        for (const char *p = s; *p && st == EG_OK && taken < HEAD_PARTS_MAX; p++) {
+            if (p > s && (strncmp(p, " of ", 4) == 0 || strncmp(p, " (", 2) == 0)) {
+                eg_strbuf_reset(&sb);
+                eg_strbuf_add(&sb, s, (size_t)(p - s));
+                st = claim(prefixes, sb.buf, i, parent);
+                taken++;
+            }
+        }
+    }
+    if (st == EG_OK)
+        st = eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, j, prefixes, seek_body_name);
+    eg_map_free(prefixes);
+    return st;
+}
+
+/* Rule: a body or document named without its acronym or year premodifier. */
+static eg_status rule_premodifier(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *rests = eg_map_new(c->n_keys + 1);
+    if (!rests)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        if (k->type != EG_TYPE_BODY && k->type != EG_TYPE_DOCUMENT)
+            continue;
+        words w;
+        split_words(k->name, &w);
+        /* up to two leading acronyms or years */
+        size_t p = 0;
+        while (p < w.n && p < 2) {
+            bool year = w.len[p] >= 4 && w.w[p][0] >= '0' && w.w[p][0] <= '9';
+            if (!year && !is_acronym(w.w[p], w.len[p]))
+                break;
+            p++;
+            if (p < w.n - 1) {
+                /* the rest: the normalised key minus its first p words */
+                const char *rest = k->norm;
+                for (size_t q = 0; q < p && rest; q++) {
+                    rest = strchr(rest, ' ');
+                    if (rest)
+                        rest++;
+                }
+                if (!rest)
+                    break;
+                eg_strbuf_reset(&sb);
+                eg_strbuf_addf(&sb, "%d\x1f%s", (int)k->type, rest);
+                st = claim(rests, sb.buf, i, parent);
+            }
+        }
+    }
+    if (st == EG_OK)
+        st = eg_strbuf_status(&sb);
+    eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, j, rests, seek_titled_name);
+    eg_map_free(rests);
+    return st;
+}
+
+/* Rule: bodies whose names differ only in how they name a country. */
+static eg_status rule_country_variants(eg_corpus *c, joins *j)
+{
+    eg_map *sigs = eg_map_new(c->n_keys + 1);
+    if (!sigs)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        if (!c->keys[i].sig)
+            continue;
+        size_t other = eg_map_get(sigs, c->keys[i].sig);
+        if (other == EG_NONE)
+            st = eg_map_put(sigs, c->keys[i].sig, i);
+        else
+            join(j, i, other);
+    }
+    eg_map_free(sigs);
+    return st;
+}
+
+/*
+ * The words of a body's name as a sorted set, without "of", "the", "and" and
+ * "affairs", when the name has three such words or more and an "of" or none:
+ * "Russian Foreign Ministry" and "Russian Ministry of Foreign Affairs" both
+ * give "foreign ministry russian". NULL for other names.
+ */
+static char *word_set(const char *norm)
+{
+    words w;
+    split_words(norm, &w);
+    const char *kept[64];
+    size_t len[64], n = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        if (word_is(&w, i, "of") || word_is(&w, i, "the") || word_is(&w, i, "and") ||
+            word_is(&w, i, "affairs"))
+            continue;
+        kept[n] = w.w[i];
+        len[n] = w.len[i];
+        n++;
+    }
+    if (n < 3)
+        return NULL;
+    /* insertion sort of the words */
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = i; j > 0; j--) {
+            size_t l = len[j - 1] < len[j] ? len[j - 1] : len[j];
+            int c = strncmp(kept[j - 1], kept[j], l);
+            if (c < 0 || (c == 0 && len[j - 1] <= len[j]))
+                break;
+            const char *t = kept[j];
+            kept[j] = kept[j - 1];
+            kept[j - 1] = t;
+            size_t tl = len[j];
+            len[j] = len[j - 1];
+            len[j - 1] = tl;
+        }
+    }
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            eg_strbuf_addc(&sb, ' ');
+        eg_strbuf_add(&sb, kept[i], len[i]);
+    }
+    return eg_strbuf_detach(&sb, NULL);
+}
+
+/* Rule: bodies whose names have the same words in another order ("Russian
+ * Foreign Ministry" = "Russian Ministry of Foreign Affairs"). */
+static eg_status rule_reordered(eg_corpus *c, joins *j)
+{
+    eg_map *sets = eg_map_new(c->n_keys + 1);
+    if (!sets)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    char **keys = calloc(c->n_keys + 1, sizeof *keys);
+    if (!keys) {
+        eg_map_free(sets);
+        return EG_ENOMEM;
+    }
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        if (c->keys[i].type != EG_TYPE_BODY || !(keys[i] = word_set(c->keys[i].norm)))
+            continue;
+        size_t other = eg_map_get(sets, keys[i]);
+        if (other == EG_NONE)
+            st = eg_map_put(sets, keys[i], i);
+        else
+            join(j, i, other);
+    }
+    for (size_t i = 0; i < c->n_keys; i++)
+        free(keys[i]);
+    free(keys);
+    eg_map_free(sets);
+    return st;
+}
+
+/* A key's name with its hyphens as spaces, typed ("robert kilroy silk"). */
+static bool seek_unhyphenated(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    if (k->type == EG_TYPE_COUNTRY)
+        return false;
+    eg_strbuf_addf(sb, "%d\x1f", (int)k->type);
+    for (const char *p = k->norm; *p; p++)
+        eg_strbuf_addc(sb, *p == '-' ? ' ' : *p);
+    return true;
+}
+
+/* Rule: "Robert Kilroy-Silk" and "Robert Kilroy Silk", "Coca-Cola" and
+ * "Coca Cola": names that differ only in hyphens and spaces. */
+static eg_status rule_hyphen_variants(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *names = eg_map_new(c->n_keys + 1);
+    if (!names)
+        return EG_ENOMEM;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        eg_strbuf_reset(&sb);
+        if (strchr(c->keys[i].norm, '-') && seek_unhyphenated(c, i, &sb))
+            st = sb.failed ? EG_ENOMEM : claim(names, sb.buf, i, parent);
+    }
+    eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, j, names, seek_unhyphenated);
+    eg_map_free(names);
+    return st;
+}
+
+/* A body named by one word. */
+static bool seek_lone_body(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    return seek_one_word(c, i, sb, EG_TYPE_BODY);
+}
+
+/* Rule: "Commons" -> the one "House of Commons" (or "Chamber of ...") of the
+ * corpus: a chamber named by its members. */
+static eg_status rule_chamber(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *chambers = eg_map_new(64);
+    if (!chambers)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        const char *w = NULL;
+        if (k->type != EG_TYPE_BODY)
+            continue;
+        if (strncmp(k->norm, "house of ", 9) == 0)
+            w = k->norm + 9;
+        else if (strncmp(k->norm, "chamber of ", 11) == 0)
+            w = k->norm + 11;
+        /* named for its members: a plural ("Commons", "Lords", "Deputies"),
+         * not a trade ("Chamber of Commerce") */
+        if (w && *w && !strchr(w, ' ') && w[strlen(w) - 1] == 's')
+            st = claim(chambers, w, i, parent);
+    }
+    if (st == EG_OK)
+        st = unite_seekers(c, j, chambers, seek_lone_body);
+    eg_map_free(chambers);
+    return st;
+}
+
+/* Rule: a surname alone -> the one person with that surname. */
+static eg_status rule_surname(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *surnames = eg_map_new(c->n_keys + 1);
+    if (!surnames)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        const char *sp = strrchr(k->norm, ' ');
+        if (k->type == EG_TYPE_PERSON && sp)
+            st = claim(surnames, sp + 1, i, parent);
+    }
+    if (st == EG_OK)
+        st = unite_seekers(c, j, surnames, seek_lone_name);
+    eg_map_free(surnames);
+    return st;
+}
+
+/* ---- the rules in their order ---- */
+
+eg_status eg_rules_apply(eg_corpus *c, joins *j)
+{
+    eg_status st;
+    if ((j->rule = "country_variant", st = rule_country_variants(c, j)) ||
+        (j->rule = "surface_form", st = rule_surface_forms(c, j)) ||
+        (j->rule = "hyphen_variant", st = rule_hyphen_variants(c, j)) ||
+        (j->rule = "initials", st = rule_initials(c, j)) ||
+        (j->rule = "head_part", st = rule_head_part(c, j)) ||
+        (j->rule = "chamber", st = rule_chamber(c, j)) ||
+        (j->rule = "premodifier", st = rule_premodifier(c, j)) ||
+        (j->rule = "reordered", st = rule_reordered(c, j)) ||
+        (j->rule = "surname", st = rule_surname(c, j)) ||
+        (j->rule = "surface_form", st = rule_surface_forms(c, j)))
+        return st;
+    return EG_OK;
+}
+
+/* ---- the user's merges and kept-apart pairs ---- */
+
+/* The keys an aliases file's name stands for: those of that name, and those
+ * with a surface form of that name; appended to *out (EG_ENOMEM or EG_OK). */
+static eg_status add_key(size_t **out, size_t *n, size_t *cap, size_t k)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*out)[i] == k)
+            return EG_OK;
+    if (eg_grow(out, cap, *n + 1, sizeof **out))
+        return EG_ENOMEM;
+    (*out)[(*n)++] = k;
+    return EG_OK;
+}
+
+static eg_status keys_named(const eg_corpus *c, char **form_norms, const char *norm, size_t **out,
+                            size_t *n, size_t *cap)
+{
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < c->n_keys && st == EG_OK; k++)
+        if (strcmp(c->keys[k].norm, norm) == 0)
+            st = add_key(out, n, cap, k);
+    for (size_t f = 0; f < c->n_forms && st == EG_OK; f++)
+        if (strcmp(form_norms[f], norm) == 0)
+            st = add_key(out, n, cap, c->forms[f].key);
+    return st;
+}
+
+/* Applies the merges of the aliases file and records its kept-apart pairs
+ * in j (before any rule runs); *form_norms gets the forms' normal forms. */
+eg_status eg_rules_user_joins(eg_corpus *c, joins *j, char ***form_norms)
+{
+    const eg_aliases *a = c->aliases;
+    char **norms = calloc(c->n_forms ? c->n_forms : 1, sizeof *norms);
+    if (!norms)
+        return EG_ENOMEM;
+    *form_norms = norms;
+    for (size_t f = 0; f < c->n_forms; f++)
+        if (!(norms[f] = eg_normalize_dup(c->forms[f].text, strlen(c->forms[f].text))))
+            return EG_ENOMEM;
+    size_t n_apart = 0;
+    for (size_t r = 0; r < a->n_rules; r++)
+        n_apart += a->rules[r].kind == EG_ALIAS_APART;
+    if (n_apart && !(j->aparts = calloc(n_apart, sizeof *j->aparts)))
+        return EG_ENOMEM;
+    j->rule = "aliases_file";
+    for (size_t r = 0; r < a->n_rules; r++) {
+        const eg_alias_rule *ru = &a->rules[r];
+        if (ru->kind == EG_ALIAS_MERGE) {
+            size_t *keys = NULL, n = 0, cap = 0;
+            eg_status st = EG_OK;
+            for (size_t i = 0; i < ru->n_names && st == EG_OK; i++)
+                st = keys_named(c, norms, ru->norms[i], &keys, &n, &cap);
+            for (size_t i = 1; i < n && st == EG_OK; i++)
+                unite(j->parent, keys[0], keys[i]);
+            for (size_t i = 0; i < n && n > 1; i++)
+                if (!j->why[keys[i]]) {
+                    j->why[keys[i]] = j->rule;
+                    j->with[keys[i]] = keys[i ? 0 : 1];
+                }
+            /* a merge that found one entity did nothing */
+            bool two = false;
+            for (size_t i = 1; i < n && !two; i++)
+                two = keys[i] != keys[0];
+            c->alias_hits[r] += two ? n : 0;
+            free(keys);
+            if (st)
+                return st;
+        } else if (ru->kind == EG_ALIAS_APART) {
+            apart *ap = &j->aparts[j->n_aparts++];
+            size_t cap_a = 0, cap_b = 0;
+            if (keys_named(c, norms, ru->norms[0], &ap->a, &ap->n_a, &cap_a) ||
+                keys_named(c, norms, ru->norms[1], &ap->b, &ap->n_b, &cap_b))
+                return EG_ENOMEM;
+            c->alias_hits[r] += ap->n_a && ap->n_b ? ap->n_a + ap->n_b : 0;
+        }
+    }
+    return EG_OK;
+}
+
