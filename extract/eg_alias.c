@@ -242,27 +242,17 @@ static size_t longer_body(ner *n, known *kn, size_t c)
     return b;
 }
 
-/* The one chamber of the document that body chunk c, one word, names by
- * its members ("Commons" -> "House of Commons"), or EG_NONE. */
-static size_t chamber_body(ner *n, known *kn, size_t c)
+/* The body that `map` (a word -> the one body of the document it stands
+ * for) gives for body chunk c, one word, or EG_NONE: a chamber named by its
+ * members ("Commons" -> "House of Commons"), a team by its nickname ("Spurs"
+ * -> "San Antonio Spurs"). */
+static size_t body_by_word(ner *n, const eg_map *map, size_t c)
 {
     const eg_chunk *x = ch(n, c);
     if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME ||
         x->last - x->first != 1)
         return EG_NONE;
-    size_t b = eg_map_get(kn->chambers, nm(n, x->first));
-    return b == AMBIGUOUS ? EG_NONE : b;
-}
-
-/* The one team of the document that body chunk c, one word, names by its
- * nickname ("Spurs" -> "San Antonio Spurs"), or EG_NONE. */
-static size_t nicknamed_body(ner *n, known *kn, size_t c)
-{
-    const eg_chunk *x = ch(n, c);
-    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->form != EG_FORM_NAME ||
-        x->last - x->first != 1)
-        return EG_NONE;
-    size_t b = eg_map_get(kn->nicknames, nm(n, x->first));
+    size_t b = eg_map_get(map, nm(n, x->first));
     return b == AMBIGUOUS || b == c ? EG_NONE : b;
 }
 
@@ -441,9 +431,9 @@ static eg_status name_chunks(ner *n, known *kn)
                 if (full == EG_NONE)
                     full = headed_body(n, kn, c);
                 if (full == EG_NONE)
-                    full = chamber_body(n, kn, c);
+                    full = body_by_word(n, kn->chambers, c);
                 if (full == EG_NONE)
-                    full = nicknamed_body(n, kn, c);
+                    full = body_by_word(n, kn->nicknames, c);
                 if (full != EG_NONE && !ch(n, full)->name)
                     ch(n, full)->name = own_name(n, kn, full, &sb);
                 x->name = full != EG_NONE ? eg_strdup(ch(n, full)->name) : own_name(n, kn, c, &sb);
