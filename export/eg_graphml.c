@@ -57,6 +57,11 @@ const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRA
         snprintf(buf, EG_GRAPHML_NUMBER_SIZE, "%lld", (long long)whole);
         return buf;
     }
+    /* whole numbers (weights, counts kept as doubles) print exactly as such */
+    if (value == trunc(value) && fabs(value) < 9007199254740992.0) {
+        snprintf(buf, EG_GRAPHML_NUMBER_SIZE, "%lld", (long long)value);
+        return buf;
+    }
     /* %.17g always round-trips but prints 0.1 as 0.10000000000000001, which
      * every viewer then shows; take the shortest precision that reads back. */
     for (int digits = 15; digits <= 17; digits++) {
@@ -88,6 +93,12 @@ static int xml_char_length(const char *s)
 static bool is_xml_text(const char *s)
 {
     while (*s) {
+        unsigned char c = (unsigned char)*s;
+        /* printable ASCII, tab and newlines: nearly every byte written */
+        if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r') {
+            s++;
+            continue;
+        }
         int len = xml_char_length(s);
         if (!len)
             return false;
