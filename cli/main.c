@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 /* 3: everything was written, but some input was skipped (malformed JSON
- * lines): the run is incomplete. */
+ * lines, documents over the size limit): the run is incomplete. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
 
 static const char *prog = "entigraph";
@@ -129,8 +129,9 @@ static const char usage_main[] =
     "      --no-model       find names with the rules alone, without a tagger\n"           \
     "      --max-document-size MB\n"                                                        \
     "                       refuse a document larger than MB megabytes (default 64)\n"    \
-    "      --strict         stop at the first malformed JSON line (by default it is\n"    \
-    "                       skipped with a warning, and the exit status is 3)\n"
+    "      --strict         stop at the first malformed JSON line or document over the\n" \
+    "                       size limit (by default it is skipped with a warning, and\n" \
+    "                       the exit status is 3)\n"
 
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
@@ -991,7 +992,8 @@ static int load_tagger(const options *o, eg_tagger **tagger)
 }
 
 /* Extracts every document of the inputs and hands each to `each`; *skipped
- * counts the malformed JSON lines left out. */
+ * counts the inputs left out (malformed JSON lines, documents over the size
+ * limit). */
 static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, void *data,
                        size_t *skipped)
 {
@@ -1057,7 +1059,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         errorf("no documents found in the input");
         rc = EXIT_FAIL;
     }
-    *skipped = eg_source_bad_lines(src);
+    *skipped = eg_source_skipped(src);
 cleanup:
     eg_extractor_free(ex);
     eg_source_free(src);
@@ -1091,7 +1093,18 @@ static int print_json(void *data, const eg_doc *doc)
     return EXIT_OK;
 }
 
-/* Reads `extract` output into the corpus. */
+/* Warns of a skipped line of extract output: the first ten of a file one by
+ * one, then once that the rest are only counted. */
+static void skip_warning(const char *path, size_t lineno, const char *why, const options *o, size_t *warned)
+{
+    if (o->quiet)
+        return;
+    if (++*warned <= 10)
+        fprintf(stderr, "%s: warning: %s:%zu: skipped: %s\n", prog, path, lineno, why);
+    else if (*warned == 11)
+        fprintf(stderr, "%s: warning: %s: more lines skipped, not shown one by one\n", prog, path);
+}
+
 /* Adds every line of a file of extract output to the corpus. A line that
  * is not one (or does not hold together) is skipped with a warning and
  * counted in *skipped, or with --strict stops the run. */
@@ -1110,7 +1123,15 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
     /* a line of extract output: a document's mentions and relations, bounded
      * like a document (an endless line ends the run, read no further) */
     size_t limit = (o->max_document ? o->max_document : EG_SOURCE_MAX_DOCUMENT) * 4;
+    size_t warned = 0;
     while ((n = eg_read_line(fp, &line, &cap, limit)) >= 0 || n < -1) {
+        if (n == -2 && !o->strict && eg_skip_line(fp, limit * 4) == 0) {
+            lineno++;
+            skip_warning(path, lineno, "a line longer than four times the document limit (--max-document-size)",
+                         o, &warned);
+            (*skipped)++;
+            continue;
+        }
         if (n < -1) {
             errorf(n == -3 ? "%s:%zu: out of memory" : "%s:%zu: a line longer than four times the document limit (--max-document-size)",
                    path, lineno + 1);
@@ -1131,8 +1152,7 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
                 rc = EXIT_FAIL;
                 break;
             }
-            if (!o->quiet)
-                fprintf(stderr, "%s: warning: %s:%zu: skipped: %s\n", prog, path, lineno, err.message);
+            skip_warning(path, lineno, err.message, o, &warned);
             (*skipped)++;
             continue;
         }
@@ -1155,13 +1175,13 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
     return rc;
 }
 
-/* The exit status of a run that succeeded but skipped `skipped` malformed
- * JSON lines: 3, said once. */
+/* The exit status of a run that succeeded but skipped `skipped` inputs
+ * (malformed JSON lines, documents over the size limit): 3, said once. */
 static int incomplete(int rc, size_t skipped)
 {
     if (rc != EXIT_OK || skipped == 0)
         return rc;
-    errorf("%zu malformed JSON line%s skipped: the run is incomplete (exit status 3; --strict stops at "
+    errorf("%zu input%s skipped (said above): the run is incomplete (exit status 3; --strict stops at "
            "the first)",
            skipped, skipped == 1 ? "" : "s");
     return EXIT_INCOMPLETE;

@@ -574,3 +574,15 @@ ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit)
     (*buf)[len] = '\0';
     return (ssize_t)len;
 }
+
+int eg_skip_line(FILE *fp, size_t limit)
+{
+    int ch;
+    for (size_t n = 0; (ch = getc(fp)) != EOF; n++) {
+        if (ch == '\n')
+            return 0;
+        if (ch == '\0' || n >= limit)
+            return -2;
+    }
+    return ferror(fp) ? -1 : 0;
+}

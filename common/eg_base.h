@@ -141,6 +141,12 @@ size_t eg_map_size(const eg_map *map);
  * when out of memory. */
 ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit);
 
+/* Reads on to the end of the line that eg_read_line found too long: 0 when
+ * it ended (at '\n' or the end of the file), -1 on a read error, -2 when
+ * `limit` more bytes passed, or a NUL byte, without one: an endless or binary
+ * input, read no further. */
+int eg_skip_line(FILE *fp, size_t limit);
+
 /* Appends the whole file at path to out; errors (EG_EIO, EG_ENOMEM) name
  * the file. For small files (lexicons, aliases): no limit is applied. */
 eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err);

@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,7 +38,8 @@ struct eg_source {
     eg_map *visited;      /* "device:inode" of every folder and file read */
     eg_map *excluded;     /* "device:inode" of what is never input: the run's outputs */
     bool strict;          /* a bad JSON line is an error, not skipped */
-    size_t bad_lines;     /* JSON lines skipped */
+    size_t skipped;       /* documents skipped: bad or too long JSON lines, too large files */
+    size_t file_skips;    /* lines skipped in the current JSON Lines file */
 };
 
 static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
@@ -89,9 +91,9 @@ void eg_source_set_strict(eg_source *src, bool strict)
     src->strict = strict;
 }
 
-size_t eg_source_bad_lines(const eg_source *src)
+size_t eg_source_skipped(const eg_source *src)
 {
-    return src->bad_lines;
+    return src->skipped;
 }
 
 void eg_source_set_max_document(eg_source *src, size_t bytes)
@@ -242,6 +244,28 @@ static bool ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Warned of one by one in a JSON Lines file; the rest are counted only
+ * (a file of another kind given as JSON Lines would print every line). */
+#define LINE_WARNINGS 10
+
+/* A line of the open JSON Lines file is skipped: counted, and warned of
+ * while there are few. */
+static void skip_line(eg_source *src, const char *why)
+{
+    src->skipped++;
+    src->file_skips++;
+    char where[64];
+    snprintf(where, sizeof where, ":%zu", src->jsonl_line);
+    eg_strbuf msg = EG_STRBUF_INIT;
+    if (src->file_skips <= LINE_WARNINGS)
+        eg_strbuf_addf(&msg, "%s%s: skipped: %s", src->jsonl_path, where, why);
+    else if (src->file_skips == LINE_WARNINGS + 1)
+        eg_strbuf_addf(&msg, "%s: more lines skipped, not shown one by one", src->jsonl_path);
+    if (msg.len || eg_strbuf_status(&msg))
+        warnf(src, "%s%s", eg_strbuf_status(&msg) ? "a JSON line: skipped" : msg.buf, "");
+    eg_strbuf_release(&msg);
+}
+
 /* How much of a document's start is looked at for NUL bytes. */
 #define BINARY_PROBE 8192
 
@@ -251,15 +275,85 @@ static bool looks_binary(const eg_strbuf *text)
     return memchr(text->buf, '\0', n) != NULL;
 }
 
+/* 1 for a UTF-16 text that starts with its byte order mark (FF FE: little
+ * endian, FE FF: big endian), as editors on Windows save "Unicode" text. */
+static int utf16_order(const eg_strbuf *text)
+{
+    const unsigned char *b = (const unsigned char *)text->buf;
+    if (text->len < 2)
+        return 0;
+    return (b[0] == 0xFF && b[1] == 0xFE) ? 'L' : (b[0] == 0xFE && b[1] == 0xFF) ? 'B' : 0;
+}
+
+static void add_utf8(eg_strbuf *out, uint32_t cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6);
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | cp >> 12);
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | cp >> 18);
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    eg_strbuf_add(out, u, n);
+}
+
+/* Re-encodes src->text, UTF-16 in the given byte order after its mark, as
+ * UTF-8; an unpaired surrogate or an odd last byte becomes U+FFFD. */
+static eg_status utf16_to_utf8(eg_source *src, int order)
+{
+    const unsigned char *b = (const unsigned char *)src->text.buf;
+    size_t n = src->text.len;
+    eg_strbuf out = EG_STRBUF_INIT;
+    for (size_t i = 2; i < n; i += 2) {
+        if (i + 1 == n) {
+            add_utf8(&out, 0xFFFD);
+            break;
+        }
+        uint32_t u = order == 'L' ? (uint32_t)(b[i] | b[i + 1] << 8) : (uint32_t)(b[i] << 8 | b[i + 1]);
+        if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+            uint32_t v = order == 'L' ? (uint32_t)(b[i + 2] | b[i + 3] << 8) : (uint32_t)(b[i + 2] << 8 | b[i + 3]);
+            if (v >= 0xDC00 && v < 0xE000) {
+                add_utf8(&out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        add_utf8(&out, u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);
+    }
+    if (eg_strbuf_status(&out)) {
+        eg_strbuf_release(&out);
+        return EG_ENOMEM;
+    }
+    eg_strbuf_release(&src->text);
+    src->text = out;
+    return EG_OK;
+}
+
 /* Reads a whole stream into src->text, stopping as soon as its start holds
  * a NUL byte (*binary: an endless device is no text) or it grows past the
- * document limit (an error naming it). */
+ * document limit (an error naming it). UTF-16 with a byte order mark, which
+ * is all NUL bytes in English, is read and re-encoded as UTF-8. */
 static eg_status slurp(eg_source *src, FILE *fp, const char *path, bool *binary, eg_error *err)
 {
     eg_strbuf_reset(&src->text);
     *binary = false;
     char buf[1 << 16];
     size_t n;
+    int utf16 = 0;
     while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
         if (src->text.len + n > src->max_document)
             return eg_error_set(err, EG_EPARSE,
@@ -268,13 +362,17 @@ static eg_status slurp(eg_source *src, FILE *fp, const char *path, bool *binary,
         eg_strbuf_add(&src->text, buf, n);
         if (eg_strbuf_status(&src->text))
             return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
-        if (src->text.len - n < BINARY_PROBE && looks_binary(&src->text)) {
+        if (src->text.len == n)
+            utf16 = utf16_order(&src->text);
+        if (!utf16 && src->text.len - n < BINARY_PROBE && looks_binary(&src->text)) {
             *binary = true;
             return EG_OK;
         }
     }
     if (ferror(fp))
         return eg_error_set(err, EG_EIO, "%s: read error: %s", path, strerror(errno));
+    if (utf16 && utf16_to_utf8(src, utf16))
+        return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
     return EG_OK;
 }
 
@@ -307,6 +405,12 @@ static eg_status read_file(eg_source *src, const char *path, const char *rel, bo
     bool binary;
     eg_status st = slurp(src, fp, path, &binary, err);
     fclose(fp);
+    if (st == EG_EPARSE && !named && !src->strict) {
+        /* too large: one document of the folder is lost, not the run */
+        warnf(src, "%s: skipped: larger than the limit for one document (--max-document-size)%s", path, "");
+        src->skipped++;
+        return EG_OK;
+    }
     if (st)
         return st;
     if (binary) {
@@ -331,6 +435,7 @@ static eg_status open_jsonl(eg_source *src, const char *path, const char *rel, e
     src->jsonl_path = eg_strdup(path);
     src->jsonl_rel = eg_strdup(rel);
     src->jsonl_line = 0;
+    src->file_skips = 0;
     if (!src->jsonl_path || !src->jsonl_rel) {
         close_jsonl(src);
         return eg_error_set(err, EG_ENOMEM, "out of memory");
@@ -352,6 +457,17 @@ static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_
         errno = 0;
         /* a line holds a document and its fields: twice the document limit */
         ssize_t n = eg_read_line(src->jsonl, &src->line, &src->line_cap, src->max_document * 2);
+        if (n == -2 && !src->strict) {
+            /* skip to the next line, unless this one has no end */
+            int skip = eg_skip_line(src->jsonl, src->max_document * 16);
+            if (skip == 0) {
+                src->jsonl_line++;
+                skip_line(src, "a line longer than twice the document limit (--max-document-size)");
+                continue;
+            }
+            if (skip == -1)
+                n = -1; /* a read error, reported below */
+        }
         if (n == -2 || n == -3) {
             eg_status st = n == -3 ? EG_ENOMEM : EG_EPARSE;
             eg_error_set(err, st, n == -3 ? "%s:%zu: out of memory"
@@ -389,16 +505,12 @@ static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_
             why = "not a JSON object";
         else if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(src->json, "text")))
             why = "no \"text\" string in this line";
+        else if (strlen(cJSON_GetObjectItemCaseSensitive(src->json, "text")->valuestring) > src->max_document)
+            why = "its text is larger than the limit for one document (--max-document-size)";
         if (why && src->strict)
             return eg_error_set(err, EG_EPARSE, "%s:%zu: %s", src->jsonl_path, src->jsonl_line, why);
         if (why) {
-            char where[64];
-            snprintf(where, sizeof where, ":%zu", src->jsonl_line);
-            eg_strbuf msg = EG_STRBUF_INIT;
-            eg_strbuf_addf(&msg, "%s%s: skipped: %s", src->jsonl_path, where, why);
-            warnf(src, "%s%s", eg_strbuf_status(&msg) ? "a JSON line: skipped" : msg.buf, "");
-            eg_strbuf_release(&msg);
-            src->bad_lines++;
+            skip_line(src, why);
             continue;
         }
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(src->json, "text");

@@ -50,11 +50,13 @@ void eg_source_free(eg_source *src);
  * not read the first run's graph). EG_ENOMEM or EG_OK. */
 eg_status eg_source_exclude(eg_source *src, const char *path);
 
-/* With strict, a malformed JSON line is an error, not skipped. */
+/* With strict, a malformed JSON line, or a document over the size limit
+ * found in a folder, is an error, not skipped. */
 void eg_source_set_strict(eg_source *src, bool strict);
 
-/* JSON lines skipped so far. */
-size_t eg_source_bad_lines(const eg_source *src);
+/* Documents skipped so far: malformed JSON lines, JSON lines or texts
+ * over the size limit, files of a folder over it. */
+size_t eg_source_skipped(const eg_source *src);
 
 /* Sets the largest document, in bytes (0: the default). */
 void eg_source_set_max_document(eg_source *src, size_t bytes);
@@ -64,8 +66,11 @@ void eg_source_set_max_document(eg_source *src, size_t bytes);
  * returns EG_OK with doc->text == NULL. An input that cannot be read (missing,
  * unreadable, a binary file named on the command line, a malformed JSON line)
  * is an error naming the file and position; the source may not be used after
- * an error. A malformed JSON line (not one object, or no "text") is skipped
- * with a warning naming FILE:LINE and counted, unless the source is strict.
+ * an error. A malformed JSON line (not one object, or no "text"), a line or
+ * a text over the size limit, and a file of a folder over it are skipped
+ * with a warning naming FILE:LINE or the file, and counted, unless the
+ * source is strict (a JSON Lines file's first ten skipped lines are warned
+ * of one by one, the rest only counted).
  */
 eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err);
 
