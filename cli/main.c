@@ -630,8 +630,12 @@ static int load_lexicon(const options *o, eg_lexicon **lex)
 }
 
 /* Creates dir and its parents, like mkdir -p. */
-static int make_dirs(const char *dir)
+/* Creates dir and its missing parents; *created is the first folder it
+ * made (the parents of it existed before), NULL when dir was there, so
+ * that a run that fails leaves no empty folder behind (remove_made_dirs). */
+static int make_dirs(const char *dir, char **created)
 {
+    *created = NULL;
     if (!*dir) {
         errorf("-o: the output folder's name is empty");
         return EXIT_USAGE;
@@ -645,7 +649,13 @@ static int make_dirs(const char *dir)
         if (*s == '/' || *s == '\0') {
             char saved = *s;
             *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            if (mkdir(p, 0777) == 0) {
+                if (!*created && !(*created = eg_strdup(p))) {
+                    errorf("out of memory");
+                    free(p);
+                    return EXIT_FAIL;
+                }
+            } else if (errno != EEXIST) {
                 errorf("%s: cannot create folder: %s", p, strerror(errno));
                 free(p);
                 return EXIT_FAIL;
@@ -666,6 +676,28 @@ static int make_dirs(const char *dir)
         return EXIT_FAIL;
     }
     return EXIT_OK;
+}
+
+/* Removes the folders make_dirs made for a run that failed, deepest first,
+ * each only if it is empty (rmdir): what the run wrote is never removed. */
+static void remove_made_dirs(const char *dir, const char *created)
+{
+    char *p = eg_strdup(dir);
+    if (!p)
+        return;
+    size_t stop = strlen(created);
+    for (;;) {
+        size_t len = strlen(p);
+        while (len > 1 && p[len - 1] == '/')
+            p[--len] = '\0';
+        if (len < stop || rmdir(p) != 0 || len == stop)
+            break;
+        char *slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            break;
+        *slash = '\0';
+    }
+    free(p);
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -1385,6 +1417,7 @@ static const command commands[] = {
 static int run_command(const command *cmd, int argc, char **argv)
 {
     options o;
+    char *made = NULL; /* the first output folder this run created */
     int rc = parse_options(argc, argv, cmd->name, cmd->bit, &o);
     if (rc == EXIT_OK && o.help) {
         fputs(cmd->usage, stdout);
@@ -1412,7 +1445,7 @@ static int run_command(const command *cmd, int argc, char **argv)
             rc = EXIT_USAGE;
             goto done;
         }
-        if ((rc = make_dirs(o.output)))
+        if ((rc = make_dirs(o.output, &made)))
             goto done;
     }
     if (cmd->bit == ON_TRAIN && !o.output) {
@@ -1421,7 +1454,10 @@ static int run_command(const command *cmd, int argc, char **argv)
         goto done;
     }
     rc = cmd->run(argv + optind, n, &o);
+    if (made && rc != EXIT_OK && rc != EXIT_INCOMPLETE)
+        remove_made_dirs(o.output, made);
 done:
+    free(made);
     release_options(&o);
     return rc;
 }
