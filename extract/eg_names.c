@@ -1235,8 +1235,13 @@ static eg_status first_pass(ner *n)
             for (size_t q = i; q < te; q++)
                 if (phrase_at(n, q, te, EG_LEX_TITLE, NULL))
                     only_mods = false;
-            if (te > i && !only_mods && !(is_cap(n, te) && same_line(n, i, te) &&
-                                          (cls(n, te) & (HEAD_CLASSES | EG_LEX_LEGISLATURE)))) {
+            /* a head word after it makes the title part of a name ("deputy
+             * Prime Minister"), unless it is a given name opening a person's
+             * name ("chairman Bill Smith") */
+            bool person_next = (cls(n, te) & EG_LEX_GIVEN) && is_cap(n, te + 1) && same_line(n, te, te + 1);
+            if (te > i && !only_mods &&
+                !(is_cap(n, te) && same_line(n, i, te) && !person_next &&
+                  (cls(n, te) & (HEAD_CLASSES | EG_LEX_LEGISLATURE)))) {
                 /* a capitalised title may follow its modifier: "deputy Executive Secretary" */
                 size_t ce = is_cap(n, te) ? te : te;
                 te = portfolio_end(n, ce);

@@ -327,6 +327,24 @@ static const char *const work_verbs_direct[] = {"joined", "joins",   "heads",   
                                                 "founded", "owns",   "owned",   "manages",  "managed",
                                                 NULL};
 
+/* Verbs that give a person a post: "B named P chief executive", "P was
+ * appointed head of B". */
+static const char *const appoint_verbs[] = {"named", "appointed", "elected", "hired", "made",
+                                            "promoted", "nominated", NULL};
+
+/* The title of "as [its] TITLE" at token k ("joined B as finance director"),
+ * with *title_last; EG_NONE when there is none. */
+static size_t as_title(const rel *r, size_t k, size_t *title_last)
+{
+    if (!is_word(r, k, "as"))
+        return EG_NONE;
+    role_phrase rp;
+    if (!parse_rp(r, k + 1, &rp) || rp.target != EG_NONE)
+        return EG_NONE;
+    *title_last = rp.title_last;
+    return rp.title;
+}
+
 /* "Harrington taught at Harvard University", "Higgins, who works at the
  * Pentagon", "Smith joined Reuters", "Warner, 70, who owned the bank": the
  * person at chunk c, with the verb phrase from token k. */
@@ -341,6 +359,11 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
     size_t b = EG_NONE;
     if (word_in(r, v, work_verbs_direct)) {
         b = body_at(r, v + 1);
+        size_t title_last = EG_NONE, title = b == EG_NONE ? EG_NONE : as_title(r, chunk(r, b)->last, &title_last);
+        if (title != EG_NONE) {
+            add_link(r, EG_REL_ROLE, c, b, title, title_last, sentence);
+            return;
+        }
     } else if (word_in(r, v, work_verbs_prep)) {
         size_t q = v + 1;
         while (q < v + 3 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
@@ -351,6 +374,32 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
     }
     if (b != EG_NONE)
         add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+}
+
+/* "Vexa named Ola Berg as its chief executive", "Vexa appointed Ola Berg
+ * chairman": a post given by the body. */
+static void appointed_by(rel *r, size_t b, size_t sentence)
+{
+    size_t v = chunk(r, b)->last;
+    if (is_word(r, v, "has") || is_word(r, v, "have"))
+        v++;
+    if (!word_in(r, v, appoint_verbs))
+        return;
+    size_t p = chunk_at(r, v + 1);
+    if (!kind_is(r, p, EG_CHUNK_PERSON) || chunk(r, p)->first != v + 1)
+        return;
+    size_t q = chunk(r, p)->last, title_last = EG_NONE, title;
+    if (is_word(r, q, "as")) {
+        title = as_title(r, q, &title_last);
+    } else {
+        role_phrase rp;
+        if (!parse_rp(r, q, &rp) || rp.target != EG_NONE)
+            return;
+        title = rp.title;
+        title_last = rp.title_last;
+    }
+    if (title != EG_NONE)
+        add_link(r, EG_REL_ROLE, p, b, title, title_last, sentence);
 }
 
 /* "the Mediterranean Foundation headed by Juan Novara": the passive of a
@@ -412,9 +461,14 @@ static void roles(rel *r)
             }
             /* P is / was / became RP-list: "Barrett is a member of the Commission" */
             size_t k = is_punct(r, j, ",") ? j + 1 : j;
-            if (is_word(r, k, "is") || is_word(r, k, "was") || is_word(r, k, "became") ||
-                is_word(r, k, "remains") || is_word(r, k, "serves") || is_word(r, k, "served")) {
-                size_t q = k + 1;
+            /* "P, who is chief economist at B" */
+            size_t kc = is_word(r, k, "who") ? k + 1 : k;
+            if (is_word(r, kc, "is") || is_word(r, kc, "was") || is_word(r, kc, "became") ||
+                is_word(r, kc, "remains") || is_word(r, kc, "serves") || is_word(r, kc, "served")) {
+                size_t q = kc + 1;
+                /* "P was named chief executive of B" */
+                if (word_in(r, q, appoint_verbs))
+                    q++;
                 if (is_word(r, q, "as"))
                     q++;
                 size_t n = parse_rp_list(r, q, rps, &end);
@@ -441,8 +495,10 @@ static void roles(rel *r)
             }
             continue;
         }
-        if (x->kind == EG_CHUNK_BODY)
+        if (x->kind == EG_CHUNK_BODY) {
             led_by(r, c, sentence);
+            appointed_by(r, c, sentence);
+        }
         /* RP-list followed by a person: ": P", ", P", "- P" or directly "P" */
         if (x->kind != EG_CHUNK_TITLE && !is_target(r, c))
             continue;

@@ -550,6 +550,16 @@ static void test_roles(void)
     expect_role(&doc, "Ivar Holm", "", "Baltic Energy Agency", "PERSON joined BODY");
     eg_doc_release(&doc);
 
+    doc = run("Vexa chairman Bill Strand spoke first. Tove Lie, who is chief economist at Nordbank, agreed. "
+              "Ivar Holm joined Vexa as finance director in 2003. Nordbank named Kari Moe as its new treasurer. "
+              "Peter Aasen was appointed chief executive of Nordbank.");
+    expect_role(&doc, "Bill Strand", "chairman", "Vexa", "BODY TITLE PERSON, the given name a head word");
+    expect_role(&doc, "Tove Lie", "chief economist", "Nordbank", "PERSON, who is TITLE at BODY");
+    expect_role(&doc, "Ivar Holm", "finance director", "Vexa", "PERSON joined BODY as TITLE");
+    expect_role(&doc, "Kari Moe", "treasurer", "Nordbank", "BODY named PERSON as its TITLE");
+    expect_role(&doc, "Peter Aasen", "chief executive", "Nordbank", "PERSON was appointed TITLE of BODY");
+    eg_doc_release(&doc);
+
     doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
               "Lena Berg, agreed. Anders Lund, an ecologist and botanist at Uppsala University, objected. "
               "The head of the Oslo Heart Institute, Dr. Kari Moe, came. Nils Eng, executive director of "
