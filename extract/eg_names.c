@@ -831,7 +831,7 @@ static size_t body_complements(ner *n, size_t self, size_t j, size_t limit)
             if (ok && c->kind == EG_CHUNK_OTHER && prep[0] != 'o')
                 xend = phrase_complement_end(n, j, xend, limit);
             if (ok && c->kind == EG_CHUNK_COUNTRY && is_word(n, xend, "and") &&
-                is_cap(n, xend + 1)) {
+                is_cap(n, xend + 1) && same_line(n, j, xend + 1)) {
                 /* "of Belarus and Russia" */
                 size_t mark2 = n->out->n;
                 size_t yend = xend + 1;
