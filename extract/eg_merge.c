@@ -70,6 +70,17 @@ static bool drop_group(ner *n, eg_tag_span *s)
                                    s->last - s->first);
 }
 
+/* Rule 1 too: span s without a word that dates a post, which a tagger may
+ * take with the name that follows at a sentence's start. */
+static void drop_post_time(ner *n, eg_tag_span *s)
+{
+    if (s->last - s->first < 2 || !post_time_word(n, s->first))
+        return;
+    s->first++;
+    if (is_punct(n, s->first, '-') && s->last - s->first >= 2)
+        s->first++; /* "Ex-Enron" */
+}
+
 /* A generational suffix after a name: "Jr", "Sr" (their period is the
  * mention's, eg_extract). */
 static bool name_suffix(ner *n, size_t i)
@@ -271,6 +282,7 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
     /* rule 1 */
     for (size_t k = 0; k < n_spans; k++) {
         /* no name is that long: a crafted page of endless capitals is none */
+        drop_post_time(n, &m->spans[k]);
         if (m->spans[k].last - m->spans[k].first > MAX_NAME_TOKENS || !drop_group(n, &m->spans[k]))
             m->state[k] = GONE;
         take_name_parts(n, &m->spans[k], k > 0 ? m->spans[k - 1].last : 0,

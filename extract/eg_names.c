@@ -1252,6 +1252,10 @@ static eg_status first_pass(ner *n)
             i++;
             continue;
         }
+        if (post_time_word(n, i) && is_cap(n, i) && is_cap(n, i + 1) && same_line(n, i, i + 1)) {
+            i++;
+            continue;
+        }
         if (is_cap(n, i) || (is_year(n, i) && is_cap(n, i + 1) && same_line(n, i, i + 1))) {
             size_t end = i + 1;
             parse_name(n, i, n->n, EG_NONE, EG_LINK_NONE, &end);

@@ -75,6 +75,18 @@ static inline bool same_line(const ner *n, size_t a, size_t b)
     return b < n->n && tk(n, a)->line == tk(n, b)->line && tk(n, a)->sentence == tk(n, b)->sentence;
 }
 
+/* A word that dates a post ("Former", "Acting"): it opens no name, though
+ * it is capitalised at a sentence's start ("Acting Bank of England
+ * governor ..."). */
+static inline bool post_time_word(const ner *n, size_t i)
+{
+    static const char *const words[] = {"former", "acting", "interim", "incoming", "outgoing", "ex", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (is_word(n, i, words[k]))
+            return true;
+    return false;
+}
+
 /* A capitalised word that can be part of a name (not a code like "PA2904034294"). */
 static inline bool is_cap(const ner *n, size_t i)
 {

@@ -552,12 +552,14 @@ static void test_roles(void)
 
     doc = run("Vexa chairman Bill Strand spoke first. Tove Lie, who is chief economist at Nordbank, agreed. "
               "Ivar Holm joined Vexa as finance director in 2003. Nordbank named Kari Moe as its new treasurer. "
-              "Peter Aasen was appointed chief executive of Nordbank.");
+              "Peter Aasen was appointed chief executive of Nordbank.\n"
+              "Acting Nordic Investment Bank chairman Ola Dahl spoke.");
     expect_role(&doc, "Bill Strand", "chairman", "Vexa", "BODY TITLE PERSON, the given name a head word");
     expect_role(&doc, "Tove Lie", "chief economist", "Nordbank", "PERSON, who is TITLE at BODY");
     expect_role(&doc, "Ivar Holm", "finance director", "Vexa", "PERSON joined BODY as TITLE");
     expect_role(&doc, "Kari Moe", "treasurer", "Nordbank", "BODY named PERSON as its TITLE");
     expect_role(&doc, "Peter Aasen", "chief executive", "Nordbank", "PERSON was appointed TITLE of BODY");
+    expect_role(&doc, "Ola Dahl", "chairman", "Nordic Investment Bank", "Acting BODY TITLE PERSON: no \"Acting\" in the name");
     eg_doc_release(&doc);
 
     doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
