@@ -142,6 +142,64 @@ static void structure(rel *r)
     }
 }
 
+static bool describing_word(const rel *r, size_t i);
+
+/* "Japan's Toyota", "Britain's opposition Labour Party": a state's
+ * possessive before a body, with up to three describing words between. */
+static void possessive_states(rel *r)
+{
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *x = chunk(r, c);
+        if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+            continue;
+        size_t j = x->last;
+        if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE))
+            j++;
+        else if (!(r->toks->v[j - 1].flags & EG_TOK_POSSESSIVE))
+            continue;
+        size_t q = j;
+        while (q < j + 3 && describing_word(r, q))
+            q++;
+        size_t b = chunk_at(r, q);
+        if (kind_is(r, b, EG_CHUNK_BODY) && !(chunk(r, b)->flags & EG_CHUNK_GENERIC) &&
+            r->toks->v[q].sentence == r->toks->v[x->first].sentence)
+            add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
+    }
+}
+
+/* "Siemens, based in Munich, Germany", "Vexa is headquartered in Oslo,
+ * Norway": where a body is based, when the place named is a state (after at
+ * most a few words of a city or a region and their commas). */
+static void based_in(rel *r)
+{
+    for (size_t b = 0; b < r->chunks->n; b++) {
+        const eg_chunk *x = chunk(r, b);
+        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+            continue;
+        size_t j = x->last;
+        if (is_punct(r, j, ","))
+            j++;
+        if (is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") || is_word(r, j, "were"))
+            j++;
+        if (!(is_word(r, j, "based") || is_word(r, j, "headquartered") || is_word(r, j, "located")) ||
+            !is_word(r, j + 1, "in"))
+            continue;
+        size_t sentence = r->toks->v[x->first].sentence;
+        for (size_t q = j + 2; q < j + 10 && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
+            size_t c = chunk_at(r, q);
+            if (kind_is(r, c, EG_CHUNK_COUNTRY) && !(chunk(r, c)->flags & EG_CHUNK_GENERIC)) {
+                add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, sentence);
+                break;
+            }
+            const eg_token *t = &r->toks->v[q];
+            if (!(is_punct(r, q, ",") || (t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP))))
+                break;
+        }
+    }
+}
+
 typedef struct role_phrase {
     size_t title, title_last; /* chunk indexes */
     size_t target;            /* chunk index or EG_NONE */
@@ -957,6 +1015,8 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
             r.at[x->first] = c;
     }
     structure(&r);
+    possessive_states(&r);
+    based_in(&r);
     roles(&r);
     delegations(&r);
     document_actions(&r);

@@ -562,6 +562,15 @@ static void test_roles(void)
     expect_role(&doc, "Ola Dahl", "chairman", "Nordic Investment Bank", "Acting BODY TITLE PERSON: no \"Acting\" in the name");
     eg_doc_release(&doc);
 
+    doc = run("Norway's Nordbank agreed, and so did Sweden's largest Uppsala Energy Agency. "
+              "The Baltic Energy Agency, based in Riga, Latvia, objected.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordbank", "Norway", NULL), "COUNTRY's BODY: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Uppsala Energy Agency", "Sweden", NULL),
+           "COUNTRY's describing word BODY: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Baltic Energy Agency", "Latvia", NULL),
+           "BODY, based in CITY, COUNTRY: country_of");
+    eg_doc_release(&doc);
+
     doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
               "Lena Berg, agreed. Anders Lund, an ecologist and botanist at Uppsala University, objected. "
               "The head of the Oslo Heart Institute, Dr. Kari Moe, came. Nils Eng, executive director of "
