@@ -162,8 +162,10 @@ static void possessive_states(rel *r)
         while (q < j + 3 && describing_word(r, q))
             q++;
         size_t b = chunk_at(r, q);
+        /* "Russia's CSTO chairmanship": a body that describes a noun is not
+         * what the state has */
         if (kind_is(r, b, EG_CHUNK_BODY) && !(chunk(r, b)->flags & EG_CHUNK_GENERIC) &&
-            r->toks->v[q].sentence == r->toks->v[x->first].sentence)
+            r->toks->v[q].sentence == r->toks->v[x->first].sentence && !describing_word(r, chunk(r, b)->last))
             add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
     }
 }
