@@ -126,7 +126,10 @@ static const char usage_main[] =
 #define MODEL_HELP                                                                           \
     "      --model FILE     find names with the tagger model FILE (made by entigraph\n"     \
     "                       train) instead of the default one\n"                            \
-    "      --no-model       find names with the rules alone, without a tagger\n"           \
+    "      --no-model       find names with the rules alone, without a tagger (and\n"     \
+    "                       without the scorer of role links)\n"                          \
+    "      --pair-model FILE  score role links with this model (from train --pairs)\n"  \
+    "                       instead of the default one\n"                                 \
     "      --max-document-size MB\n"                                                        \
     "                       refuse a document larger than MB megabytes (default 64)\n"    \
     "      --strict         stop at the first malformed JSON line or document over the\n" \
@@ -218,6 +221,14 @@ static const char usage_train[] =
     "                       training tags (default 4)\n"
     "      --prune W        leave out weights smaller than W (default 0)\n"
     "      --seed N         the order the documents are visited in (default 1)\n"
+    "      --pairs          train the scorer of role links instead (build, extract and\n"
+    "                       report use it with --pair-model MODEL): DATA then holds\n"
+    "                       \"relations\" [{\"type\": \"Work_For\", \"head\", \"tail\"}]\n"
+    "                       (entity indexes) or \"roles\" [{\"person\", \"target\"}]\n"
+    "                       (entity clusters); the tagger finds the names\n"
+    "      --threshold P    with --pairs: the probability above which a pair is a\n"
+    "                       link (default 0.5)\n"    "      --model FILE     with --pairs: the tagger that finds the names (default:\n"
+    "                       the one built in)\n"
 
     "      --lexicon FILE   add entries to a lexicon (see entigraph build --help)\n"
     "  -q, --quiet          no figures, no progress\n"
@@ -234,6 +245,7 @@ typedef struct options {
     const char **lexicons;
     size_t n_lexicons;
     const char *model; /* --model FILE, or NULL for the default */
+    const char *pair_model; /* --pair-model FILE, or NULL for the default */
     const char *aliases; /* --aliases FILE, or NULL */
     size_t max_document; /* --max-document-size, bytes; 0 for the default */
     bool strict;         /* --strict: a malformed JSON line stops the run */
@@ -258,13 +270,16 @@ typedef struct options {
     const char **dev;
     size_t n_dev;
     eg_train_opts train;
+    bool pairs;       /* train --pairs: the pair scorer of role links */
+    double threshold; /* train --threshold */
 } options;
 
 enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
+    OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD
 };
 
 static const struct option long_options[] = {
@@ -303,6 +318,9 @@ static const struct option long_options[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"model", required_argument, NULL, OPT_MODEL},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
+    {"pair-model", required_argument, NULL, OPT_PAIR_MODEL},
+    {"pairs", no_argument, NULL, OPT_PAIRS},
+    {"threshold", required_argument, NULL, OPT_THRESHOLD},
     {NULL, 0, NULL, 0}};
 
 /* The commands that take each option (by its getopt value). */
@@ -315,13 +333,16 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
     case OPT_ALIASES:
         return ON_NETWORK | ON_REPORT;
-    case OPT_MODEL: case OPT_NO_MODEL:
+    case OPT_MODEL:
+        return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
+    case OPT_NO_MODEL: case OPT_PAIR_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case OPT_STRICT: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
     case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
+    case OPT_PAIRS: case OPT_THRESHOLD:
         return ON_TRAIN;
     case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
         return ON_NETWORK | ON_REPORT;
@@ -509,6 +530,21 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     case OPT_NO_MODEL:
         o->no_model = true;
         break;
+    case OPT_PAIR_MODEL:
+        o->pair_model = arg;
+        break;
+    case OPT_PAIRS:
+        o->pairs = true;
+        break;
+    case OPT_THRESHOLD: {
+        char *end;
+        errno = 0;
+        double v = strtod(arg, &end);
+        if (errno || end == arg || *end || !(v > 0 && v < 1))
+            return bad_value(cmd, "--threshold", "a probability between 0 and 1", arg);
+        o->threshold = v;
+        break;
+    }
     case OPT_EPOCHS:
         if (!parse_count(arg, &o->train.epochs))
             return bad_value(cmd, "--epochs", "a positive number", arg);
@@ -1023,6 +1059,34 @@ static int load_tagger(const options *o, eg_tagger **tagger)
     return EXIT_OK;
 }
 
+/* The pair scorer --pair-model names, or the default one; none with
+ * --no-model (it scores the names the tagger finds), nor when the build has
+ * no default. */
+static int load_pairs(const options *o, eg_pair_model **pairs)
+{
+    eg_error err = {0};
+    *pairs = NULL;
+    if (o->no_model)
+        return EXIT_OK;
+    if (o->pair_model) {
+        eg_strbuf data = EG_STRBUF_INIT;
+        eg_status st = eg_read_file(o->pair_model, &data, &err);
+        if (st == EG_OK)
+            st = eg_pair_model_load(data.buf, data.len, o->pair_model, pairs, &err);
+        eg_strbuf_release(&data);
+        if (st) {
+            errorf("%s", err.message);
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    if (eg_pair_model_default(pairs, &err) && err.code != EG_ENOINPUT) {
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 /* Extracts every document of the inputs and hands each to `each`; *skipped
  * counts the inputs left out (malformed JSON lines, documents over the size
  * limit). */
@@ -1032,13 +1096,15 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
     *skipped = 0;
     eg_lexicon *lex = NULL;
     eg_tagger *tagger = NULL;
+    eg_pair_model *pairs = NULL;
     eg_source *src = NULL;
     eg_extractor *ex = NULL;
     eg_error err = {0};
     int rc = load_lexicon(o, &lex);
     if (rc)
         return rc;
-    if ((rc = load_tagger(o, &tagger)) != EXIT_OK) {
+    if ((rc = load_tagger(o, &tagger)) != EXIT_OK || (rc = load_pairs(o, &pairs)) != EXIT_OK) {
+        eg_tagger_free(tagger);
         eg_lexicon_free(lex);
         return rc;
     }
@@ -1050,6 +1116,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         rc = EXIT_FAIL;
         goto cleanup;
     }
+    eg_extractor_set_pairs(ex, pairs);
     for (size_t count = 0;; count++) {
         eg_source_doc sd;
         if (count % 256 == 0 && count)
@@ -1095,6 +1162,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
 cleanup:
     eg_extractor_free(ex);
     eg_source_free(src);
+    eg_pair_model_free(pairs);
     eg_tagger_free(tagger);
     eg_lexicon_free(lex);
     return rc;
@@ -1344,8 +1412,75 @@ static void train_progress(void *data, const char *what, double fraction)
 
 /* Trains a model on the operands and writes it to -o, through a temporary
  * file: a failed run leaves no half-written model. */
+/* train --pairs: the pair scorer of role links, from the names the default
+ * tagger finds in the annotated texts. */
+static int run_train_pairs(char **inputs, size_t n, const options *o)
+{
+    eg_lexicon *lex = NULL;
+    eg_tagger *tagger = NULL;
+    eg_extractor *ex = NULL;
+    eg_pair_trainer *tr = NULL;
+    eg_error err = {0};
+    eg_strbuf model = EG_STRBUF_INIT;
+    int rc = load_lexicon(o, &lex);
+    if (rc)
+        return rc;
+    if ((rc = load_tagger(o, &tagger)) != EXIT_OK)
+        goto cleanup;
+    if (eg_extractor_new(lex, tagger, &ex) || eg_pair_trainer_new(&tr)) {
+        errorf("out of memory");
+        rc = EXIT_FAIL;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+        size_t docs = 0;
+        if (eg_pair_trainer_add_file(tr, ex, inputs[i], &docs, &err)) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        } else if (!o->quiet) {
+            fprintf(stderr, "%s: %s: %zu documents\n", prog, inputs[i], docs);
+        }
+    }
+    size_t n_true = 0, n_pairs = eg_pair_trainer_count(tr, &n_true);
+    if (rc == EXIT_OK && n_true == 0) {
+        errorf("train --pairs: no true pair among the %zu candidates (no Work_For relation or role "
+               "whose names the tagger finds)", n_pairs);
+        rc = EXIT_FAIL;
+    }
+    if (rc == EXIT_OK && eg_pair_trainer_run(tr, (int)o->train.epochs, o->threshold ? o->threshold : 0.5, &model)) {
+        errorf("out of memory");
+        rc = EXIT_FAIL;
+    }
+    if (rc == EXIT_OK && !o->quiet)
+        fprintf(stderr, "%s: %zu candidate pairs, %zu true\n", prog, n_pairs, n_true);
+    if (rc == EXIT_OK) {
+        eg_outfile out;
+        if (eg_outfile_open(&out, o->output, &err) != EG_OK) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        } else {
+            fwrite(model.buf, 1, model.len, out.fp);
+            if (eg_outfile_commit(&out, &err) != EG_OK) {
+                errorf("%s", err.message);
+                rc = EXIT_FAIL;
+            } else if (!o->quiet) {
+                fprintf(stderr, "%s: %s written (%zu bytes)\n", prog, o->output, model.len);
+            }
+        }
+    }
+cleanup:
+    eg_strbuf_release(&model);
+    eg_pair_trainer_free(tr);
+    eg_extractor_free(ex);
+    eg_tagger_free(tagger);
+    eg_lexicon_free(lex);
+    return rc;
+}
+
 static int run_train(char **inputs, size_t n, const options *o)
 {
+    if (o->pairs)
+        return run_train_pairs(inputs, n, o);
     eg_lexicon *lex = NULL;
     eg_trainer *tr = NULL;
     eg_error err = {0};

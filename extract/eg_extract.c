@@ -12,6 +12,7 @@
 struct eg_extractor {
     const eg_lexicon *lex;
     const eg_tagger *tagger;
+    const eg_pair_model *pairs; /* or NULL */
     eg_tagger_work work;
     uint8_t *tags;
     size_t cap_tags;
@@ -42,6 +43,11 @@ eg_status eg_extractor_new(const eg_lexicon *lex, const eg_tagger *tagger, eg_ex
     eg_links_init(&ex->links);
     *out = ex;
     return EG_OK;
+}
+
+void eg_extractor_set_pairs(eg_extractor *ex, const eg_pair_model *pairs)
+{
+    ex->pairs = pairs;
 }
 
 void eg_extractor_free(eg_extractor *ex)
@@ -800,6 +806,8 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
     if (st)
         goto cleanup;
     st = build_doc(ex, doc, shifts, n_bad);
+    if (st == EG_OK && ex->pairs)
+        st = eg_pairs_link(ex->pairs, in->text, in->len, doc);
 cleanup:
     free(shifts);
     return st;

@@ -16,6 +16,7 @@
 
 #include "eg_doc.h"
 #include "eg_lexicon.h"
+#include "eg_pairs.h"
 #include "eg_tagger.h"
 
 typedef struct eg_input {
@@ -38,6 +39,11 @@ typedef struct eg_extractor eg_extractor;
  * NULL tagger the names are found and typed by rules alone. */
 eg_status eg_extractor_new(const eg_lexicon *lex, const eg_tagger *tagger, eg_extractor **out);
 void eg_extractor_free(eg_extractor *ex);
+
+/* Also links each person a pattern left unplaced to the body its sentence
+ * most likely says it works for (eg_pairs.h); `pairs` is borrowed, NULL
+ * turns it off (the default). */
+void eg_extractor_set_pairs(eg_extractor *ex, const eg_pair_model *pairs);
 
 /*
  * Extracts one document into `doc` (initialised by this call; the caller

@@ -563,6 +563,25 @@ t_garbage_model() {
 }
 check "a model file that is no model, or a folder: exit 1 naming it" t_garbage_model
 
+t_bad_pair_model() {
+    head -c 1000 "$SRC/models/default.egm" >tagger.egp
+    run "$E" extract good --pair-model tagger.egp
+    exit_is 1 && err_has "tagger.egp: not an entigraph pair model" && lines_are 0 || return 1
+    run "$E" extract good --pair-model nosuch.egp
+    exit_is 1 && err_has "nosuch.egp"
+}
+check "a pair model that is no pair model, or missing: exit 1 naming it" t_bad_pair_model
+
+t_train_pairs_no_true_pair() {
+    printf '{"text": "Ann Lee met Bo Dahl.", "entities": [], "relations": []}\n' >nopairs.jsonl
+    run "$E" train --pairs nopairs.jsonl -o nopairs.egp
+    exit_is 1 && err_has "no true pair" && absent nopairs.egp || return 1
+    printf '{"text": "Ann Lee", "entities": [{"type": "Peop", "start": 0, "end": 7}], "relations": [{"type": "Work_For", "head": 0, "tail": 5}]}\n' >badrel.jsonl
+    run "$E" train --pairs badrel.jsonl -o badrel.egp
+    exit_is 1 && err_has "badrel.jsonl:1" && absent badrel.egp
+}
+check "pair training data without a true pair, or naming an entity that is not there: exit 1, no model" t_train_pairs_no_true_pair
+
 t_aliases_bad_line() {
     printf 'merge\tOnly One\n' >bad.tsv
     run "$E" build good -o f4 --aliases bad.tsv

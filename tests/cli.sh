@@ -310,6 +310,20 @@ t_train() {
 }
 check "train writes a model, the same bytes twice; extract --model uses it" t_train
 
+t_train_pairs() {
+    local data=$SRC/tests/data/pairs-train.jsonl
+    run "$E" train --pairs "$data" -o p1.egp
+    exit_is 0 && nonempty p1.egp && err_has "9 documents" && err_has "5 true" || return 1
+    run "$E" train --pairs "$data" -o p2.egp -q
+    exit_is 0 && same p1.egp p2.egp || return 1
+    printf 'Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals.\n' >vik.txt
+    run "$E" extract vik.txt --pair-model p1.egp
+    exit_is 0 && out_has '"kind":"role","source":"Jon Vik"' || return 1
+    run "$E" extract vik.txt --no-model
+    exit_is 0 && ! grep -q '"kind":"role"' out || no "--no-model still scored the pairs"
+}
+check "train --pairs writes a scorer of role links, the same bytes twice; --pair-model uses it" t_train_pairs
+
 t_aliases() {
     printf '# corrections\nmerge\tSergei Pospelov\tVyacheslav Volodin\napart\tParliament of Kazakhstan\tParliament of the Republic of Kazakhstan\ndrop\tAigul Kuspan\nlabel\tMikhail Krotov\tM. Krotov\n' >al.tsv
     run "$E" build "$CORPUS" -o al --aliases al.tsv -f csv -f merges

@@ -14,6 +14,7 @@ for n in $names; do set -- "$@" "extract/lexicon/$n"; done
 python3 scripts/embed-lexicons "$out/lexdata.c" "$@"
 # The default tagger model, as meson compiles it in.
 python3 scripts/embed-model "$out/modeldata.c" models/default.egm
+python3 scripts/embed-model --symbol eg_default_pairs "$out/pairsdata.c" models/pairs.egp
 
 # meson.build's lib_sources.
 srcs=$(sed -n '/^lib_sources = files(/,/)/p' meson.build | grep -o "'[^']*\.c'" | tr -d "'")
@@ -27,7 +28,7 @@ libs=$(pkg-config --cflags --libs igraph libutf8proc libcjson libxml-2.0)
 objdir="$out/obj"
 mkdir -p "$objdir"
 objs=
-for s in $srcs "$out/lexdata.c" "$out/modeldata.c"; do
+for s in $srcs "$out/lexdata.c" "$out/modeldata.c" "$out/pairsdata.c"; do
     o="$objdir/$(basename "$s" .c).o"
     # shellcheck disable=SC2086
     $CC $CFLAGS -fsanitize=fuzzer-no-link $cflags $(pkg-config --cflags igraph libutf8proc libcjson libxml-2.0) \

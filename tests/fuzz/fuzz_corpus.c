@@ -24,7 +24,8 @@
 
 static eg_lexicon *lex;
 static eg_extractor *ex;
-static eg_tagger *tagger; /* the default model: fuzz what ships */
+static eg_tagger *tagger; /* the default models: fuzz what ships */
+static eg_pair_model *pairs;
 static FILE *sink;         /* discards what the writers write (sink.h) */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -34,10 +35,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     eg_error err = {0};
     eg_graph_setup();
     sink = sink_open();
-    if (eg_lexicon_new(&lex, &err) || eg_tagger_default(&tagger, &err) || eg_extractor_new(lex, tagger, &ex)) {
+    if (eg_lexicon_new(&lex, &err) || eg_tagger_default(&tagger, &err) || eg_pair_model_default(&pairs, &err) ||
+        eg_extractor_new(lex, tagger, &ex)) {
         fprintf(stderr, "fuzz_corpus: set-up failed: %s\n", err.message);
         abort();
     }
+    eg_extractor_set_pairs(ex, pairs);
     return 0;
 }
 

@@ -19,17 +19,20 @@
 
 static eg_lexicon *lex;
 static eg_extractor *ex;
-static eg_tagger *tagger; /* the default model: fuzz what ships */
+static eg_tagger *tagger; /* the default models: fuzz what ships */
+static eg_pair_model *pairs;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     eg_error err = {0};
-    if (eg_lexicon_new(&lex, &err) || eg_tagger_default(&tagger, &err) || eg_extractor_new(lex, tagger, &ex)) {
+    if (eg_lexicon_new(&lex, &err) || eg_tagger_default(&tagger, &err) || eg_pair_model_default(&pairs, &err) ||
+        eg_extractor_new(lex, tagger, &ex)) {
         fprintf(stderr, "fuzz_extract: set-up failed: %s\n", err.message);
         abort();
     }
+    eg_extractor_set_pairs(ex, pairs);
     return 0;
 }
 
