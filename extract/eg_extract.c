@@ -500,6 +500,18 @@ static char *evidence_text(const char *s, size_t a, size_t b)
     return eg_strndup(buf, len);
 }
 
+/* "former", "acting"...: a word at token i that dates a post, or NULL. */
+static const char *post_time(const eg_tokens *toks, size_t i)
+{
+    static const char *const words[] = {"former", "acting", "interim", "incoming", "outgoing", NULL};
+    if (toks->v[i].kind != EG_TOK_WORD)
+        return NULL;
+    for (size_t k = 0; words[k]; k++)
+        if (strcmp(eg_tok_norm(toks, i), words[k]) == 0)
+            return words[k];
+    return NULL;
+}
+
 /* The evidence of sentence k, made once however many relations it states
  * and kept in evidence[k] (an array of one entry per sentence, NULL until
  * made); NULL when out of memory. */
@@ -672,6 +684,16 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
             const eg_token *ta = &ex->toks.v[chunks->v[k->title].first];
             const eg_token *tb = &ex->toks.v[chunks->v[k->title_last].last - 1];
             eg_strbuf_reset(&role);
+            /* the post's time stays with it: "former chief executive" (also
+             * before the body in "Former Enron chief executive X") */
+            size_t before = chunks->v[k->title].first;
+            if (tgt->last == before)
+                before = tgt->first;
+            const char *when = before > 0 ? post_time(&ex->toks, before - 1) : NULL;
+            if (when) {
+                eg_strbuf_adds(&role, when);
+                eg_strbuf_addc(&role, ' ');
+            }
             for (size_t i = ta->start; i < tb->end; i++) {
                 char c = ex->clean.buf[i];
                 bool sp = c == ' ' || c == '\n' || c == '\t' || c == '\r';

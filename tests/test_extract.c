@@ -559,7 +559,8 @@ static void test_roles(void)
     expect_role(&doc, "Ivar Holm", "finance director", "Vexa", "PERSON joined BODY as TITLE");
     expect_role(&doc, "Kari Moe", "treasurer", "Nordbank", "BODY named PERSON as its TITLE");
     expect_role(&doc, "Peter Aasen", "chief executive", "Nordbank", "PERSON was appointed TITLE of BODY");
-    expect_role(&doc, "Ola Dahl", "chairman", "Nordic Investment Bank", "Acting BODY TITLE PERSON: no \"Acting\" in the name");
+    expect_role(&doc, "Ola Dahl", "acting chairman", "Nordic Investment Bank",
+                "Acting BODY TITLE PERSON: no \"Acting\" in the name, the time kept with the title");
     eg_doc_release(&doc);
 
     doc = run("Norway's Nordbank agreed, and so did Sweden's largest Uppsala Energy Agency. "
