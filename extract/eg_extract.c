@@ -829,7 +829,7 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
         goto cleanup;
     st = build_doc(ex, doc, shifts, n_bad);
     if (st == EG_OK && ex->pairs)
-        st = eg_pairs_link(ex->pairs, in->text, in->len, doc);
+        st = eg_pairs_link(ex->pairs, ex->lex, in->text, in->len, doc);
 cleanup:
     free(shifts);
     return st;

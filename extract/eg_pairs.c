@@ -336,6 +336,84 @@ static eg_status each_pair(const eg_doc *doc, size_t len, pair_fn fn, void *data
     return EG_OK;
 }
 
+/* ---- the title of a learned link ---- */
+
+/* The lexicon classes of the word text[a..b) in lower case. */
+static eg_lex_classes word_classes(const eg_lexicon *lex, const char *text, size_t a, size_t b)
+{
+    char w[64];
+    if (b - a >= sizeof w)
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        char c = text[i];
+        w[i - a] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    w[b - a] = '\0';
+    return eg_lexicon_classes(lex, w);
+}
+
+/* The first run of title words (a post, with the words that may precede
+ * one: "chief economist", "managing director") in text[a..b), as written;
+ * false when there is none. */
+static bool title_in(const eg_lexicon *lex, const char *text, size_t a, size_t b, size_t *ts, size_t *te)
+{
+    size_t ws, we, run_s = 0, run_e = 0;
+    bool in_run = false, has_title = false;
+    for (size_t pos = a; next_word(text, pos, b, &ws, &we); pos = we) {
+        eg_lex_classes c = word_classes(lex, text, ws, we);
+        if (c & (EG_LEX_TITLE | EG_LEX_TITLE_MOD)) {
+            if (!in_run)
+                run_s = ws;
+            in_run = true;
+            run_e = we;
+            has_title |= (c & EG_LEX_TITLE) != 0;
+            continue;
+        }
+        if (in_run && has_title)
+            break;
+        in_run = has_title = false;
+    }
+    if (!has_title)
+        return false;
+    *ts = run_s;
+    *te = run_e;
+    return true;
+}
+
+/* The title a sentence gives the person of a learned link, into *out (NULL
+ * when none): between the two names, else in the few words before the
+ * person's ("analyst Ann Lee"). EG_ENOMEM or EG_OK. */
+static eg_status link_title(const eg_lexicon *lex, const char *text, const eg_mention *P, const eg_mention *B,
+                            size_t s_start, char **out)
+{
+    *out = NULL;
+    size_t ts, te;
+    bool found = P->end <= B->start ? title_in(lex, text, P->end, B->start, &ts, &te)
+                                    : title_in(lex, text, B->end, P->start, &ts, &te);
+    if (!found) {
+        size_t from = P->start > s_start + 40 ? P->start - 40 : s_start;
+        found = title_in(lex, text, from, P->start, &ts, &te);
+    }
+    if (!found)
+        return EG_OK;
+    /* white space as one space, as the patterns' titles are written */
+    char *t = malloc(te - ts + 1);
+    if (!t)
+        return EG_ENOMEM;
+    size_t n = 0;
+    for (size_t i = ts; i < te; i++) {
+        char c = text[i];
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (!space)
+            t[n++] = c;
+        else if (n && t[n - 1] != ' ')
+            t[n++] = ' ';
+    }
+    t[n] = '\0';
+    *out = t;
+    return EG_OK;
+}
+
 /* ---- linking ---- */
 
 /* The persons the patterns placed (anywhere in the document). */
@@ -372,7 +450,8 @@ static eg_status score_pair(void *data, size_t first, size_t last, size_t p, siz
     return EG_OK;
 }
 
-eg_status eg_pairs_link(const eg_pair_model *m, const char *text, size_t len, eg_doc *doc)
+eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const char *text, size_t len,
+                        eg_doc *doc)
 {
     size_t n = doc->n_mentions;
     if (!m || n == 0)
@@ -396,9 +475,14 @@ eg_status eg_pairs_link(const eg_pair_model *m, const char *text, size_t len, eg
         if (eg_map_get(placed, P->entity) != EG_NONE)
             continue;
         const eg_sentence_info *s = &doc->sentences[P->sentence];
-        eg_relation r = {EG_REL_ROLE, EG_TYPE_PERSON, P->entity, EG_TYPE_BODY, B->entity, NULL, -1,
+        char *title = NULL;
+        if (lex)
+            st = link_title(lex, text, P, B, s->start < len ? s->start : len, &title);
+        eg_relation r = {EG_REL_ROLE, EG_TYPE_PERSON, P->entity, EG_TYPE_BODY, B->entity, title, -1,
                          P->sentence, s->start, s->end, s->text ? s->text : ""};
-        st = eg_doc_add_relation(doc, &r);
+        if (st == EG_OK)
+            st = eg_doc_add_relation(doc, &r);
+        free(title);
     }
     eg_map_free(placed);
     free(k.best);

@@ -106,6 +106,11 @@ static void test_training(const char *path)
     extract(m, "Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
     tap_ok(has_role(&doc, "Jon Vik", "Narvik Metals"), "a link the patterns do not read, found by the model");
     eg_doc_release(&doc);
+    extract(m, "Markets fell, said chief economist Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
+    tap_ok(has_role(&doc, "Jon Vik", "Narvik Metals") && doc.n_relations == 1 && doc.relations[0].role &&
+               strcmp(doc.relations[0].role, "chief economist") == 0,
+           "a learned link takes the title written before the person");
+    eg_doc_release(&doc);
     extract(NULL, "Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
     tap_int((long long)n_roles(&doc), 0, "without the model, no link");
     eg_doc_release(&doc);
