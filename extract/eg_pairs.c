@@ -25,6 +25,7 @@
 #define MAX_FEATURES 128
 #define MAX_BETWEEN 12 /* words between two names looked at one by one */
 #define MAX_GAP 300    /* bytes between two names for them to be a candidate pair */
+#define MAX_NAME_BYTES 256 /* a body's name longer than that is not looked back over */
 
 struct eg_pair_model {
     uint32_t n;      /* weights, a power of two */
@@ -261,8 +262,11 @@ static void pair_features(const char *text, size_t len, const eg_doc *doc, size_
     snprintf(pre, sizeof pre, "%s%s", ord, distance_bucket(n_between));
     feat(f, pre, "", 0, 0);
     /* the names between */
-    size_t names = 0;
-    for (size_t i = first; i < last; i++) {
+    /* mentions come in the order of the text: those between lie between */
+    size_t names = 0, lo = p < b ? p : b, hi = p < b ? b : p;
+    (void)first;
+    (void)last;
+    for (size_t i = lo + 1; i < hi; i++) {
         const eg_mention *m = &doc->mentions[i];
         if (m->parent == EG_NONE && m->start >= one->end && m->end <= two->start) {
             feat(f, "mid:", eg_type_name(m->type), 0, 0);
@@ -321,7 +325,14 @@ static eg_status each_pair(const eg_doc *doc, size_t len, pair_fn fn, void *data
             if (!candidate(doc, p, EG_TYPE_PERSON, len))
                 continue;
             const eg_mention *P = &doc->mentions[p];
-            for (size_t b = first; b < last; b++) {
+            /* only the names near it (mentions come in the order of the
+             * text): a sentence of 50,000 names is no quadratic work */
+            size_t lo = p, hi = p + 1;
+            while (lo > first && P->start - doc->mentions[lo - 1].start <= MAX_GAP + MAX_NAME_BYTES)
+                lo--;
+            while (hi < last && (doc->mentions[hi].start <= P->end || doc->mentions[hi].start - P->end <= MAX_GAP))
+                hi++;
+            for (size_t b = lo; b < hi; b++) {
                 const eg_mention *B = &doc->mentions[b];
                 size_t gap = B->start >= P->end ? B->start - P->end : P->start >= B->end ? P->start - B->end : 0;
                 if (!candidate(doc, b, EG_TYPE_BODY, len) || gap > MAX_GAP)
