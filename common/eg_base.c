@@ -537,9 +537,16 @@ eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err)
     if (!fp)
         return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));
     char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+    size_t n, total = 0;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+        /* small files only: an endless device given by mistake ends here */
+        if ((total += n) > EG_READ_FILE_MAX) {
+            fclose(fp);
+            return eg_error_set(err, EG_EIO, "%s: larger than %d MB, too large for this file", path,
+                                EG_READ_FILE_MAX >> 20);
+        }
         eg_strbuf_add(out, buf, n);
+    }
     int e = ferror(fp) ? errno : 0;
     bool bad = ferror(fp) != 0;
     fclose(fp);

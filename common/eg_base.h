@@ -148,8 +148,10 @@ ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit);
 int eg_skip_line(FILE *fp, size_t limit);
 
 /* Appends the whole file at path to out; errors (EG_EIO, EG_ENOMEM) name
- * the file. For small files (lexicons, aliases): no limit is applied. */
+ * the file. For small files (lexicons, aliases, pair models): more than
+ * EG_READ_FILE_MAX bytes (an endless device given by mistake) is EG_EIO. */
 eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err);
+#define EG_READ_FILE_MAX (256 << 20) /* bytes: eg_read_file refuses more */
 
 /*
  * Atomic output files: data is written to a temporary file beside `path` and

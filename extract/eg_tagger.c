@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAGIC "EGTAGGER"
 #define HEADER_BYTES (8 + 4 * 4 + 8 + 8)
@@ -803,13 +804,22 @@ eg_status eg_tagger_load_file(const char *path, eg_tagger **out, eg_error *err)
     /* one buffer of the file's size (and a byte to see the end), which the
      * tagger keeps: read through a growing buffer, a model would take up to
      * twice its size while loading */
-    size_t cap = 65536, len = 0;
-    if (fseek(fp, 0, SEEK_END) == 0) {
-        long size = ftell(fp);
-        if (size >= 0 && (unsigned long)size < SIZE_MAX)
-            cap = (size_t)size + 1;
-        rewind(fp);
+    /* a folder or a device is no model, and has no size to read by */
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) != 0) {
+        int e = errno;
+        fclose(fp);
+        return eg_error_set(err, EG_EIO, "%s: %s", path, strerror(e));
     }
+    if (!S_ISREG(sb.st_mode)) {
+        fclose(fp);
+        return eg_error_set(err, EG_EIO, "%s: not a model file (a folder or a device)", path);
+    }
+    if ((uintmax_t)sb.st_size >= SIZE_MAX / 2) {
+        fclose(fp);
+        return eg_error_set(err, EG_EIO, "%s: too large for a model", path);
+    }
+    size_t cap = (size_t)sb.st_size + 1, len = 0;
     unsigned char *buf = malloc(cap);
     bool nomem = !buf;
     while (buf) {

@@ -582,6 +582,17 @@ t_train_pairs_no_true_pair() {
 }
 check "pair training data without a true pair, or naming an entity that is not there: exit 1, no model" t_train_pairs_no_true_pair
 
+t_endless_side_files() {
+    [ -r /dev/zero ] || { skip_part "no /dev/zero"; return 0; }
+    run timeout 30 "$E" extract good --pair-model /dev/zero
+    exit_is 1 && err_has "/dev/zero: larger than" && lines_are 0 || return 1
+    run timeout 30 "$E" build good -o f9 --aliases /dev/zero
+    exit_is 1 && err_has "/dev/zero: larger than" && absent f9 || return 1
+    run timeout 30 "$E" extract good --model /dev/zero
+    exit_is 1 && err_has "/dev/zero: not a model file"
+}
+check "an endless device as a model, pair model or aliases file: exit 1 at once" t_endless_side_files
+
 t_aliases_bad_line() {
     printf 'merge\tOnly One\n' >bad.tsv
     run "$E" build good -o f4 --aliases bad.tsv
