@@ -540,7 +540,8 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         char *end;
         errno = 0;
         double v = strtod(arg, &end);
-        if (errno || end == arg || *end || !(v > 0 && v < 1))
+        /* kept as a float in the model: that must be in (0, 1) too */
+        if (errno || end == arg || *end || !((float)v > 0 && (float)v < 1))
             return bad_value(cmd, "--threshold", "a probability between 0 and 1", arg);
         o->threshold = v;
         break;
@@ -666,12 +667,33 @@ static int load_lexicon(const options *o, eg_lexicon **lex)
 }
 
 /* Creates dir and its parents, like mkdir -p. */
-/* Creates dir and its missing parents; *created is the first folder it
- * made (the parents of it existed before), NULL when dir was there, so
- * that a run that fails leaves no empty folder behind (remove_made_dirs). */
-static int make_dirs(const char *dir, char **created)
+/* The folders a run made for its output, in the order made. */
+typedef struct made_dirs {
+    char **v;
+    size_t n;
+} made_dirs;
+
+/* Removes the folders a run made, the last made first, each only if it is
+ * empty (rmdir): a run that fails leaves no empty folder behind, and what
+ * it wrote, or anyone else's folder, is never removed. */
+static void remove_made_dirs(const made_dirs *m)
 {
-    *created = NULL;
+    for (size_t i = m->n; i > 0; i--)
+        (void)rmdir(m->v[i - 1]);
+}
+
+static void free_made_dirs(made_dirs *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->v[i]);
+    free(m->v);
+    m->v = NULL;
+    m->n = 0;
+}
+
+/* Creates dir and its missing parents, each recorded in *made. */
+static int make_dirs(const char *dir, made_dirs *made)
+{
     if (!*dir) {
         errorf("-o: the output folder's name is empty");
         return EXIT_USAGE;
@@ -686,13 +708,22 @@ static int make_dirs(const char *dir, char **created)
             char saved = *s;
             *s = '\0';
             if (mkdir(p, 0777) == 0) {
-                if (!*created && !(*created = eg_strdup(p))) {
+                char **v = realloc(made->v, (made->n + 1) * sizeof *v);
+                char *copy = eg_strdup(p);
+                if (v)
+                    made->v = v;
+                if (!v || !copy) {
+                    free(copy);
+                    (void)rmdir(p);
+                    remove_made_dirs(made);
                     errorf("out of memory");
                     free(p);
                     return EXIT_FAIL;
                 }
+                made->v[made->n++] = copy;
             } else if (errno != EEXIST) {
                 errorf("%s: cannot create folder: %s", p, strerror(errno));
+                remove_made_dirs(made);
                 free(p);
                 return EXIT_FAIL;
             }
@@ -712,28 +743,6 @@ static int make_dirs(const char *dir, char **created)
         return EXIT_FAIL;
     }
     return EXIT_OK;
-}
-
-/* Removes the folders make_dirs made for a run that failed, deepest first,
- * each only if it is empty (rmdir): what the run wrote is never removed. */
-static void remove_made_dirs(const char *dir, const char *created)
-{
-    char *p = eg_strdup(dir);
-    if (!p)
-        return;
-    size_t stop = strlen(created);
-    for (;;) {
-        size_t len = strlen(p);
-        while (len > 1 && p[len - 1] == '/')
-            p[--len] = '\0';
-        if (len < stop || rmdir(p) != 0 || len == stop)
-            break;
-        char *slash = strrchr(p, '/');
-        if (!slash || slash == p)
-            break;
-        *slash = '\0';
-    }
-    free(p);
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -1222,15 +1231,20 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
     int rc = EXIT_OK;
     /* a line of extract output: a document's mentions and relations, bounded
      * like a document (an endless line ends the run, read no further) */
-    size_t limit = (o->max_document ? o->max_document : EG_SOURCE_MAX_DOCUMENT) * 4;
+    size_t limit = eg_size_mul(o->max_document ? o->max_document : EG_SOURCE_MAX_DOCUMENT, 4);
     size_t warned = 0;
     while ((n = eg_read_line(fp, &line, &cap, limit)) >= 0 || n < -1) {
-        if (n == -2 && !o->strict && eg_skip_line(fp, limit * 4) == 0) {
-            lineno++;
-            skip_warning(path, lineno, "a line longer than four times the document limit (--max-document-size)",
-                         o, &warned);
-            (*skipped)++;
-            continue;
+        if (n == -2 && !o->strict) {
+            int skip = eg_skip_line(fp, eg_size_mul(limit, 4));
+            if (skip == 0) {
+                lineno++;
+                skip_warning(path, lineno,
+                             "a line longer than four times the document limit (--max-document-size)", o, &warned);
+                (*skipped)++;
+                continue;
+            }
+            if (skip == -1)
+                break; /* a read error, reported below */
         }
         if (n < -1) {
             errorf(n == -3 ? "%s:%zu: out of memory" : "%s:%zu: a line longer than four times the document limit (--max-document-size)",
@@ -1447,6 +1461,10 @@ static int run_train_pairs(char **inputs, size_t n, const options *o)
                "whose names the tagger finds)", n_pairs);
         rc = EXIT_FAIL;
     }
+    if (rc == EXIT_OK && o->train.epochs > 1000) {
+        errorf("train --pairs: --epochs %zu: at most 1000", o->train.epochs);
+        rc = EXIT_USAGE;
+    }
     if (rc == EXIT_OK && eg_pair_trainer_run(tr, (int)o->train.epochs, o->threshold ? o->threshold : 0.5, &model)) {
         errorf("out of memory");
         rc = EXIT_FAIL;
@@ -1552,7 +1570,7 @@ static const command commands[] = {
 static int run_command(const command *cmd, int argc, char **argv)
 {
     options o;
-    char *made = NULL; /* the first output folder this run created */
+    made_dirs made = {NULL, 0}; /* the output folders this run created */
     int rc = parse_options(argc, argv, cmd->name, cmd->bit, &o);
     if (rc == EXIT_OK && o.help) {
         fputs(cmd->usage, stdout);
@@ -1589,10 +1607,10 @@ static int run_command(const command *cmd, int argc, char **argv)
         goto done;
     }
     rc = cmd->run(argv + optind, n, &o);
-    if (made && rc != EXIT_OK && rc != EXIT_INCOMPLETE)
-        remove_made_dirs(o.output, made);
+    if (rc != EXIT_OK && rc != EXIT_INCOMPLETE)
+        remove_made_dirs(&made);
 done:
-    free(made);
+    free_made_dirs(&made);
     release_options(&o);
     return rc;
 }

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define EG_VERSION "0.1.0"
@@ -151,6 +152,12 @@ int eg_skip_line(FILE *fp, size_t limit);
  * the file. For small files (lexicons, aliases, pair models): more than
  * EG_READ_FILE_MAX bytes (an endless device given by mistake) is EG_EIO. */
 eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err);
+
+/* a * b, or SIZE_MAX when that does not fit: for limits derived from one */
+static inline size_t eg_size_mul(size_t a, size_t b)
+{
+    return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
+}
 #define EG_READ_FILE_MAX (256 << 20) /* bytes: eg_read_file refuses more */
 
 /*

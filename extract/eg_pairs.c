@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <float.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 #define MAGIC_LEN 8
 #define N_WEIGHTS (1u << 16)
 #define MAX_FEATURES 128
+#define MAX_MID 8      /* names between two names given a feature each */
 #define MAX_BETWEEN 12 /* words between two names looked at one by one */
 #define MAX_GAP 300    /* bytes between two names for them to be a candidate pair */
 #define MAX_NAME_BYTES 256 /* a body's name longer than that is not looked back over */
@@ -38,6 +40,9 @@ extern const unsigned char eg_default_pairs[];
 extern const size_t eg_default_pairs_len;
 
 /* ---- model file ---- */
+
+/* the model file holds IEEE 754 single precision numbers */
+_Static_assert(sizeof(float) == 4 && FLT_MANT_DIG == 24, "float is IEEE 754 single precision");
 
 static uint32_t get_u32(const unsigned char *p)
 {
@@ -245,6 +250,9 @@ static void pair_features(const char *text, size_t len, const eg_doc *doc, size_
                 char bg[64];
                 size_t k = prev_e - prev_s < 40 ? prev_e - prev_s : 40;
                 snprintf(bg, sizeof bg, "b%s:%.*s_", ord, (int)k, text + prev_s);
+                for (char *q = bg; *q; q++)
+                    if (*q >= 'A' && *q <= 'Z')
+                        *q = (char)(*q - 'A' + 'a');
                 feat(f, bg, text, ws, we);
             }
         }
@@ -269,7 +277,8 @@ static void pair_features(const char *text, size_t len, const eg_doc *doc, size_
     for (size_t i = lo + 1; i < hi; i++) {
         const eg_mention *m = &doc->mentions[i];
         if (m->parent == EG_NONE && m->start >= one->end && m->end <= two->start) {
-            feat(f, "mid:", eg_type_name(m->type), 0, 0);
+            if (names < MAX_MID)
+                feat(f, "mid:", eg_type_name(m->type), 0, 0);
             names++;
         }
     }
@@ -493,6 +502,9 @@ eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const cha
                          P->sentence, s->start, s->end, s->text ? s->text : ""};
         if (st == EG_OK)
             st = eg_doc_add_relation(doc, &r);
+        /* one learned link a person: its best-placed mention's */
+        if (st == EG_OK)
+            st = eg_map_put(placed, P->entity, 1);
         free(title);
     }
     eg_map_free(placed);
@@ -560,13 +572,16 @@ static eg_status add_pair(void *data, size_t first, size_t last, size_t p, size_
         yes = overlap(P->start, P->end, a->gold[g].person_start, a->gold[g].person_end) &&
               overlap(B->start, B->end, a->gold[g].body_start, a->gold[g].body_end);
     pair_features(a->text, a->len, a->doc, first, last, p, b, &a->f);
+    size_t cap = t->cap;
     if (eg_grow(&t->ids, &t->cap_ids, t->n_ids + a->f.n, sizeof *t->ids) ||
         eg_grow(&t->start, &t->cap, t->n + 2, sizeof *t->start))
         return EG_ENOMEM;
-    unsigned char *label = realloc(t->label, t->cap);
-    if (!label)
-        return EG_ENOMEM;
-    t->label = label;
+    if (t->cap != cap || !t->label) {
+        unsigned char *label = realloc(t->label, t->cap);
+        if (!label)
+            return EG_ENOMEM;
+        t->label = label;
+    }
     if (t->n == 0)
         t->start[0] = 0;
     memcpy(t->ids + t->n_ids, a->f.id, a->f.n * sizeof *t->ids);
@@ -652,7 +667,9 @@ static bool entity_range(const cJSON *e, const char *text, size_t len, size_t *s
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "start");
     const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "end");
-    if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b) || a->valuedouble < 0 || b->valuedouble < a->valuedouble)
+    /* a character offset is no larger than the text's length in bytes */
+    if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b) || !(a->valuedouble >= 0) || b->valuedouble < a->valuedouble ||
+        !(b->valuedouble <= (double)len))
         return false;
     *start = byte_of_char(text, len, (size_t)a->valuedouble);
     *end = byte_of_char(text, len, (size_t)b->valuedouble);
@@ -665,16 +682,17 @@ static const char *string_of(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* The true pairs of one annotated document into *gold; false when malformed. */
-static bool gold_pairs(const cJSON *o, const char *text, size_t len, eg_gold_pair **gold, size_t *n,
-                       size_t *cap)
+/* The true pairs of one annotated document into *gold: EG_EPARSE when it
+ * is malformed, EG_ENOMEM. */
+static eg_status gold_pairs(const cJSON *o, const char *text, size_t len, eg_gold_pair **gold, size_t *n,
+                            size_t *cap)
 {
     const cJSON *ents = cJSON_GetObjectItemCaseSensitive(o, "entities");
     const cJSON *rels = cJSON_GetObjectItemCaseSensitive(o, "relations");
     const cJSON *roles = cJSON_GetObjectItemCaseSensitive(o, "roles");
     *n = 0;
     if (!cJSON_IsArray(ents))
-        return false;
+        return EG_EPARSE;
     int n_ents = cJSON_GetArraySize(ents);
     const cJSON *r;
     if (cJSON_IsArray(rels)) {
@@ -686,13 +704,13 @@ static bool gold_pairs(const cJSON *o, const char *text, size_t len, eg_gold_pai
                 continue;
             if (!cJSON_IsNumber(h) || !cJSON_IsNumber(t) || h->valueint < 0 || t->valueint < 0 ||
                 h->valueint >= n_ents || t->valueint >= n_ents)
-                return false;
+                return EG_EPARSE;
             eg_gold_pair g;
             if (!entity_range(cJSON_GetArrayItem(ents, h->valueint), text, len, &g.person_start, &g.person_end) ||
                 !entity_range(cJSON_GetArrayItem(ents, t->valueint), text, len, &g.body_start, &g.body_end))
-                return false;
+                return EG_EPARSE;
             if (eg_grow(gold, cap, *n + 1, sizeof **gold))
-                return false;
+                return EG_ENOMEM;
             (*gold)[(*n)++] = g;
         }
     }
@@ -700,7 +718,7 @@ static bool gold_pairs(const cJSON *o, const char *text, size_t len, eg_gold_pai
         cJSON_ArrayForEach(r, roles) {
             const char *pc = string_of(r, "person"), *tc = string_of(r, "target");
             if (!pc || !tc)
-                return false;
+                return EG_EPARSE;
             /* every mention of the person's cluster with every mention of the target's */
             const cJSON *pe, *te;
             cJSON_ArrayForEach(pe, ents) {
@@ -714,15 +732,15 @@ static bool gold_pairs(const cJSON *o, const char *text, size_t len, eg_gold_pai
                     eg_gold_pair g;
                     if (!entity_range(pe, text, len, &g.person_start, &g.person_end) ||
                         !entity_range(te, text, len, &g.body_start, &g.body_end))
-                        return false;
+                        return EG_EPARSE;
                     if (eg_grow(gold, cap, *n + 1, sizeof **gold))
-                        return false;
+                        return EG_ENOMEM;
                     (*gold)[(*n)++] = g;
                 }
             }
         }
     }
-    return true;
+    return EG_OK;
 }
 
 eg_status eg_pair_trainer_add_file(eg_pair_trainer *t, eg_extractor *ex, const char *path, size_t *n_docs,
@@ -750,25 +768,29 @@ eg_status eg_pair_trainer_add_file(eg_pair_trainer *t, eg_extractor *ex, const c
             continue;
         cJSON *o = cJSON_ParseWithLength(line, len);
         const char *text = o ? string_of(o, "text") : NULL;
-        if (!text || !gold_pairs(o, text, strlen(text), &gold, &n_gold, &gcap)) {
+        eg_status gs = text ? gold_pairs(o, text, strlen(text), &gold, &n_gold, &gcap) : EG_EPARSE;
+        if (gs == EG_EPARSE) {
             st = eg_error_set(err, EG_EPARSE, "%s:%zu: not an annotated document (text, entities, "
                               "relations or roles)", path, lineno);
+        } else if (gs) {
+            st = eg_error_set(err, gs, "%s:%zu: out of memory", path, lineno);
         } else {
             eg_input in = {"train", text, strlen(text), NULL, NULL, NULL};
             eg_doc doc;
             st = eg_extract(ex, &in, &doc, NULL);
-            if (st == EG_OK)
-                st = eg_pair_trainer_add(t, text, strlen(text), &doc, gold, n_gold);
-            eg_doc_release(&doc);
             if (st)
+                eg_error_set(err, st, "%s:%zu: cannot extract its text (%s)", path, lineno,
+                             st == EG_ENOMEM ? "out of memory" : "error");
+            else if ((st = eg_pair_trainer_add(t, text, strlen(text), &doc, gold, n_gold)))
                 eg_error_set(err, st, "%s:%zu: out of memory", path, lineno);
             else
                 (*n_docs)++;
+            eg_doc_release(&doc);
         }
         cJSON_Delete(o);
     }
     if (st == EG_OK && ferror(fp))
-        st = eg_error_set(err, EG_EIO, "%s: %s", path, strerror(errno));
+        st = eg_error_set(err, EG_EIO, "%s: read error", path);
     free(line);
     free(gold);
     fclose(fp);

@@ -151,7 +151,7 @@ static void possessive_states(rel *r)
     for (size_t c = 0; c < r->chunks->n; c++) {
         const eg_chunk *x = chunk(r, c);
         if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE ||
-            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || x->last <= x->first || x->last > r->toks->n)
             continue;
         size_t j = x->last;
         if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE))

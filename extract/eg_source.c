@@ -373,6 +373,11 @@ static eg_status slurp(eg_source *src, FILE *fp, const char *path, bool *binary,
         return eg_error_set(err, EG_EIO, "%s: read error: %s", path, strerror(errno));
     if (utf16 && utf16_to_utf8(src, utf16))
         return eg_error_set(err, EG_ENOMEM, "%s: out of memory", path);
+    /* re-encoded, a text may grow past the limit (offsets count its UTF-8) */
+    if (utf16 && src->text.len > src->max_document)
+        return eg_error_set(err, EG_EPARSE,
+                            "%s: larger than %zu bytes as UTF-8, the limit for one document (--max-document-size)",
+                            path, src->max_document);
     return EG_OK;
 }
 
@@ -456,10 +461,10 @@ static eg_status next_jsonl(eg_source *src, eg_source_doc *doc, bool *taken, eg_
     for (;;) {
         errno = 0;
         /* a line holds a document and its fields: twice the document limit */
-        ssize_t n = eg_read_line(src->jsonl, &src->line, &src->line_cap, src->max_document * 2);
+        ssize_t n = eg_read_line(src->jsonl, &src->line, &src->line_cap, eg_size_mul(src->max_document, 2));
         if (n == -2 && !src->strict) {
             /* skip to the next line, unless this one has no end */
-            int skip = eg_skip_line(src->jsonl, src->max_document * 16);
+            int skip = eg_skip_line(src->jsonl, eg_size_mul(src->max_document, 16));
             if (skip == 0) {
                 src->jsonl_line++;
                 skip_line(src, "a line longer than twice the document limit (--max-document-size)");
