@@ -145,12 +145,13 @@ static void structure(rel *r)
 static bool describing_word(const rel *r, size_t i);
 
 /* "Japan's Toyota", "Britain's opposition Labour Party": a state's
- * possessive before a body, with up to three describing words between. */
+ * possessive before a body, with up to three describing words between, is
+ * its state; a body's ("Vexa's Nordic Freight unit") is what it is part of. */
 static void possessive_states(rel *r)
 {
     for (size_t c = 0; c < r->chunks->n; c++) {
         const eg_chunk *x = chunk(r, c);
-        if (x->kind != EG_CHUNK_COUNTRY || x->parent != EG_NONE ||
+        if ((x->kind != EG_CHUNK_COUNTRY && x->kind != EG_CHUNK_BODY) || x->parent != EG_NONE ||
             (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || x->last <= x->first || x->last > r->toks->n)
             continue;
         size_t j = x->last;
@@ -164,9 +165,12 @@ static void possessive_states(rel *r)
         size_t b = chunk_at(r, q);
         /* "Russia's CSTO chairmanship": a body that describes a noun is not
          * what the state has */
-        if (kind_is(r, b, EG_CHUNK_BODY) && !(chunk(r, b)->flags & EG_CHUNK_GENERIC) &&
+        const char *bn = b != EG_NONE ? chunk(r, b)->name : NULL;
+        if (kind_is(r, b, EG_CHUNK_BODY) && b != c && !(bn && x->name && strcmp(bn, x->name) == 0) &&
+            !(chunk(r, b)->flags & EG_CHUNK_GENERIC) &&
             r->toks->v[q].sentence == r->toks->v[x->first].sentence && !describing_word(r, chunk(r, b)->last))
-            add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
+            add_link(r, x->kind == EG_CHUNK_COUNTRY ? EG_REL_COUNTRY_OF : EG_REL_PART_OF, b, c, EG_NONE, EG_NONE,
+                     r->toks->v[x->first].sentence);
     }
 }
 

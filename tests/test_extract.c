@@ -571,6 +571,10 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Baltic Energy Agency", "Latvia", NULL),
            "BODY, based in CITY, COUNTRY: country_of");
     eg_doc_release(&doc);
+    doc = run("He studied at the Uppsala University's Nordic School of Economics for two years.");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Nordic School of Economics", "Uppsala University", NULL),
+           "BODY's BODY: part_of");
+    eg_doc_release(&doc);
 
     doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
               "Lena Berg, agreed. Anders Lund, an ecologist and botanist at Uppsala University, objected. "
