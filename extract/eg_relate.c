@@ -301,6 +301,17 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
             if (is_target(r, x)) {
                 rp->target = x;
                 rp->end = chunk(r, x)->last;
+                /* "administrator of the Agency's Food Safety Service": the post
+                 * is in the unit, which is part of the body before it */
+                size_t q = rp->end;
+                if (q < r->toks->n && (r->toks->v[q].flags & EG_TOK_POSSESSIVE)) {
+                    q++;
+                    size_t u = chunk_at(r, q);
+                    if (kind_is(r, u, EG_CHUNK_BODY) && !(chunk(r, u)->flags & EG_CHUNK_GENERIC)) {
+                        rp->target = u;
+                        rp->end = chunk(r, u)->last;
+                    }
+                }
             } else {
                 /* "spokesman for reform": a phrase in lower case, then maybe more */
                 size_t q = j;

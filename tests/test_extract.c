@@ -575,6 +575,11 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_PART_OF, "Nordic School of Economics", "Uppsala University", NULL),
            "BODY's BODY: part_of");
     eg_doc_release(&doc);
+    doc = run("Ola Dahl, the head of the Nordic Investment Bank's Baltic Lending Department, spoke.");
+    expect_role(&doc, "Ola Dahl", "head", "Baltic Lending Department", "TITLE of BODY's UNIT: the post is in the unit");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Baltic Lending Department", "Nordic Investment Bank", NULL),
+           "TITLE of BODY's UNIT: the unit part_of the body");
+    eg_doc_release(&doc);
 
     doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
               "Lena Berg, agreed. Anders Lund, an ecologist and botanist at Uppsala University, objected. "
