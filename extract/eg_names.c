@@ -883,7 +883,7 @@ static size_t date_complement(ner *n, size_t j)
 {
     size_t k = j;
     for (int rounds = 0; rounds < 2; rounds++) {
-        size_t q = k;
+        size_t q = k, next = EG_NONE;
         if (rounds == 1) {
             if (!is_word(n, q, "and"))
                 break;
@@ -895,22 +895,21 @@ static size_t date_complement(ner *n, size_t j)
         if (rounds == 0)
             q++;
         if (is_year(n, q)) {
-            k = q + 1;
-            continue;
+            next = q + 1;
+        } else {
+            if (is_word(n, q, "the"))
+                q++;
+            if ((is_word(n, q, "first") || is_word(n, q, "second")) &&
+                (is_word(n, q + 1, "half") || is_word(n, q + 1, "quarter")) && is_word(n, q + 2, "of") &&
+                is_year(n, q + 3))
+                next = q + 4;
+            else if (is_word(n, q, "period") && is_word(n, q + 1, "until") && is_year(n, q + 2))
+                next = q + 3;
         }
-        if (is_word(n, q, "the"))
-            q++;
-        if ((is_word(n, q, "first") || is_word(n, q, "second")) &&
-            (is_word(n, q + 1, "half") || is_word(n, q + 1, "quarter")) && is_word(n, q + 2, "of") &&
-            is_year(n, q + 3)) {
-            k = q + 4;
-            continue;
-        }
-        if (is_word(n, q, "period") && is_word(n, q + 1, "until") && is_year(n, q + 2)) {
-            k = q + 3;
-            continue;
-        }
-        break;
+        /* on the name's line only: a year on the next line is no part of it */
+        if (next == EG_NONE || j == 0 || !same_line(n, j - 1, next - 1))
+            break;
+        k = next;
     }
     return k;
 }
