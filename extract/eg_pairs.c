@@ -32,7 +32,8 @@
 struct eg_pair_model {
     uint32_t n;      /* weights, a power of two */
     float threshold; /* a probability */
-    const float *w;  /* in `own`, or where the compiled-in model lies */
+    const unsigned char *w; /* native floats: the bytes of `own`, or where the
+                               compiled-in model lies (read with memcpy) */
     float *own;
 };
 
@@ -102,8 +103,8 @@ static eg_status load(const void *data, size_t len, const char *name, bool borro
     m->n = n;
     m->threshold = threshold;
     const unsigned char *weights = p + MAGIC_LEN + 8;
-    if (borrow && little_endian() && (uintptr_t)weights % _Alignof(float) == 0) {
-        m->w = (const float *)(const void *)weights;
+    if (borrow && little_endian()) {
+        m->w = weights;
     } else {
         if (!(m->own = malloc((size_t)n * sizeof *m->own))) {
             free(m);
@@ -111,7 +112,7 @@ static eg_status load(const void *data, size_t len, const char *name, bool borro
         }
         for (uint32_t i = 0; i < n; i++)
             m->own[i] = get_f32(weights + (size_t)i * 4);
-        m->w = m->own;
+        m->w = (const unsigned char *)m->own;
     }
     *out = m;
     return EG_OK;
@@ -301,11 +302,14 @@ static void pair_features(const char *text, size_t len, const eg_doc *doc, size_
     feat(f, "pf:", eg_form_name(P->form), 0, 0);
 }
 
-static double probability(const float *w, const feats *f)
+static double probability(const unsigned char *w, const feats *f)
 {
     double z = 0;
-    for (size_t i = 0; i < f->n; i++)
-        z += w[f->id[i]];
+    for (size_t i = 0; i < f->n; i++) {
+        float v;
+        memcpy(&v, w + (size_t)f->id[i] * sizeof v, sizeof v);
+        z += v;
+    }
     return 1 / (1 + exp(-z));
 }
 
