@@ -21,6 +21,40 @@ void eg_chunks_release(eg_chunks *chunks)
     eg_chunks_init(chunks);
 }
 
+/*
+ * No name runs across sentences. A rule that joins words over a line break
+ * (a list, a complement, a date) would make a mention no sentence holds;
+ * the rules try not to, and this is the guarantee: such a name stops at
+ * its first sentence's last capitalised word, and a name nested in it that
+ * is now outside stands alone.
+ */
+static void clip_to_sentences(ner *n)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->last - x->first < 2 || tk(n, x->last - 1)->sentence == tk(n, x->first)->sentence)
+            continue;
+        size_t e = x->first + 1;
+        while (e < x->last && tk(n, e)->sentence == tk(n, x->first)->sentence)
+            e++;
+        while (e - x->first > 1 && !is_cap(n, e - 1) && tk(n, e - 1)->kind != EG_TOK_NUMBER)
+            e--;
+        x->last = e;
+    }
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->parent == EG_NONE)
+            continue;
+        /* a demonym before its body ("Russian" of "Russian Foreign Ministry")
+         * is nested outside it on purpose: only what a clip cut off goes */
+        const eg_chunk *p = ch(n, x->parent);
+        if (tk(n, x->first)->sentence != tk(n, p->first)->sentence) {
+            x->parent = EG_NONE;
+            x->link = EG_LINK_NONE;
+        }
+    }
+}
+
 eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const eg_tokens *toks,
                      const eg_lex_matches *matches, const eg_tag_span *spans, size_t n_spans,
                      eg_chunks *chunks)
@@ -43,8 +77,10 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
         st = eg_names_parse(&n);
     if (st == EG_OK && spans)
         st = eg_merge_tags(&n, spans, n_spans);
-    if (st == EG_OK)
+    if (st == EG_OK) {
+        clip_to_sentences(&n);
         st = eg_alias_name(&n);
+    }
     eg_map_free(n.lower_words);
     eg_strbuf_release(&n.key);
     return st;
