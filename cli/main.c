@@ -1427,6 +1427,25 @@ static void train_progress(void *data, const char *what, double fraction)
 
 /* Trains a model on the operands and writes it to -o, through a temporary
  * file: a failed run leaves no half-written model. */
+/* Writes a trained model to -o: whole, or not at all. */
+static int write_model(const options *o, const eg_strbuf *model)
+{
+    eg_error err = {0};
+    eg_outfile out;
+    if (eg_outfile_open(&out, o->output, &err) != EG_OK) {
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    fwrite(model->buf, 1, model->len, out.fp);
+    if (eg_outfile_commit(&out, &err) != EG_OK) {
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "%s: %s written (%zu bytes)\n", prog, o->output, model->len);
+    return EXIT_OK;
+}
+
 /* train --pairs: the pair scorer of role links, from the names the default
  * tagger finds in the annotated texts. */
 static int run_train_pairs(char **inputs, size_t n, const options *o)
@@ -1472,21 +1491,8 @@ static int run_train_pairs(char **inputs, size_t n, const options *o)
     }
     if (rc == EXIT_OK && !o->quiet)
         fprintf(stderr, "%s: %zu candidate pairs, %zu true\n", prog, n_pairs, n_true);
-    if (rc == EXIT_OK) {
-        eg_outfile out;
-        if (eg_outfile_open(&out, o->output, &err) != EG_OK) {
-            errorf("%s", err.message);
-            rc = EXIT_FAIL;
-        } else {
-            fwrite(model.buf, 1, model.len, out.fp);
-            if (eg_outfile_commit(&out, &err) != EG_OK) {
-                errorf("%s", err.message);
-                rc = EXIT_FAIL;
-            } else if (!o->quiet) {
-                fprintf(stderr, "%s: %s written (%zu bytes)\n", prog, o->output, model.len);
-            }
-        }
-    }
+    if (rc == EXIT_OK)
+        rc = write_model(o, &model);
 cleanup:
     eg_strbuf_release(&model);
     eg_pair_trainer_free(tr);
@@ -1530,21 +1536,8 @@ static int run_train(char **inputs, size_t n, const options *o)
         rc = EXIT_FAIL;
     }
     progress_clear(o);
-    if (rc == EXIT_OK) {
-        eg_outfile out;
-        if (eg_outfile_open(&out, o->output, &err) != EG_OK) {
-            errorf("%s", err.message);
-            rc = EXIT_FAIL;
-        } else {
-            fwrite(model.buf, 1, model.len, out.fp);
-            if (eg_outfile_commit(&out, &err) != EG_OK) {
-                errorf("%s", err.message);
-                rc = EXIT_FAIL;
-            } else if (!o->quiet) {
-                fprintf(stderr, "%s: %s written (%zu bytes)\n", prog, o->output, model.len);
-            }
-        }
-    }
+    if (rc == EXIT_OK)
+        rc = write_model(o, &model);
 cleanup:
     eg_strbuf_release(&model);
     eg_trainer_free(tr);
