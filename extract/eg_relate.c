@@ -28,6 +28,8 @@ typedef struct rel {
     const eg_chunks *chunks;
     size_t *at;      /* per token: the visible top-level chunk starting there, or EG_NONE */
     size_t *generic_at; /* per token: a generic body reference starting there ("the Assembly") */
+    size_t *state_at;   /* per token: a demonym standing for its state ("Chinese" of "Chinese
+                           Foreign Minister"), hidden */
     eg_links *out;
     eg_map *seen;    /* "kind,source,target,sentence" of each link in out */
     bool oom;
@@ -512,6 +514,20 @@ static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
         add_link(r, EG_REL_ROLE, person, b, EG_NONE, EG_NONE, sentence);
 }
 
+/* The state a demonym names right before the post at token t, past up to
+ * two lower-case words ("Iraqi interim leader"); EG_NONE when none. */
+static size_t state_before(const rel *r, size_t t)
+{
+    for (size_t k = 1; k <= 3 && k <= t; k++) {
+        if (r->state_at[t - k] != EG_NONE)
+            return r->state_at[t - k];
+        const eg_token *w = &r->toks->v[t - k];
+        if (w->kind != EG_TOK_WORD || !(w->flags & EG_TOK_LOWER))
+            return EG_NONE;
+    }
+    return EG_NONE;
+}
+
 static void roles(rel *r)
 {
     role_phrase rps[MAX_RPS];
@@ -583,6 +599,8 @@ static void roles(rel *r)
         size_t n = parse_rp_list(r, start, rps, &end);
         if (!n)
             continue;
+        if (x->kind == EG_CHUNK_TITLE && rps[0].target == EG_NONE)
+            rps[0].target = state_before(r, x->first);
         size_t j = end;
         if (is_punct(r, j, ":") || is_punct(r, j, ",") || is_dash(r, j))
             j++;
@@ -1007,20 +1025,25 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
 {
     links->n = 0;
     links->n_facts = 0;
-    rel r = {lex, matches, text, toks, chunks, NULL, NULL, links, NULL, false};
+    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, links, NULL, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
     r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
+    r.state_at = malloc((toks->n ? toks->n : 1) * sizeof *r.state_at);
     r.seen = eg_map_new(256);
-    if (!r.at || !r.generic_at || !r.seen) {
+    if (!r.at || !r.generic_at || !r.state_at || !r.seen) {
         free(r.at);
         free(r.generic_at);
+        free(r.state_at);
         eg_map_free(r.seen);
         return EG_ENOMEM;
     }
     for (size_t i = 0; i < toks->n; i++)
-        r.at[i] = r.generic_at[i] = EG_NONE;
+        r.at[i] = r.generic_at[i] = r.state_at[i] = EG_NONE;
     for (size_t c = 0; c < chunks->n; c++) {
         const eg_chunk *x = &chunks->v[c];
+        if (x->parent == EG_NONE && (x->flags & EG_CHUNK_HIDDEN) && x->kind == EG_CHUNK_COUNTRY &&
+            x->first < toks->n)
+            r.state_at[x->first] = c;
         if (x->parent != EG_NONE || (x->flags & EG_CHUNK_HIDDEN) || x->first >= toks->n)
             continue;
         if (x->flags & EG_CHUNK_GENERIC) {
@@ -1041,6 +1064,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     websites(&r);
     free(r.at);
     free(r.generic_at);
+    free(r.state_at);
     eg_map_free(r.seen);
     return r.oom ? EG_ENOMEM : EG_OK;
 }

@@ -594,6 +594,13 @@ static void test_roles(void)
                 "ACR (BODY) TITLE PERSON, the acronym standing for the body whose initials it is");
     eg_doc_release(&doc);
 
+    doc = run("Talks went on. The Norwegian Foreign Minister Ola Lie met the Latvian interim leader Janis Ozols. "
+              "A Swedish conqueror Erik Lund came later.");
+    expect_role(&doc, "Ola Lie", "Foreign Minister", "Norway", "DEMONYM TITLE PERSON: the post is in the state");
+    expect_role(&doc, "Janis Ozols", "interim leader", "Latvia", "DEMONYM describing word TITLE PERSON");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Lund", "Sweden", NULL), "DEMONYM NOUN PERSON: no post, no role");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
