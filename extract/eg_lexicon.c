@@ -109,6 +109,7 @@ static const file_spec specs[] = {
     {"places.txt", FILE_LIST, EG_LEX_PLACE},
     {"sport_words.txt", FILE_LIST, EG_LEX_SPORT},
     {"state_nouns.txt", FILE_LIST, EG_LEX_STATE_NOUN},
+    {"state_posts.txt", FILE_LIST, EG_LEX_STATE_POST},
     {"org_nouns.txt", FILE_LIST, EG_LEX_ORG_NOUN},
     {"person_verbs.txt", FILE_LIST, EG_LEX_PERSON_VERB},
     {"kin_nouns.txt", FILE_LIST, EG_LEX_KIN_NOUN},

@@ -30,6 +30,7 @@ typedef struct rel {
     size_t *generic_at; /* per token: a generic body reference starting there ("the Assembly") */
     size_t *state_at;   /* per token: a demonym standing for its state ("Chinese" of "Chinese
                            Foreign Minister"), hidden */
+    size_t home;        /* a chunk of the state the document is about, or EG_NONE */
     eg_links *out;
     eg_map *seen;    /* "kind,source,target,sentence" of each link in out */
     bool oom;
@@ -122,6 +123,45 @@ static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size
                      size_t title_last, size_t sentence)
 {
     add_link_seats(r, kind, src, tgt, title, title_last, sentence, -1);
+}
+
+/* The state the document is about: the one its visible names mention most,
+ * at least twice and more often than any other; a chunk of it, or EG_NONE. */
+static size_t home_state(rel *r)
+{
+    eg_map *first = eg_map_new(16);         /* state's name -> its first chunk */
+    size_t *count = calloc(r->chunks->n + 1, sizeof *count); /* by first chunk */
+    size_t best = EG_NONE, best_n = 0, second_n = 0;
+    if (!first || !count) {
+        r->oom = true;
+        goto done;
+    }
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *x = chunk(r, c);
+        if (x->kind != EG_CHUNK_COUNTRY || !x->name || (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+            continue;
+        size_t f = eg_map_get_or_put(first, x->name, c);
+        if (f == EG_NONE) {
+            r->oom = true;
+            goto done;
+        }
+        count[f]++;
+    }
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        if (count[c] > best_n) {
+            second_n = best_n;
+            best_n = count[c];
+            best = c;
+        } else if (count[c] > second_n) {
+            second_n = count[c];
+        }
+    }
+    if (best_n < 2 || best_n == second_n)
+        best = EG_NONE;
+done:
+    eg_map_free(first);
+    free(count);
+    return best;
 }
 
 /* Structure from nesting. */
@@ -514,6 +554,17 @@ static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
         add_link(r, EG_REL_ROLE, person, b, EG_NONE, EG_NONE, sentence);
 }
 
+/* The post of a role phrase without a target, when it is a post in a
+ * state's government ("President Hugo Chavez", "Agriculture minister Ana
+ * Ruiz"): the document's state holds it. */
+static size_t state_post_home(const rel *r, const role_phrase *rp)
+{
+    if (r->home == EG_NONE || rp->target != EG_NONE)
+        return EG_NONE;
+    size_t last = chunk(r, rp->title_last)->last - 1;
+    return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, last)) & EG_LEX_STATE_POST) ? r->home : EG_NONE;
+}
+
 /* The state a demonym names right before the post at token t, past up to
  * two lower-case words ("Iraqi interim leader"); EG_NONE when none. */
 static size_t state_before(const rel *r, size_t t)
@@ -601,6 +652,9 @@ static void roles(rel *r)
             continue;
         if (x->kind == EG_CHUNK_TITLE && rps[0].target == EG_NONE)
             rps[0].target = state_before(r, x->first);
+        for (size_t i = 0; i < n; i++)
+            if (rps[i].target == EG_NONE)
+                rps[i].target = state_post_home(r, &rps[i]);
         size_t j = end;
         if (is_punct(r, j, ":") || is_punct(r, j, ",") || is_dash(r, j))
             j++;
@@ -1025,7 +1079,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
 {
     links->n = 0;
     links->n_facts = 0;
-    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, links, NULL, false};
+    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, EG_NONE, links, NULL, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
     r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
     r.state_at = malloc((toks->n ? toks->n : 1) * sizeof *r.state_at);
@@ -1054,6 +1108,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
         if (r.at[x->first] == EG_NONE)
             r.at[x->first] = c;
     }
+    r.home = home_state(&r);
     structure(&r);
     possessive_states(&r);
     based_in(&r);

@@ -601,6 +601,18 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Lund", "Sweden", NULL), "DEMONYM NOUN PERSON: no post, no role");
     eg_doc_release(&doc);
 
+    doc = run("Norway votes\n\nNorway holds its election on Monday. Prime Minister Ola Lie said that Norway "
+              "would decide. Chairman Erik Lund disagreed.");
+    expect_role(&doc, "Ola Lie", "Prime Minister", "Norway", "STATE-POST PERSON: the post is in the document's state");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Lund", "Norway", NULL),
+           "a post that is not a state's (chairman) gets no state");
+    eg_doc_release(&doc);
+    doc = run("Norway and Sweden met. Norway and Sweden agreed. President Ola Lie spoke.");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Norway", NULL) &&
+               !has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Sweden", NULL),
+           "STATE-POST PERSON: no state when no one state is the document's");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
