@@ -56,43 +56,25 @@ static void clip_to_sentences(ner *n)
 }
 
 /*
- * "Chinese Foreign Minister Li Zhaoxing", "the Iraqi interim leader": a
- * demonym before a post names the state the post is in. It stays hidden (it
- * is no mention of the state), but it becomes that state, so that the role
- * has a target.
+ * "Chinese Foreign Minister Li Zhaoxing", "Parmalat, the Italian food
+ * group", "the Japanese carmaker Toyota": a demonym that describes names the
+ * state a post is in or a body is from. It stays hidden (it is no mention of
+ * the state), but it becomes that state, so that eg_relate can link to it.
  */
-static eg_status demonym_posts(ner *n)
+static void demonym_states(ner *n)
 {
-    if (!n->n)
-        return EG_OK;
-    size_t *title_at = malloc(n->n * sizeof *title_at);
-    if (!title_at)
-        return EG_ENOMEM;
-    for (size_t i = 0; i < n->n; i++)
-        title_at[i] = EG_NONE;
-    for (size_t c = 0; c < n->out->n; c++)
-        if (ch(n, c)->kind == EG_CHUNK_TITLE && ch(n, c)->parent == EG_NONE)
-            title_at[ch(n, c)->first] = c;
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
         if (x->kind != EG_CHUNK_OTHER || !(x->flags & EG_CHUNK_HIDDEN) || x->parent != EG_NONE ||
             x->last != x->first + 1 || (cls(n, x->first) & (EG_LEX_COUNTRY | EG_LEX_ORG)))
             continue;
-        /* up to two lower-case words between: "interim", "deputy foreign" */
-        size_t t = x->last;
-        while (t < n->n && t < x->last + 2 && title_at[t] == EG_NONE && is_lower_word(n, t) &&
-               same_line(n, x->first, t))
-            t++;
         const eg_lex_entry *e = NULL;
-        if (t >= n->n || title_at[t] == EG_NONE || tk(n, t)->sentence != tk(n, x->first)->sentence ||
-            phrase_at(n, x->first, x->last, EG_LEX_DEMONYM, &e) != 1 || !e || e->country < 0)
+        if (phrase_at(n, x->first, x->last, EG_LEX_DEMONYM, &e) != 1 || !e || e->country < 0)
             continue;
         x->kind = EG_CHUNK_COUNTRY;
         x->form = EG_FORM_DEMONYM;
         x->country = e->country;
     }
-    free(title_at);
-    return EG_OK;
 }
 
 eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const eg_tokens *toks,
@@ -119,9 +101,7 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
         st = eg_merge_tags(&n, spans, n_spans);
     if (st == EG_OK) {
         clip_to_sentences(&n);
-        st = demonym_posts(&n);
-    }
-    if (st == EG_OK) {
+        demonym_states(&n);
         st = eg_alias_name(&n);
     }
     eg_map_free(n.lower_words);

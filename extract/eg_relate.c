@@ -216,6 +216,65 @@ static void possessive_states(rel *r)
     }
 }
 
+/* A lower-case word for a kind of organisation: "company", "party",
+ * "university", "carmaker". */
+static bool org_noun(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
+        return false;
+    const char *w = eg_tok_norm(r->toks, i);
+    size_t len = strlen(w);
+    return (eg_lexicon_classes(r->lex, w) & (EG_LEX_ORG_NOUN | EG_LEX_BODY_HEAD)) ||
+           (len > 5 && strcmp(w + len - 5, "maker") == 0);
+}
+
+/* The state a hidden demonym at token k names when it describes a kind of
+ * organisation within the next three words ("Italian food group",
+ * "Japanese carmaker"); *noun is the token after that noun. EG_NONE if not. */
+static size_t state_of_kind(const rel *r, size_t k, size_t *after)
+{
+    if (k >= r->toks->n || r->state_at[k] == EG_NONE)
+        return EG_NONE;
+    for (size_t q = k + 1; q < k + 4 && describing_word(r, q); q++)
+        if (org_noun(r, q)) {
+            *after = q + 1;
+            return r->state_at[k];
+        }
+    return EG_NONE;
+}
+
+/* Where a body is from, by a demonym describing it: "Parmalat, the Italian
+ * food group", "Sony is a Japanese company", "the Japanese carmaker Toyota". */
+static void demonym_bodies(rel *r)
+{
+    for (size_t b = 0; b < r->chunks->n; b++) {
+        const eg_chunk *x = chunk(r, b);
+        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+            continue;
+        size_t sentence = r->toks->v[x->first].sentence, after, s;
+        /* BODY , the STATE ... NOUN   and   BODY is a STATE ... NOUN */
+        size_t j = x->last;
+        if (is_punct(r, j, ","))
+            j++;
+        else if (is_word(r, j, "is") || is_word(r, j, "was"))
+            j++;
+        else
+            j = EG_NONE;
+        if (j != EG_NONE && (is_word(r, j, "the") || is_word(r, j, "a") || is_word(r, j, "an")) &&
+            (s = state_of_kind(r, j + 1, &after)) != EG_NONE) {
+            add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
+            continue;
+        }
+        /* STATE ... NOUN BODY */
+        for (size_t k = x->first >= 4 ? x->first - 4 : 0; k + 1 < x->first; k++)
+            if ((s = state_of_kind(r, k, &after)) != EG_NONE && after == x->first) {
+                add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
+                break;
+            }
+    }
+}
+
 /* "Siemens, based in Munich, Germany", "Vexa is headquartered in Oslo,
  * Norway": where a body is based, when the place named is a state (after at
  * most a few words of a city or a region and their commas). */
@@ -1112,6 +1171,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     structure(&r);
     possessive_states(&r);
     based_in(&r);
+    demonym_bodies(&r);
     roles(&r);
     delegations(&r);
     document_actions(&r);

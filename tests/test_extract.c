@@ -571,6 +571,15 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Baltic Energy Agency", "Latvia", NULL),
            "BODY, based in CITY, COUNTRY: country_of");
     eg_doc_release(&doc);
+    doc = run("Nordbank, the Norwegian savings bank, agreed. Nordfrakt AB is a Swedish company. Shares of the Finnish "
+              "carmaker Valmet Automotive rose. Danish investors bought Nordfrakt Shipping.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordbank", "Norway", NULL), "BODY, the DEMONYM NOUN: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordfrakt AB", "Sweden", NULL), "BODY is a DEMONYM NOUN: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Valmet Automotive", "Finland", NULL),
+           "the DEMONYM NOUN BODY: country_of");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Nordfrakt Shipping", "Denmark", NULL),
+           "DEMONYM people VERB BODY: no country_of");
+    eg_doc_release(&doc);
     doc = run("He studied at the Uppsala University's Nordic School of Economics for two years.");
     tap_ok(has_relation(&doc, EG_REL_PART_OF, "Nordic School of Economics", "Uppsala University", NULL),
            "BODY's BODY: part_of");
