@@ -638,6 +638,55 @@ static size_t state_before(const rel *r, size_t t)
     return EG_NONE;
 }
 
+/* Whether token i is a quotation mark. */
+static bool quote_mark(const rel *r, size_t i)
+{
+    return is_punct(r, i, "\"") || is_punct(r, i, "\xE2\x80\x9C") || is_punct(r, i, "\xE2\x80\x9D");
+}
+
+/* Whether a noun phrase ends before token i: at a mark or a verb of saying
+ * ("said the Vexa striker.", "the Oslo coach added"), not before another
+ * noun ("the Agency's official website"). */
+static bool noun_phrase_ends(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind == EG_TOK_PUNCT)
+        return !is_punct(r, i, "'") && !is_dash(r, i);
+    return (r->toks->v[i].flags & EG_TOK_LOWER) &&
+           (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_PERSON_VERB);
+}
+
+/* The person "the BODY TITLE" at token k most likely stands for, when no name
+ * follows it ("said the Vexa spokesman", "the Oslo coach added"): the last
+ * person named before it in its sentence outside quotation marks, else the
+ * first person named outside them in the sentence before. EG_NONE if none. */
+static size_t described_person(const rel *r, size_t k)
+{
+    size_t sentence = r->toks->v[k].sentence, first = k;
+    while (first > 0 && r->toks->v[first - 1].sentence == sentence)
+        first--;
+    size_t found = EG_NONE;
+    bool quoted = false;
+    for (size_t i = first; i < k; i++) {
+        if (quote_mark(r, i))
+            quoted = !quoted;
+        else if (!quoted && kind_is(r, chunk_at(r, i), EG_CHUNK_PERSON))
+            found = chunk_at(r, i);
+    }
+    if (found != EG_NONE || sentence == 0 || first == 0)
+        return found;
+    size_t prev = first;
+    while (prev > 0 && r->toks->v[prev - 1].sentence == sentence - 1)
+        prev--;
+    quoted = false;
+    for (size_t i = prev; i < first; i++) {
+        if (quote_mark(r, i))
+            quoted = !quoted;
+        else if (!quoted && kind_is(r, chunk_at(r, i), EG_CHUNK_PERSON))
+            return chunk_at(r, i);
+    }
+    return EG_NONE;
+}
+
 static void roles(rel *r)
 {
     role_phrase rps[MAX_RPS];
@@ -725,6 +774,12 @@ static void roles(rel *r)
             /* "TITLE PERSON" needs the target inside the phrase; a bare title
              * before a name ("President Lincoln") states no body */
             emit_roles(r, p, rps, n, sentence);
+        } else if (p == EG_NONE && n == 1 && is_target(r, c) && start < x->first && is_word(r, start, "the") &&
+                   rps[0].target == c && noun_phrase_ends(r, end)) {
+            /* "the BODY TITLE" standing for a person named before */
+            size_t q = described_person(r, start);
+            if (q != EG_NONE)
+                emit_roles(r, q, rps, 1, sentence);
         }
     }
 }

@@ -622,6 +622,13 @@ static void test_roles(void)
            "STATE-POST PERSON: no state when no one state is the document's");
     eg_doc_release(&doc);
 
+    doc = run("Ola Lie scored twice on Sunday. \"It was great play from Erik Lund,\" said the Vexa striker. "
+              "Tove Moe, who watched, agreed.");
+    expect_role(&doc, "Ola Lie", "striker", "Vexa",
+                "the BODY TITLE: the person named last before it, outside quotation marks, or in the sentence before");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Lund", "Vexa", NULL), "the BODY TITLE: not a person quoted");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
