@@ -495,8 +495,11 @@ eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const cha
         if (b == EG_NONE || k.score[p] <= m->threshold)
             continue;
         const eg_mention *P = &doc->mentions[p], *B = &doc->mentions[b];
-        /* the patterns' links stand: a person they placed is not placed again */
-        if (eg_map_get(placed, P->entity) != EG_NONE)
+        /* the patterns' links stand: a person they placed is not placed again;
+         * and a learned link needs a person known by more than one word:
+         * what the tagger took for a person named by one word alone is often
+         * a product, a company or a place, and a weak end for a guess */
+        if (eg_map_get(placed, P->entity) != EG_NONE || !strchr(P->entity, ' '))
             continue;
         const eg_sentence_info *s = &doc->sentences[P->sentence];
         char *title = NULL;

@@ -35,8 +35,8 @@ eg_status eg_pair_model_default(eg_pair_model **out, eg_error *err);
 void eg_pair_model_free(eg_pair_model *m);
 
 /* Adds to doc, extracted from text[0..len), a role relation for each person
- * the patterns placed nowhere whose best-scoring body in its sentence scores
- * above the model's threshold; its title is the run of title words (of
+ * the patterns placed nowhere, known by a name of two words or more, whose
+ * best-scoring body in its sentence scores above the model's threshold; its title is the run of title words (of
  * `lex`, which may be NULL: no title) between the two names, else just
  * before the person's. EG_ENOMEM or EG_OK. */
 eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const char *text, size_t len,

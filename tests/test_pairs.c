@@ -117,6 +117,9 @@ static void test_training(const char *path)
     extract(m, "Jon Vik said that Narvik Metals had lost money this year.", &doc);
     tap_int((long long)n_roles(&doc), 0, "no link where the text states none");
     eg_doc_release(&doc);
+    extract(m, "Markets fell, said Vik, who runs the trading desk at Narvik Metals.", &doc);
+    tap_int((long long)n_roles(&doc), 0, "no learned link for a person known by one word alone");
+    eg_doc_release(&doc);
     extract(m, "Jon Vik, chairman of Narvik Metals, said that Bergen Shipping had lost money.", &doc);
     tap_ok(has_role(&doc, "Jon Vik", "Narvik Metals") && n_roles(&doc) == 1,
            "a person the patterns placed is not placed again");
