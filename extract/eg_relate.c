@@ -687,6 +687,99 @@ static size_t described_person(const rel *r, size_t k)
     return EG_NONE;
 }
 
+/* The roles stated after a reference to the person at chunk c, the
+ * reference ending at token j: the person's name, or a pronoun standing for
+ * it (then only the verb phrases: "He was a member of B", "She joined B"). */
+static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool pronoun)
+{
+    role_phrase rps[MAX_RPS];
+    size_t end;
+    /* "Cheek, 53, ...": an age in apposition is skipped */
+    if (is_punct(r, j, ",") && j + 2 < r->toks->n && r->toks->v[j + 1].kind == EG_TOK_NUMBER &&
+        is_punct(r, j + 2, ","))
+        j += 2;
+    /* P , RP-list   and   P ( RP-list ) */
+    if (!pronoun && (is_punct(r, j, ",") || is_punct(r, j, "("))) {
+        size_t n = parse_rp_list(r, j + 1, rps, &end);
+        emit_roles(r, c, rps, n, sentence);
+        if (!n)
+            occupation_at(r, c, j + 1, sentence);
+    }
+    /* P is / was / became RP-list: "Barrett is a member of the Commission" */
+    size_t k = is_punct(r, j, ",") ? j + 1 : j;
+    /* "P, who is chief economist at B" */
+    size_t kc = is_word(r, k, "who") ? k + 1 : k;
+    if (is_word(r, kc, "is") || is_word(r, kc, "was") || is_word(r, kc, "became") ||
+        is_word(r, kc, "remains") || is_word(r, kc, "serves") || is_word(r, kc, "served")) {
+        size_t q = kc + 1;
+        /* "P was named chief executive of B" */
+        if (word_in(r, q, appoint_verbs))
+            q++;
+        if (is_word(r, q, "as"))
+            q++;
+        size_t n = parse_rp_list(r, q, rps, &end);
+        emit_roles(r, c, rps, n, sentence);
+    }
+    /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
+     * the Forest Service", "Ulf Merbold, 47, of the European Space
+     * Agency": an affiliation without a title */
+    if (!pronoun && (is_word(r, k, "at") || is_word(r, k, "of"))) {
+        size_t b = body_at(r, k + 1);
+        if (b != EG_NONE)
+            add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+    }
+    work_verbs(r, c, k, sentence);
+    /* "Brian Mulroney's Progressive Conservative Party" */
+    if (!pronoun && j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE)) {
+        size_t q = j + 1;
+        while (q < j + 4 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
+               (r->toks->v[q].flags & EG_TOK_LOWER))
+            q++;
+        size_t b = chunk_at(r, q);
+        if (kind_is(r, b, EG_CHUNK_BODY))
+            add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+    }
+}
+
+/* The person a sentence-initial "He" or "She" at token i stands for: the
+ * last person named in the two sentences before, outside quotation
+ * marks, whose given name is not only the other sex's. EG_NONE if none. */
+#define PRONOUN_REACH 2 /* sentences back a pronoun's person may be named */
+static size_t pronoun_person(const rel *r, size_t i, bool she)
+{
+    size_t sentence = r->toks->v[i].sentence, from = i;
+    while (from > 0 && r->toks->v[from - 1].sentence + PRONOUN_REACH >= sentence)
+        from--;
+    size_t found = EG_NONE;
+    bool quoted = false;
+    for (size_t k = from; k < i; k++) {
+        if (quote_mark(r, k)) {
+            quoted = !quoted;
+            continue;
+        }
+        size_t c = chunk_at(r, k);
+        if (quoted || !kind_is(r, c, EG_CHUNK_PERSON))
+            continue;
+        eg_lex_classes g = eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, chunk(r, c)->first));
+        if (!(g & (she ? EG_LEX_MALE : EG_LEX_FEMALE)))
+            found = c;
+    }
+    return found;
+}
+
+/* "He was a member of B", "She joined B in 1990": the roles of the person
+ * a sentence-initial pronoun stands for. */
+static void pronoun_roles(rel *r)
+{
+    for (size_t i = 0; i < r->toks->n; i++) {
+        if (!(r->toks->v[i].flags & EG_TOK_SENT_START) || !(is_word(r, i, "he") || is_word(r, i, "she")))
+            continue;
+        size_t c = pronoun_person(r, i, is_word(r, i, "she"));
+        if (c != EG_NONE)
+            person_roles(r, c, i + 1, r->toks->v[i].sentence, true);
+    }
+}
+
 static void roles(rel *r)
 {
     role_phrase rps[MAX_RPS];
@@ -697,52 +790,7 @@ static void roles(rel *r)
         size_t sentence = r->toks->v[x->first].sentence;
         size_t end;
         if (x->kind == EG_CHUNK_PERSON) {
-            size_t j = x->last;
-            /* "Cheek, 53, ...": an age in apposition is skipped */
-            if (is_punct(r, j, ",") && j + 2 < r->toks->n && r->toks->v[j + 1].kind == EG_TOK_NUMBER &&
-                is_punct(r, j + 2, ","))
-                j += 2;
-            /* P , RP-list   and   P ( RP-list ) */
-            if (is_punct(r, j, ",") || is_punct(r, j, "(")) {
-                size_t n = parse_rp_list(r, j + 1, rps, &end);
-                emit_roles(r, c, rps, n, sentence);
-                if (!n)
-                    occupation_at(r, c, j + 1, sentence);
-            }
-            /* P is / was / became RP-list: "Barrett is a member of the Commission" */
-            size_t k = is_punct(r, j, ",") ? j + 1 : j;
-            /* "P, who is chief economist at B" */
-            size_t kc = is_word(r, k, "who") ? k + 1 : k;
-            if (is_word(r, kc, "is") || is_word(r, kc, "was") || is_word(r, kc, "became") ||
-                is_word(r, kc, "remains") || is_word(r, kc, "serves") || is_word(r, kc, "served")) {
-                size_t q = kc + 1;
-                /* "P was named chief executive of B" */
-                if (word_in(r, q, appoint_verbs))
-                    q++;
-                if (is_word(r, q, "as"))
-                    q++;
-                size_t n = parse_rp_list(r, q, rps, &end);
-                emit_roles(r, c, rps, n, sentence);
-            }
-            /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
-             * the Forest Service", "Ulf Merbold, 47, of the European Space
-             * Agency": an affiliation without a title */
-            if (is_word(r, k, "at") || is_word(r, k, "of")) {
-                size_t b = body_at(r, k + 1);
-                if (b != EG_NONE)
-                    add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
-            }
-            work_verbs(r, c, k, sentence);
-            /* "Brian Mulroney's Progressive Conservative Party" */
-            if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE)) {
-                size_t q = j + 1;
-                while (q < j + 4 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
-                       (r->toks->v[q].flags & EG_TOK_LOWER))
-                    q++;
-                size_t b = chunk_at(r, q);
-                if (kind_is(r, b, EG_CHUNK_BODY))
-                    add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
-            }
+            person_roles(r, c, x->last, sentence, false);
             continue;
         }
         if (x->kind == EG_CHUNK_BODY) {
@@ -1228,6 +1276,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     based_in(&r);
     demonym_bodies(&r);
     roles(&r);
+    pronoun_roles(&r);
     delegations(&r);
     document_actions(&r);
     parties(&r);

@@ -629,6 +629,14 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Lund", "Vexa", NULL), "the BODY TITLE: not a person quoted");
     eg_doc_release(&doc);
 
+    doc = run("Ola Lie was born in Bergen. He was a member of the Nordic Council from 1990. "
+              "Anna Moe met Peter Lund there. She joined the Baltic Energy Agency in 1995.");
+    expect_role(&doc, "Ola Lie", "member", "Nordic Council", "He was TITLE of BODY: the person named before");
+    expect_role(&doc, "Anna Moe", "", "Baltic Energy Agency", "She joined BODY: the last woman named before");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Peter Lund", "Baltic Energy Agency", NULL),
+           "She ...: not a man's name");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
