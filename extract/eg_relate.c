@@ -355,6 +355,43 @@ static bool describing_word(const rel *r, size_t i)
     return !(c & (EG_LEX_FUNCTION | EG_LEX_PERSON_VERB | EG_LEX_DOC_VERB));
 }
 
+static bool org_noun(const rel *r, size_t i);
+
+/* The body "the company", "the agency", "a company" at token k (the noun
+ * there, its article before k) stands for: the nearest body named before it
+ * in its sentence or the one before, one whose name ends in that noun
+ * ("the fleet": "Pacific Fleet") first. EG_NONE when the word is no such
+ * noun or nothing is named. */
+static size_t body_referred(const rel *r, size_t k)
+{
+    if (!org_noun(r, k))
+        return EG_NONE;
+    size_t sentence = r->toks->v[k].sentence, nearest = EG_NONE;
+    const char *noun = eg_tok_norm(r->toks, k);
+    for (size_t i = k; i-- > 0 && r->toks->v[i].sentence + 1 >= sentence;) {
+        size_t c = chunk_at(r, i);
+        if (!kind_is(r, c, EG_CHUNK_BODY))
+            continue;
+        if (strcmp(eg_tok_norm(r->toks, chunk(r, c)->last - 1), noun) == 0)
+            return c;
+        if (nearest == EG_NONE)
+            nearest = c;
+    }
+    return nearest;
+}
+
+/* The body a post at token t belongs to when a generic noun names it right
+ * before: "the company's administrator", "a company official". EG_NONE if
+ * none. */
+static size_t body_before_title(const rel *r, size_t t)
+{
+    if (t >= 3 && (r->toks->v[t - 1].flags & EG_TOK_POSSESSIVE) && is_word(r, t - 3, "the"))
+        return body_referred(r, t - 2);
+    if (t >= 2 && (is_word(r, t - 2, "a") || is_word(r, t - 2, "an")))
+        return body_referred(r, t - 1);
+    return EG_NONE;
+}
+
 static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
 {
     if (determiner(r, k))
@@ -374,7 +411,7 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
     size_t c = chunk_at(r, k);
     if (kind_is(r, c, EG_CHUNK_TITLE)) {
         rp->title = rp->title_last = c;
-        rp->target = EG_NONE;
+        rp->target = body_before_title(r, chunk(r, c)->first);
         rp->end = chunk(r, c)->last;
         size_t j = rp->end;
         /* "a professor of political science at Queens College": a field in
@@ -399,7 +436,12 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
             if (!is_target(r, chunk_at(r, j)) && describing_word(r, j) && is_target(r, chunk_at(r, j + 1)))
                 j++;
             size_t x = chunk_at(r, j);
-            if (is_target(r, x)) {
+            /* "a spokeswoman for the agency": the body named before */
+            size_t referred = is_target(r, x) || !is_word(r, j - 1, "the") ? EG_NONE : body_referred(r, j);
+            if (referred != EG_NONE) {
+                rp->target = referred;
+                rp->end = j + 1;
+            } else if (is_target(r, x)) {
                 rp->target = x;
                 rp->end = chunk(r, x)->last;
                 /* "administrator of the Agency's Food Safety Service": the post
@@ -436,7 +478,10 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
         }
         if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE))
             j++;
+        /* "Vexa operations manager": up to two describing words between */
         size_t t = chunk_at(r, j);
+        for (size_t d = 1; d <= 2 && !kind_is(r, t, EG_CHUNK_TITLE) && describing_word(r, j + d - 1); d++)
+            t = chunk_at(r, j + d);
         if (kind_is(r, t, EG_CHUNK_TITLE)) {
             rp->title = rp->title_last = t;
             rp->target = c;

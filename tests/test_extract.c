@@ -637,6 +637,16 @@ static void test_roles(void)
            "She ...: not a man's name");
     eg_doc_release(&doc);
 
+    doc = run("Vexa Holdings sued its bank. The company's administrator, Ola Berg, said so. Nordbank agreed, said "
+              "Ann Lie, a company official. Prices rose at Baltic Energy Agency, said Tove Moe, a spokeswoman for "
+              "the agency. Nordbank operations manager Per Dahl left.");
+    expect_role(&doc, "Ola Berg", "administrator", "Vexa Holdings", "the NOUN's TITLE, PERSON: the body named before");
+    expect_role(&doc, "Ann Lie", "official", "Nordbank", "PERSON, a NOUN TITLE: the body named before");
+    expect_role(&doc, "Tove Moe", "spokeswoman", "Baltic Energy Agency",
+                "PERSON, a TITLE for the NOUN: the body named before");
+    expect_role(&doc, "Per Dahl", "manager", "Nordbank", "BODY describing word TITLE PERSON");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
