@@ -385,10 +385,16 @@ static size_t body_referred(const rel *r, size_t k)
  * none. */
 static size_t body_before_title(const rel *r, size_t t)
 {
-    if (t >= 3 && (r->toks->v[t - 1].flags & EG_TOK_POSSESSIVE) && is_word(r, t - 3, "the"))
-        return body_referred(r, t - 2);
-    if (t >= 2 && (is_word(r, t - 2, "a") || is_word(r, t - 2, "an")))
-        return body_referred(r, t - 1);
+    /* past up to two describing words: "the company's senior duty officer" */
+    for (size_t d = 0; d <= 2; d++) {
+        if (t >= 3 && (r->toks->v[t - 1].flags & EG_TOK_POSSESSIVE) && is_word(r, t - 3, "the"))
+            return body_referred(r, t - 2);
+        if (t >= 2 && (is_word(r, t - 2, "a") || is_word(r, t - 2, "an")))
+            return body_referred(r, t - 1);
+        if (t == 0 || !(describing_word(r, t - 1) || loose_modifier(r, t - 1)))
+            break;
+        t--;
+    }
     return EG_NONE;
 }
 
@@ -456,12 +462,19 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
                     }
                 }
             } else {
-                /* "spokesman for reform": a phrase in lower case, then maybe more */
+                /* "spokesman for reform": a phrase in lower case, then maybe
+                 * more; "chairman of the largest opposition party, the Vexa
+                 * Party": the body named in apposition to the phrase */
                 size_t q = j;
                 while (q < j + 4 && describing_word(r, q))
                     q++;
-                if (q > j && (is_punct(r, q, ",") || is_word(r, q, "and")))
+                size_t named = q > j && org_noun(r, q - 1) && is_punct(r, q, ",") ? body_at(r, q + 1) : EG_NONE;
+                if (named != EG_NONE) {
+                    rp->target = named;
+                    rp->end = chunk(r, named)->last;
+                } else if (q > j && (is_punct(r, q, ",") || is_word(r, q, "and"))) {
                     rp->end = q;
+                }
             }
         }
         return true;
@@ -732,6 +745,19 @@ static size_t described_person(const rel *r, size_t k)
     return EG_NONE;
 }
 
+/* The body after a place's possessive at token i: "of Oslo's Vexa
+ * Institute". EG_NONE if none. */
+static size_t body_after_place(const rel *r, size_t i)
+{
+    if (is_word(r, i, "the"))
+        i++;
+    size_t c = chunk_at(r, i);
+    if (c == EG_NONE || !(kind_is(r, c, EG_CHUNK_COUNTRY) || (chunk(r, c)->flags & EG_CHUNK_PLACE)))
+        return EG_NONE;
+    size_t j = chunk(r, c)->last;
+    return j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE) ? body_at(r, j + 1) : EG_NONE;
+}
+
 /* The roles stated after a reference to the person at chunk c, the
  * reference ending at token j: the person's name, or a pronoun standing for
  * it (then only the verb phrases: "He was a member of B", "She joined B"). */
@@ -770,6 +796,8 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
      * Agency": an affiliation without a title */
     if (!pronoun && (is_word(r, k, "at") || is_word(r, k, "of"))) {
         size_t b = body_at(r, k + 1);
+        if (b == EG_NONE)
+            b = body_after_place(r, k + 1);
         if (b != EG_NONE)
             add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
     }

@@ -647,6 +647,15 @@ static void test_roles(void)
     expect_role(&doc, "Per Dahl", "manager", "Nordbank", "BODY describing word TITLE PERSON");
     eg_doc_release(&doc);
 
+    doc = run("The fire at the Nordic Fleet depot was put out, according to the fleet's senior duty officer Ola Berg. "
+              "The loudest has been Per Dahl, chairman of the largest opposition party, the Norwegian Liberal Party. "
+              "Botanist Kari Moe of Oslo's Vexa Institute also disputed it.");
+    expect_role(&doc, "Ola Berg", "officer", "Nordic Fleet", "the NOUN's describing words TITLE PERSON");
+    expect_role(&doc, "Per Dahl", "chairman", "Norwegian Liberal Party",
+                "TITLE of the describing NOUN, the BODY: the body in apposition");
+    expect_role(&doc, "Kari Moe", "", "Vexa Institute", "PERSON of PLACE's BODY");
+    eg_doc_release(&doc);
+
     doc = run("Ivan Sokol, Minister of State and deputy Minister of Justice of Serbia, spoke.");
     expect_role(&doc, "Ivan Sokol", "Minister of State and deputy Minister of Justice", "Serbia",
                 "two titles sharing one country");
