@@ -65,8 +65,9 @@ static void demonym_states(ner *n)
 {
     for (size_t c = 0; c < n->out->n; c++) {
         eg_chunk *x = ch(n, c);
-        if (x->kind != EG_CHUNK_OTHER || !(x->flags & EG_CHUNK_HIDDEN) || x->parent != EG_NONE ||
-            x->last != x->first + 1 || (cls(n, x->first) & (EG_LEX_COUNTRY | EG_LEX_ORG)))
+        /* (the rules hide such a demonym; the tagger calls it misc) */
+        if (x->kind != EG_CHUNK_OTHER || x->parent != EG_NONE || x->last != x->first + 1 ||
+            (cls(n, x->first) & (EG_LEX_COUNTRY | EG_LEX_ORG)))
             continue;
         const eg_lex_entry *e = NULL;
         if (phrase_at(n, x->first, x->last, EG_LEX_DEMONYM, &e) != 1 || !e || e->country < 0)
@@ -74,6 +75,7 @@ static void demonym_states(ner *n)
         x->kind = EG_CHUNK_COUNTRY;
         x->form = EG_FORM_DEMONYM;
         x->country = e->country;
+        x->flags |= EG_CHUNK_HIDDEN;
     }
 }
 

@@ -125,42 +125,50 @@ static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size
     add_link_seats(r, kind, src, tgt, title, title_last, sentence, -1);
 }
 
-/* The state the document is about: the one its visible names mention most,
- * at least twice and more often than any other; a chunk of it, or EG_NONE. */
+/* The state the document is about: the one its names and demonyms mention
+ * most, at least twice and more often than any other; a visible chunk of it,
+ * or EG_NONE (also when it is only ever a demonym). */
 static size_t home_state(rel *r)
 {
-    eg_map *first = eg_map_new(16);         /* state's name -> its first chunk */
-    size_t *count = calloc(r->chunks->n + 1, sizeof *count); /* by first chunk */
-    size_t best = EG_NONE, best_n = 0, second_n = 0;
-    if (!first || !count) {
+    eg_map *slot_of = eg_map_new(16);                          /* state's name -> its slot */
+    size_t *count = calloc(r->chunks->n + 1, sizeof *count);   /* by slot */
+    size_t *visible = malloc((r->chunks->n + 1) * sizeof *visible); /* a visible chunk of it */
+    size_t n_slots = 0, best = EG_NONE, best_n = 0, second_n = 0;
+    if (!slot_of || !count || !visible) {
         r->oom = true;
         goto done;
     }
+    /* names and demonyms alike ("Venezuelan"), but the state must be named */
     for (size_t c = 0; c < r->chunks->n; c++) {
         const eg_chunk *x = chunk(r, c);
-        if (x->kind != EG_CHUNK_COUNTRY || !x->name || (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+        if (x->kind != EG_CHUNK_COUNTRY || !x->name || (x->flags & EG_CHUNK_GENERIC))
             continue;
-        size_t f = eg_map_get_or_put(first, x->name, c);
-        if (f == EG_NONE) {
+        size_t k = eg_map_get_or_put(slot_of, x->name, n_slots);
+        if (k == EG_NONE) {
             r->oom = true;
             goto done;
         }
-        count[f]++;
+        if (k == n_slots)
+            visible[n_slots++] = EG_NONE;
+        count[k]++;
+        if (visible[k] == EG_NONE && x->parent == EG_NONE && !(x->flags & EG_CHUNK_HIDDEN))
+            visible[k] = c;
     }
-    for (size_t c = 0; c < r->chunks->n; c++) {
-        if (count[c] > best_n) {
+    for (size_t k = 0; k < n_slots; k++) {
+        if (count[k] > best_n) {
             second_n = best_n;
-            best_n = count[c];
-            best = c;
-        } else if (count[c] > second_n) {
-            second_n = count[c];
+            best_n = count[k];
+            best = visible[k];
+        } else if (count[k] > second_n) {
+            second_n = count[k];
         }
     }
     if (best_n < 2 || best_n == second_n)
         best = EG_NONE;
 done:
-    eg_map_free(first);
+    eg_map_free(slot_of);
     free(count);
+    free(visible);
     return best;
 }
 

@@ -616,6 +616,10 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Lund", "Norway", NULL),
            "a post that is not a state's (chairman) gets no state");
     eg_doc_release(&doc);
+    doc = run("Norway and Sweden met. Norway and Sweden agreed, and Norwegian ministers were pleased. "
+              "Norwegian farmers too. President Ola Lie spoke.");
+    expect_role(&doc, "Ola Lie", "President", "Norway", "STATE-POST PERSON: demonyms count towards the document's state");
+    eg_doc_release(&doc);
     doc = run("Norway and Sweden met. Norway and Sweden agreed. President Ola Lie spoke.");
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Norway", NULL) &&
                !has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Sweden", NULL),
