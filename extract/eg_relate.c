@@ -542,12 +542,17 @@ static size_t parse_rp_list(const rel *r, size_t k, role_phrase *rps, size_t *en
     return n;
 }
 
+static size_t state_post_home(const rel *r, const role_phrase *rp);
+
+/* The roles of a list of role phrases; a post in a state's government with
+ * no target is held in the document's state ("Ann Lie, the prime minister,"). */
 static void emit_roles(rel *r, size_t person, const role_phrase *rps, size_t n, size_t sentence)
 {
-    for (size_t i = 0; i < n; i++)
-        if (rps[i].target != EG_NONE)
-            add_link(r, EG_REL_ROLE, person, rps[i].target, rps[i].title, rps[i].title_last,
-                     sentence);
+    for (size_t i = 0; i < n; i++) {
+        size_t target = rps[i].target != EG_NONE ? rps[i].target : state_post_home(r, &rps[i]);
+        if (target != EG_NONE)
+            add_link(r, EG_REL_ROLE, person, target, rps[i].title, rps[i].title_last, sentence);
+    }
 }
 
 static bool word_in(const rel *r, size_t i, const char *const *words)
@@ -687,6 +692,10 @@ static size_t state_post_home(const rel *r, const role_phrase *rp)
     if (r->home == EG_NONE || rp->target != EG_NONE)
         return EG_NONE;
     size_t last = chunk(r, rp->title_last)->last - 1;
+    /* not when a complement was there but named nothing ("president of
+     * the club"): the post is the complement's */
+    if (is_word(r, last + 1, "of") || is_word(r, last + 1, "at") || is_word(r, last + 1, "for"))
+        return EG_NONE;
     return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, last)) & EG_LEX_STATE_POST) ? r->home : EG_NONE;
 }
 
@@ -791,6 +800,11 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
     if (is_word(r, kc, "is") || is_word(r, kc, "was") || is_word(r, kc, "became") ||
         is_word(r, kc, "remains") || is_word(r, kc, "serves") || is_word(r, kc, "served")) {
         size_t q = kc + 1;
+        /* "P, who is also chief economist at B" */
+        static const char *const adverbs[] = {"also", "now", "still", "currently", "formerly", "previously",
+                                              "later", "then", NULL};
+        if (word_in(r, q, adverbs))
+            q++;
         /* "P was named chief executive of B" */
         if (word_in(r, q, appoint_verbs))
             q++;

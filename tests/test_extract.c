@@ -620,6 +620,14 @@ static void test_roles(void)
               "Norwegian farmers too. President Ola Lie spoke.");
     expect_role(&doc, "Ola Lie", "President", "Norway", "STATE-POST PERSON: demonyms count towards the document's state");
     eg_doc_release(&doc);
+    doc = run("Norway votes\n\nNorway holds its election on Monday. Ola Lie, the prime minister, said that Norway "
+              "would decide. Lars Dahl, who is also director of research at Oslo University, agreed. Kari Moe, "
+              "president of the Bergen Club, left.");
+    expect_role(&doc, "Ola Lie", "prime minister", "Norway", "PERSON, the STATE-POST: the document's state");
+    expect_role(&doc, "Lars Dahl", "director", "Oslo University", "PERSON, who is also TITLE at BODY");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Kari Moe", "Norway", NULL),
+           "PERSON, STATE-POST of something not named: not the state's");
+    eg_doc_release(&doc);
     doc = run("Norway and Sweden met. Norway and Sweden agreed. President Ola Lie spoke.");
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Norway", NULL) &&
                !has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Sweden", NULL),
