@@ -17,6 +17,7 @@
 #include "eg_source.h"
 #include "eg_tagger.h"
 #include "eg_train.h"
+#include "pipeline.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -135,7 +136,9 @@ static const char usage_main[] =
     "                       refuse a document larger than MB megabytes (default 64)\n"    \
     "      --strict         stop at the first malformed JSON line or document over the\n" \
     "                       size limit (by default it is skipped with a warning, and\n" \
-    "                       the exit status is 3)\n"
+    "                       the exit status is 3)\n"                                     \
+    "  -j, --jobs N         extract on N threads (default: one a processor); the\n"    \
+    "                       output is the same for every N\n"
 
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
@@ -273,6 +276,7 @@ typedef struct options {
     eg_train_opts train;
     bool pairs;       /* train --pairs: the pair scorer of role links */
     double threshold; /* train --threshold */
+    size_t jobs;      /* -j: extraction threads; 0 for one a processor */
 } options;
 
 enum {
@@ -287,6 +291,7 @@ static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"format", required_argument, NULL, 'f'},
     {"quiet", no_argument, NULL, 'q'},
+    {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {"by", required_argument, NULL, OPT_BY},
     {"top", required_argument, NULL, OPT_TOP},
@@ -336,7 +341,7 @@ static unsigned option_commands(int c)
         return ON_NETWORK | ON_REPORT;
     case OPT_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
-    case OPT_NO_MODEL: case OPT_PAIR_MODEL:
+    case OPT_NO_MODEL: case OPT_PAIR_MODEL: case 'j':
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case OPT_STRICT: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
@@ -440,6 +445,10 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         break;
     case OPT_STRICT:
         o->strict = true;
+        break;
+    case 'j':
+        if (!parse_count(arg, &o->jobs) || o->jobs == 0 || o->jobs > 1024)
+            return bad_value(cmd, "--jobs", "a number of threads from 1 to 1024", arg);
         break;
     case OPT_MAX_DOCUMENT: {
         size_t mb;
@@ -609,7 +618,7 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
     optind = 1;
     opterr = 0;
     int c, index = -1;
-    while ((c = getopt_long(argc, argv, ":o:f:qh", long_options, &index)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:j:qh", long_options, &index)) != -1) {
         if (c == ':') {
             errorf("%s: option %s needs a value", cmd, argv[optind - 1]);
             return EXIT_USAGE;
@@ -1052,7 +1061,7 @@ static int finish_network(eg_corpus *corpus, const eg_aliases *aliases, const op
 }
 
 /* Runs the extractor over every document of the inputs; `each` receives them. */
-typedef int (*doc_fn)(void *data, const eg_doc *doc);
+typedef int (*doc_fn)(void *data, const pipeline_item *item);
 
 /* The tagger --model names, the default one, or none with --no-model. */
 static int load_tagger(const options *o, eg_tagger **tagger)
@@ -1097,10 +1106,41 @@ static int load_pairs(const options *o, eg_pair_model **pairs)
     return EXIT_OK;
 }
 
-/* Extracts every document of the inputs and hands each to `each`; *skipped
- * counts the inputs left out (malformed JSON lines, documents over the size
- * limit). */
-static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, void *data,
+/* What extract_all hands each result to, in input order. */
+typedef struct emitter {
+    const options *o;
+    doc_fn each;
+    void *data;
+    size_t count;
+} emitter;
+
+static int emit_doc(void *data, pipeline_item *item)
+{
+    emitter *e = data;
+    const options *o = e->o;
+    if (++e->count % 256 == 0)
+        progress_line(o, "%zu documents read", e->count);
+    if (item->status) {
+        progress_clear(o);
+        errorf("%s: %s", item->origin, eg_strerror(item->status));
+        return EXIT_FAIL;
+    }
+    if (item->stats.invalid_bytes && !o->quiet) {
+        progress_clear(o);
+        fprintf(stderr,
+                "%s: warning: %s: %zu byte%s not valid UTF-8, replaced with U+FFFD "
+                "(first at byte offset %zu)\n",
+                prog, item->origin, item->stats.invalid_bytes, item->stats.invalid_bytes == 1 ? " is" : "s are",
+                item->stats.first_invalid);
+    }
+    return e->each(e->data, item);
+}
+
+/* Extracts every document of the inputs, on o->jobs threads, and hands each
+ * to `each` in input order (with want_json, its JSON line made too);
+ * *skipped counts the inputs left out (malformed JSON lines, documents over
+ * the size limit). */
+static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, void *data, bool want_json,
                        size_t *skipped)
 {
     *skipped = 0;
@@ -1108,7 +1148,6 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
     eg_tagger *tagger = NULL;
     eg_pair_model *pairs = NULL;
     eg_source *src = NULL;
-    eg_extractor *ex = NULL;
     eg_error err = {0};
     int rc = load_lexicon(o, &lex);
     if (rc)
@@ -1120,57 +1159,25 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
     }
     if (eg_source_new((const char *const *)inputs, n, warn_cb, (void *)&o->quiet, &src, &err) ||
         (eg_source_set_max_document(src, o->max_document), eg_source_set_strict(src, o->strict),
-         exclude_outputs(src, o)) ||
-        eg_extractor_new(lex, tagger, &ex)) {
+         exclude_outputs(src, o))) {
         errorf("%s", err.code ? err.message : "out of memory");
         rc = EXIT_FAIL;
         goto cleanup;
     }
-    eg_extractor_set_pairs(ex, pairs);
-    for (size_t count = 0;; count++) {
-        eg_source_doc sd;
-        if (count % 256 == 0 && count)
-            progress_line(o, "%zu documents read", count);
-        if (eg_source_next(src, &sd, &err)) {
-            progress_clear(o);
-            errorf("%s", err.message);
-            rc = EXIT_FAIL;
-            break;
-        }
-        if (!sd.text)
-            break;
-        eg_input in = {sd.id, sd.text, sd.len, sd.title, sd.date, sd.url};
-        eg_doc doc;
-        eg_extract_stats stats;
-        eg_status st = eg_extract(ex, &in, &doc, &stats);
-        if (st) {
-            progress_clear(o);
-            errorf("%s: %s", sd.origin, eg_strerror(st));
-            eg_doc_release(&doc);
-            rc = EXIT_FAIL;
-            break;
-        }
-        if (stats.invalid_bytes && !o->quiet) {
-            progress_clear(o);
-            fprintf(stderr,
-                    "%s: warning: %s: %zu byte%s not valid UTF-8, replaced with U+FFFD "
-                    "(first at byte offset %zu)\n",
-                    prog, sd.origin, stats.invalid_bytes, stats.invalid_bytes == 1 ? " is" : "s are",
-                    stats.first_invalid);
-        }
-        rc = each(data, &doc);
-        eg_doc_release(&doc);
-        if (rc)
-            break;
-    }
+    pipeline_config cfg = {lex, tagger, pairs, o->jobs ? o->jobs : pipeline_default_threads(), want_json};
+    emitter e = {o, each, data, 0};
+    rc = pipeline_run(&cfg, src, emit_doc, &e, &err);
     progress_clear(o);
+    if (rc < 0) {
+        errorf("%s", err.message);
+        rc = EXIT_FAIL;
+    }
     if (rc == EXIT_OK && eg_source_count(src) == 0) {
         errorf("no documents found in the input");
         rc = EXIT_FAIL;
     }
     *skipped = eg_source_skipped(src);
 cleanup:
-    eg_extractor_free(ex);
     eg_source_free(src);
     eg_pair_model_free(pairs);
     eg_tagger_free(tagger);
@@ -1178,25 +1185,19 @@ cleanup:
     return rc;
 }
 
-static int add_to_corpus(void *data, const eg_doc *doc)
+static int add_to_corpus(void *data, const pipeline_item *item)
 {
-    if (eg_corpus_add(data, doc)) {
+    if (eg_corpus_add(data, &item->doc)) {
         errorf("out of memory");
         return EXIT_FAIL;
     }
     return EXIT_OK;
 }
 
-static int print_json(void *data, const eg_doc *doc)
+static int print_json(void *data, const pipeline_item *item)
 {
-    eg_strbuf *sb = data;
-    eg_strbuf_reset(sb);
-    if (eg_doc_to_json(doc, sb)) {
-        errorf("out of memory");
-        return EXIT_FAIL;
-    }
-    eg_strbuf_addc(sb, '\n');
-    if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len) {
+    (void)data;
+    if (fwrite(item->json.buf, 1, item->json.len, stdout) != item->json.len) {
         errorf("writing output failed: %s", strerror(errno));
         return EXIT_FAIL;
     }
@@ -1323,7 +1324,7 @@ static int run_build(char **inputs, size_t n, const options *o)
     if (rc)
         return rc;
     size_t skipped;
-    rc = extract_all(inputs, n, o, add_to_corpus, corpus, &skipped);
+    rc = extract_all(inputs, n, o, add_to_corpus, corpus, false, &skipped);
     if (rc == EXIT_OK)
         rc = finish_network(corpus, aliases, o);
     eg_corpus_free(corpus);
@@ -1332,12 +1333,9 @@ static int run_build(char **inputs, size_t n, const options *o)
 
 static int run_extract(char **inputs, size_t n, const options *o)
 {
-    eg_strbuf sb = EG_STRBUF_INIT;
     size_t skipped;
-    int rc = extract_all(inputs, n, o, print_json, &sb, &skipped);
-    rc = incomplete(rc, skipped);
-    eg_strbuf_release(&sb);
-    return rc;
+    int rc = extract_all(inputs, n, o, print_json, NULL, true, &skipped);
+    return incomplete(rc, skipped);
 }
 
 static int run_graph(char **inputs, size_t n, const options *o)
@@ -1398,7 +1396,7 @@ static int run_report(char **inputs, size_t n, const options *o)
         const eg_aliases *aliases;
         if ((rc = open_corpus(o, &corpus, &aliases)) != EXIT_OK)
             return rc;
-        rc = extract_all(inputs, n, o, add_to_corpus, corpus, &skipped);
+        rc = extract_all(inputs, n, o, add_to_corpus, corpus, false, &skipped);
         if (rc == EXIT_OK && (rc = network_of(corpus, aliases, o, &net)) != EXIT_OK) {
             eg_corpus_free(corpus);
             return rc;

@@ -121,6 +121,41 @@ t_merge_runs() {
 }
 check "graph a.jsonl b.jsonl (two extract runs) equals graph of both in one file" t_merge_runs
 
+t_jobs_same_bytes() {
+    mkdir -p many || return 1
+    for i in 1 2 3 4 5 6 7; do
+        for f in "$CORPUS"/*; do cp "$f" "many/$i-$(basename "$f")" || return 1; done
+    done
+    run "$E" extract -j 1 many
+    exit_is 0 && cp out j1.jsonl || return 1
+    for j in 2 3 8; do
+        run "$E" extract --jobs "$j" many
+        exit_is 0 && same out j1.jsonl || return 1
+    done
+    run "$E" build -j 1 many -o bj1 -f all
+    exit_is 0 || return 1
+    run "$E" build -j 3 many -o bj3 -f all
+    exit_is 0 || return 1
+    for f in bj1/*; do same "$f" "bj3/${f#bj1/}" || return 1; done
+}
+check "extract and build: the same bytes on 1, 2, 3 and 8 threads (every format)" t_jobs_same_bytes
+
+t_jobs_strict_error() {
+    { for i in 1 2 3 4 5 6; do printf '{"id": "d%s", "text": "Tony Blair met Gordon Brown in London."}\n' "$i"; done
+      echo "not json"; printf '{"text": "Tony Blair spoke."}\n'; } >js.jsonl
+    run "$E" extract -j 3 --strict js.jsonl
+    exit_is 1 && err_has "js.jsonl:7: not a JSON object" && lines_are 6
+}
+check "extract -j 3 --strict: the documents before the bad line are written, then exit 1" t_jobs_strict_error
+
+t_jobs_bad_value() {
+    for v in 0 -2 x 99999; do
+        run "$E" extract -j "$v" "$CORPUS"
+        exit_is 2 && err_has "--jobs" || return 1
+    done
+}
+check "-j 0, -2, x, 99999: usage errors" t_jobs_bad_value
+
 # (bad inputs: tests/bad_inputs.sh)
 
 # --- standard input and JSON Lines input -------------------------------------
