@@ -4,6 +4,7 @@
  * Exit codes: 0 success, 1 failure (bad input, I/O error), 2 usage error.
  */
 #include "eg_base.h"
+#include "eg_text.h"
 #include "eg_corpus.h"
 #include "eg_csv.h"
 #include "eg_doc.h"
@@ -19,6 +20,7 @@
 #include "eg_train.h"
 #include "pipeline.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -71,10 +73,14 @@ static const char usage_main[] =
     "  train DATA.jsonl... -o MODEL\n"
     "                           train the name tagger on annotated text (with\n"
     "                           --pairs: the scorer of role links)\n"
+    "  text INPUT...            print the text entigraph reads from each document\n"
+    "                           (a web page's article) as JSON Lines\n"
     "\n"
-    "INPUT is a text file, a folder (read recursively, in sorted order), - for\n"
-    "standard input, or a JSON Lines file (.jsonl: one document a line with \"text\"\n"
-    "and optional \"id\", \"title\", \"date\", \"url\").\n"
+    "INPUT is a text file, a web page (.html, .htm, or a file that starts as one:\n"
+    "its article's text, title, date and URL are read), a folder (read\n"
+    "recursively, in sorted order), - for standard input, or a JSON Lines file\n"
+    "(.jsonl: one document a line with \"text\" and optional \"id\", \"title\",\n"
+    "\"date\", \"url\").\n"
     "\n"
     "options:\n"
     "  -h, --help     show help (also: entigraph COMMAND --help)\n"
@@ -171,6 +177,23 @@ static const char usage_extract[] =
     "  -q, --quiet          no warnings, no progress\n"
     "  -h, --help           show this help\n";
 
+static const char usage_text[] =
+    "usage: entigraph text INPUT... [options]\n"
+    "\n"
+    "Prints one JSON object a line per document: {\"doc\", \"title\", \"date\", \"url\",\n"
+    "\"text\"}, the text entigraph extracts from (a web page's article, paragraphs\n"
+    "separated by a blank line) and the metadata the page or the JSON line gives\n"
+    "(null when there is none). The offsets of `extract` are byte offsets into\n"
+    "this text.\n"
+    "\n"
+    "options:\n"
+    "      --max-document-size MB\n"
+    "                       refuse a document larger than MB megabytes (default 64)\n"
+    "      --strict         stop at the first malformed JSON line or document over the\n"
+    "                       size limit\n"
+    "  -q, --quiet          no warnings\n"
+    "  -h, --help           show this help\n";
+
 static const char usage_graph[] =
     "usage: entigraph graph FILE.jsonl... -o DIR [options]\n"
     "\n"
@@ -239,9 +262,9 @@ static const char usage_train[] =
     "  -h, --help           show this help\n";
 
 /* Which commands take an option. */
-enum { ON_BUILD = 1, ON_EXTRACT = 2, ON_GRAPH = 4, ON_REPORT = 8, ON_TRAIN = 16 };
+enum { ON_BUILD = 1, ON_EXTRACT = 2, ON_GRAPH = 4, ON_REPORT = 8, ON_TRAIN = 16, ON_TEXT = 32 };
 #define ON_NETWORK (ON_BUILD | ON_GRAPH)
-#define ON_ANY (ON_BUILD | ON_EXTRACT | ON_GRAPH | ON_REPORT | ON_TRAIN)
+#define ON_ANY (ON_BUILD | ON_EXTRACT | ON_GRAPH | ON_REPORT | ON_TRAIN | ON_TEXT)
 
 typedef struct options {
     unsigned command; /* one ON_ bit */
@@ -344,7 +367,7 @@ static unsigned option_commands(int c)
     case OPT_NO_MODEL: case OPT_PAIR_MODEL: case 'j':
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case OPT_STRICT: case OPT_MAX_DOCUMENT:
-        return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
+        return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH | ON_TEXT;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
     case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
@@ -1550,12 +1573,73 @@ typedef struct command {
     int (*run)(char **operands, size_t n, const options *o);
 } command;
 
+/* One document's text and metadata as a JSON line. */
+static int print_text(const eg_source_doc *sd)
+{
+    cJSON *o = cJSON_CreateObject();
+    char iso[11];
+    const char *date = sd->date && eg_find_date(sd->date, strlen(sd->date), iso) ? iso : sd->date;
+    bool ok = o && cJSON_AddStringToObject(o, "doc", sd->id) &&
+              (sd->title ? cJSON_AddStringToObject(o, "title", sd->title) : cJSON_AddNullToObject(o, "title")) &&
+              (date ? cJSON_AddStringToObject(o, "date", date) : cJSON_AddNullToObject(o, "date")) &&
+              (sd->url ? cJSON_AddStringToObject(o, "url", sd->url) : cJSON_AddNullToObject(o, "url"));
+    /* the text as extract reads it: invalid UTF-8 repaired */
+    eg_strbuf text = EG_STRBUF_INIT;
+    size_t n_bad, first_bad;
+    ok = ok && eg_utf8_repair(sd->text, sd->len, &text, &n_bad, &first_bad, NULL) == EG_OK &&
+         cJSON_AddStringToObject(o, "text", text.buf);
+    char *line = ok ? cJSON_PrintUnformatted(o) : NULL;
+    int rc = EXIT_OK;
+    if (!line) {
+        errorf("out of memory");
+        rc = EXIT_FAIL;
+    } else if (fputs(line, stdout) == EOF || putchar('\n') == EOF) {
+        errorf("writing output failed: %s", strerror(errno));
+        rc = EXIT_FAIL;
+    }
+    free(line);
+    eg_strbuf_release(&text);
+    cJSON_Delete(o);
+    return rc;
+}
+
+static int run_text(char **inputs, size_t n, const options *o)
+{
+    eg_source *src = NULL;
+    eg_error err = {0};
+    if (eg_source_new((const char *const *)inputs, n, warn_cb, (void *)&o->quiet, &src, &err)) {
+        errorf("%s", err.message);
+        return EXIT_FAIL;
+    }
+    eg_source_set_max_document(src, o->max_document);
+    eg_source_set_strict(src, o->strict);
+    int rc = EXIT_OK;
+    for (;;) {
+        eg_source_doc sd;
+        if (eg_source_next(src, &sd, &err)) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+            break;
+        }
+        if (!sd.text || (rc = print_text(&sd)) != EXIT_OK)
+            break;
+    }
+    if (rc == EXIT_OK && eg_source_count(src) == 0) {
+        errorf("no documents found in the input");
+        rc = EXIT_FAIL;
+    }
+    size_t skipped = eg_source_skipped(src);
+    eg_source_free(src);
+    return incomplete(rc, skipped);
+}
+
 static const command commands[] = {
     {"build", ON_BUILD, usage_build, run_build},
     {"extract", ON_EXTRACT, usage_extract, run_extract},
     {"graph", ON_GRAPH, usage_graph, run_graph},
     {"report", ON_REPORT, usage_report, run_report},
     {"train", ON_TRAIN, usage_train, run_train},
+    {"text", ON_TEXT, usage_text, run_text},
 };
 
 /* The prologue every command shares: options, help, operands, output folder. */

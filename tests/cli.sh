@@ -23,7 +23,7 @@ t_version() {
 }
 check "--version exits 0 and prints the version" t_version
 
-for cmd in build extract graph report; do
+for cmd in build extract graph report text; do
     eval "t_help_$cmd() { run \"\$E\" $cmd --help && exit_is 0 && out_has 'usage: entigraph $cmd'; }"
     check "$cmd --help exits 0 and prints usage" "t_help_$cmd"
 done
@@ -155,6 +155,65 @@ t_jobs_bad_value() {
     done
 }
 check "-j 0, -2, x, 99999: usage errors" t_jobs_bad_value
+
+# --- web pages ----------------------------------------------------------------
+
+write_page() {
+    cat >"$1" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bridge | Nordvik Post</title>
+<meta property="og:title" content="Nordvik to rebuild its bridge">
+<meta property="article:published_time" content="2019-11-19T10:00:00Z">
+<link rel="canonical" href="https://post.example/bridge"></head>
+<body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<div class="story"><p>Mayor Ola Berg of Nordvik said on Tuesday that the council would rebuild the old
+harbour bridge, which has been closed to traffic since the storms of last winter.</p>
+<p>Kari Moe, the chief engineer of Vexa Holdings, put the cost at twelve million crowns, and said
+the work would begin in the spring once the contracts had been signed.</p></div>
+<footer>Copyright Nordvik Post, all rights reserved, every day of the year.</footer></body></html>
+HTML
+}
+
+t_text_html() {
+    mkdir -p site && write_page site/bridge.html && cp site/bridge.html site/saved-page || return 1
+    run "$E" text site
+    exit_is 0 && lines_are 2 || return 1
+    if ! $have_python; then
+        skip_part "python3 is not installed"
+        return 0
+    fi
+    python3 - out <<'PY' 2>why.txt || no "$(tail -n 3 why.txt)"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+for o in lines:
+    assert o["title"] == "Nordvik to rebuild its bridge", o["title"]
+    assert o["date"] == "2019-11-19", o["date"]
+    assert o["url"] == "https://post.example/bridge", o["url"]
+    assert o["text"].startswith("Mayor Ola Berg of Nordvik"), o["text"][:80]
+    assert "\n\nKari Moe" in o["text"], o["text"]
+    assert "Home" not in o["text"] and "Copyright" not in o["text"], o["text"]
+assert [o["doc"] for o in lines] == ["bridge.html", "saved-page"], [o["doc"] for o in lines]
+PY
+}
+check "text: a web page's article (by name or by content), title, date and URL" t_text_html
+
+t_extract_html() {
+    write_page page.html || return 1
+    run "$E" extract page.html
+    exit_is 0 && out_has '"title":"Nordvik to rebuild its bridge"' && out_has '"date":"2019-11-19"' &&
+        out_has '"entity":"Ola Berg"' && out_has '"target":"Vexa Holdings"' || return 1
+    run "$E" text - <page.html
+    exit_is 0 && out_has '"doc":"-"' && out_has '"url":"https://post.example/bridge"'
+}
+check "extract reads a web page's article; text - reads a page from standard input" t_extract_html
+
+t_text_plain() {
+    printf 'A plain text about Ola Berg.\n' >plain.txt
+    printf '{"id": "j1", "text": "Kari Moe spoke.", "date": "4 December 2020", "url": "https://x.example/j1"}\n' >c.jsonl
+    run "$E" text plain.txt c.jsonl
+    exit_is 0 && lines_are 2 && line_has 1 '"title":null' && line_has 1 '"text":"A plain text about Ola Berg.\n"' &&
+        line_has 2 '"date":"2020-12-04"' && line_has 2 '"url":"https://x.example/j1"'
+}
+check "text: plain files and JSON Lines as read, the given date in ISO form" t_text_plain
 
 # (bad inputs: tests/bad_inputs.sh)
 
