@@ -1,6 +1,6 @@
 #include "eg_source.h"
 
-#include "eg_html.h"
+#include "eg_webpage.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -42,7 +42,7 @@ struct eg_source {
     bool strict;          /* a bad JSON line is an error, not skipped */
     size_t skipped;       /* documents skipped: bad or too long JSON lines, too large files */
     size_t file_skips;    /* lines skipped in the current JSON Lines file */
-    eg_html_article html; /* the current document's article, when it is a web page */
+    eg_article html; /* the current document's article, when it is a web page */
 };
 
 static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
@@ -61,7 +61,7 @@ eg_status eg_source_new(const char *const *inputs, size_t n_inputs, eg_warn_fn w
     eg_source *src = calloc(1, sizeof *src);
     if (!src)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    eg_html_article_init(&src->html);
+    eg_article_init(&src->html);
     src->inputs = calloc(n_inputs ? n_inputs : 1, sizeof *src->inputs);
     if (!src->inputs) {
         free(src);
@@ -173,7 +173,7 @@ void eg_source_free(eg_source *src)
     eg_strbuf_release(&src->text);
     eg_strbuf_release(&src->id);
     eg_strbuf_release(&src->origin);
-    eg_html_article_release(&src->html);
+    eg_article_release(&src->html);
     eg_map_free(src->visited);
     eg_map_free(src->excluded);
     free(src);
@@ -408,14 +408,14 @@ static eg_status set_doc(eg_source *src, eg_source_doc *doc, const char *id, con
 static bool is_web_page(const eg_source *src, const char *path)
 {
     return ends_with(path, ".html") || ends_with(path, ".htm") || ends_with(path, ".xhtml") ||
-           eg_html_sniff(src->text.buf, src->text.len);
+           eg_webpage_sniff(src->text.buf, src->text.len);
 }
 
 /* A web page: the document becomes its article's text, with the page's
  * title, date and URL. A page libxml2 can make nothing of stays as read. */
 static eg_status read_web_page(eg_source *src, eg_source_doc *doc, const char *path, eg_error *err)
 {
-    eg_status st = eg_html_article_read(src->text.buf, src->text.len, &src->html);
+    eg_status st = eg_webpage_read(src->text.buf, src->text.len, &src->html);
     if (st == EG_ENOMEM)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     if (st) {
@@ -672,7 +672,7 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
                 warnf(src, "standard input: empty document%s", "", "");
             if (set_doc(src, doc, "-", "standard input"))
                 return eg_error_set(err, EG_ENOMEM, "out of memory");
-            if (src->text.len && eg_html_sniff(src->text.buf, src->text.len))
+            if (src->text.len && eg_webpage_sniff(src->text.buf, src->text.len))
                 return read_web_page(src, doc, "standard input", err);
             return EG_OK;
         }

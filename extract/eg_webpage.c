@@ -1,4 +1,4 @@
-#include "eg_html.h"
+#include "eg_webpage.h"
 
 #include "eg_text.h"
 
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void eg_html_article_init(eg_html_article *a)
+void eg_article_init(eg_article *a)
 {
     eg_strbuf_init(&a->text);
     eg_strbuf_init(&a->title);
@@ -18,7 +18,7 @@ void eg_html_article_init(eg_html_article *a)
     eg_strbuf_init(&a->url);
 }
 
-void eg_html_article_release(eg_html_article *a)
+void eg_article_release(eg_article *a)
 {
     if (!a)
         return;
@@ -41,7 +41,7 @@ static bool starts_with_ci(const char *s, size_t len, const char *prefix)
     return true;
 }
 
-bool eg_html_sniff(const char *html, size_t len)
+bool eg_webpage_sniff(const char *html, size_t len)
 {
     size_t i = 0, limit = len < 1024 ? len : 1024;
     if (len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0)
@@ -607,7 +607,19 @@ static void first_of(eg_strbuf *out, eg_strbuf *const *choices, size_t n)
         }
 }
 
-static void metadata(xmlNodePtr root, eg_html_article *a)
+/* Whether a page's date is one: not empty, and not a placeholder year
+ * before 1900 ("0001-01-01T00:00:00Z"). */
+static bool plausible_date(const eg_strbuf *d)
+{
+    if (!d->len)
+        return false;
+    if (d->len >= 4 && isdigit((unsigned char)d->buf[0]) && isdigit((unsigned char)d->buf[1]) &&
+        isdigit((unsigned char)d->buf[2]) && isdigit((unsigned char)d->buf[3]))
+        return atoi(d->buf) >= 1900;
+    return true;
+}
+
+static void metadata(xmlNodePtr root, eg_article *a)
 {
     meta m;
     eg_strbuf *all[] = {&m.og_title, &m.title_tag, &m.h1, &m.meta_date, &m.ld_date, &m.time_date,
@@ -619,6 +631,9 @@ static void metadata(xmlNodePtr root, eg_html_article *a)
     eg_strbuf *dates[] = {&m.meta_date, &m.ld_date, &m.time_date};
     eg_strbuf *urls[] = {&m.canonical, &m.og_url};
     first_of(&a->title, titles, 3);
+    for (size_t i = 0; i < 3; i++)
+        if (!plausible_date(dates[i]))
+            eg_strbuf_reset(dates[i]);
     first_of(&a->date, dates, 3);
     first_of(&a->url, urls, 2);
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -627,7 +642,24 @@ static void metadata(xmlNodePtr root, eg_html_article *a)
 
 /* ---- the whole ---- */
 
-eg_status eg_html_article_read(const char *html, size_t len, eg_html_article *a)
+/* Makes sb valid UTF-8 without NUL bytes (each bad byte a U+FFFD). */
+static eg_status repair(eg_strbuf *sb)
+{
+    if (valid_utf8(sb->buf, sb->len) && !memchr(sb->buf, 0, sb->len))
+        return EG_OK;
+    eg_strbuf fixed = EG_STRBUF_INIT;
+    size_t n_bad, first_bad;
+    eg_status st = eg_utf8_repair(sb->buf, sb->len, &fixed, &n_bad, &first_bad, NULL);
+    if (st == EG_OK) {
+        eg_strbuf_reset(sb);
+        eg_strbuf_add(sb, fixed.buf, fixed.len);
+        st = eg_strbuf_status(sb);
+    }
+    eg_strbuf_release(&fixed);
+    return st;
+}
+
+eg_status eg_webpage_read(const char *html, size_t len, eg_article *a)
 {
     eg_strbuf_reset(&a->text);
     eg_strbuf_reset(&a->title);
@@ -678,6 +710,11 @@ eg_status eg_html_article_read(const char *html, size_t len, eg_html_article *a)
     /* _private pointed into pg.info: clear nothing, the document goes */
     xmlFreeDoc(doc);
     free(pg.info);
+    /* what libxml2 made of bytes that were not in the declared charset may
+     * not be UTF-8; a document's text and names must be */
+    eg_strbuf *fields[] = {&a->text, &a->title, &a->date, &a->url};
+    for (size_t i = 0; i < 4 && st == EG_OK; i++)
+        st = repair(fields[i]);
     if (st == EG_OK)
         st = eg_strbuf_status(&a->text) ? EG_ENOMEM
            : eg_strbuf_status(&a->title) || eg_strbuf_status(&a->date) || eg_strbuf_status(&a->url) ? EG_ENOMEM

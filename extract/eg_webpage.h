@@ -1,5 +1,5 @@
 /*
- * eg_html.h - the article in a saved web page: its main text, title,
+ * eg_webpage.h - the article in a saved web page: its main text, title,
  * publication date and URL.
  *
  * The page is parsed with libxml2's HTML parser (broken markup recovered;
@@ -20,30 +20,30 @@
  *          (never a date written in the text);
  *   url:   <link rel="canonical">, og:url.
  */
-#ifndef EG_HTML_H
-#define EG_HTML_H
+#ifndef EG_WEBPAGE_H
+#define EG_WEBPAGE_H
 
 #include "eg_base.h"
 
-typedef struct eg_html_article {
+typedef struct eg_article {
     eg_strbuf text;  /* the main text, UTF-8, paragraphs separated by "\n\n" */
     eg_strbuf title; /* empty when none was found */
     eg_strbuf date;  /* as the page writes it ("2019-11-19T10:00:00Z"), or empty */
     eg_strbuf url;   /* or empty */
-} eg_html_article;
+} eg_article;
 
-void eg_html_article_init(eg_html_article *a);
-void eg_html_article_release(eg_html_article *a);
+void eg_article_init(eg_article *a);
+void eg_article_release(eg_article *a);
 
 /* Whether html[0..len) looks like an HTML page: a doctype or an <html>,
  * <head> or <body> tag near the start. */
-bool eg_html_sniff(const char *html, size_t len);
+bool eg_webpage_sniff(const char *html, size_t len);
 
 /*
  * Finds the article of the page html[0..len) into *a (emptied first).
  * EG_OK (also for a page with no text: a->text is then empty), EG_ENOMEM,
  * or EG_EPARSE when libxml2 could make no document of it.
  */
-eg_status eg_html_article_read(const char *html, size_t len, eg_html_article *a);
+eg_status eg_webpage_read(const char *html, size_t len, eg_article *a);
 
 #endif
