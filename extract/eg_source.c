@@ -1,5 +1,6 @@
 #include "eg_source.h"
 
+#include "eg_warc.h"
 #include "eg_webpage.h"
 
 #include <cjson/cJSON.h>
@@ -43,6 +44,9 @@ struct eg_source {
     size_t skipped;       /* documents skipped: bad or too long JSON lines, too large files */
     size_t file_skips;    /* lines skipped in the current JSON Lines file */
     eg_article html; /* the current document's article, when it is a web page */
+    eg_warc *warc;        /* the WARC archive being read, or NULL */
+    char *warc_path;
+    size_t warc_pages;    /* pages read from it */
 };
 
 static void warnf(eg_source *src, const char *fmt, const char *a, const char *b)
@@ -168,6 +172,8 @@ void eg_source_free(eg_source *src)
         frame_release(&src->stack[i]);
     free(src->stack);
     close_jsonl(src);
+    eg_warc_close(src->warc);
+    free(src->warc_path);
     free(src->line);
     cJSON_Delete(src->json);
     eg_strbuf_release(&src->text);
@@ -436,6 +442,87 @@ static eg_status read_web_page(eg_source *src, eg_source_doc *doc, const char *p
     return EG_OK;
 }
 
+static void warc_warning(void *data, const char *message)
+{
+    eg_source *src = data;
+    if (src->warn)
+        src->warn(src->warn_data, message);
+}
+
+static bool is_warc(const char *path)
+{
+    return ends_with(path, ".warc") || ends_with(path, ".warc.gz");
+}
+
+static eg_status open_warc(eg_source *src, const char *path, eg_error *err)
+{
+    eg_status st = eg_warc_open(path, src->max_document, warc_warning, src, &src->warc, err);
+    if (st)
+        return st;
+    src->warc_pages = 0;
+    if (!(src->warc_path = eg_strdup(path))) {
+        eg_warc_close(src->warc);
+        src->warc = NULL;
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
+    }
+    return EG_OK;
+}
+
+/* The next page of the WARC archive being read: its article, the page's
+ * date or else the record's, and the record's target URI. At the end of the
+ * archive, what was skipped is said and the records that could not be read
+ * are counted as skipped input. */
+static eg_status next_warc(eg_source *src, eg_source_doc *doc, bool *taken, eg_error *err)
+{
+    *taken = false;
+    eg_warc_page page;
+    eg_status st = eg_warc_next(src->warc, &page, err);
+    if (st)
+        return st;
+    if (!page.body) {
+        size_t other = eg_warc_other(src->warc), bad = eg_warc_bad(src->warc);
+        if (src->warn && (other || bad)) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s: %zu pages read; %zu other records skipped%s", src->warc_path,
+                     src->warc_pages, other, bad ? ", some of them unreadable (see above)" : "");
+            src->warn(src->warn_data, msg);
+        }
+        src->skipped += bad;
+        eg_warc_close(src->warc);
+        src->warc = NULL;
+        free(src->warc_path);
+        src->warc_path = NULL;
+        return EG_OK;
+    }
+    src->warc_pages++;
+    eg_strbuf_reset(&src->text);
+    eg_strbuf_add(&src->text, page.body, page.len);
+    char at[64];
+    snprintf(at, sizeof at, " at offset %llu", (unsigned long long)page.offset);
+    eg_strbuf origin = EG_STRBUF_INIT, id = EG_STRBUF_INIT;
+    eg_strbuf_adds(&origin, src->warc_path);
+    eg_strbuf_adds(&origin, at);
+    if (page.uri[0])
+        eg_strbuf_adds(&id, page.uri);
+    else
+        eg_strbuf_addf(&id, "%s@%llu", src->warc_path, (unsigned long long)page.offset);
+    if (eg_strbuf_status(&src->text) || eg_strbuf_status(&origin) || eg_strbuf_status(&id) ||
+        set_doc(src, doc, id.buf, origin.buf))
+        st = eg_error_set(err, EG_ENOMEM, "out of memory");
+    if (st == EG_OK)
+        st = read_web_page(src, doc, src->origin.buf, err);
+    eg_strbuf_release(&origin);
+    eg_strbuf_release(&id);
+    if (st)
+        return st;
+    if (page.uri[0])
+        doc->url = page.uri;
+    if (!doc->date && page.date[0])
+        doc->date = page.date;
+    *taken = true;
+    return EG_OK;
+}
+
 /* A file found in a folder (named == false) or named as an input. Returns
  * EG_OK with *taken == false when it was skipped. */
 static eg_status read_file(eg_source *src, const char *path, const char *rel, bool named,
@@ -615,6 +702,12 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
                 return st;
             continue;
         }
+        if (src->warc) {
+            st = next_warc(src, doc, &taken, err);
+            if (st || taken)
+                return st;
+            continue;
+        }
         if (src->depth) {
             frame *f = &src->stack[src->depth - 1];
             if (f->pos == f->n) {
@@ -649,6 +742,8 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
                 st = EG_OK;
             } else if (ends_with(name, ".jsonl")) {
                 st = open_jsonl(src, path, rel, err);
+            } else if (is_warc(name)) {
+                st = open_warc(src, path, err);
             } else {
                 st = read_file(src, path, rel, false, doc, &taken, err);
             }
@@ -690,6 +785,8 @@ eg_status eg_source_next(eg_source *src, eg_source_doc *doc, eg_error *err)
             st = push_dir(src, in, "", err);
         } else if (ends_with(in, ".jsonl")) {
             st = open_jsonl(src, in, base_name(in), err);
+        } else if (is_warc(in)) {
+            st = open_warc(src, in, err);
         } else {
             st = read_file(src, in, in, true, doc, &taken, err);
             if (!st && taken)

@@ -215,6 +215,59 @@ t_text_plain() {
 }
 check "text: plain files and JSON Lines as read, the given date in ISO form" t_text_plain
 
+# --- WARC archives --------------------------------------------------------------
+
+# warc_record TYPE URI BLOCK-FILE - one WARC record on standard output.
+warc_record() {
+    printf 'WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Date: 2019-11-21T08:00:00Z\r\n' "$1" "$2"
+    printf 'Content-Length: %s\r\n\r\n' "$(wc -c <"$3" | tr -d ' ')"
+    cat "$3"
+    printf '\r\n\r\n'
+}
+
+make_warc() {
+    write_page page.html
+    printf 'software: a test\r\n' >info.txt
+    printf 'GET /bridge HTTP/1.1\r\nHost: post.example\r\n\r\n' >req.txt
+    { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'; cat page.html; } >resp1.txt
+    # the same page sent chunked and gzip-encoded, with no date of its own
+    grep -v published_time page.html | gzip -c >page.gz
+    size=$(wc -c <page.gz | tr -d ' ')
+    { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n'
+      printf '%x\r\n' "$size"; cat page.gz; printf '\r\n0\r\n\r\n'; } >resp2.txt
+    { printf 'HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n%%PDF-1.4 not a page'; } >resp3.txt
+    { warc_record warcinfo "" info.txt; warc_record request https://post.example/bridge req.txt; } | gzip -c >a.warc.gz
+    warc_record response https://post.example/bridge resp1.txt | gzip -c >>a.warc.gz
+    { warc_record response https://post.example/bridge-again resp2.txt
+      warc_record response https://post.example/doc.pdf resp3.txt; } | gzip -c >>a.warc.gz
+}
+
+t_warc() {
+    make_warc || return 1
+    run "$E" text a.warc.gz
+    exit_is 0 && lines_are 2 && line_has 1 '"doc":"https://post.example/bridge"' &&
+        line_has 1 '"date":"2019-11-19"' && line_has 1 '"url":"https://post.example/bridge"' &&
+        line_has 2 '"doc":"https://post.example/bridge-again"' && line_has 2 '"date":"2019-11-21"' &&
+        line_has 2 '"text":"Mayor Ola Berg of Nordvik' && err_has "a.warc.gz: 2 pages read; 3 other records skipped" || return 1
+    run "$E" extract a.warc.gz
+    exit_is 0 && lines_are 2 && out_has '"target":"Vexa Holdings"'
+}
+check "a WARC archive (gzip members): each HTML response a document, chunked and gzip payloads decoded, the rest counted" t_warc
+
+t_warc_damaged() {
+    make_warc || return 1
+    zcat a.warc.gz >plain.warc || return 1
+    { printf 'garbage before the first record\n'; cat plain.warc; head -c 300 plain.warc; } >cut.warc
+    run "$E" text cut.warc
+    exit_is 3 && lines_are 2 && err_has "cut.warc: record at offset 0: not the start of a WARC record" &&
+        err_has "ends inside this record" || return 1
+    head -c 200 a.warc.gz >trunc.warc.gz
+    cat a.warc.gz trunc.warc.gz >two.warc.gz
+    run "$E" text two.warc.gz
+    exit_is 3 && lines_are 2 && err_has "two.warc.gz: record at offset"
+}
+check "a damaged WARC: garbage and a cut record reported with their offsets, the rest read, exit 3" t_warc_damaged
+
 # (bad inputs: tests/bad_inputs.sh)
 
 # --- standard input and JSON Lines input -------------------------------------

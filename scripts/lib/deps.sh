@@ -4,11 +4,11 @@
 # effects of its own.
 
 # Needed to build entigraph (pkg-config names: igraph, libutf8proc, libcjson,
-# libxml-2.0; python3 runs scripts/embed-lexicons at build time).
+# libxml-2.0, zlib; python3 runs scripts/embed-lexicons at build time).
 # shellcheck disable=SC2034  # used by the scripts that source this file
 EG_BUILD_PACKAGES=(
     meson ninja-build pkg-config gcc
-    libigraph-dev libutf8proc-dev libcjson-dev libxml2-dev
+    libigraph-dev libutf8proc-dev libcjson-dev libxml2-dev zlib1g-dev
     python3
 )
 

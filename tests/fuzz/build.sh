@@ -22,7 +22,7 @@ srcs=$(sed -n '/^lib_sources = files(/,/)/p' meson.build | grep -o "'[^']*\.c'" 
 CC=${CC:-clang}
 CFLAGS=${CFLAGS:-"-g -O1 -fsanitize=fuzzer,address,undefined"}
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I common -I extract -I graph -I export"
-libs=$(pkg-config --cflags --libs igraph libutf8proc libcjson libxml-2.0)
+libs=$(pkg-config --cflags --libs igraph libutf8proc libcjson libxml-2.0 zlib)
 
 # Library objects once, compiled with coverage but without the fuzzer main.
 objdir="$out/obj"
@@ -31,7 +31,7 @@ objs=
 for s in $srcs "$out/lexdata.c" "$out/modeldata.c" "$out/pairsdata.c"; do
     o="$objdir/$(basename "$s" .c).o"
     # shellcheck disable=SC2086
-    $CC $CFLAGS -fsanitize=fuzzer-no-link $cflags $(pkg-config --cflags igraph libutf8proc libcjson libxml-2.0) \
+    $CC $CFLAGS -fsanitize=fuzzer-no-link $cflags $(pkg-config --cflags igraph libutf8proc libcjson libxml-2.0 zlib) \
         -c "$s" -o "$o"
     objs="$objs $o"
 done
