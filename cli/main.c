@@ -169,10 +169,13 @@ static const char usage_extract[] =
     "\"sentences\", \"mentions\": [{\"start\", \"end\", \"type\", \"text\", \"entity\",\n"
     "\"form\", \"sentence\", \"parts\"?}], \"relations\": [{\"kind\", \"source\",\n"
     "\"source_type\", \"target\", \"target_type\", \"role\"?, \"sentence\", \"start\",\n"
-    "\"end\", \"evidence\"}]}. Offsets are byte offsets into the document as read;\n"
-    "\"parts\" holds the names nested in a mention.\n"
+    "\"end\", \"evidence\"}]}. Offsets are byte offsets into the document as read\n"
+    "(a web page's article: see entigraph text); \"parts\" holds the names nested\n"
+    "in a mention.\n"
     "\n"
     "options:\n"
+    "      --with-text      also print each document's text (\"text\"), to check the\n"
+    "                       offsets and the evidence against\n"
     "      --lexicon FILE   add entries to a lexicon (see entigraph build --help)\n"
     MODEL_HELP
     "  -q, --quiet          no warnings, no progress\n"
@@ -301,6 +304,7 @@ typedef struct options {
     bool pairs;       /* train --pairs: the pair scorer of role links */
     double threshold; /* train --threshold */
     size_t jobs;      /* -j: extraction threads; 0 for one a processor */
+    bool with_text;   /* extract --with-text */
 } options;
 
 enum {
@@ -308,7 +312,7 @@ enum {
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
     OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
-    OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD
+    OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT
 };
 
 static const struct option long_options[] = {
@@ -351,6 +355,7 @@ static const struct option long_options[] = {
     {"pair-model", required_argument, NULL, OPT_PAIR_MODEL},
     {"pairs", no_argument, NULL, OPT_PAIRS},
     {"threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"with-text", no_argument, NULL, OPT_WITH_TEXT},
     {NULL, 0, NULL, 0}};
 
 /* The commands that take each option (by its getopt value). */
@@ -369,6 +374,8 @@ static unsigned option_commands(int c)
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case OPT_STRICT: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH | ON_TEXT;
+    case OPT_WITH_TEXT:
+        return ON_EXTRACT;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
     case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
@@ -469,6 +476,9 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         break;
     case OPT_STRICT:
         o->strict = true;
+        break;
+    case OPT_WITH_TEXT:
+        o->with_text = true;
         break;
     case 'j':
         if (!parse_count(arg, &o->jobs) || o->jobs == 0 || o->jobs > 1024)
@@ -1188,7 +1198,8 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         rc = EXIT_FAIL;
         goto cleanup;
     }
-    pipeline_config cfg = {lex, tagger, pairs, o->jobs ? o->jobs : pipeline_default_threads(), want_json};
+    pipeline_config cfg = {lex, tagger, pairs, o->jobs ? o->jobs : pipeline_default_threads(), want_json,
+                           o->with_text};
     emitter e = {o, each, data, 0};
     rc = pipeline_run(&cfg, src, emit_doc, &e, &err);
     progress_clear(o);

@@ -1,5 +1,9 @@
 #include "pipeline.h"
 
+#include "eg_text.h"
+
+#include <cjson/cJSON.h>
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,18 +89,45 @@ static bool slot_fill(slot *s, const eg_source_doc *sd)
     return !failed && s->text;
 }
 
+/* Appends "text": the document's text (as UTF-8, invalid bytes replaced)
+ * as the last member of the JSON object in json. */
+static eg_status add_text(eg_strbuf *json, const char *text, size_t len)
+{
+    if (!json->len || json->buf[json->len - 1] != '}')
+        return EG_EPARSE;
+    eg_strbuf utf8 = EG_STRBUF_INIT;
+    size_t n_bad, first_bad;
+    eg_status st = eg_utf8_repair(text, len, &utf8, &n_bad, &first_bad, NULL);
+    cJSON *value = st == EG_OK ? cJSON_CreateString(utf8.buf) : NULL;
+    char *printed = value ? cJSON_PrintUnformatted(value) : NULL;
+    if (!printed) {
+        st = EG_ENOMEM;
+    } else {
+        eg_strbuf_setlen(json, json->len - 1);
+        eg_strbuf_adds(json, ",\"text\":");
+        eg_strbuf_adds(json, printed);
+        eg_strbuf_addc(json, '}');
+    }
+    free(printed);
+    cJSON_Delete(value);
+    eg_strbuf_release(&utf8);
+    return st;
+}
+
 /* Extracts the document of s (no lock held: the slot is this worker's). */
 static void extract_slot(const pipeline_config *cfg, eg_extractor *ex, slot *s)
 {
     eg_input in = {s->id, s->text, s->len, s->title, s->date, s->url};
     s->item.status = eg_extract(ex, &in, &s->item.doc, &s->item.stats);
+    if (s->item.status == EG_OK && cfg->want_json) {
+        if (eg_doc_to_json(&s->item.doc, &s->item.json) == EG_OK && cfg->with_text)
+            s->item.status = add_text(&s->item.json, s->text, s->len);
+        eg_strbuf_addc(&s->item.json, '\n');
+        if (s->item.status == EG_OK)
+            s->item.status = eg_strbuf_status(&s->item.json);
+    }
     free(s->text); /* the document holds what it needs of its text */
     s->text = NULL;
-    if (s->item.status == EG_OK && cfg->want_json) {
-        if (eg_doc_to_json(&s->item.doc, &s->item.json) == EG_OK)
-            eg_strbuf_addc(&s->item.json, '\n');
-        s->item.status = eg_strbuf_status(&s->item.json);
-    }
 }
 
 static void *work(void *arg)

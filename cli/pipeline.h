@@ -35,6 +35,7 @@ typedef struct pipeline_config {
     const eg_pair_model *pairs;   /* may be NULL */
     size_t threads;               /* worker threads, at least 1 */
     bool want_json;               /* the workers also write each document's JSON line */
+    bool with_text;               /* ... with the document's text in it ("text") */
 } pipeline_config;
 
 /*

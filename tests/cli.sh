@@ -206,6 +206,26 @@ t_extract_html() {
 }
 check "extract reads a web page's article; text - reads a page from standard input" t_extract_html
 
+t_with_text() {
+    write_page page.html || return 1
+    run "$E" extract --with-text page.html
+    exit_is 0 && lines_are 1 || return 1
+    if ! $have_python; then
+        skip_part "python3 is not installed"
+        out_has '"text":"Mayor Ola Berg'
+        return
+    fi
+    python3 - out <<'PY' 2>why.txt || no "$(tail -n 3 why.txt)"
+import json, sys
+d = json.loads(open(sys.argv[1]).readline())
+t = d["text"].encode()
+for m in d["mentions"]:
+    assert t[m["start"]:m["end"]].decode() == m["text"], (m, t[m["start"]:m["end"]])
+assert d["mentions"], "no mentions"
+PY
+}
+check "extract --with-text: every mention's offsets point at its text in \"text\"" t_with_text
+
 t_text_plain() {
     printf 'A plain text about Ola Berg.\n' >plain.txt
     printf '{"id": "j1", "text": "Kari Moe spoke.", "date": "4 December 2020", "url": "https://x.example/j1"}\n' >c.jsonl
