@@ -226,6 +226,26 @@ PY
 }
 check "extract --with-text: every mention's offsets point at its text in \"text\"" t_with_text
 
+t_html_boilerplate() {
+    mkdir -p bsite || return 1
+    for i in 1 2 3; do
+        cat >"bsite/p$i.html" <<HTML
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>Story $i</title></head><body><nav><a href="/">Home</a></nav>
+<div class="story"><p>Story number $i: the council of Nordvik met on Monday and talked for hours about the
+harbour, the ferry and the roads, and Lars Dahl of Vexa Holdings spoke first.</p>
+<p>Ola Berg and Kari Moe edit the Nordvik Post, which is read by everyone in town.</p></div></body></html>
+HTML
+    done
+    run "$E" build bsite -o bs -f csv -q
+    exit_is 0 && { grep -q 'co_mention.*"Ola Berg and Kari Moe edit' bs/edges.csv || no "no co-mention edge"; } || return 1
+    grep 'co_mention.*"Ola Berg and Kari Moe edit' bs/edges.csv | grep -q '^[^,]*,[^,]*,Undirected,1,' ||
+        no "the line on every page counted more than once: $(grep 'Ola Berg and Kari' bs/edges.csv | head -n 1)" || return 1
+    run "$E" build bsite -o bs3 -f csv -q --keep-boilerplate
+    exit_is 0 && { grep 'co_mention.*"Ola Berg and Kari Moe edit' bs3/edges.csv | grep -q '^[^,]*,[^,]*,Undirected,3,' ||
+        no "--keep-boilerplate: not counted three times"; }
+}
+check "web pages of one site: a line the article finder lets through on every page counts once" t_html_boilerplate
+
 t_text_plain() {
     printf 'A plain text about Ola Berg.\n' >plain.txt
     printf '{"id": "j1", "text": "Kari Moe spoke.", "date": "4 December 2020", "url": "https://x.example/j1"}\n' >c.jsonl
