@@ -36,7 +36,7 @@ for s in $srcs "$out/lexdata.c" "$out/modeldata.c" "$out/pairsdata.c"; do
     objs="$objs $o"
 done
 
-for t in fuzz_extract fuzz_doc_json fuzz_graphml fuzz_corpus fuzz_jsonl_graph fuzz_webpage; do
+for t in fuzz_extract fuzz_doc_json fuzz_graphml fuzz_corpus fuzz_jsonl_graph fuzz_webpage fuzz_warc; do
     # shellcheck disable=SC2086
     $CC $CFLAGS $cflags "tests/fuzz/$t.c" $objs $libs -lm -o "$out/$t"
     echo "built $out/$t"
