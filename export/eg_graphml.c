@@ -987,7 +987,7 @@ static eg_status parse_date(reader *r, const char *text, char out[11])
 /* A colour channel, clamped to 0..255. */
 static eg_status parse_channel(reader *r, const char *text, unsigned char *out)
 {
-    double value;
+    double value = 0; /* (set by parse_double; GCC -O3 cannot tell) */
     if (parse_double(r, text, &value) != EG_OK)
         return r->status;
     value = isnan(value) ? 0 : round(value);
@@ -1066,7 +1066,7 @@ static eg_status set_graph_attr(reader *r, const char *text)
 {
     const key_info *key = &r->keys[r->data_metric];
     eg_network *net = r->net;
-    double value;
+    double value = 0; /* (set by parse_double; GCC -O3 cannot tell) */
     if (parse_double(r, text, &value) != EG_OK)
         return r->status;
     size_t i = eg_map_get(r->attr_index, key->graph_name);
