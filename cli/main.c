@@ -676,6 +676,10 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
             return rc;
     }
     o->report.by = o->by;
+    if (o->report.depth && !o->report.ego) {
+        errorf("%s: --depth is the number of hops around --ego NAME; give both", cmd);
+        return EXIT_USAGE;
+    }
     o->progress = !o->quiet && isatty(STDERR_FILENO);
     if (command & ON_NETWORK)
         parse_formats("graphml", o); /* graph.graphml, always */
@@ -1406,11 +1410,35 @@ static bool is_graphml(char **inputs, size_t n)
 /* The report of a GraphML file (its metrics recomputed when --layer,
  * --min-weight or --exact ask for other ones), or of a corpus, built in
  * memory and not written. */
+/* The name of the entigraph output format a file's name says it is in, when
+ * it is one report cannot read (report reads GraphML), else NULL. */
+static const char *other_output(const char *path)
+{
+    static const char *const kinds[][2] = {{".gexf", "GEXF"}, {".csv", "CSV"}, {".json", "JSON"},
+                                           {".dot", "DOT"}, {".svg", "SVG"}};
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t k = strlen(kinds[i][0]);
+        if (len > k && strcmp(path + len - k, kinds[i][0]) == 0)
+            return kinds[i][1];
+    }
+    return NULL;
+}
+
 static int run_report(char **inputs, size_t n, const options *o)
 {
     eg_network net;
     int rc;
     size_t skipped = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *kind = other_output(inputs[i]);
+        if (kind) {
+            errorf("report: %s is a %s file; report reads a network as GraphML (graph.graphml) or "
+                   "builds one from news text",
+                   inputs[i], kind);
+            return EXIT_USAGE;
+        }
+    }
     if (is_graphml(inputs, n)) {
         const char *path = inputs[0];
         FILE *fp = fopen(path, "rb");

@@ -308,6 +308,15 @@ t_warc_damaged() {
 }
 check "a damaged WARC: garbage and a cut record reported with their offsets, the rest read, exit 3" t_warc_damaged
 
+t_report_refuses_other_outputs() {
+    run "$E" report e2e/graph.graphml --depth 2
+    exit_is 2 && err_has "--depth is the number of hops around --ego" || return 1
+    : >net.gexf
+    run "$E" report net.gexf
+    exit_is 2 && err_has "net.gexf is a GEXF file; report reads a network as GraphML"
+}
+check "report: --depth without --ego and a GEXF file are usage errors" t_report_refuses_other_outputs
+
 # (bad inputs: tests/bad_inputs.sh)
 
 # --- standard input and JSON Lines input -------------------------------------
