@@ -371,18 +371,75 @@ static double final_score(const info *in)
     return in->score * (1 - link_density(in));
 }
 
-static void best_candidate(xmlNodePtr node, xmlNodePtr *best, double *best_score)
+#define TOP_N 5
+
+/* The TOP_N best candidates, best first. */
+typedef struct top {
+    xmlNodePtr node[TOP_N];
+    double score[TOP_N];
+    size_t n;
+} top;
+
+/* Keeps c among the best when it scores high enough (ties: the first met). */
+static void consider(top *t, xmlNodePtr c, double score)
+{
+    if (t->n == TOP_N && score <= t->score[TOP_N - 1])
+        return;
+    size_t k = t->n < TOP_N ? t->n++ : TOP_N - 1;
+    while (k > 0 && t->score[k - 1] < score) {
+        t->node[k] = t->node[k - 1];
+        t->score[k] = t->score[k - 1];
+        k--;
+    }
+    t->node[k] = c;
+    t->score[k] = score;
+}
+
+static void top_candidates(xmlNodePtr node, top *t)
 {
     for (xmlNodePtr c = node; c; c = c->next) {
         info *in = info_of(c);
         if (!in || in->skip)
             continue;
-        if (in->candidate && (!*best || final_score(in) > *best_score)) {
-            *best = c;
-            *best_score = final_score(in);
-        }
-        best_candidate(c->children, best, best_score);
+        if (in->candidate)
+            consider(t, c, final_score(in));
+        top_candidates(c->children, t);
     }
+}
+
+static bool inside(xmlNodePtr node, xmlNodePtr ancestor)
+{
+    for (xmlNodePtr u = node; u; u = u->parent)
+        if (u == ancestor)
+            return true;
+    return false;
+}
+
+/* The best block, or an ancestor of it that holds at least three of the
+ * other best-scoring blocks (an article cut into several blocks: each
+ * scores well, their container is the article). */
+static xmlNodePtr best_candidate(xmlNodePtr root, double *best_score)
+{
+    top t = {{NULL}, {0}, 0};
+    top_candidates(root, &t);
+    if (!t.n)
+        return NULL;
+    xmlNodePtr best = t.node[0];
+    *best_score = t.score[0];
+    for (xmlNodePtr up = best->parent; up && up->type == XML_ELEMENT_NODE && !is_tag(up, "body");
+         up = up->parent) {
+        size_t held = 0;
+        for (size_t i = 1; i < t.n; i++)
+            held += t.score[i] >= 0.75 * t.score[0] && inside(t.node[i], up);
+        if (held >= 3) {
+            info *in = info_of(up);
+            best = up;
+            if (in && in->candidate && final_score(in) > *best_score)
+                *best_score = final_score(in);
+            break;
+        }
+    }
+    return best;
 }
 
 /* ---- the text ---- */
@@ -466,9 +523,8 @@ static bool sibling_belongs(xmlNodePtr s, double threshold)
 
 static void main_text(xmlNodePtr root, eg_strbuf *out)
 {
-    xmlNodePtr best = NULL;
     double best_score = 0;
-    best_candidate(root, &best, &best_score);
+    xmlNodePtr best = best_candidate(root, &best_score);
     writer w = {out, 0, false};
     if (!best) {
         /* no paragraphs: whatever text the page shows */

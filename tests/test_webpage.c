@@ -157,6 +157,27 @@ static void test_broken_and_empty(void)
     eg_article_release(&a);
 }
 
+static void test_article_in_blocks(void)
+{
+    /* an article cut into blocks, each a paragraph in a card, ads between */
+    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_strbuf_adds(&sb, "<html><body><nav><a href=\"/\">Home</a></nav><div class=\"cards\">");
+    for (size_t i = 0; i < sizeof story / sizeof story[0]; i++) {
+        eg_strbuf_addf(&sb, "<div class=\"card\"><div class=\"card-text\"><p>%s</p></div></div>", story[i]);
+        eg_strbuf_adds(&sb, "<div class=\"slot\"><a href=\"/buy\">Buy now</a></div>");
+    }
+    eg_strbuf_adds(&sb, "</div><footer>Copyright</footer></body></html>");
+    eg_article a;
+    eg_article_init(&a);
+    tap_int(eg_webpage_read(sb.buf, sb.len, &a), EG_OK, "a page of cards is read");
+    bool all = true;
+    for (size_t i = 0; i < sizeof story / sizeof story[0]; i++)
+        all = all && strstr(a.text.buf, story[i]) != NULL;
+    tap_ok(all, "an article cut into blocks: the container of the best blocks, every paragraph");
+    eg_article_release(&a);
+    eg_strbuf_release(&sb);
+}
+
 static void test_sniff(void)
 {
     tap_ok(eg_webpage_sniff("<!DOCTYPE html><html>", 21), "a doctype is HTML");
@@ -172,6 +193,7 @@ int main(void)
     test_metadata();
     test_encodings();
     test_broken_and_empty();
+    test_article_in_blocks();
     test_sniff();
     return tap_done();
 }
