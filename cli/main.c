@@ -969,8 +969,13 @@ static int write_outputs(const eg_network *net, const options *o, eg_strbuf *wri
     return rc;
 }
 
+static int check_community(const eg_network *net, const options *o);
+
 static int print_report(const eg_network *net, const options *o)
 {
+    int rc = check_community(net, o);
+    if (rc)
+        return rc;
     eg_report_opts ro = o->report;
     const char *cols = getenv("COLUMNS");
     struct winsize ws;
@@ -997,8 +1002,25 @@ static int check_metric(const eg_network *net, const char *option, const char *n
     return EXIT_USAGE;
 }
 
+/* --community C must name a community the network has (the report would
+ * otherwise list nothing and say nothing). */
+static int check_community(const eg_network *net, const options *o)
+{
+    const eg_metric *m = o->report.by_community ? eg_network_metric(net, "community") : NULL;
+    if (!m || !net->n_nodes)
+        return EXIT_OK;
+    double top = m->values[0];
+    for (size_t i = 0; i < net->n_nodes; i++) {
+        if (m->values[i] == (double)o->report.community)
+            return EXIT_OK;
+        top = m->values[i] > top ? m->values[i] : top;
+    }
+    errorf("--community: no community %lld (this network's are numbered 0 to %.0f)", o->report.community, top);
+    return EXIT_USAGE;
+}
+
 /* The metrics, with the command line's options and progress; then the --by
- * metric must exist. */
+ * metric and the --community must exist. */
 static int compute_metrics(eg_network *net, const options *o)
 {
     eg_error err = {0};
@@ -1011,7 +1033,8 @@ static int compute_metrics(eg_network *net, const options *o)
         errorf("%s", err.message);
         return EXIT_FAIL;
     }
-    return check_metric(net, "--by", o->by);
+    int rc = check_metric(net, "--by", o->by);
+    return rc ? rc : check_community(net, o);
 }
 
 /* Says which directives of the aliases file matched nothing: a name the

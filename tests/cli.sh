@@ -313,9 +313,13 @@ t_report_refuses_other_outputs() {
     exit_is 2 && err_has "--depth is the number of hops around --ego" || return 1
     : >net.gexf
     run "$E" report net.gexf
-    exit_is 2 && err_has "net.gexf is a GEXF file; report reads a network as GraphML"
+    exit_is 2 && err_has "net.gexf is a GEXF file; report reads a network as GraphML" || return 1
+    run "$E" report e2e/graph.graphml --community 9999
+    exit_is 2 && err_has "--community: no community 9999 (this network's are numbered 0 to" || return 1
+    run "$E" report e2e/graph.graphml --community 0
+    exit_is 0
 }
-check "report: --depth without --ego and a GEXF file are usage errors" t_report_refuses_other_outputs
+check "report: --depth without --ego, a GEXF file and a community the network lacks are usage errors" t_report_refuses_other_outputs
 
 # (bad inputs: tests/bad_inputs.sh)
 
