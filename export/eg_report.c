@@ -695,8 +695,8 @@ static size_t other_end(const eg_edge *edge, size_t ego)
 }
 
 /* The ego's edges, heaviest first, then by the other end's label; the first
- * TOP_TIES. *ties is malloc'd (caller frees); index is the edge's. */
-static eg_status strongest_ties(const eg_network *net, size_t ego, ranked **ties, size_t *n_ties)
+ * `most`. *ties is malloc'd (caller frees); index is the edge's. */
+static eg_status strongest_ties(const eg_network *net, size_t ego, size_t most, ranked **ties, size_t *n_ties)
 {
     size_t cap = 0;
     *ties = NULL;
@@ -713,8 +713,8 @@ static eg_status strongest_ties(const eg_network *net, size_t ego, ranked **ties
     }
     if (*n_ties)
         qsort(*ties, *n_ties, sizeof **ties, compare_ranked);
-    if (*n_ties > TOP_TIES)
-        *n_ties = TOP_TIES;
+    if (*n_ties > most)
+        *n_ties = most;
     return EG_OK;
 }
 
@@ -1669,7 +1669,7 @@ static eg_status prepare(report *r, eg_error *err)
             return status;
         if (!(r->hops = malloc(net->n_nodes * sizeof *r->hops)) ||
             measure_hops(net, r->ego, o->depth, r->hops) != EG_OK ||
-            strongest_ties(net, r->ego, &r->ties, &r->n_ties) != EG_OK)
+            strongest_ties(net, r->ego, o->top ? o->top : TOP_TIES, &r->ties, &r->n_ties) != EG_OK)
             return eg_error_set(err, EG_ENOMEM, "report: out of memory");
         r->filter.hops = r->hops;
         r->cols[r->n_cols++] =

@@ -90,8 +90,8 @@ typedef struct eg_report_opts {
  *   in "…" when cut; numbers are right-aligned, integer metrics without
  *   decimals, others with 4 decimals (6 when every value shown is below 1),
  *   NaN as "n/a"; "(no nodes)" without rows;
- *   with an ego, a blank line, "Strongest ties" and a table of the ego's 10
- *   heaviest edges: rank, name, type, kind, weight ("(none)" without edges);
+ *   with an ego, a blank line, "Strongest ties" and a table of the ego's
+ *   heaviest edges, as many as opts->top (10 when 0): rank, name, type, kind, weight ("(none)" without edges);
  *   with opts->conflicts, a blank line, "Conflicting figures", then one line
  *   per delegation edge (in edge order) whose seats_history states more than
  *   one distinct SEATS value:

@@ -758,6 +758,17 @@ static void test_ego(const eg_network *net)
     free(head);
     free(text);
 
+    opts.top = 2;
+    text = run_ok(net, &opts, "ego with --top 2");
+    ties = text ? strstr(text, "\nStrongest ties\n") : NULL;
+    tie1 = ties ? line_starting(ties, "2  ") : NULL;
+    char *tie3 = ties ? line_starting(ties, "3  ") : NULL;
+    tap_ok(tie1 && !tie3, "ego with --top 2: two ties, as many as the rows");
+    free(tie3);
+    free(tie1);
+    free(text);
+    opts.top = 0;
+
     opts.ego = "CITY OF ZURICH";
     text = run_ok(net, &opts, "ego: the label without case or accents");
     tap_ok(text && strstr(text, "\nCity of Zürich\n  type: body\n"), "ego: found by label");
