@@ -21,7 +21,7 @@
 _Static_assert(CELL_SIZE >= EG_GRAPHML_NUMBER_SIZE,
                "a cell holds any number eg_graphml_format_number writes");
 #define MAX_COLUMNS 4 /* the ranking metric, degree, mentions, hops */
-#define MAX_GRID_COLUMNS (3 + MAX_COLUMNS)
+#define MAX_GRID_COLUMNS (4 + MAX_COLUMNS) /* rank, id, name, type, the metrics */
 #define ELLIPSIS "\xE2\x80\xA6"
 #define DASH " \xE2\x80\x94 "
 #define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT)
@@ -932,12 +932,15 @@ static const char *grid_cell(const grid *g, size_t row, size_t col)
     return strlist_get(&g->cells, row * g->n_cols + col);
 }
 
-/* People get "#" and "name", machines "rank" and "label". */
+/* People get "#" and "name", machines "rank", the node's "id" in the
+ * network's files (to join with them) and "label". */
 static void grid_name_heads(grid *g, bool exact)
 {
     grid_head(g, exact ? "rank" : "#", true);
+    if (exact)
+        grid_head(g, "id", false);
     grid_head(g, exact ? "label" : "name", false);
-    g->flex = 1;
+    g->flex = exact ? 2 : 1;
     grid_head(g, "type", false);
 }
 
@@ -952,6 +955,10 @@ static void rows_grid(const report *r, bool exact, grid *g)
         size_t index = r->rows[i].index;
         snprintf(buf, sizeof buf, "%zu", i + 1);
         strlist_add(&g->cells, buf);
+        if (exact) {
+            snprintf(buf, sizeof buf, "n%zu", index);
+            strlist_add(&g->cells, buf);
+        }
         strlist_add(&g->cells, r->rows[i].label);
         strlist_add(&g->cells, eg_type_name(net->nodes[index].type));
         for (size_t c = 0; c < r->n_cols; c++) {
@@ -983,6 +990,10 @@ static void ties_grid(const report *r, bool exact, grid *g)
         const eg_node *other = &net->nodes[other_end(edge, r->ego)];
         snprintf(buf, sizeof buf, "%zu", i + 1);
         strlist_add(&g->cells, buf);
+        if (exact) {
+            snprintf(buf, sizeof buf, "n%zu", (size_t)(other - net->nodes));
+            strlist_add(&g->cells, buf);
+        }
         strlist_add(&g->cells, node_label(other));
         strlist_add(&g->cells, eg_type_name(other->type));
         strlist_add(&g->cells, eg_edge_kind_name(edge->kind));
@@ -1450,8 +1461,12 @@ static cJSON *j_arr(cJSON *parent, const char *key, bool *ok)
     return j_add(parent, key, cJSON_CreateArray(), ok);
 }
 
-static void j_node(cJSON *o, const eg_node *node, bool *ok)
+/* A node's id as in the network's files ("n12"), its label and type. */
+static void j_node(cJSON *o, const eg_network *net, const eg_node *node, bool *ok)
 {
+    char id[32];
+    snprintf(id, sizeof id, "n%zu", (size_t)(node - net->nodes));
+    j_str(o, "id", id, ok);
     j_add(o, "label", cJSON_CreateString(node_label(node)), ok);
     j_str(o, "type", eg_type_name(node->type), ok);
 }
@@ -1499,7 +1514,7 @@ static void json_rows(cJSON *root, const report *r, bool *ok)
         size_t index = r->rows[i].index;
         cJSON *row = j_obj(rows, NULL, ok);
         j_num(row, "rank", (double)(i + 1), ok);
-        j_node(row, &r->net->nodes[index], ok);
+        j_node(row, r->net, &r->net->nodes[index], ok);
         for (size_t c = 0; c < r->n_cols; c++)
             j_num(row, r->cols[c].name, column_value(&r->cols[c], r->net, index), ok);
     }
@@ -1510,7 +1525,7 @@ static void json_ego(cJSON *root, const report *r, bool *ok)
     const eg_network *net = r->net;
     const eg_node *node = &net->nodes[r->ego];
     cJSON *ego = j_obj(root, "ego", ok);
-    j_node(ego, node, ok);
+    j_node(ego, net, node, ok);
     cJSON *aliases = j_arr(ego, "aliases", ok);
     for (size_t a = 0; a < node->n_aliases; a++)
         j_add(aliases, NULL, cJSON_CreateString(node->aliases[a] ? node->aliases[a] : ""), ok);
@@ -1533,17 +1548,17 @@ static void json_ego(cJSON *root, const report *r, bool *ok)
             if (k == EG_EDGE_ROLE && edge->source == r->ego) {
                 cJSON *role = j_obj(roles, NULL, ok);
                 j_titles(role, edge->role, ok);
-                j_node(role, other, ok);
+                j_node(role, net, other, ok);
             } else if (k == EG_EDGE_ROLE) {
                 cJSON *holder = j_obj(holders, NULL, ok);
-                j_node(holder, other, ok);
+                j_node(holder, net, other, ok);
                 j_titles(holder, edge->role, ok);
             } else {
                 cJSON *relation = j_obj(relations, NULL, ok);
                 j_str(relation, "kind", eg_edge_kind_name(edge->kind), ok);
                 if (k != EG_EDGE_CO_MENTION)
                     j_str(relation, "direction", edge->source == r->ego ? "out" : "in", ok);
-                j_node(relation, other, ok);
+                j_node(relation, net, other, ok);
                 j_num(relation, "weight", edge->weight, ok);
                 if (edge->kind == EG_EDGE_DELEGATION && edge->seats >= 0)
                     j_num(relation, "seats", edge->seats, ok);
@@ -1556,7 +1571,7 @@ static void json_ego(cJSON *root, const report *r, bool *ok)
         const eg_edge *edge = &net->edges[r->ties[i].index];
         cJSON *tie = j_obj(ties, NULL, ok);
         j_num(tie, "rank", (double)(i + 1), ok);
-        j_node(tie, &net->nodes[other_end(edge, r->ego)], ok);
+        j_node(tie, net, &net->nodes[other_end(edge, r->ego)], ok);
         j_str(tie, "kind", eg_edge_kind_name(edge->kind), ok);
         j_num(tie, "weight", edge->weight, ok);
     }

@@ -104,7 +104,8 @@ typedef struct eg_report_opts {
  * markdown: the same content: summary lines as a list, "## " and "### "
  *   headings, list items, GitHub tables (numbers right-aligned) that are not
  *   cut to a width; Markdown punctuation in text is escaped with '\'.
- * csv: a header "rank,label,type,METRIC,...[,hops]" then the rows, quoted as
+ * csv: a header "rank,id,label,type,METRIC,...[,hops]" (id: the node's id in
+ * the network's files, "n12") then the rows, quoted as
  *   in RFC 4180 when needed, lines ending in "\n"; numbers at full precision
  *   as in metrics.csv, NaN as an empty field. tsv: the same separated by
  *   tabs, with tabs and line breaks in labels written as spaces. Neither
@@ -113,14 +114,14 @@ typedef struct eg_report_opts {
  *   {"summary": {"nodes", "edges", "nodes_by_type": {...}, "edges_by_kind":
  *    {...}, then every attr but nodes and edges by name},
  *    "by": METRIC, ["type": T,] ["community": C,]
- *    "rows": [{"rank", "label", "type", METRIC, ..., ["hops"]}],
- *    ["ego": {"label", "type", "aliases": [], "mentions", "documents",
+ *    "rows": [{"rank", "id", "label", "type", METRIC, ..., ["hops"]}],
+ *    ["ego": {"id", "label", "type", "aliases": [], "mentions", "documents",
  *     "first_date", "last_date", "website" (null when unknown), "depth",
- *     "roles": [{"titles": [], "label", "type"}],
- *     "holders": [{"label", "type", "titles": []}],
- *     "relations": [{"kind", ["direction": "out"|"in",] "label", "type",
+ *     "roles": [{"titles": [], "id", "label", "type"}],
+ *     "holders": [{"id", "label", "type", "titles": []}],
+ *     "relations": [{"kind", ["direction": "out"|"in",] "id", "label", "type",
  *                    "weight", ["seats"]}] (co-mentions included, undirected),
- *     "ties": [{"rank", "label", "type", "kind", "weight"}]},]
+ *     "ties": [{"rank", "id", "label", "type", "kind", "weight"}]},]
  *    ["conflicts": [{"source", "target", "figures": [{"seats",
  *     "documents": [{"date", "doc"}]}], "latest"}]]}
  *   numbers at full precision, NaN as null.

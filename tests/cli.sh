@@ -389,7 +389,7 @@ t_report_formats() {
     run "$E" build "$CORPUS" -o rep -q
     exit_is 0 || return 1
     run "$E" report rep/graph.graphml --format csv --top 3
-    exit_is 0 && line_has 1 "rank,label,type,pagerank" && lines_are 4 || return 1
+    exit_is 0 && line_has 1 "rank,id,label,type,pagerank" && lines_are 4 || return 1
     run "$E" report rep/graph.graphml --format json --top 2
     exit_is 0 || return 1
     if $have_python; then
@@ -474,7 +474,7 @@ check "--gexf-directed: directed by default, co-mentions undirected" t_gexf_dire
 
 t_report_corpus() {
     run "$E" report "$CORPUS" --top 2 --format csv -q
-    exit_is 0 && line_has 1 "rank,label,type,pagerank" && lines_are 3 || return 1
+    exit_is 0 && line_has 1 "rank,id,label,type,pagerank" && lines_are 3 || return 1
     absent out.graphml
 }
 check "report INPUT...: the report of a corpus, built in memory" t_report_corpus

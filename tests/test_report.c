@@ -418,9 +418,9 @@ static void test_csv_tsv(const eg_network *net)
     opts.by = "mentions";
     opts.top = 20;
     char *text = run_ok(net, &opts, "csv: writes");
-    const char *start = "rank,label,type,mentions,degree\n1,City of Zürich,body,9,4\n";
+    const char *start = "rank,id,label,type,mentions,degree\n1,n2,City of Zürich,body,9,4\n";
     tap_ok(text && strncmp(text, start, strlen(start)) == 0,
-           "csv: header of machine names, then rows");
+           "csv: header of machine names, then rows with the node's id in the network's files");
     tap_ok(text && strstr(text, ",\"Treaty, \"\"Basic\"\"\tText | *1*\",document,1,1\n"),
            "csv: RFC 4180 quoting of commas and quotes; the tab kept inside quotes");
     tap_int((long long)count_lines(text), 1 + N_NODES, "csv: a header and one line per node");
@@ -437,7 +437,7 @@ static void test_csv_tsv(const eg_network *net)
     opts.by = "mentions";
     opts.top = 20;
     text = run_ok(net, &opts, "tsv: writes");
-    tap_ok(text && strncmp(text, "rank\tlabel\ttype\tmentions\tdegree\n", 32) == 0,
+    tap_ok(text && strncmp(text, "rank\tid\tlabel\ttype\tmentions\tdegree\n", 35) == 0,
            "tsv: header separated by tabs");
     tap_ok(text && strstr(text, "\tTreaty, \"Basic\" Text | *1*\tdocument\t1\t1\n"),
            "tsv: no quoting; the tab in the label written as a space");
@@ -473,7 +473,8 @@ static void test_json(const eg_network *net)
     tap_near(num(row, "betweenness"), 12, 0, "json: the metric");
     tap_near(num(row, "degree"), 4, 0, "json: degree");
     tap_near(num(row, "mentions"), 9, 0, "json: mentions");
-    tap_int(cJSON_GetArraySize(row), 6, "json: rank, label, type and the three columns");
+    tap_str(str(row, "id"), "n2", "json: the node's id in the network's files");
+    tap_int(cJSON_GetArraySize(row), 7, "json: rank, id, label, type and the three columns");
     const cJSON *last = cJSON_GetArrayItem(rows, N_NODES - 1);
     tap_ok(cJSON_IsNull(get(last, "betweenness")), "json: NaN as null");
     bool found = false;
