@@ -114,6 +114,8 @@ static const char usage_main[] =
     "      --title TEXT     title of graph.svg and graph.html\n"                            \
     "      --gexf-directed  graph.gexf with per-edge direction: arrows in Gephi on every\n"  \
     "                       kind but co_mention (networkx cannot read such a file)\n"       \
+    "      --gexf-version V graph.gexf as GEXF 1.3 (default) or 1.2 (networkx before\n"    \
+    "                       3.0, as in Debian 12, reads 1.2 only)\n"                      \
     "      --report-format F\n"                                                              \
     "                       the printed report as table (default), csv, tsv, json,\n"       \
     "                       markdown\n"                                                      \
@@ -312,7 +314,7 @@ enum {
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
     OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
-    OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT
+    OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT, OPT_GEXF_VERSION
 };
 
 static const struct option long_options[] = {
@@ -334,6 +336,7 @@ static const struct option long_options[] = {
     {"json-style", required_argument, NULL, OPT_JSON_STYLE},
     {"title", required_argument, NULL, OPT_TITLE},
     {"gexf-directed", no_argument, NULL, OPT_GEXF_DIRECTED},
+    {"gexf-version", required_argument, NULL, OPT_GEXF_VERSION},
     {"report-format", required_argument, NULL, OPT_REPORT_FORMAT},
     {"layer", required_argument, NULL, OPT_LAYER},
     {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
@@ -516,6 +519,11 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         break;
     case OPT_GEXF_DIRECTED:
         o->export.gexf_directed = true;
+        break;
+    case OPT_GEXF_VERSION:
+        if (strcmp(arg, "1.2") != 0 && strcmp(arg, "1.3") != 0)
+            return bad_value(cmd, "--gexf-version", "1.2 or 1.3", arg);
+        o->export.gexf_1_2 = strcmp(arg, "1.2") == 0;
         break;
     case OPT_REPORT_FORMAT:
         if (!eg_report_format_parse(arg, &o->report.format))

@@ -28,9 +28,11 @@ typedef struct eg_export_opts {
     const char *title; /* SVG, HTML: the picture's title, or NULL */
     bool gexf_directed; /* GEXF: per-edge direction, arrows in Gephi (EG_GEXF_MIXED:
                            networkx cannot read such a file) */
+    bool gexf_1_2;      /* GEXF: version 1.2draft (networkx before 3.0 reads no 1.3),
+                           the same elements under 1.2draft's names; else 1.3 */
 } eg_export_opts;
 
-#define EG_EXPORT_OPTS_INIT {EG_JSON_NODE_LINK, true, 0, NULL, false}
+#define EG_EXPORT_OPTS_INIT {EG_JSON_NODE_LINK, true, 0, NULL, false, false}
 
 /*
  * Writes one file of a format to fp (borrowed; not closed). Returns EG_OK, or

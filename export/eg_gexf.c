@@ -9,6 +9,9 @@
 #define VIZ_NS "http://gexf.net/1.3/viz"
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 #define GEXF_SCHEMA_LOCATION GEXF_NS " http://gexf.net/1.3/gexf.xsd"
+#define GEXF_NS_1_2 "http://www.gexf.net/1.2draft"
+#define VIZ_NS_1_2 "http://www.gexf.net/1.2draft/viz"
+#define GEXF_SCHEMA_LOCATION_1_2 GEXF_NS_1_2 " http://www.gexf.net/1.2draft/gexf.xsd"
 
 /* {id (= title), type}; the order of the <attribute> declarations. */
 static const char *const node_attributes[][2] = {
@@ -29,6 +32,7 @@ typedef struct gexf {
     const eg_network *net;
     bool dynamic;
     bool mixed;
+    bool v1_2;      /* GEXF 1.2draft's names (eg_export_opts.gexf_1_2) */
     eg_strbuf text; /* aliases joined, the description */
 } gexf;
 
@@ -259,11 +263,12 @@ static void write_document(gexf *g)
     const eg_network *net = g->net;
     char count[EG_GRAPHML_NUMBER_SIZE];
     eg_xml_start(&g->x, "gexf");
-    eg_xml_attribute(&g->x, "xmlns", GEXF_NS);
-    eg_xml_attribute(&g->x, "xmlns:viz", VIZ_NS);
+    /* what is written is valid in both versions: only the names differ */
+    eg_xml_attribute(&g->x, "xmlns", g->v1_2 ? GEXF_NS_1_2 : GEXF_NS);
+    eg_xml_attribute(&g->x, "xmlns:viz", g->v1_2 ? VIZ_NS_1_2 : VIZ_NS);
     eg_xml_attribute(&g->x, "xmlns:xsi", XSI_NS);
-    eg_xml_attribute(&g->x, "xsi:schemaLocation", GEXF_SCHEMA_LOCATION);
-    eg_xml_attribute(&g->x, "version", "1.3");
+    eg_xml_attribute(&g->x, "xsi:schemaLocation", g->v1_2 ? GEXF_SCHEMA_LOCATION_1_2 : GEXF_SCHEMA_LOCATION);
+    eg_xml_attribute(&g->x, "version", g->v1_2 ? "1.2" : "1.3");
     write_meta(g);
     eg_xml_start(&g->x, "graph");
     eg_xml_attribute(&g->x, "defaultedgetype", g->mixed ? "directed" : "undirected");
@@ -298,6 +303,7 @@ static eg_status write_gexf(const eg_network *net, FILE *fp, const eg_export_opt
     g.net = net;
     g.dynamic = opts->dynamic && any_date(net);
     g.mixed = (flags & EG_GEXF_MIXED) != 0;
+    g.v1_2 = opts->gexf_1_2;
     eg_strbuf_init(&g.text);
     if ((status = eg_xml_writer_open(&g.x, fp, "GEXF", err)) != EG_OK)
         return status;

@@ -321,6 +321,21 @@ t_report_refuses_other_outputs() {
 }
 check "report: --depth without --ego, a GEXF file and a community the network lacks are usage errors" t_report_refuses_other_outputs
 
+t_gexf_version() {
+    run "$E" build "$CORPUS" -o gv -f gexf --gexf-version 1.2 -q
+    exit_is 0 && { grep -q 'xmlns="http://www.gexf.net/1.2draft"' gv/graph.gexf && grep -q 'version="1.2"' gv/graph.gexf ||
+        no "not a GEXF 1.2draft file"; } || return 1
+    run "$E" build "$CORPUS" -o gv3 -f gexf --gexf-version 2
+    exit_is 2 && err_has "--gexf-version wants 1.2 or 1.3" || return 1
+    if $have_python && python3 -c 'import networkx' 2>/dev/null; then
+        python3 -c 'import networkx as nx, sys; g = nx.read_gexf("gv/graph.gexf"); sys.exit(g.number_of_nodes() == 0)' ||
+            no "networkx cannot read the 1.2 file"
+    else
+        skip_part "networkx is not installed"
+    fi
+}
+check "--gexf-version 1.2: GEXF under 1.2draft's names, which networkx reads; a bad version is a usage error" t_gexf_version
+
 # (bad inputs: tests/bad_inputs.sh)
 
 # --- standard input and JSON Lines input -------------------------------------
