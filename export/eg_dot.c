@@ -193,7 +193,7 @@ static void write_document(dot *d, const eg_network *net)
     }
     eg_writer_puts(&d->out, "digraph \"entigraph\" {\n"
                             "  graph [overlap=false, outputorder=edgesfirst];\n"
-                            "  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n"
+                            "  node [shape=circle, fixedsize=true, style=filled, fontname=\"Helvetica\", fontsize=10];\n"
                             "  edge [fontname=\"Helvetica\", fontsize=8];\n");
     for (size_t i = 0; i < net->n_nodes && !d->out.error && !d->out_of_memory; i++)
         write_node(d, net, i);

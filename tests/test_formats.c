@@ -788,6 +788,8 @@ static void test_dot(void)
         text = eg_strdup("");
     tap_ok(strstr(text, "digraph \"entigraph\" {\n") && text[strlen(text) - 2] == '}', "dot: one digraph");
     tap_ok(strstr(text, "// density = 0.4\n") != NULL, "dot: graph numbers as comments");
+    tap_ok(strstr(text, "node [shape=circle, fixedsize=true,") != NULL,
+           "dot: nodes keep their size whatever their label (neato -n2 would widen them to it)");
     tap_int((long long)count_of(text, " -> "), N_EDGES, "dot: every edge");
     tap_int((long long)count_of(text, "dir=\"none\""), 2, "dot: co_mention edges without arrows");
     tap_ok(strstr(text, "label=\"Zaŭ, \\\"Ivan\\\" <&>\\\\N\"") != NULL, "dot: quotes and backslashes escaped");
