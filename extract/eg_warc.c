@@ -438,6 +438,5 @@ eg_status eg_warc_next(eg_warc *w, eg_warc_page *page, eg_error *err)
         warn_at(w, w->pos, "the compressed stream is cut short or damaged here; the rest of the archive is not read");
         w->bad++;
     }
-    (void)err;
     return EG_OK;
 }

@@ -25,7 +25,7 @@ typedef struct eg_warc eg_warc;
 typedef struct eg_warc_page {
     const char *uri;    /* WARC-Target-URI, or "" */
     const char *date;   /* WARC-Date, or "" */
-    const char *body;   /* the page's bytes (not NUL-terminated... but followed by a NUL) */
+    const char *body;   /* the page's bytes, followed by a NUL */
     size_t len;
     uint64_t offset;    /* the record's offset in the uncompressed archive */
 } eg_warc_page;
