@@ -527,12 +527,94 @@ static eg_status resolve_acronyms(ner *n)
     return st;
 }
 
+/*
+ * Whether the words before token `open`, a "(", spell the acronym `acr`
+ * (normal form, no dots) in lower case: "gross domestic product (GDP)",
+ * "radio frequency ID (RFID)". Each word gives its first letter, a word in
+ * capitals may give all of itself, and small function words may give
+ * nothing; a capitalised word (other than a sentence's first) means a name
+ * ("Office for National Statistics (ONS)"), and so does no lower-case word.
+ */
+static bool spelt_in_lower_case(ner *n, size_t open, const char *acr)
+{
+    static const char *const small[] = {"of", "and", "the", "for", "in", "on", "to", "a", NULL};
+    size_t pos = strlen(acr), lower = 0;
+    size_t k = open;
+    while (pos > 0 && k > 0 && open - k < 12) {
+        k--;
+        const eg_token *t = tk(n, k);
+        if (t->kind != EG_TOK_WORD || tk(n, k)->sentence != tk(n, open)->sentence)
+            return false;
+        const char *w = nm(n, k);
+        size_t wl = strlen(w);
+        bool capitalised = (t->flags & EG_TOK_CAP) && !(t->flags & EG_TOK_ALLCAPS);
+        if (capitalised && !(t->flags & EG_TOK_SENT_START))
+            return false;
+        if ((t->flags & EG_TOK_ALLCAPS) && wl <= pos && memcmp(acr + pos - wl, w, wl) == 0) {
+            pos -= wl;
+            continue;
+        }
+        if (w[0] == acr[pos - 1]) {
+            pos--;
+            lower += (t->flags & EG_TOK_LOWER) != 0;
+            continue;
+        }
+        bool skip = false;
+        for (size_t j = 0; small[j] && !skip; j++)
+            skip = strcmp(w, small[j]) == 0;
+        if (!skip)
+            return false;
+    }
+    return pos == 0 && lower > 0;
+}
+
+/*
+ * An acronym the document spells out in lower case names a thing, not a
+ * body ("radio frequency ID (RFID) tags", "weapons of mass destruction
+ * (WMD)"): every chunk that is that acronym alone is no name in this
+ * document, whatever the tagger or a lexicon made of it ("GM" of
+ * "genetically modified (GM) crops" is no carmaker).
+ */
+static eg_status drop_common_acronyms(ner *n)
+{
+    eg_map *common = NULL;
+    for (size_t i = 1; i + 2 < n->n; i++) {
+        if (!is_punct(n, i, '(') || !is_punct(n, i + 2, ')') || tk(n, i + 1)->kind != EG_TOK_WORD ||
+            !(tk(n, i + 1)->flags & EG_TOK_ALLCAPS))
+            continue;
+        undotted(n, i + 1);
+        if (n->key.len < 2 || !spelt_in_lower_case(n, i, n->key.buf))
+            continue;
+        if (!common && !(common = eg_map_new(8)))
+            return EG_ENOMEM;
+        if (eg_map_put(common, nm(n, i + 1), 0) != EG_OK) {
+            eg_map_free(common);
+            return EG_ENOMEM;
+        }
+    }
+    if (!common)
+        return EG_OK;
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->last == x->first + 1 && x->kind != EG_CHUNK_TITLE && x->kind != EG_CHUNK_OTHER &&
+            eg_map_get(common, nm(n, x->first)) != EG_NONE) {
+            x->kind = EG_CHUNK_OTHER;
+            x->alias_of = EG_NONE;
+            x->org = -1;
+        }
+    }
+    eg_map_free(common);
+    return EG_OK;
+}
+
 eg_status eg_alias_name(ner *n)
 {
     known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), {0}, eg_map_new(64),
                 malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64), eg_map_new(16),
                 eg_map_new(16)};
     eg_status st = eg_people_init(&kn.people);
+    if (st == EG_OK)
+        st = drop_common_acronyms(n);
     if (st == EG_OK && !(kn.name_first && kn.short_names && kn.heads && kn.next_head && kn.chambers &&
                            kn.nicknames))
         st = EG_ENOMEM;

@@ -823,6 +823,15 @@ static void test_aliases(void)
            "an acronym in a line of capitals, before its definition, stands for the defined body");
     eg_doc_release(&doc);
 
+    doc = run("Retailers want smart shelf labels (SSL) in every aisle, the Grocers Trade Council "
+              "(GTC) said. SSL readers cost little, the GTC added. Farmers fear genetically "
+              "modified (GM) seed, and GM wheat is banned.");
+    expect_none(&doc, "SSL", "an acronym spelt out in lower case names a thing, not a body");
+    expect_none(&doc, "GM", "... even one a lexicon knows as a company's");
+    expect(&doc, "GTC", EG_TYPE_BODY, "Grocers Trade Council",
+           "... while one spelt out in capitals is the body's");
+    eg_doc_release(&doc);
+
     doc = run("Former broadcaster Gareth Lloyd-Pryce launched his party on Monday. Lloyd-Pryce said "
               "it would win seats. Critics said Pryce had no chance.");
     expect(&doc, "Pryce", EG_TYPE_PERSON, "Gareth Lloyd-Pryce", "one part of a hyphenated surname");
