@@ -91,6 +91,12 @@ bool eg_cp_is_letter_nonascii(int32_t cp)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
+bool eg_cp_is_mark_nonascii(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
 bool eg_cp_is_upper_nonascii(int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);

@@ -59,6 +59,8 @@ bool eg_cp_is_upper_nonascii(int32_t cp);
 bool eg_cp_is_lower_nonascii(int32_t cp);
 bool eg_cp_is_digit_nonascii(int32_t cp);
 bool eg_cp_is_space_nonascii(int32_t cp);
+/* A combining mark (Unicode categories Mn, Mc, Me). */
+bool eg_cp_is_mark_nonascii(int32_t cp);
 
 static inline bool eg_cp_is_letter(int32_t cp)
 {

@@ -607,6 +607,22 @@ static eg_status drop_common_acronyms(ner *n)
     return EG_OK;
 }
 
+/* A name written in another script (eg_ner) goes by the name it spells. */
+static eg_status name_native_spellings(ner *n)
+{
+    for (size_t c = 0; c < n->out->n; c++) {
+        eg_chunk *x = ch(n, c);
+        if (x->alias_of == EG_NONE || x->form == EG_FORM_ACRONYM || !ch(n, x->alias_of)->name)
+            continue;
+        char *name = eg_strdup(ch(n, x->alias_of)->name);
+        if (!name)
+            return EG_ENOMEM;
+        free(x->name);
+        x->name = name;
+    }
+    return EG_OK;
+}
+
 eg_status eg_alias_name(ner *n)
 {
     known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), {0}, eg_map_new(64),
@@ -636,6 +652,8 @@ eg_status eg_alias_name(ner *n)
     }
     if (st == EG_OK)
         st = resolve_acronyms(n);
+    if (st == EG_OK)
+        st = name_native_spellings(n);
     free(kn.name_first);
     free(kn.next_head);
     eg_map_free(kn.heads);

@@ -257,6 +257,114 @@ static eg_status refuse_coordinations(ner *n, merge *m)
     return EG_OK;
 }
 
+/* A straight or curly double quote. */
+static bool quote_at(ner *n, size_t i)
+{
+    if (i >= n->n || tk(n, i)->kind != EG_TOK_PUNCT)
+        return false;
+    const char *t = n->text + tk(n, i)->start;
+    size_t len = tk(n, i)->end - tk(n, i)->start;
+    return (len == 1 && t[0] == '"') ||
+           (len == 3 && (memcmp(t, "\xe2\x80\x9c", 3) == 0 || memcmp(t, "\xe2\x80\x9d", 3) == 0));
+}
+
+/* The first token of a quoted nickname that ends right before token i
+ * ("Peggy" of "Margaret "Peggy" Hallorane": one or two capitalised words in
+ * quotes, a capitalised word before them), or EG_NONE. */
+static size_t nickname_before(ner *n, size_t i)
+{
+    if (i < 4 || !quote_at(n, i - 1) || !is_cap(n, i - 2))
+        return EG_NONE;
+    size_t q = quote_at(n, i - 3) ? i - 3 : i - 4;
+    if (q == 0 || !quote_at(n, q) || !is_cap(n, q + 1) || !is_cap(n, q - 1) || !same_line(n, q - 1, i) ||
+        is_headline(n, i))
+        return EG_NONE;
+    return q;
+}
+
+/* Rule 1: a person's name runs on over a quoted nickname: the tagger's
+ * name before it (or a given name no name holds) and the one after it
+ * (span k) are one name, the nickname in it. */
+static void take_nickname(ner *n, merge *m, size_t k)
+{
+    eg_tag_span *s = &m->spans[k];
+    if (s->type != EG_TAG_PERSON || m->state[k] != LIVE)
+        return;
+    /* a name before the nickname: it takes the surname after it, whatever
+     * the tagger made of that word */
+    size_t after = s->last + 3 + (is_cap(n, s->last + 2) ? 1 : 0);
+    if (quote_at(n, s->last) && nickname_before(n, after) == s->last) {
+        size_t end = after + 1, j = k + 1;
+        for (; j < m->n_spans && m->spans[j].first < after; j++)
+            m->state[j] = GONE;
+        if (j < m->n_spans && m->spans[j].first == after &&
+            (m->spans[j].type == EG_TAG_PERSON || m->spans[j].last == after + 1)) {
+            end = m->spans[j].last;
+            m->state[j] = GONE;
+        } else if (j < m->n_spans && m->spans[j].first == after) {
+            return;
+        }
+        s->last = end;
+        return;
+    }
+    /* else a name after it takes a given name before it */
+    size_t q = nickname_before(n, s->first);
+    if (q == EG_NONE)
+        return;
+    size_t j = k; /* the first span from the nickname on */
+    while (j > 0 && m->spans[j - 1].last > q)
+        j--;
+    if (j > 0 && m->spans[j - 1].last == q && m->spans[j - 1].type == EG_TAG_PERSON &&
+        m->state[j - 1] == LIVE) {
+        m->spans[j - 1].last = s->last;
+        for (; j <= k; j++)
+            m->state[j] = GONE;
+    } else if (cls(n, q - 1) & EG_LEX_GIVEN) {
+        /* (a given name the tagger took for something else alone) */
+        if (j > 0 && m->spans[j - 1].last == q) {
+            if (m->spans[j - 1].first != q - 1)
+                return;
+            m->state[j - 1] = GONE;
+        }
+        s->first = q - 1;
+        for (; j < k; j++)
+            m->state[j] = GONE;
+    }
+}
+
+/* Whether token i is a word a ruler or saint is known by after "the":
+ * "Great", "Terrible", "Elder" (a capitalised common word that ends the
+ * name and is no name of its own). */
+static bool epithet_word(ner *n, size_t i)
+{
+    return is_cap(n, i) && (cls(n, i) & EG_LEX_ENGLISH) && !(tk(n, i)->flags & EG_TOK_ALLCAPS) &&
+           !(cls(n, i) & (HEAD_CLASSES | NAME_CLASSES | EG_LEX_PLACE | EG_LEX_CALENDAR)) && !is_cap(n, i + 1);
+}
+
+/*
+ * Rule 1: a name of one given name (or a ruler's, with a number) takes its
+ * epithet, "the" and a word ("Ivan the Terrible", "Alfred the Great"). The
+ * tagger's names inside the longer name go. ("Philip V of Spain" is left as
+ * it is: its state is a mention of its own, and a name nested in a
+ * person's would be none.)
+ */
+static void take_epithet(ner *n, merge *m, size_t k)
+{
+    eg_tag_span *s = &m->spans[k];
+    bool ruler = s->last - s->first == 2 && roman_token(n, s->first + 1);
+    if (s->type != EG_TAG_PERSON || m->state[k] != LIVE || is_headline(n, s->first) ||
+        !(s->last - s->first == 1 || ruler) || !((cls(n, s->first) & EG_LEX_GIVEN) || ruler) ||
+        !is_word(n, s->last, "the") || !same_line(n, s->first, s->last + 1) || !epithet_word(n, s->last + 1))
+        return;
+    size_t end = s->last + 2;
+    for (size_t j = k + 1; j < m->n_spans && m->spans[j].first < end; j++)
+        if (m->spans[j].last > end)
+            return; /* a name that runs on past the word: not an epithet */
+    for (size_t j = k + 1; j < m->n_spans && m->spans[j].first < end; j++)
+        m->state[j] = GONE;
+    s->last = end;
+}
+
 static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n_spans)
 {
     size_t nc = n->out->n;
@@ -287,6 +395,10 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
             m->state[k] = GONE;
         take_name_parts(n, &m->spans[k], k > 0 ? m->spans[k - 1].last : 0,
                         k + 1 < n_spans ? m->spans[k + 1].first : n->n);
+    }
+    for (size_t k = 0; k < n_spans; k++) {
+        take_epithet(n, m, k);
+        take_nickname(n, m, k);
     }
     for (size_t i = 0; i <= n->n; i++)
         m->span_of[i] = EG_NONE;

@@ -79,6 +79,58 @@ static void demonym_states(ner *n)
     }
 }
 
+/* A word of a script without capitals (Arabic, Devanagari, Thai, Chinese...). */
+static bool caseless_word(const ner *n, size_t i)
+{
+    return i < n->n && tk(n, i)->kind == EG_TOK_WORD &&
+           !(tk(n, i)->flags & (EG_TOK_CAP | EG_TOK_LOWER | EG_TOK_DIGIT));
+}
+
+/*
+ * "Omar Haddadi (Arabic: عمر حدادي)": a name in a script without capitals,
+ * in parentheses right after a name, is that name as its own script writes
+ * it (the language and a colon or semicolon may come first). No
+ * capitalised run finds it, so it is added here, an alias of the name
+ * before it.
+ */
+static eg_status native_spellings(ner *n)
+{
+    size_t n_names = n->out->n;
+    for (size_t c = 0; c < n_names; c++) {
+        const eg_chunk *x = ch(n, c);
+        if (x->parent != EG_NONE || (x->flags & EG_CHUNK_HIDDEN) || x->kind == EG_CHUNK_TITLE ||
+            x->kind == EG_CHUNK_OTHER || !is_punct(n, x->last, '('))
+            continue;
+        /* the label: at most four words ("in Devanagari", "simplified Chinese") and its colon */
+        size_t i = x->last + 1, label = 0;
+        while (i < n->n && label < 5 && !caseless_word(n, i) &&
+               (tk(n, i)->kind == EG_TOK_WORD || is_punct(n, i, ':') || is_punct(n, i, ';')))
+            i++, label++;
+        if (label > 0 && !is_punct(n, i - 1, ':') && !is_punct(n, i - 1, ';'))
+            continue;
+        size_t first = i;
+        while (caseless_word(n, i) && same_line(n, first, i))
+            i++;
+        if (i == first || i - first > 8 ||
+            !(is_punct(n, i, ')') || is_punct(n, i, ';') || is_punct(n, i, ',')))
+            continue;
+        if (eg_grow(&n->out->v, &n->out->cap, n->out->n + 1, sizeof *n->out->v) != EG_OK)
+            return EG_ENOMEM;
+        x = ch(n, c);
+        eg_chunk *y = ch(n, n->out->n++);
+        memset(y, 0, sizeof *y);
+        y->first = first;
+        y->last = i;
+        y->kind = x->kind;
+        y->parent = EG_NONE;
+        y->alias_of = c;
+        y->country = x->country;
+        y->org = x->org;
+        y->flags = EG_CHUNK_STRONG;
+    }
+    return EG_OK;
+}
+
 eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const eg_tokens *toks,
                      const eg_lex_matches *matches, const eg_tag_span *spans, size_t n_spans,
                      eg_chunks *chunks)
@@ -104,6 +156,9 @@ eg_status eg_ner_run(const eg_lexicon *lex, const char *text, size_t len, const 
     if (st == EG_OK) {
         clip_to_sentences(&n);
         demonym_states(&n);
+        st = native_spellings(&n);
+    }
+    if (st == EG_OK) {
         st = eg_alias_name(&n);
     }
     eg_map_free(n.lower_words);

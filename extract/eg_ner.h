@@ -53,7 +53,8 @@ typedef struct eg_chunk {
     eg_form form;
     eg_chunk_link link;
     size_t parent;        /* enclosing chunk, or EG_NONE */
-    size_t alias_of;      /* for an acronym defined in parentheses: the chunk it abbreviates */
+    size_t alias_of;      /* for an acronym defined in parentheses: the chunk it abbreviates;
+                             for a name in another script after a name: that name */
     int32_t country;      /* lexicon country index for countries, else -1 */
     int32_t org;          /* lexicon organisation index, else -1 */
     uint32_t flags;

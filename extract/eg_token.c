@@ -30,11 +30,11 @@ static inline bool is_word_cp(int32_t cp)
     return cp >= 0 && (eg_cp_is_letter(cp) || eg_cp_is_digit(cp));
 }
 
-/* Combining marks continue a word (decomposed accents). */
+/* Combining marks continue a word: decomposed accents, and the vowel signs
+ * of Indic and other scripts ("रवि" is a letter and a mark). */
 static inline bool is_mark(int32_t cp)
 {
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF);
+    return cp >= 0x0300 && eg_cp_is_mark_nonascii(cp);
 }
 
 static int32_t peek(const char *t, size_t len, size_t i, size_t *n)

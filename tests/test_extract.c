@@ -134,6 +134,11 @@ static void test_tokens(void)
         for (size_t i = 0; i < toks.n; i++)
             printf("#   token %zu: %s\n", i, eg_tok_norm(&toks, i));
 
+    t = "Devanagari \xE0\xA4\xB0\xE0\xA4\xB5\xE0\xA4\xBF (ravi) is one word.";
+    eg_tokenize(t, strlen(t), NULL, &toks);
+    tap_ok(toks.n > 1 && toks.v[1].end - toks.v[1].start == 9 && toks.v[2].kind == EG_TOK_PUNCT,
+           "tokens: a vowel sign (a combining mark of its script) continues its word");
+
     t = "WORLD LEADERS MEET IN OSLO\nLeaders met in Oslo today.";
     eg_tokenize(t, strlen(t), NULL, &toks);
     tap_ok((toks.v[0].flags & EG_TOK_HEADLINE) && !(toks.v[toks.n - 2].flags & EG_TOK_HEADLINE),
@@ -210,6 +215,20 @@ static void test_people(void)
     doc = run("Quillard recalled the day. Brisco's widow spoke, and Dunmore, who left early, agreed.");
     expect(&doc, "Brisco", EG_TYPE_PERSON, "Brisco", "a possessive name before a relative");
     expect(&doc, "Dunmore", EG_TYPE_PERSON, "Dunmore", "a name before \"who\"");
+    eg_doc_release(&doc);
+
+    doc = run("The singer Margaret \"Peggy\" Hallorane was born in 1950. Hallorane recorded "
+              "for years. The chronicle praised Ivan the Terrible as a builder.");
+    expect(&doc, "Margaret \"Peggy\" Hallorane", EG_TYPE_PERSON, "Margaret \"Peggy\" Hallorane",
+           "a quoted nickname inside a name is part of it");
+    expect(&doc, "Hallorane", EG_TYPE_PERSON, "Margaret \"Peggy\" Hallorane", "... and the surname resolves to it");
+    expect(&doc, "Ivan the Terrible", EG_TYPE_PERSON, "Ivan the Terrible", "a ruler's epithet is part of the name");
+    eg_doc_release(&doc);
+
+    doc = run("Omar Haddadi (Arabic: \xD8\xB9\xD9\x85\xD8\xB1 \xD8\xAD\xD8\xAF\xD8\xA7\xD8\xAF\xD9\x8A) "
+              "founded the Nile Trade Union in 1990.");
+    expect(&doc, "\xD8\xB9\xD9\x85\xD8\xB1 \xD8\xAD\xD8\xAF\xD8\xA7\xD8\xAF\xD9\x8A", EG_TYPE_PERSON,
+           "Omar Haddadi", "a name in a script without capitals, in parentheses after a name, is that name");
     eg_doc_release(&doc);
 
     doc = run("Anna Smith met Peter Smith. Smith spoke first.");
