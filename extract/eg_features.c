@@ -537,8 +537,11 @@ static void aggregate_features(adder *a, const aggregates *ag, uint64_t word)
 }
 
 /* Classes that are no evidence for the tagger: the sex of a given name is
- * for telling people apart (eg_people), and a given name is one already. */
-#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE)
+ * for telling people apart (eg_people), and a given name is one already; a
+ * post in a state's government is for eg_relate (a title is one already).
+ * (A class that became a feature would also change what the shipped model
+ * is trained on.) */
+#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE | EG_LEX_STATE_POST)
 
 static void lex_features(adder *a, int tmpl, eg_lex_classes cls)
 {
