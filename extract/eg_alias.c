@@ -373,6 +373,12 @@ static size_t person_of(ner *n, known *kn, size_t c)
         return eg_people_fullest(&kn->people, n, c);
     const char *w = nm(n, x->last - 1);
     size_t p = eg_people_by_surname(&kn->people, n, w, addressed_sex(n, x->first));
+    /* a word that is no one's surname but begins one full name, and no
+     * given name: a name written family name first ("Zhou" of "Zhou
+     * Enlai") or a patronymic's bearer ("Tesfay" of "Tesfay Dinka") */
+    if (p == EG_NONE && x->last - x->first == 1 && !(cls(n, x->first) & EG_LEX_GIVEN) &&
+        addressed_sex(n, x->first) == EG_SEX_UNKNOWN)
+        p = eg_people_by_first(&kn->people, n, w);
     return p == EG_NONE || p == AMBIGUOUS ? c : p;
 }
 

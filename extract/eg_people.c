@@ -4,27 +4,29 @@ eg_status eg_people_init(eg_people *p)
 {
     memset(p, 0, sizeof *p);
     p->by_surname = eg_map_new(64);
+    p->by_first = eg_map_new(64);
     p->names = eg_map_new(64);
     eg_strbuf_init(&p->key);
-    return p->by_surname && p->names ? EG_OK : EG_ENOMEM;
+    return p->by_surname && p->by_first && p->names ? EG_OK : EG_ENOMEM;
 }
 
 void eg_people_release(eg_people *p)
 {
     eg_map_free(p->by_surname);
+    eg_map_free(p->by_first);
     eg_map_free(p->names);
     eg_strbuf_release(&p->key);
     free(p->links);
     memset(p, 0, sizeof *p);
 }
 
-static eg_status link_under(eg_people *p, const char *key, size_t c)
+static eg_status link_under(eg_people *p, eg_map *index, const char *key, size_t c)
 {
     if (eg_grow(&p->links, &p->cap_links, p->n_links + 1, sizeof *p->links))
         return EG_ENOMEM;
-    size_t first = eg_map_get(p->by_surname, key);
+    size_t first = eg_map_get(index, key);
     p->links[p->n_links] = (eg_person_link){c, first};
-    return eg_map_put(p->by_surname, key, p->n_links++);
+    return eg_map_put(index, key, p->n_links++);
 }
 
 eg_status eg_people_add(eg_people *p, ner *n, size_t c)
@@ -44,17 +46,23 @@ eg_status eg_people_add(eg_people *p, ner *n, size_t c)
     if (eg_map_put(p->names, p->key.buf, c) != EG_OK)
         return EG_ENOMEM;
     const char *sur = nm(n, x->last - 1);
-    eg_status st = link_under(p, sur, c);
+    eg_status st = link_under(p, p->by_surname, sur, c);
+    /* the first word, unless an initial ("N. C. Wyeth") */
+    size_t f = x->first;
+    while (f < x->last && tk(n, f)->kind != EG_TOK_WORD)
+        f++;
+    if (st == EG_OK && f + 1 < x->last && nm(n, f)[0] && nm(n, f)[1])
+        st = link_under(p, p->by_first, nm(n, f), c);
     /* "Robert Kilroy-Silk": news shortens such a name to either part */
     const char *dash = strchr(sur, '-');
     if (st == EG_OK && dash && dash != sur && dash[1] && !strchr(dash + 1, '-')) {
         char *first = eg_strndup(sur, (size_t)(dash - sur));
         if (!first)
             return EG_ENOMEM;
-        st = link_under(p, first, c);
+        st = link_under(p, p->by_surname, first, c);
         free(first);
         if (st == EG_OK)
-            st = link_under(p, dash + 1, c);
+            st = link_under(p, p->by_surname, dash + 1, c);
     }
     return st;
 }
@@ -199,6 +207,11 @@ static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
 size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex)
 {
     return resolve(p, n, eg_map_get(p->by_surname, word), sex);
+}
+
+size_t eg_people_by_first(const eg_people *p, ner *n, const char *word)
+{
+    return resolve(p, n, eg_map_get(p->by_first, word), EG_SEX_UNKNOWN);
 }
 
 size_t eg_people_fullest(const eg_people *p, ner *n, size_t c)

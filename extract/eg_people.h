@@ -13,6 +13,9 @@
  * it, but only when they all name one person: two people who share the
  * surname make it stand for none, and a form of address of one sex ("Mrs
  * Howard") never stands for a given name of the other ("Michael Howard").
+ * A full name's first word is indexed too, for names written family name
+ * first ("Zhou" of "Zhou Enlai"); eg_alias asks it only of words that are
+ * no given name and no one's surname.
  */
 #ifndef EG_PEOPLE_H
 #define EG_PEOPLE_H
@@ -25,6 +28,7 @@ typedef struct eg_person_link {
 
 typedef struct eg_people {
     eg_map *by_surname; /* surname, or a part of a hyphenated one -> first link */
+    eg_map *by_first;   /* first word (not an initial) -> first link */
     eg_map *names;      /* the distinct full names indexed, in normal form */
     eg_strbuf key;      /* scratch */
     eg_person_link *links;
@@ -45,6 +49,11 @@ typedef enum eg_sex { EG_SEX_UNKNOWN = 0, EG_SEX_FEMALE, EG_SEX_MALE } eg_sex;
  * of the other sex than `sex` (EG_SEX_UNKNOWN: none left out); AMBIGUOUS
  * when they name two people, EG_NONE when none has it. */
 size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex);
+
+/* The chunk of the fullest name of the one person whose full names begin
+ * with `word` (a normal form); AMBIGUOUS when they name two people, EG_NONE
+ * when none does. */
+size_t eg_people_by_first(const eg_people *p, ner *n, const char *word);
 
 /* The sex the first given name of person chunk c says (eg_lexicon's
  * female_names and male_names), or EG_SEX_UNKNOWN. */

@@ -231,6 +231,14 @@ static void test_people(void)
            "Omar Haddadi", "a name in a script without capitals, in parentheses after a name, is that name");
     eg_doc_release(&doc);
 
+    doc = run("Premier Zhao Lianfeng visited Oslo on Monday. Zhao said the talks went well. "
+              "The album is by Jeff Harlow. Jeff played the guitar.");
+    expect(&doc, "Zhao", EG_TYPE_PERSON, "Zhao Lianfeng",
+           "a word that begins one full name and is no given name stands for it (family name first)");
+    m = find(&doc, "Jeff");
+    tap_ok(!m || strcmp(m->entity, "Jeff") == 0, "... but a given name alone is left alone");
+    eg_doc_release(&doc);
+
     doc = run("Anna Smith met Peter Smith. Smith spoke first.");
     m = find(&doc, "Smith");
     tap_ok(!m || strcmp(m->entity, "Smith") == 0,
