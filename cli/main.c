@@ -1119,8 +1119,8 @@ static int finish_network(eg_corpus *corpus, const eg_aliases *aliases, const op
         rc = print_report(&net, o);
     if (rc == EXIT_OK && !o->quiet) {
         fflush(stdout);
-        fprintf(stderr, "%s: %zu document%s, %zu entit%s, %zu edge%s: %s written in %s\n", prog,
-                net.n_documents, net.n_documents == 1 ? "" : "s", net.n_nodes,
+        fprintf(stderr, "%s: %zu document%s (%zu dated), %zu entit%s, %zu edge%s: %s written in %s\n", prog,
+                net.n_documents, net.n_documents == 1 ? "" : "s", net.n_dated, net.n_nodes,
                 net.n_nodes == 1 ? "y" : "ies", net.n_edges, net.n_edges == 1 ? "" : "s",
                 written.len ? written.buf : "nothing", o->output);
     }

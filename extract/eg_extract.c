@@ -272,8 +272,56 @@ static char *trimmed_dup(const char *s, size_t a, size_t b)
     return eg_strndup(s + a, b - a);
 }
 
+/* A line as long as a date line can be ("Published: Monday, 12 March 2004,
+ * 10:42 GMT"); a dateline's head ("WASHINGTON, March 3, 1987 - ") is at
+ * most so many bytes before its dash. */
+#define DATE_LINE 64
+#define DATE_LINE_WORDS 8
+#define DATELINE_HEAD 100
+
 /*
- * The date is the first date found in the document's lines; the title is the
+ * Whether line [a, b) of s dates its page, into iso: a short line with a
+ * date ("4 December 2020", "LONDON 1996-08-30", "Posted 4 December 2020
+ * by staff"), or a dateline, a date before a dash that opens the first
+ * paragraph ("OSLO, May 4, 2021 - Ministers met..."). A date inside a
+ * sentence is what the text talks about, not when it was written.
+ */
+static bool few_words(const char *s, size_t a, size_t b)
+{
+    size_t words = 1;
+    for (size_t i = a; i + 1 < b; i++)
+        words += s[i] == ' ' && s[i + 1] != ' ';
+    return words <= DATE_LINE_WORDS;
+}
+
+static bool date_line(const char *s, size_t a, size_t b, char iso[11])
+{
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+        b--;
+    /* not a sentence that mentions a date ("He died on 3 May 1920."): a
+     * few words that do not end as a sentence (or a life's dates) does */
+    if (b - a <= DATE_LINE) {
+        char last = s[b - 1];
+        return few_words(s, a, b) && last != '.' && last != '!' && last != '?' && last != ')' &&
+               eg_find_date(s + a, b - a, iso);
+    }
+    /* nor a name with its dates in parentheses before a dash ("Jan Berg
+     * (4 May 1920 - 1 June 1990) was...") */
+    size_t limit = b - a < DATELINE_HEAD ? b : a + DATELINE_HEAD;
+    for (size_t i = a; i + 2 < limit && s[i] != '('; i++) {
+        bool dash = s[i] == ' ' && (s[i + 1] == '-' || memcmp(s + i + 1, "\xE2\x80\x94", 3) == 0 ||
+                                     memcmp(s + i + 1, "\xE2\x80\x93", 3) == 0);
+        if (dash)
+            return few_words(s, a, i) && eg_find_date(s + a, i - a, iso);
+    }
+    return false;
+}
+
+/*
+ * The date is that of the first date line among the document's first lines
+ * (date_line); the title is the
  * line just before a date line near the top (title, date, body: how news
  * pages read once scraped, behind whatever navigation text comes first), or
  * else the first non-empty line.
@@ -299,11 +347,13 @@ static eg_status find_title_date(const char *s, size_t len, char **title, char *
                 first = (line){i, j};
                 have_first = true;
             }
-            if (!*date && eg_find_date(s + i, j - i, iso)) {
+            if (lineno >= HEAD_LINES)
+                break;
+            if (!*date && date_line(s, i, j, iso)) {
                 *date = eg_strdup(iso);
                 if (!*date)
                     return EG_ENOMEM;
-                if (lineno < HEAD_LINES && have_prev && prev.end - prev.start <= MAX_TITLE &&
+                if (have_prev && prev.end - prev.start <= MAX_TITLE &&
                     !eg_find_date(s + prev.start, prev.end - prev.start, iso)) {
                     *title = trimmed_dup(s, prev.start, prev.end);
                     return *title ? EG_OK : EG_ENOMEM;

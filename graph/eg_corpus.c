@@ -1409,6 +1409,8 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     if ((st = collect_edges(&bd)) || (st = fill_edges(&bd, net)))
         goto cleanup;
     net->n_documents = c->n_docs;
+    for (size_t d = 0; d < c->n_docs; d++)
+        net->n_dated += c->docs[d].date[0] != 0;
 cleanup:
     if (st) {
         eg_network_release(net);

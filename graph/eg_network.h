@@ -123,6 +123,7 @@ typedef struct eg_network {
     size_t n_merges;
     bool has_layout;      /* nodes' x, y, size, r, g, b are set */
     size_t n_documents;   /* documents the network was built from */
+    size_t n_dated;       /* those with a date (of publication, from metadata or a dateline) */
 } eg_network;
 
 void eg_network_init(eg_network *net);

@@ -509,9 +509,9 @@ check "SIGTERM at any moment leaves the old set or the new one, whole, no tempor
 t_own_outputs() {
     mkdir -p own && printf '%s\n' "$GOOD" >own/a.txt
     run "$E" build own -o own -f all
-    exit_is 0 && err_has "1 document," || return 1
+    exit_is 0 && err_has "1 document (" || return 1
     run "$E" build own -o own -f all
-    exit_is 0 && err_has "1 document," && err_has "skipped: an output of this run" || return 1
+    exit_is 0 && err_has "1 document (" && err_has "skipped: an output of this run" || return 1
     run "$E" build own -o own/sub
     exit_is 0 || return 1
     run "$E" build own -o own/sub

@@ -46,9 +46,9 @@ t_build() {
     run "$E" build "$CORPUS" -o e2e
     cp out build-report.txt
     exit_is 0 && nonempty e2e/graph.graphml && nonempty e2e/metrics.csv &&
-        err_has "5 documents" && out_has "Top 10 by pagerank"
+        err_has "5 documents (5 dated)" && out_has "Top 10 by pagerank"
 }
-check "build examples/csto writes graph.graphml and metrics.csv and prints the report" t_build
+check "build examples/csto writes graph.graphml and metrics.csv, says how many documents are dated, and prints the report" t_build
 
 t_metrics_header() {
     nonempty e2e/metrics.csv && { head -n 1 e2e/metrics.csv | grep -q '^id,label,type' || no "header: $(head -n 1 e2e/metrics.csv)"; }

@@ -176,6 +176,17 @@ static void test_dates(void)
     tap_str(doc.title, "Ministers meet in Oslo", "title: the line before the date line");
     tap_str(doc.date, "2019-03-12", "date: the first date line");
     eg_doc_release(&doc);
+    doc = run("Bridge reopens\n\nThe bridge, closed on 4 May 2019 after a flood, reopened on Monday, "
+              "the council said.\nIt was built in 1931.");
+    tap_ok(doc.date == NULL, "date: none from a date the body talks about");
+    eg_doc_release(&doc);
+    doc = run("Jan Berg (4 May 1920 - 1 June 1990) was a painter.\nBorn in Bergen, he moved to Oslo.");
+    tap_ok(doc.date == NULL, "date: none from a person's life dates");
+    eg_doc_release(&doc);
+    doc = run("Ministers meet\n\nOSLO, May 4, 2021 - Ministers met on Tuesday to discuss the budget of "
+              "the coming year and the state of the roads.");
+    tap_str(doc.date, "2021-05-04", "date: a dateline's");
+    eg_doc_release(&doc);
     doc = run("\n\n  Just a headline  \nAnd a body.");
     tap_str(doc.title, "Just a headline", "title: the first non-empty line when there is no date");
     tap_ok(doc.date == NULL, "date: none");
