@@ -160,6 +160,36 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* Whether every word of alias is a word of label or in capitals (an
+ * acronym): "CSTO Parliamentary Assembly" shortens "Parliamentary Assembly
+ * of the CSTO", but a longer name the extractor joined to it ("CSTO
+ * Members") says something the label does not. */
+static bool words_of_label(const char *alias, const char *label)
+{
+    const char *w = alias;
+    while (*w) {
+        while (*w == ' ')
+            w++;
+        const char *e = w;
+        bool caps = true;
+        while (*e && *e != ' ') {
+            if (*e >= 'a' && *e <= 'z')
+                caps = false;
+            e++;
+        }
+        if (e == w)
+            break;
+        bool found = caps;
+        size_t len = (size_t)(e - w);
+        for (const char *p = label; !found && *p; p++)
+            found = (p == label || p[-1] == ' ') && strncmp(p, w, len) == 0 && (p[len] == ' ' || !p[len]);
+        if (!found)
+            return false;
+        w = e;
+    }
+    return true;
+}
+
 void eg_svg_short_label(const eg_node *node, eg_strbuf *out)
 {
     const char *label = node->label ? node->label : "";
@@ -167,16 +197,27 @@ void eg_svg_short_label(const eg_node *node, eg_strbuf *out)
         eg_strbuf_adds(out, label);
         return;
     }
+    /* its longest shortening of two words or more ("CSTO Parliamentary
+     * Assembly"), else an acronym of it ("CSTO"); one word alone is mostly
+     * a head word ("Assembly") */
     const char *best = NULL;
     size_t best_len = 0;
-    for (size_t i = 0; i < node->n_aliases; i++) {
-        const char *alias = node->aliases[i];
-        size_t len = alias ? utf8_chars(alias) : 0;
-        if (len >= 2 && len <= SHORT_MAX && len > best_len) {
-            best = alias;
-            best_len = len;
+    for (int pass = 0; pass < 2 && !best; pass++)
+        for (size_t i = 0; i < node->n_aliases; i++) {
+            const char *alias = node->aliases[i];
+            size_t len = alias ? utf8_chars(alias) : 0;
+            if (len < 2 || len > SHORT_MAX || len <= best_len || !words_of_label(alias, label))
+                continue;
+            bool caps = true, spaced = false;
+            for (const char *c = alias; *c; c++) {
+                caps = caps && !(*c >= 'a' && *c <= 'z');
+                spaced = spaced || *c == ' ';
+            }
+            if (pass == 0 ? spaced : caps) {
+                best = alias;
+                best_len = len;
+            }
         }
-    }
     if (best) {
         eg_strbuf_adds(out, best);
         return;

@@ -61,7 +61,7 @@ static void set_node(eg_node *node, const char *label, eg_type type, const char 
 static void build_network(eg_network *net)
 {
     static const char *const zau[] = {"Ivan Za\xC5\xAD", "Za\xC5\xAD", NULL};
-    static const char *const csto[] = {"CSTO", NULL};
+    static const char *const csto[] = {"CSTO", "CSTO Members", "Organization", NULL};
     static const char *const pa[] = {"CSTO PA", "CSTO Parliamentary Assembly", NULL};
     eg_network_init(net);
     net->n_documents = 2;
@@ -485,6 +485,8 @@ static void test_html(const eg_network *net)
     tap_str(cJSON_GetStringValue(item(n2, "website")), WEBSITE2, "html: website");
     tap_ok(item(n0, "website") == NULL, "html: no website, no key");
     tap_str(cJSON_GetStringValue(item(n3, "short")), "CSTO Parliamentary Assembly", "html: short label");
+    tap_str(cJSON_GetStringValue(item(n2, "short")), "CSTO",
+            "html: short label: an acronym where no alias of two words or more is made of the label's words");
     const cJSON *e1 = cJSON_GetArrayItem(edges, 1), *e5 = cJSON_GetArrayItem(edges, 5);
     tap_ok(cJSON_GetNumberValue(item(e1, "source")) == 0 && cJSON_GetNumberValue(item(e1, "target")) == 3,
            "html: edges by node index");
