@@ -918,6 +918,10 @@ static int write_outputs(const eg_network *net, const options *o, eg_strbuf *wri
     n_pending = 0;
     void (*old_int)(int) = signal(SIGINT, drop_pending);
     void (*old_term)(int) = signal(SIGTERM, drop_pending);
+    sigset_t hold, saved;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
     for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
         progress_line(o, "writing %s", outs[i].name);
         char *path = path_in(o->output, outs[i].name);
@@ -927,6 +931,10 @@ static int write_outputs(const eg_network *net, const options *o, eg_strbuf *wri
             break;
         }
         struct stat in_the_way;
+        /* a signal between the temporary file's creation and its listing
+         * would leave it behind: held back until it is listed */
+        sigprocmask(SIG_BLOCK, &hold, &saved);
+        bool opened = false;
         if (stat(path, &in_the_way) == 0 && S_ISDIR(in_the_way.st_mode)) {
             /* found now, not when the others are already renamed */
             errorf("%s: a folder is in the way of this output file", path);
@@ -937,12 +945,25 @@ static int write_outputs(const eg_network *net, const options *o, eg_strbuf *wri
         } else {
             pending[i] = files[i].tmp_path;
             n_pending = (sig_atomic_t)(i + 1);
-            if (outs[i].write(net, files[i].fp, &o->export, &err)) {
+            opened = true;
+        }
+        sigprocmask(SIG_SETMASK, &saved, NULL);
+        if (opened) {
+            bool wrote = outs[i].write(net, files[i].fp, &o->export, &err) == EG_OK;
+            if (!wrote)
                 errorf("%s: %s", path, err.message);
+            /* a file that failed is removed and freed: the handler lets
+             * go of its name first */
+            sigprocmask(SIG_BLOCK, &hold, &saved);
+            eg_status finished = EG_EIO;
+            if (!wrote)
                 eg_outfile_abort(&files[i]);
-                rc = EXIT_FAIL;
-            } else if (eg_outfile_finish(&files[i], &err)) {
+            else if ((finished = eg_outfile_finish(&files[i], &err)) != EG_OK)
                 errorf("%s", err.message);
+            if (finished != EG_OK)
+                pending[i] = NULL;
+            sigprocmask(SIG_SETMASK, &saved, NULL);
+            if (finished != EG_OK) {
                 rc = EXIT_FAIL;
             } else {
                 done = i + 1;
@@ -955,10 +976,6 @@ static int write_outputs(const eg_network *net, const options *o, eg_strbuf *wri
             usleep((useconds_t)atoi(pause) * 1000);
     }
     progress_clear(o);
-    sigset_t hold, saved;
-    sigemptyset(&hold);
-    sigaddset(&hold, SIGINT);
-    sigaddset(&hold, SIGTERM);
     sigprocmask(SIG_BLOCK, &hold, &saved);
     n_pending = 0;
     for (size_t i = 0; i < done; i++) {
