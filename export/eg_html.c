@@ -148,9 +148,10 @@ static const char *const page_after_data[] = {
     "var order = nodes.slice().sort(function (a, b) { return b.r - a.r || a.i - b.i; });\n",
     "var top = {};\n",
     "order.slice(0, data.label_top).forEach(function (n) { top[n.i] = true; });\n",
-    "/* Components: the largest fills the first view; isolates and components\n",
-    " * much smaller than it (under 5% of its size, or 3 nodes) wait behind the\n",
-    " * \"small components\" switch, which says how many they are. */\n",
+    "/* Components: in a network of more than data.crowded nodes, the largest\n",
+    " * fills the first view; isolates and components much smaller than it\n",
+    " * (under 5% of its size, or 3 nodes) wait behind the \"small components\"\n",
+    " * switch, which says how many they are. */\n",
     "var up = nodes.map(function (n, i) { return i; });\n",
     "function root(i) { while (up[i] !== i) { up[i] = up[up[i]]; i = up[i]; } return i; }\n",
     "edges.forEach(function (e) { var a = root(e.source), b = root(e.target); if (a !== b) up[a] = b; });\n",
@@ -164,7 +165,7 @@ static const char *const page_after_data[] = {
     "  n.small = largest >= 3 && n.comp !== mainComp && compSize[n.comp] < smallBelow;\n",
     "  if (n.small) { nSmall++; smallComps[n.comp] = true; }\n",
     "});\n",
-    "var smallOn = nSmall === 0, minWeight = 1, minDegree = 0;\n",
+    "var smallOn = nSmall === 0 || nodes.length <= data.crowded, minWeight = 1, minDegree = 0;\n",
     "var stats = {firstFrame: null, frames: [], labelled: []};\n",
     "\n",
     "/* ---- header and filters */\n",
@@ -989,6 +990,7 @@ static cJSON *build_data(const eg_network *net, const eg_export_opts *opts, cons
     add_string(&b, root, "generator", "entigraph " EG_VERSION);
     add_number(&b, root, "documents", (double)net->n_documents);
     add_number(&b, root, "label_top", (double)(opts && opts->label_top ? opts->label_top : DEFAULT_LABELS));
+    add_number(&b, root, "crowded", EG_SVG_CROWDED);
     add_legend(&b, root, net, places);
     cJSON *nodes = add_array(&b, root, "nodes");
     for (size_t i = 0; i < net->n_nodes && !b.failed; i++)

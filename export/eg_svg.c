@@ -63,6 +63,12 @@ static double size_of(const eg_network *net, const eg_metric *pagerank, size_t i
 
 eg_status eg_svg_place(const eg_network *net, double width, double height, eg_svg_node **out)
 {
+    return eg_svg_place_fitted(net, width, height, NULL, out);
+}
+
+eg_status eg_svg_place_fitted(const eg_network *net, double width, double height, const bool *fit,
+                              eg_svg_node **out)
+{
     *out = NULL;
     size_t n = net->n_nodes;
     if (n == 0)
@@ -88,10 +94,12 @@ eg_status eg_svg_place(const eg_network *net, double width, double height, eg_sv
         places[i].r = look.r;
         places[i].g = look.g;
         places[i].b = look.b;
-        xmin = fmin(xmin, x);
-        xmax = fmax(xmax, x);
-        ymin = fmin(ymin, y);
-        ymax = fmax(ymax, y);
+        if (!fit || fit[i]) {
+            xmin = fmin(xmin, x);
+            xmax = fmax(xmax, x);
+            ymin = fmin(ymin, y);
+            ymax = fmax(ymax, y);
+        }
         double s = size_of(net, pagerank, i);
         smin = fmin(smin, s);
         smax = fmax(smax, s);
@@ -437,6 +445,8 @@ static void rgb_hex(char buf[8], unsigned char r, unsigned char g, unsigned char
 typedef struct picture {
     const eg_network *net;
     const eg_svg_node *places; /* in plot coordinates */
+    const bool *shown;         /* per node: drawn (NULL: all are) */
+    size_t n_hidden, n_hidden_parts;
     size_t type_count[EG_TYPE_COUNT];
     size_t kind_count[EG_EDGE_KIND_COUNT];
     size_t label_top;
@@ -511,6 +521,9 @@ static void write_header(writer *w, const picture *pic)
                    net->n_edges, net->n_documents, net->n_documents == 1 ? "" : "s");
     if (first[0])
         eg_strbuf_addf(&w->text, " \xC2\xB7 %s to %s", first, last);
+    if (pic->n_hidden)
+        eg_strbuf_addf(&w->text, " \xC2\xB7 not drawn: %zu in %zu small component%s", pic->n_hidden,
+                       pic->n_hidden_parts, pic->n_hidden_parts == 1 ? "" : "s");
     start(w, "text");
     attr_num(w, "x", 28);
     attr_num(w, "y", 68);
@@ -534,8 +547,15 @@ static void edge_title(writer *w, const picture *pic, const eg_edge *e)
     element_text(w, "title", composed(w));
 }
 
+static bool drawn(const picture *pic, size_t i)
+{
+    return !pic->shown || pic->shown[i];
+}
+
 static void write_edge(writer *w, const picture *pic, const eg_edge *e)
 {
+    if (!drawn(pic, e->source) || !drawn(pic, e->target))
+        return;
     const eg_svg_node *s = &pic->places[e->source], *t = &pic->places[e->target];
     double dx = t->x - s->x, dy = t->y - s->y;
     double d = hypot(dx, dy);
@@ -598,6 +618,8 @@ static void write_nodes(writer *w, const picture *pic, const ranked *order)
     for (size_t k = 0; k < net->n_nodes && !w->failed; k++) {
         size_t i = order[k].index;
         const eg_svg_node *p = &pic->places[i];
+        if (!drawn(pic, i))
+            continue;
         char fill[8];
         rgb_hex(fill, p->r, p->g, p->b);
         start(w, "circle");
@@ -714,6 +736,8 @@ static void write_labels(writer *w, const picture *pic)
     for (size_t k = 0; k < n_top && !w->failed; k++) {
         size_t i = top[k];
         const eg_svg_node *p = &pic->places[i];
+        if (!drawn(pic, i))
+            continue;
         double t = rmax > rmin ? (p->radius - rmin) / (rmax - rmin) : 0.3;
         double size = 11.5 + 4.5 * t;
         eg_strbuf_reset(&w->text);
@@ -907,6 +931,55 @@ static eg_status check_network(const eg_network *net, eg_error *err)
     return EG_OK;
 }
 
+/*
+ * The part of the network the picture shows: of a network of more than
+ * EG_SVG_CROWDED nodes, the largest component and those of at least 5% of
+ * its size (and 3 nodes), as in the HTML viewer;
+ * isolates and small components would otherwise spread over the frame and
+ * shrink the main one to a ball in its middle. From the "component" metric;
+ * NULL (all drawn) without it, when nothing is left out, or out of memory.
+ */
+static bool *main_part(const eg_network *net, size_t *n_hidden, size_t *n_parts)
+{
+    *n_hidden = *n_parts = 0;
+    const eg_metric *comp = eg_network_metric(net, "component");
+    size_t n = net->n_nodes;
+    if (!comp || n <= EG_SVG_CROWDED)
+        return NULL;
+    size_t *size = calloc(n, sizeof *size);
+    bool *shown = malloc(n * sizeof *shown);
+    if (!size || !shown) {
+        free(size);
+        free(shown);
+        return NULL;
+    }
+    size_t largest = 0;
+    for (size_t i = 0; i < n; i++) {
+        double c = comp->values[i];
+        size_t id = c >= 0 && c < (double)n ? (size_t)c : 0;
+        largest = ++size[id] > largest ? size[id] : largest;
+    }
+    size_t below = (size_t)ceil(0.05 * (double)largest);
+    below = below < 3 ? 3 : below;
+    for (size_t i = 0; i < n; i++) {
+        double c = comp->values[i];
+        size_t id = c >= 0 && c < (double)n ? (size_t)c : 0;
+        /* (a small component's size is zeroed once counted: still small) */
+        shown[i] = largest < 3 || size[id] >= below;
+        if (!shown[i]) {
+            (*n_hidden)++;
+            *n_parts += size[id] != 0;
+            size[id] = 0;
+        }
+    }
+    free(size);
+    if (*n_hidden == 0) {
+        free(shown);
+        return NULL;
+    }
+    return shown;
+}
+
 static eg_status write_svg(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
 {
     eg_status status = check_network(net, err);
@@ -925,8 +998,12 @@ static eg_status write_svg(const eg_network *net, FILE *fp, const eg_export_opts
 
     eg_svg_node *places = NULL;
     ranked *order = NULL;
-    if (eg_svg_place(net, PLOT_W, PLOT_H, &places) != EG_OK || !(order = rank_nodes(net, places))) {
+    bool *shown = main_part(net, &pic.n_hidden, &pic.n_hidden_parts);
+    pic.shown = shown;
+    if (eg_svg_place_fitted(net, PLOT_W, PLOT_H, shown, &places) != EG_OK ||
+        !(order = rank_nodes(net, places))) {
         free(places);
+        free(shown);
         return eg_error_set(err, EG_ENOMEM, "SVG: out of memory");
     }
     pic.places = places; /* `order`: largest first, so small circles are drawn over large ones */
@@ -959,6 +1036,7 @@ static eg_status write_svg(const eg_network *net, FILE *fp, const eg_export_opts
     eg_strbuf_release(&w.text);
     free(order);
     free(places);
+    free(shown);
     return status;
 }
 

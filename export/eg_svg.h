@@ -76,7 +76,15 @@ typedef struct eg_svg_node {
  * On EG_OK, *out is a malloc'd array of net->n_nodes entries (NULL when there
  * is no node) that the caller frees with free(); on EG_ENOMEM *out is NULL.
  */
+/* Above this many nodes, isolates and small components crowd a picture:
+ * the SVG leaves them out and the HTML viewer hides them at first. */
+#define EG_SVG_CROWDED 300
+
 eg_status eg_svg_place(const eg_network *net, double width, double height, eg_svg_node **out);
+/* The same, fitted to the nodes whose `fit` entry is true (all of them
+ * when fit is NULL); the others are placed on the same scale, maybe outside. */
+eg_status eg_svg_place_fitted(const eg_network *net, double width, double height, const bool *fit,
+                              eg_svg_node **out);
 
 /* "#rrggbb" of an edge kind (node colours come from graph/eg_layout.h). */
 const char *eg_svg_kind_color(eg_edge_kind kind);
