@@ -531,6 +531,44 @@ static void test_write_errors(const eg_network *net)
     fclose(full);
 }
 
+/* A crowded network: a chain of 310 nodes and 20 isolates. */
+static void test_svg_crowded(void)
+{
+    enum { CHAIN = 310, ALONE = 20, N = CHAIN + ALONE };
+    eg_network net;
+    eg_network_init(&net);
+    net.n_nodes = N;
+    net.nodes = calloc(N, sizeof *net.nodes);
+    net.n_edges = CHAIN - 1;
+    net.edges = calloc(CHAIN, sizeof *net.edges);
+    eg_metric *comp = NULL;
+    if (!net.nodes || !net.edges || eg_network_add_metric(&net, "component", true, &comp) != EG_OK) {
+        tap_ok(0, "svg: a crowded network is built");
+        eg_network_release(&net);
+        return;
+    }
+    for (size_t i = 0; i < N; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "N%zu", i);
+        set_node(&net.nodes[i], label, EG_TYPE_PERSON, NULL, (double)(i % 20), (double)(i / 20), 1, 0x4e, 0x79, 0xa7);
+        comp->values[i] = i < CHAIN ? 0 : (double)(i - CHAIN + 1);
+    }
+    for (size_t i = 0; i + 1 < CHAIN; i++)
+        net.edges[i] = (eg_edge){.source = i, .target = i + 1, .kind = EG_EDGE_CO_MENTION, .weight = 1,
+                                 .documents = 1, .first_date = "", .last_date = "", .seats = -1};
+    net.has_layout = true;
+    eg_status st;
+    size_t len;
+    char *svg = write_to_string(eg_svg_write, &net, NULL, &st, &len);
+    xmlDocPtr doc = svg ? parse_svg(svg, len) : NULL;
+    tap_int(doc ? xpath_count(doc, "//s:g[@id='nodes']/s:circle") : -1, CHAIN,
+            "svg: of a crowded network, the isolates are left out");
+    tap_ok(svg && strstr(svg, "not drawn: 20 in 20 small components") != NULL, "svg: ... and counted in the subtitle");
+    xmlFreeDoc(doc);
+    free(svg);
+    eg_network_release(&net);
+}
+
 int main(void)
 {
     eg_network net;
@@ -539,6 +577,7 @@ int main(void)
     test_svg_without_layout(&net);
     test_svg_colors_by_community(&net);
     test_svg_edge_cases();
+    test_svg_crowded();
     test_short_label();
     test_html(&net);
     test_write_errors(&net);
