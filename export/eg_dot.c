@@ -2,9 +2,11 @@
 
 #include "eg_graphml.h"
 #include "eg_layout.h"
+#include "eg_svg.h"
 #include "eg_text.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Node attribute names a metric may not take: the node data the writer sets
@@ -18,12 +20,21 @@ static const char *const reserved_names[] = {
 };
 #define N_RESERVED_NAMES (sizeof reserved_names / sizeof reserved_names[0])
 
+/* Nodes drawn with their names, unless --labels says otherwise. */
+#define DOT_LABELS 30
+
 typedef struct dot {
     eg_writer out;
     eg_strbuf scratch; /* text made valid UTF-8 */
     eg_strbuf joined;  /* aliases joined */
     bool out_of_memory;
+    const bool *named; /* per node: drawn with its name (the largest nodes) */
 } dot;
+
+double eg_dot_points_per_unit(size_t n)
+{
+    return n > EG_DOT_ROOMY ? EG_DOT_POINTS_PER_UNIT * sqrt((double)n / EG_DOT_ROOMY) : EG_DOT_POINTS_PER_UNIT;
+}
 
 /* A DOT double-quoted string. */
 static void quoted(dot *d, const char *s)
@@ -118,20 +129,25 @@ static void write_node(dot *d, const eg_network *net, size_t index)
     snprintf(buf, sizeof buf, "  \"n%zu\" [", index);
     eg_writer_puts(&d->out, buf);
     attribute(d, "label", node->label, &first);
+    /* the name drawn beside the point, for the largest nodes only
+     * (Graphviz draws no label in a point, and leaves out an external
+     * label that would overlap: forcelabels=false) */
+    if (d->named && d->named[index]) {
+        eg_strbuf_reset(&d->joined);
+        eg_svg_short_label(node, &d->joined);
+        if (eg_strbuf_status(&d->joined) != EG_OK)
+            d->out_of_memory = true;
+        else
+            attribute(d, "xlabel", d->joined.buf, &first);
+    }
     snprintf(buf, sizeof buf, "#%02x%02x%02x", look.r, look.g, look.b);
     attribute(d, "fillcolor", buf, &first);
-    /* relative luminance (sRGB, linearised) decides the text colour */
-    double channel[3] = {look.r / 255.0, look.g / 255.0, look.b / 255.0};
-    for (int i = 0; i < 3; i++)
-        channel[i] = channel[i] <= 0.03928 ? channel[i] / 12.92 : pow((channel[i] + 0.055) / 1.055, 2.4);
-    double luminance = 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2];
-    attribute(d, "fontcolor", luminance > 0.179 ? "black" : "white", &first);
     double diameter = 2.0 * look.size * EG_DOT_POINTS_PER_UNIT / 72.0;
     attribute_fixed(d, "width", diameter, &first);
     attribute_fixed(d, "height", diameter, &first);
     if (net->has_layout) {
-        snprintf(buf, sizeof buf, "%.2f,%.2f!", look.x * EG_DOT_POINTS_PER_UNIT,
-                 look.y * EG_DOT_POINTS_PER_UNIT);
+        double k = eg_dot_points_per_unit(net->n_nodes);
+        snprintf(buf, sizeof buf, "%.2f,%.2f!", look.x * k, look.y * k);
         attribute(d, "pos", buf, &first);
     }
     attribute(d, "type", eg_type_name(node->type), &first);
@@ -161,8 +177,6 @@ static void write_edge(dot *d, const eg_edge *edge, double log_max)
     attribute_fixed(d, "penwidth", log_max > 0 && w > 1 ? 1.0 + 4.0 * log(w) / log_max : 1.0, &first);
     double layout_weight = round(w);
     attribute_number(d, "weight", layout_weight < 1 ? 1 : layout_weight, true, &first);
-    if (edge->kind == EG_EDGE_ROLE)
-        attribute_optional(d, "label", edge->role, &first);
     attribute(d, "kind", eg_edge_kind_name(edge->kind), &first);
     attribute_optional(d, "role", edge->role, &first);
     attribute_count(d, "documents", edge->documents, &first);
@@ -191,10 +205,13 @@ static void write_document(dot *d, const eg_network *net)
         eg_writer_printf(&d->out, " = %s\n",
                          eg_graphml_format_number(net->attrs[i].value, net->attrs[i].integer, buf));
     }
+    /* nodes are points of their size, whatever their label: a circle
+     * would be drawn round its label (neato -n2 widens each to its name) */
     eg_writer_puts(&d->out, "digraph \"entigraph\" {\n"
-                            "  graph [overlap=false, outputorder=edgesfirst];\n"
-                            "  node [shape=circle, fixedsize=true, style=filled, fontname=\"Helvetica\", fontsize=10];\n"
-                            "  edge [fontname=\"Helvetica\", fontsize=8];\n");
+                            "  graph [overlap=false, outputorder=edgesfirst, forcelabels=false];\n"
+                            "  node [shape=point, fixedsize=true, style=filled, color=\"#ffffff\", penwidth=0.5, "
+                            "fontname=\"Helvetica\", fontsize=10];\n"
+                            "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6];\n");
     for (size_t i = 0; i < net->n_nodes && !d->out.error && !d->out_of_memory; i++)
         write_node(d, net, i);
     double max_weight = 0;
@@ -234,17 +251,40 @@ static eg_status check_network(const eg_network *net, eg_error *err)
     return EG_OK;
 }
 
+/* The label_top largest nodes (by drawn size, then index), or NULL. */
+static bool *largest_nodes(const eg_network *net, size_t top)
+{
+    bool *named = calloc(net->n_nodes ? net->n_nodes : 1, sizeof *named);
+    eg_svg_node *places = NULL;
+    size_t *idx = NULL, n = 0;
+    if (!named || eg_svg_place(net, EG_SVG_WIDTH, EG_SVG_HEIGHT, &places) != EG_OK ||
+        eg_svg_top_nodes(net, places, top, &idx, &n) != EG_OK) {
+        free(named);
+        free(places);
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++)
+        named[idx[k]] = true;
+    free(idx);
+    free(places);
+    return named;
+}
+
 eg_status eg_dot_write(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
 {
-    (void)opts;
     eg_status status = check_network(net, err);
     if (status != EG_OK)
         return status;
     eg_c_locale locale;
     if (!eg_c_locale_enter(&locale))
         return eg_error_set(err, EG_ENOMEM, "DOT: cannot create the C locale");
-    dot d = {{fp, 0}, EG_STRBUF_INIT, EG_STRBUF_INIT, false};
+    dot d = {{fp, 0}, EG_STRBUF_INIT, EG_STRBUF_INIT, false, NULL};
+    bool *named = largest_nodes(net, opts && opts->label_top ? opts->label_top : DOT_LABELS);
+    if (!named && net->n_nodes)
+        d.out_of_memory = true;
+    d.named = named;
     write_document(&d, net);
+    free(named);
     int error = eg_writer_finish(&d.out);
     eg_strbuf_release(&d.scratch);
     eg_strbuf_release(&d.joined);

@@ -7,20 +7,22 @@
  * co_mention edges carry dir=none (a plain line). The file:
  *  - comments with the counts and the graph-level numbers (names may clash
  *    with Graphviz graph attributes, so they are not attributes);
- *  - defaults: graph [overlap=false, outputorder=edgesfirst], node
- *    [style=filled, fontname=Helvetica, fontsize=10];
- *  - nodes "n0".. in array order with label, fillcolor "#rrggbb" (the
- *    layout's r, g, b, or the type colour without a layout), fontcolor black
- *    or white, whichever reads better on the fill, width = height = the
- *    diameter in inches (a minimum: Graphviz grows a node to fit its label),
- *    and, with a layout, pos="x,y!" in points (the layout scaled by
- *    EG_DOT_POINTS_PER_UNIT, pinned), which neato -n2 uses and dot ignores;
+ *  - defaults: graph [overlap=false, outputorder=edgesfirst,
+ *    forcelabels=false], node [shape=point, fixedsize=true, style=filled,
+ *    a thin white outline, fontname=Helvetica, fontsize=10];
+ *  - nodes "n0".. in array order with label (the name: data that Graphviz
+ *    does not draw in a point), xlabel (the short name, drawn beside the
+ *    point) on the label_top largest nodes (default 30; Graphviz leaves out
+ *    one that would overlap), fillcolor "#rrggbb" (the layout's r, g, b, or
+ *    the type colour without a layout), width = height = the diameter in
+ *    inches, and, with a layout, pos="x,y!" in points (the layout scaled by
+ *    eg_dot_points_per_unit, pinned), which neato -n2 uses and dot ignores;
  *    then the node's data under the names of the other formats: type,
  *    aliases, mentions, documents, first_date, last_date, website, each
  *    metric;
  *  - edges in array order with penwidth growing with the log of the weight
- *    (1 for a weight of 1 or less, 5 for the largest weight), colour grey for co_mention and dark grey otherwise, the
- *    role as label on role edges, weight as a whole number (Graphviz's
+ *    (1 for a weight of 1 or less, 5 for the largest weight), colour grey
+ *    for co_mention and dark grey otherwise, weight as a whole number (Graphviz's
  *    layout weight; dot accepts only integers: the weight rounded, at least
  *    1), and the data: kind, role, documents, first_date, last_date,
  *    evidence, seats, seats_history, pmi.
@@ -39,8 +41,14 @@
 #include <stdio.h>
 
 /* Points per layout unit in pos: the layout's [-1000, 1000] becomes
- * [-360, 360] points, 10 inches across. */
+ * [-360, 360] points, 10 inches across, for up to EG_DOT_ROOMY nodes; a
+ * larger network's canvas grows with the square root of its node count, so
+ * that its nodes stay as far apart (see eg_dot_points_per_unit). */
 #define EG_DOT_POINTS_PER_UNIT 0.36
+#define EG_DOT_ROOMY 300
+
+/* The points per layout unit of a network of n nodes. */
+double eg_dot_points_per_unit(size_t n);
 
 /*
  * Writes `net` as DOT to `fp`, which stays open and owned by the caller;

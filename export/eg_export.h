@@ -24,7 +24,7 @@ typedef enum eg_json_style {
 typedef struct eg_export_opts {
     eg_json_style json_style;
     bool dynamic;      /* GEXF: nodes and edges carry the dates of their documents */
-    size_t label_top;  /* SVG, HTML: label the N largest nodes (0: 20) */
+    size_t label_top;  /* SVG, HTML, DOT: label the N largest nodes (0: 20, DOT 30) */
     const char *title; /* SVG, HTML: the picture's title, or NULL */
     bool gexf_directed; /* GEXF: per-edge direction, arrows in Gephi (EG_GEXF_MIXED:
                            networkx cannot read such a file) */
