@@ -34,6 +34,7 @@
 
 #include "eg_base.h"
 #include "eg_export.h"
+#include "eg_layout.h"
 #include "eg_network.h"
 
 #include <stdbool.h>
@@ -76,9 +77,10 @@ typedef struct eg_svg_node {
  * On EG_OK, *out is a malloc'd array of net->n_nodes entries (NULL when there
  * is no node) that the caller frees with free(); on EG_ENOMEM *out is NULL.
  */
-/* Above this many nodes, isolates and small components crowd a picture:
- * the SVG leaves them out and the HTML viewer hides them at first. */
-#define EG_SVG_CROWDED 300
+/* Above this many nodes, isolates and small components crowd a picture
+ * (the layout packs them aside): the SVG leaves them out and the HTML
+ * viewer hides them at first. */
+#define EG_SVG_CROWDED EG_LAYOUT_CROWDED
 
 eg_status eg_svg_place(const eg_network *net, double width, double height, eg_svg_node **out);
 /* The same, fitted to the nodes whose `fit` entry is true (all of them

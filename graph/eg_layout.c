@@ -83,11 +83,15 @@ static eg_status igraph_failed(eg_error *err, const char *what, igraph_error_t c
 /* Fruchterman-Reingold keeps every node within +-BOX_FACTOR * sqrt(n). */
 #define BOX_FACTOR 0.6
 
-/* Runs the layout into `xy` (2 * n doubles, x then y for each node). */
-static eg_status place(const eg_network *net, const eg_layout_opts *opts, double *xy, eg_error *err)
+/* Runs the layout of the nodes whose `slot` is not EG_NONE (their number:
+ * n), each into xy[2 slot], xy[2 slot + 1], with the edges among them. */
+static eg_status place(const eg_network *net, const size_t *slot, size_t n_placed, const eg_layout_opts *opts,
+                       double *xy, eg_error *err)
 {
-    igraph_integer_t n = (igraph_integer_t)net->n_nodes;
-    igraph_integer_t m = (igraph_integer_t)net->n_edges;
+    igraph_integer_t n = (igraph_integer_t)n_placed;
+    igraph_integer_t m = 0;
+    for (size_t i = 0; i < net->n_edges; i++)
+        m += slot[net->edges[i].source] != EG_NONE && slot[net->edges[i].target] != EG_NONE;
     igraph_vector_int_t edges;
     igraph_vector_t weights;
     igraph_matrix_t res;
@@ -108,12 +112,15 @@ static eg_status place(const eg_network *net, const eg_layout_opts *opts, double
         goto cleanup;
     }
     have_weights = true;
-    for (igraph_integer_t i = 0; i < m; i++) {
-        const eg_edge *edge = &net->edges[i];
+    for (size_t e = 0, i = 0; e < net->n_edges; e++) {
+        const eg_edge *edge = &net->edges[e];
+        if (slot[edge->source] == EG_NONE || slot[edge->target] == EG_NONE)
+            continue;
         double w = edge->weight > 1 ? edge->weight : 1;
-        VECTOR(edges)[2 * i] = (igraph_integer_t)edge->source;
-        VECTOR(edges)[2 * i + 1] = (igraph_integer_t)edge->target;
+        VECTOR(edges)[2 * i] = (igraph_integer_t)slot[edge->source];
+        VECTOR(edges)[2 * i + 1] = (igraph_integer_t)slot[edge->target];
         VECTOR(weights)[i] = 1.0 + log(w);
+        i++;
     }
     if ((rc = igraph_create(&graph, &edges, n, IGRAPH_UNDIRECTED)) != IGRAPH_SUCCESS) {
         status = igraph_failed(err, "building the graph", rc);
@@ -143,7 +150,7 @@ static eg_status place(const eg_network *net, const eg_layout_opts *opts, double
     have_bounds = true;
     igraph_vector_fill(&min_v, -half);
     igraph_vector_fill(&max_v, half);
-    bool grid = net->n_nodes > opts->grid_above;
+    bool grid = n_placed > opts->grid_above;
     igraph_integer_t iterations = EG_LAYOUT_FR_ITERATIONS;
     if (grid && EG_LAYOUT_GRID_WORK / (double)n < iterations)
         iterations = (igraph_integer_t)fmax(EG_LAYOUT_GRID_MIN_ITERATIONS, EG_LAYOUT_GRID_WORK / (double)n);
@@ -272,6 +279,183 @@ static void set_colors(eg_network *net, eg_color_by color_by)
     }
 }
 
+/* ------------------------------------------------------------ packing aside */
+
+static size_t find_root(size_t *up, size_t i)
+{
+    while (up[i] != i) {
+        up[i] = up[up[i]];
+        i = up[i];
+    }
+    return i;
+}
+
+/* The part of the main component's box, [-E, MAIN_RIGHT E] across, and of
+ * the band beside it, [BAND_LEFT E, E], that holds the small components. */
+#define MAIN_RIGHT 0.6
+#define BAND_LEFT 0.68
+
+/*
+ * Of a crowded network (over EG_LAYOUT_CROWDED nodes), the components under
+ * 5% of the largest (and under 3 nodes): isolates and pairs that a layout
+ * would spread round the main component, shrinking it to a ball in the
+ * middle of the picture. comp[i] is node i's component (a node index);
+ * returns how many nodes are in small ones.
+ */
+static size_t small_components(const eg_network *net, size_t *comp, size_t *size, bool *small)
+{
+    size_t n = net->n_nodes, largest = 0, n_small = 0;
+    for (size_t i = 0; i < n; i++) {
+        comp[i] = i;
+        size[i] = 0;
+    }
+    for (size_t e = 0; e < net->n_edges; e++) {
+        size_t a = find_root(comp, net->edges[e].source), b = find_root(comp, net->edges[e].target);
+        if (a != b)
+            comp[a > b ? a : b] = a < b ? a : b; /* the root is the smallest index */
+    }
+    for (size_t i = 0; i < n; i++) {
+        comp[i] = find_root(comp, i);
+        size[comp[i]]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        largest = size[i] > largest ? size[i] : largest;
+    size_t below = (size_t)ceil(0.05 * (double)largest);
+    below = below < 3 ? 3 : below;
+    for (size_t i = 0; i < n; i++) {
+        small[i] = n > EG_LAYOUT_CROWDED && size[comp[i]] < below;
+        n_small += small[i];
+    }
+    return n_small;
+}
+
+/*
+ * Packs the small components into the band beside the main part, largest
+ * first (then by first node): each a square block of its nodes in index
+ * order, blocks in rows; the spacing is the largest that fits the band.
+ */
+static void pack_aside(const eg_network *net, const size_t *comp, const size_t *size, const bool *small,
+                       const size_t *order, size_t n_order, double *xy)
+{
+    double left = BAND_LEFT * EG_LAYOUT_EXTENT, width = (1 - BAND_LEFT) * EG_LAYOUT_EXTENT;
+    double height = 2 * EG_LAYOUT_EXTENT, units = 0;
+    for (size_t k = 0; k < n_order; k++) {
+        double cols = ceil(sqrt((double)size[order[k]]));
+        units += (cols + 1) * (cols + 1);
+    }
+    double step = fmin(sqrt(0.8 * width * height / (units > 0 ? units : 1)), 0.03 * EG_LAYOUT_EXTENT);
+    size_t *next = calloc(net->n_nodes, sizeof *next); /* per component: its nodes placed so far */
+    for (int tries = 0; tries < 40; tries++, step *= 0.93) {
+        double x = 0, y = 0, row = 0;
+        bool fits = true;
+        for (size_t k = 0; k < n_order && fits; k++) {
+            double side = (ceil(sqrt((double)size[order[k]])) + 1) * step;
+            if (x + side > width + 1e-9 && x > 0) {
+                x = 0;
+                y += row;
+                row = 0;
+            }
+            fits = y + side <= height + 1e-9 || tries == 39;
+            x += side;
+            row = fmax(row, side);
+        }
+        if (!fits)
+            continue;
+        /* the block corners, then each node in its block */
+        double *corner = malloc(2 * net->n_nodes * sizeof *corner);
+        if (!corner || !next) {
+            free(corner);
+            break; /* out of memory: the small ones stay where the layout put them */
+        }
+        x = y = row = 0;
+        for (size_t k = 0; k < n_order; k++) {
+            double side = (ceil(sqrt((double)size[order[k]])) + 1) * step;
+            if (x + side > width + 1e-9 && x > 0) {
+                x = 0;
+                y += row;
+                row = 0;
+            }
+            corner[2 * order[k]] = left + x;
+            corner[2 * order[k] + 1] = EG_LAYOUT_EXTENT - y;
+            x += side;
+            row = fmax(row, side);
+        }
+        for (size_t i = 0; i < net->n_nodes; i++) {
+            if (!small[i])
+                continue;
+            size_t c = comp[i], j = next[c]++;
+            size_t cols = (size_t)ceil(sqrt((double)size[c]));
+            xy[2 * i] = corner[2 * c] + ((double)(j % cols) + 1) * step;
+            xy[2 * i + 1] = corner[2 * c + 1] - ((double)(j / cols) + 1) * step;
+        }
+        free(corner);
+        break;
+    }
+    free(next);
+}
+
+/* Lays out a crowded network: the main part by Fruchterman-Reingold in its
+ * box, the small components packed beside it. false: nothing small. */
+static eg_status place_crowded(const eg_network *net, const eg_layout_opts *opts, double *xy, bool *done,
+                               eg_error *err)
+{
+    size_t n = net->n_nodes;
+    *done = false;
+    size_t *comp = malloc(n * sizeof *comp), *size = malloc(n * sizeof *size), *slot = malloc(n * sizeof *slot);
+    bool *small = malloc(n * sizeof *small);
+    double *sub = calloc(2 * n, sizeof *sub);
+    size_t *order = malloc(n * sizeof *order);
+    eg_status status = EG_OK;
+    if (!comp || !size || !slot || !small || !sub || !order) {
+        status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+        goto out;
+    }
+    size_t n_small = small_components(net, comp, size, small);
+    if (n_small == 0 || n_small == n)
+        goto out;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        slot[i] = small[i] ? EG_NONE : k++;
+    if ((status = place(net, slot, k, opts, sub, err)) != EG_OK ||
+        (status = fit_to_box(sub, k, k > opts->grid_above ? 0.01 : 0)) != EG_OK) {
+        if (status == EG_ENOMEM)
+            eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+        goto out;
+    }
+    /* the main part in [-E, MAIN_RIGHT E] across, centred up and down */
+    double scale = (1 + MAIN_RIGHT) / 2, shift = (MAIN_RIGHT - 1) / 2 * EG_LAYOUT_EXTENT;
+    for (size_t i = 0; i < n; i++)
+        if (!small[i]) {
+            xy[2 * i] = sub[2 * slot[i]] * scale + shift;
+            xy[2 * i + 1] = sub[2 * slot[i] + 1] * scale;
+        }
+    /* the small components, largest first, then by their first node */
+    size_t n_order = 0;
+    for (size_t i = 0; i < n; i++)
+        if (small[i] && comp[i] == i)
+            order[n_order++] = i;
+    for (size_t a = 1; a < n_order; a++) { /* insertion sort: stable, no context for qsort */
+        size_t v = order[a], b = a;
+        while (b > 0 && size[order[b - 1]] < size[v]) {
+            order[b] = order[b - 1];
+            b--;
+        }
+        order[b] = v;
+    }
+    pack_aside(net, comp, size, small, order, n_order, xy);
+    for (size_t i = 0; i < 2 * n; i++)
+        xy[i] = round2(fmax(-EG_LAYOUT_EXTENT, fmin(EG_LAYOUT_EXTENT, xy[i])));
+    *done = true;
+out:
+    free(comp);
+    free(size);
+    free(slot);
+    free(small);
+    free(sub);
+    free(order);
+    return status;
+}
+
 eg_status eg_layout_compute(eg_network *net, const eg_layout_opts *opts, eg_error *err)
 {
     static const eg_layout_opts defaults = EG_LAYOUT_OPTS_INIT;
@@ -285,9 +469,20 @@ eg_status eg_layout_compute(eg_network *net, const eg_layout_opts *opts, eg_erro
     double *xy = calloc(net->n_nodes ? 2 * net->n_nodes : 1, sizeof *xy);
     if (!xy)
         return eg_error_set(err, EG_ENOMEM, "layout: out of memory");
-    eg_status status = net->n_nodes > 1 ? place(net, opts, xy, err) : EG_OK;
-    if (status == EG_OK && fit_to_box(xy, net->n_nodes, net->n_nodes > opts->grid_above ? 0.01 : 0))
-        status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+    bool crowded = false;
+    eg_status status = net->n_nodes > EG_LAYOUT_CROWDED ? place_crowded(net, opts, xy, &crowded, err) : EG_OK;
+    if (status == EG_OK && !crowded && net->n_nodes > 1) {
+        size_t *all = malloc(net->n_nodes * sizeof *all);
+        if (!all)
+            status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+        for (size_t i = 0; all && i < net->n_nodes; i++)
+            all[i] = i;
+        if (all)
+            status = place(net, all, net->n_nodes, opts, xy, err);
+        free(all);
+        if (status == EG_OK && fit_to_box(xy, net->n_nodes, net->n_nodes > opts->grid_above ? 0.01 : 0))
+            status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+    }
     if (status == EG_OK) {
         for (size_t i = 0; i < net->n_nodes; i++) {
             net->nodes[i].x = xy[2 * i];

@@ -10,7 +10,8 @@
  * The numbers, the same in every format:
  *  - x, y: the layout scaled uniformly (aspect kept) and centred so that the
  *    longer side spans [-EG_LAYOUT_EXTENT, EG_LAYOUT_EXTENT]; y grows upwards
- *    as in Gephi (an SVG writer flips it). Rounded to 1/100.
+ *    as in Gephi (an SVG writer flips it). Rounded to 1/100. A crowded
+ *    network's small components are packed aside (EG_LAYOUT_CROWDED).
  *  - size: a radius in the same units. With a metric, the area grows with
  *    the value: size = MIN + (MAX - MIN) * sqrt((v - vmin) / (vmax - vmin)),
  *    MIN = EG_LAYOUT_SIZE_MIN, MAX = EG_LAYOUT_SIZE_MAX; every node gets
@@ -41,6 +42,11 @@ typedef struct eg_layout_opts {
 #define EG_LAYOUT_OPTS_INIT {"pagerank", EG_COLOR_BY_TYPE, 20201204UL, 1000}
 
 #define EG_LAYOUT_EXTENT 1000.0   /* positions lie in [-EXTENT, EXTENT] */
+/* Above this many nodes, components under 5% of the largest (and under 3
+ * nodes) are packed in a band at the right (x from 0.68 EXTENT), and the
+ * rest is laid out in [-EXTENT, 0.6 EXTENT] across: isolates would
+ * otherwise be spread round the main component and shrink it. */
+#define EG_LAYOUT_CROWDED 300
 #define EG_LAYOUT_SIZE_MIN 4.0    /* radius of the node with the smallest value */
 #define EG_LAYOUT_SIZE_MAX 40.0   /* radius of the node with the largest value */
 #define EG_LAYOUT_SIZE_EQUAL 10.0 /* radius of every node when not sized by a metric */

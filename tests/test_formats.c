@@ -330,6 +330,51 @@ static void test_layout_grid_fit(void)
     eg_network_release(&net);
 }
 
+/* A crowded network: a chain of 320 nodes, 30 isolates and 5 pairs. The
+ * small ones are packed in the band at the right, the chain has the rest. */
+static void test_layout_packs_small_components(void)
+{
+    enum { CHAIN = 320, ALONE = 30, PAIRS = 5, N = CHAIN + ALONE + 2 * PAIRS };
+    eg_network net;
+    eg_network_init(&net);
+    net.n_nodes = N;
+    net.nodes = calloc(N, sizeof *net.nodes);
+    for (size_t i = 0; i < N; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "n%zu", i);
+        set_node(&net.nodes[i], label, EG_TYPE_PERSON, NULL, 1, "", "");
+    }
+    net.n_edges = CHAIN - 1 + PAIRS;
+    net.edges = calloc(net.n_edges, sizeof *net.edges);
+    for (size_t i = 1; i < CHAIN; i++)
+        set_edge(&net.edges[i - 1], i - 1, i, EG_EDGE_CO_MENTION, NULL, 1, "", "", NULL);
+    for (size_t p = 0; p < PAIRS; p++)
+        set_edge(&net.edges[CHAIN - 1 + p], CHAIN + ALONE + 2 * p, CHAIN + ALONE + 2 * p + 1, EG_EDGE_CO_MENTION,
+                 NULL, 1, "", "", NULL);
+    eg_layout_opts opts = EG_LAYOUT_OPTS_INIT;
+    opts.size_by = NULL;
+    eg_error err = {0};
+    tap_int(eg_layout_compute(&net, &opts, &err), EG_OK, "layout, crowded: runs");
+    bool main_left = true, small_right = true;
+    double top = -INFINITY, bottom = INFINITY;
+    for (size_t i = 0; i < N; i++) {
+        if (i < CHAIN) {
+            main_left = main_left && net.nodes[i].x <= 0.6 * EG_LAYOUT_EXTENT + 0.01;
+            top = fmax(top, net.nodes[i].x);
+            bottom = fmin(bottom, net.nodes[i].x);
+        } else {
+            small_right = small_right && net.nodes[i].x >= 0.68 * EG_LAYOUT_EXTENT &&
+                          net.nodes[i].x <= EG_LAYOUT_EXTENT && fabs(net.nodes[i].y) <= EG_LAYOUT_EXTENT;
+        }
+    }
+    tap_ok(small_right, "layout, crowded: isolates and pairs packed in the band at the right");
+    tap_ok(main_left && top - bottom > EG_LAYOUT_EXTENT, "layout, crowded: the main component has the rest of the box");
+    double dx = net.nodes[CHAIN + ALONE].x - net.nodes[CHAIN + ALONE + 1].x;
+    double dy = net.nodes[CHAIN + ALONE].y - net.nodes[CHAIN + ALONE + 1].y;
+    tap_ok(hypot(dx, dy) < 0.05 * EG_LAYOUT_EXTENT, "layout, crowded: a pair stays together");
+    eg_network_release(&net);
+}
+
 static void test_layout(void)
 {
     eg_network a, b;
@@ -956,6 +1001,7 @@ int main(void)
     eg_graph_setup();
     test_layout();
     test_layout_grid_fit();
+    test_layout_packs_small_components();
     test_graphml();
     test_gexf();
     test_json();
