@@ -932,51 +932,29 @@ static eg_status check_network(const eg_network *net, eg_error *err)
 }
 
 /*
- * The part of the network the picture shows: of a network of more than
- * EG_SVG_CROWDED nodes, the largest component and those of at least 5% of
- * its size (and 3 nodes), as in the HTML viewer;
- * isolates and small components would otherwise spread over the frame and
- * shrink the main one to a ball in its middle. From the "component" metric;
- * NULL (all drawn) without it, when nothing is left out, or out of memory.
+ * The part of the network the picture shows: all of it, or of a crowded
+ * network its main part, without the small components the layout packs
+ * aside (eg_layout_small_components), as in the HTML viewer; isolates and
+ * small components would otherwise spread over the frame and shrink the
+ * main one to a ball in its middle. NULL (all drawn) when nothing is left
+ * out, or out of memory.
  */
 static bool *main_part(const eg_network *net, size_t *n_hidden, size_t *n_parts)
 {
     *n_hidden = *n_parts = 0;
-    const eg_metric *comp = eg_network_metric(net, "component");
-    size_t n = net->n_nodes;
-    if (!comp || n <= EG_SVG_CROWDED)
+    bool *shown = net->n_nodes > EG_SVG_CROWDED ? malloc(net->n_nodes * sizeof *shown) : NULL;
+    if (!shown)
         return NULL;
-    size_t *size = calloc(n, sizeof *size);
-    bool *shown = malloc(n * sizeof *shown);
-    if (!size || !shown) {
-        free(size);
+    size_t n_small = eg_layout_small_components(net, shown, n_parts);
+    /* (nothing but small components, as in a network of pairs: all drawn) */
+    if (n_small == 0 || n_small == EG_NONE || n_small == net->n_nodes) {
+        *n_parts = 0;
         free(shown);
         return NULL;
     }
-    size_t largest = 0;
-    for (size_t i = 0; i < n; i++) {
-        double c = comp->values[i];
-        size_t id = c >= 0 && c < (double)n ? (size_t)c : 0;
-        largest = ++size[id] > largest ? size[id] : largest;
-    }
-    size_t below = (size_t)ceil(0.05 * (double)largest);
-    below = below < 3 ? 3 : below;
-    for (size_t i = 0; i < n; i++) {
-        double c = comp->values[i];
-        size_t id = c >= 0 && c < (double)n ? (size_t)c : 0;
-        /* (a small component's size is zeroed once counted: still small) */
-        shown[i] = largest < 3 || size[id] >= below;
-        if (!shown[i]) {
-            (*n_hidden)++;
-            *n_parts += size[id] != 0;
-            size[id] = 0;
-        }
-    }
-    free(size);
-    if (*n_hidden == 0) {
-        free(shown);
-        return NULL;
-    }
+    for (size_t i = 0; i < net->n_nodes; i++)
+        shown[i] = !shown[i];
+    *n_hidden = n_small;
     return shown;
 }
 

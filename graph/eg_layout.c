@@ -329,6 +329,26 @@ static size_t small_components(const eg_network *net, size_t *comp, size_t *size
     return n_small;
 }
 
+size_t eg_layout_small_components(const eg_network *net, bool *small, size_t *n_parts)
+{
+    size_t n = net->n_nodes;
+    *n_parts = 0;
+    if (n == 0)
+        return 0;
+    size_t *comp = malloc(n * sizeof *comp), *size = malloc(n * sizeof *size);
+    if (!comp || !size) {
+        free(comp);
+        free(size);
+        return EG_NONE;
+    }
+    size_t n_small = small_components(net, comp, size, small);
+    for (size_t i = 0; i < n; i++)
+        *n_parts += small[i] && comp[i] == i;
+    free(comp);
+    free(size);
+    return n_small;
+}
+
 /*
  * Packs the small components into the band beside the main part, largest
  * first (then by first node): each a square block of its nodes in index

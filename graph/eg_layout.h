@@ -47,6 +47,12 @@ typedef struct eg_layout_opts {
  * rest is laid out in [-EXTENT, 0.6 EXTENT] across: isolates would
  * otherwise be spread round the main component and shrink it. */
 #define EG_LAYOUT_CROWDED 300
+
+/* Marks in small[i] (n_nodes entries) the nodes of those small components
+ * of a crowded network (none in a network of EG_LAYOUT_CROWDED nodes or
+ * fewer); *n_parts gets the number of such components. Returns the number
+ * of nodes marked, EG_NONE when out of memory. */
+size_t eg_layout_small_components(const eg_network *net, bool *small, size_t *n_parts);
 #define EG_LAYOUT_SIZE_MIN 4.0    /* radius of the node with the smallest value */
 #define EG_LAYOUT_SIZE_MAX 40.0   /* radius of the node with the largest value */
 #define EG_LAYOUT_SIZE_EQUAL 10.0 /* radius of every node when not sized by a metric */
