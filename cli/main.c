@@ -254,6 +254,9 @@ static const char usage_train[] =
     "                       training tags (default 4)\n"
     "      --prune W        leave out weights smaller than W (default 0)\n"
     "      --seed N         the order the documents are visited in (default 1)\n"
+    "      --runs N         train N times, each run over another order of the\n"
+    "                       documents, and average the runs' weights: a model of\n"
+    "                       the same size that depends less on one order (default 1)\n"
     "      --pairs          train the scorer of role links instead (build, extract and\n"
     "                       report use it with --pair-model MODEL): DATA then holds\n"
     "                       \"relations\" [{\"type\": \"Work_For\", \"head\", \"tail\"}]\n"
@@ -313,7 +316,7 @@ enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_RUNS, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
     OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT, OPT_GEXF_VERSION
 };
 
@@ -353,6 +356,7 @@ static const struct option long_options[] = {
     {"folds", required_argument, NULL, OPT_FOLDS},
     {"prune", required_argument, NULL, OPT_PRUNE},
     {"seed", required_argument, NULL, OPT_SEED},
+    {"runs", required_argument, NULL, OPT_RUNS},
     {"model", required_argument, NULL, OPT_MODEL},
     {"no-model", no_argument, NULL, OPT_NO_MODEL},
     {"pair-model", required_argument, NULL, OPT_PAIR_MODEL},
@@ -382,6 +386,7 @@ static unsigned option_commands(int c)
     case 'o':
         return ON_NETWORK | ON_TRAIN;
     case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
+    case OPT_RUNS:
     case OPT_PAIRS: case OPT_THRESHOLD:
         return ON_TRAIN;
     case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
@@ -613,6 +618,10 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         o->train.seed = seed;
         break;
     }
+    case OPT_RUNS:
+        if (!parse_count(arg, &o->train.runs) || o->train.runs > 100)
+            return bad_value(cmd, "--runs", "a number from 1 to 100", arg);
+        break;
     case OPT_FOLDS:
         if (!parse_count(arg, &o->train.folds) || o->train.folds < 2)
             return bad_value(cmd, "--folds", "a number of at least 2", arg);

@@ -433,19 +433,42 @@ static unsigned pronoun_after(const eg_tokens *toks, size_t i)
  * person it is ("company", "singer", "wife"), what it does ("said"), what it
  * heads ("Ministry"), whether the text is a sports report. */
 #define CONTEXT_CLASSES                                                                          \
-    (EG_LEX_ORG_NOUN | EG_LEX_KIN_NOUN | EG_LEX_TITLE | EG_LEX_PERSON_VERB |                   \
+    (EG_LEX_ORG_NOUN | EG_LEX_KIN_NOUN | EG_LEX_OCCUPATION | EG_LEX_TITLE | EG_LEX_PERSON_VERB |                   \
      EG_LEX_PERSON_OBJECT | EG_LEX_BODY_HEAD | EG_LEX_DOC_HEAD | EG_LEX_SPORT | EG_LEX_DEMONYM | \
      EG_LEX_LOC_HEAD | EG_LEX_EVENT_HEAD)
 #define CONTEXT_REACH 6
 
-/* Lower-case words' classes within reach of token i, on one side. */
+/* The longest aside in parentheses that context_classes looks past. */
+#define ASIDE_REACH 24
+
+/* The token after the parenthesised aside that opens at token k, or k when
+ * none opens there (or it does not close within ASIDE_REACH tokens of its
+ * sentence): "Anthony Steel (21 May 1920 - 21 March 2001) was an actor". */
+static size_t past_aside(const eg_tokens *toks, size_t k)
+{
+    if (k >= toks->n || toks->v[k].kind != EG_TOK_PUNCT || strcmp(eg_tok_norm(toks, k), "(") != 0)
+        return k;
+    for (size_t j = k + 1; j < toks->n && j <= k + ASIDE_REACH && same_sentence(toks, k, j); j++)
+        if (toks->v[j].kind == EG_TOK_PUNCT && strcmp(eg_tok_norm(toks, j), ")") == 0)
+            return j + 1;
+    return k;
+}
+
+/* Lower-case words' classes within reach of token i, on one side; on the
+ * right, past an aside in parentheses just after it. */
 static eg_lex_classes context_classes(const eg_tokens *toks, const token_info *info, size_t i, int step)
 {
     eg_lex_classes c = 0;
+    size_t from = i;
+    if (step > 0) {
+        size_t after = past_aside(toks, i + 1);
+        if (after != i + 1)
+            from = after - 2; /* the first word after the aside counts as d = 2 */
+    }
     for (size_t d = 2; d <= CONTEXT_REACH; d++) {
-        if (step < 0 ? i < d : i + d >= toks->n)
+        if (step < 0 ? from < d : from + d >= toks->n)
             break;
-        size_t k = step < 0 ? i - d : i + d;
+        size_t k = step < 0 ? from - d : from + d;
         if (!same_sentence(toks, i, k))
             break;
         if (toks->v[k].flags & EG_TOK_LOWER)

@@ -113,6 +113,7 @@ static const file_spec specs[] = {
     {"org_nouns.txt", FILE_LIST, EG_LEX_ORG_NOUN},
     {"person_verbs.txt", FILE_LIST, EG_LEX_PERSON_VERB},
     {"kin_nouns.txt", FILE_LIST, EG_LEX_KIN_NOUN},
+    {"occupations.txt", FILE_LIST, EG_LEX_OCCUPATION},
     {"person_object_verbs.txt", FILE_LIST, EG_LEX_PERSON_OBJECT},
     {"courtesy_titles.txt", FILE_LIST, EG_LEX_COURTESY},
     {"noble_styles.txt", FILE_LIST, EG_LEX_NOBLE_STYLE},

@@ -1,5 +1,9 @@
 #include "eg_merge.h"
 
+#include "eg_hash.h"
+
+#include <stdlib.h>
+
 static eg_chunk_kind kind_of_tag(eg_tag_type t)
 {
     switch (t) {
@@ -152,6 +156,31 @@ static bool acronyms_side_by_side(ner *n, size_t c, const eg_tag_span *spans, co
         any = true;
     }
     return any;
+}
+
+/* Rule 3 for a state's organ: "the Indian Army", "the Norwegian
+ * Parliament", which the rules read as one body and the tagger, as CoNLL
+ * annotates demonyms, as a demonym alone with nothing after it, or as one
+ * name of neither person nor body: the body stands. (When the tagger names
+ * the organ, "Foreign Ministry", rule 6 gives it the state.) */
+static bool organ_words(ner *n, size_t a, size_t b);
+
+static bool organ_after_demonym(ner *n, size_t c, const eg_tag_span *spans, const size_t *span_of)
+{
+    const eg_chunk *x = ch(n, c);
+    size_t d = x->first;
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->last - d < 2 || d >= n->n ||
+        !is_cap(n, d) || !(cls(n, d) & EG_LEX_DEMONYM) || (cls(n, d) & (EG_LEX_COUNTRY | EG_LEX_ORG)) ||
+        !same_line(n, d, x->last - 1) || !organ_words(n, d + 1, x->last) || span_of[d] == EG_NONE)
+        return false;
+    const eg_tag_span *s = &spans[span_of[d]];
+    if (s->type == EG_TAG_PERSON || s->type == EG_TAG_BODY || s->type == EG_TAG_DOCUMENT ||
+        s->first != d || (s->last != d + 1 && s->last != x->last))
+        return false;
+    for (size_t i = d + 1; i < x->last; i++)
+        if (!is_cap(n, i) || (span_of[i] != EG_NONE && span_of[i] != span_of[d]))
+            return false;
+    return true;
 }
 
 typedef struct merge {
@@ -448,7 +477,7 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
         under_refused |= m->refused[i] != 0;
     }
     if (rules_read_longer(n, c, m->spans, m->span_of, m->has_complement) ||
-        acronyms_side_by_side(n, c, m->spans, m->span_of)) {
+        acronyms_side_by_side(n, c, m->spans, m->span_of) || organ_after_demonym(n, c, m->spans, m->span_of)) {
         for (size_t i = x->first; i < x->last && i < n->n; i++)
             if (m->span_of[i] != EG_NONE)
                 m->state[m->span_of[i]] = TAKEN;
@@ -637,6 +666,61 @@ static void events_are_not_bodies(ner *n, eg_tag_span *spans, size_t n_spans)
     }
 }
 
+/* A name's words, as one hash, for consistent_types. */
+typedef struct span_words {
+    uint64_t hash;
+    size_t span;
+} span_words;
+
+static int by_hash(const void *a, const void *b)
+{
+    const span_words *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->span < y->span ? -1 : x->span > y->span;
+}
+
+/* Rule 1: one name, one type in a document. A name of two words or more
+ * that the tagger reads as a place or a name of no entity in one sentence
+ * ("a buyer at Riga Mills") and as a person, body, country or document in
+ * another ("Riga Mills said") is that entity everywhere in the document,
+ * unless the other reading is the more frequent one: a name is a body once
+ * it acts as one, and the other occurrences are the tagger's slips. */
+static eg_status consistent_types(ner *n, eg_tag_span *spans, size_t n_spans)
+{
+    span_words *w = malloc((n_spans + 1) * sizeof *w);
+    if (!w)
+        return EG_ENOMEM;
+    size_t m = 0;
+    for (size_t k = 0; k < n_spans; k++) {
+        if (spans[k].last - spans[k].first < 2 || spans[k].last > n->n)
+            continue;
+        uint64_t h = spans[k].last - spans[k].first;
+        for (size_t i = spans[k].first; i < spans[k].last; i++)
+            h = eg_hash_str(h, nm(n, i));
+        w[m++] = (span_words){h, k};
+    }
+    qsort(w, m, sizeof *w, by_hash);
+    for (size_t a = 0, b; a < m; a = b) {
+        size_t votes[EG_TAG_N_TYPES] = {0};
+        for (b = a; b < m && w[b].hash == w[a].hash; b++)
+            votes[spans[w[b].span].type]++;
+        int best = -1;
+        for (int t = EG_TAG_PERSON; t <= EG_TAG_DOCUMENT; t++)
+            if (votes[t] && (best < 0 || votes[t] > votes[best]))
+                best = t;
+        if (best < 0)
+            continue;
+        for (size_t j = a; j < b; j++) {
+            eg_tag_span *s = &spans[w[j].span];
+            if (!ours(s) && votes[s->type] <= votes[best])
+                s->type = (eg_tag_type)best;
+        }
+    }
+    free(w);
+    return EG_OK;
+}
+
 /* Rule 1: "Securities and Exchange Commission", "Qualifications and
  * Curriculum Authority": a body with a head word that the tagger found
  * after "X and", X a capitalised common word of no name, begins at X. */
@@ -666,7 +750,10 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
         return st;
     join_coordinated_words(n, spans, n_spans);
     events_are_not_bodies(n, spans, n_spans);
-    st = merge_init(&m, n, spans, n_spans);
+    memset(&m, 0, sizeof m);
+    st = consistent_types(n, spans, n_spans);
+    if (st == EG_OK)
+        st = merge_init(&m, n, spans, n_spans);
     free(spans);
     if (st) {
         merge_release(&m);

@@ -71,7 +71,7 @@ eg_status eg_trainer_new(const eg_lexicon *lex, const eg_train_opts *opts, eg_tr
         return EG_ENOMEM;
     tr->lex = lex;
     tr->opts = opts ? *opts : defaults;
-    if (tr->opts.stages < 1 || tr->opts.stages > 2 || tr->opts.epochs < 1 ||
+    if (tr->opts.stages < 1 || tr->opts.stages > 2 || tr->opts.epochs < 1 || tr->opts.runs < 1 ||
         (tr->opts.stages == 2 && tr->opts.folds < 2)) {
         free(tr);
         return EG_EINVAL;
@@ -812,23 +812,44 @@ static eg_status train_stage(eg_trainer *tr, perceptron *p, const size_t *member
     return st;
 }
 
-/* The averaged weights of p, as eg_tagger_write takes them. Frees nothing
- * of p; *rows and *trans are malloc'd. */
-static eg_status averaged(const perceptron *p, float **rows, float *trans)
+/* Adds the averaged weights of p to the sums of the runs in `sum` (a
+ * perceptron used only for its rows, by feature). */
+static eg_status add_run(perceptron *sum, const perceptron *p)
 {
-    *rows = malloc((p->n_rows ? p->n_rows : 1) * EG_N_TAGS * sizeof **rows);
+    float trans[EG_N_TAGS * EG_N_TAGS];
+    transitions(p, true, trans);
+    for (int k = 0; k < EG_N_TAGS * EG_N_TAGS; k++)
+        sum->trans[k] += trans[k];
+    for (size_t r = 0; r < p->n_rows; r++) {
+        size_t q = row_of(sum, p->keys[r]);
+        if (q == EG_NONE)
+            return EG_ENOMEM;
+        for (size_t t = 0; t < EG_N_TAGS; t++) {
+            size_t k = r * EG_N_TAGS + t;
+            sum->w[q * EG_N_TAGS + t] += (float)(p->w[k] - p->u[k] / p->step);
+        }
+    }
+    return EG_OK;
+}
+
+/* The mean of the `runs` runs summed in `sum`, as eg_tagger_write takes
+ * it; *rows is malloc'd. */
+static eg_status mean_of_runs(const perceptron *sum, size_t runs, float **rows, float *trans)
+{
+    *rows = malloc((sum->n_rows ? sum->n_rows : 1) * EG_N_TAGS * sizeof **rows);
     if (!*rows)
         return EG_ENOMEM;
-    for (size_t k = 0; k < p->n_rows * EG_N_TAGS; k++)
-        (*rows)[k] = (float)(p->w[k] - p->u[k] / p->step);
-    transitions(p, true, trans);
+    for (size_t k = 0; k < sum->n_rows * EG_N_TAGS; k++)
+        (*rows)[k] = sum->w[k] / (float)runs;
+    for (int k = 0; k < EG_N_TAGS * EG_N_TAGS; k++)
+        trans[k] = sum->trans[k] / (float)runs;
     return EG_OK;
 }
 
 /* First-pass tags for every training document from models that did not see
  * it: the documents in `folds` parts, each tagged by a model trained on the
  * others. */
-static eg_status jackknife(eg_trainer *tr)
+static eg_status jackknife(eg_trainer *tr, uint64_t seed)
 {
     size_t n = tr->train.n, folds = tr->opts.folds;
     size_t *members = malloc((n ? n : 1) * sizeof *members);
@@ -845,9 +866,10 @@ static eg_status jackknife(eg_trainer *tr)
         perceptron_init(&p);
         char label[64];
         snprintf(label, sizeof label, "first pass, part %zu/%zu", f + 1, folds);
-        st = train_stage(tr, &p, members, m, NULL, label, false, tr->opts.seed);
+        st = train_stage(tr, &p, members, m, NULL, label, false, seed);
         for (size_t k = f; k < n && st == EG_OK; k += folds) {
             gold_doc *d = &tr->train.v[k];
+            free(d->first_pass); /* an earlier run's */
             d->first_pass = malloc(d->toks.n ? d->toks.n : 1);
             if (!d->first_pass)
                 st = EG_ENOMEM;
@@ -900,28 +922,53 @@ eg_status eg_trainer_run(eg_trainer *tr, eg_strbuf *model, eg_error *err)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     for (size_t k = 0; k < n; k++)
         all[k] = k;
-    perceptron p1, p2;
-    perceptron_init(&p1);
-    perceptron_init(&p2);
+    perceptron sum1, sum2; /* the runs' weights, added up */
+    perceptron_init(&sum1);
+    perceptron_init(&sum2);
     float *rows1 = NULL, *rows2 = NULL;
     eg_stage_weights stages[2];
     float trans1[EG_N_TAGS * EG_N_TAGS], trans2[EG_N_TAGS * EG_N_TAGS];
-    eg_status st = train_stage(tr, &p1, all, n, NULL, "first pass", true, tr->opts.seed);
-    if (st == EG_OK && tr->opts.stages == 2)
-        st = jackknife(tr);
-    if (st == EG_OK && tr->opts.stages == 2)
-        st = train_stage(tr, &p2, all, n, &p1, "second pass", true, tr->opts.seed);
+    eg_status st = EG_OK;
+    size_t runs = tr->opts.runs;
+    for (size_t run = 0; run < runs && st == EG_OK; run++) {
+        /* far apart, as each epoch of a run takes the next seed */
+        uint64_t seed = tr->opts.seed + (uint64_t)run * UINT64_C(1000003);
+        char label1[64], label2[64];
+        if (runs > 1) {
+            snprintf(label1, sizeof label1, "run %zu/%zu, first pass", run + 1, runs);
+            snprintf(label2, sizeof label2, "run %zu/%zu, second pass", run + 1, runs);
+        } else {
+            snprintf(label1, sizeof label1, "first pass");
+            snprintf(label2, sizeof label2, "second pass");
+        }
+        perceptron p1, p2;
+        perceptron_init(&p1);
+        perceptron_init(&p2);
+        st = train_stage(tr, &p1, all, n, NULL, label1, true, seed);
+        if (st == EG_OK && tr->opts.stages == 2)
+            st = jackknife(tr, seed);
+        if (st == EG_OK && tr->opts.stages == 2)
+            st = train_stage(tr, &p2, all, n, &p1, label2, true, seed);
+        if (st == EG_OK)
+            st = add_run(&sum1, &p1);
+        if (st == EG_OK && tr->opts.stages == 2)
+            st = add_run(&sum2, &p2);
+        perceptron_release(&p1);
+        perceptron_release(&p2);
+    }
     if (st == EG_OK)
-        st = averaged(&p1, &rows1, trans1);
+        st = mean_of_runs(&sum1, runs, &rows1, trans1);
     if (st == EG_OK && tr->opts.stages == 2)
-        st = averaged(&p2, &rows2, trans2);
+        st = mean_of_runs(&sum2, runs, &rows2, trans2);
     if (st == EG_OK) {
-        stages[0] = (eg_stage_weights){trans1, p1.n_rows, p1.keys, rows1};
-        stages[1] = (eg_stage_weights){trans2, p2.n_rows, p2.keys, rows2};
+        stages[0] = (eg_stage_weights){trans1, sum1.n_rows, sum1.keys, rows1};
+        stages[1] = (eg_stage_weights){trans2, sum2.n_rows, sum2.keys, rows2};
         eg_strbuf note = EG_STRBUF_INIT;
         eg_strbuf_addf(&note, "trained on %s; %zu epochs, %zu stage%s, seed %llu", tr->note.buf,
                        tr->opts.epochs, tr->opts.stages, tr->opts.stages > 1 ? "s" : "",
                        (unsigned long long)tr->opts.seed);
+        if (runs > 1)
+            eg_strbuf_addf(&note, ", %zu runs averaged", runs);
         st = eg_strbuf_status(&note);
         if (st == EG_OK)
             st = eg_tagger_write(stages, tr->opts.stages, note.buf, tr->opts.min_weight, model);
@@ -930,8 +977,8 @@ eg_status eg_trainer_run(eg_trainer *tr, eg_strbuf *model, eg_error *err)
     free(rows1);
     free(rows2);
     free(all);
-    perceptron_release(&p1);
-    perceptron_release(&p2);
+    perceptron_release(&sum1);
+    perceptron_release(&sum2);
     if (st)
         return eg_error_set(err, st, "training failed: %s", eg_strerror(st));
     return EG_OK;

@@ -19,7 +19,10 @@
  * by a fixed seed, so the same data and options give the same model bytes.
  * A two-stage model's second stage learns from first-pass tags that a model
  * trained without the document made (jackknife over `folds` parts), so that
- * it sees first-pass errors as they occur on new text.
+ * it sees first-pass errors as they occur on new text. With `runs` > 1 the
+ * whole training is repeated over other visiting orders and the weights of
+ * the runs averaged: one model of the same size whose figures depend less on
+ * the order the documents happened to be visited in.
  */
 #ifndef EG_TRAIN_H
 #define EG_TRAIN_H
@@ -33,6 +36,8 @@ typedef struct eg_train_opts {
     size_t folds;       /* jackknife parts for the second stage's first-pass tags */
     float min_weight;   /* weights smaller in magnitude are not written */
     uint64_t seed;      /* of the visiting order */
+    size_t runs;        /* models trained over differently shuffled orders and
+                           averaged (each run's seed follows from `seed`) */
     /* Called with one line of news (data read, each epoch's figures); may be NULL. */
     void (*report)(void *data, const char *line);
     /* Called often with the fraction done of the current pass; may be NULL. */
@@ -40,7 +45,7 @@ typedef struct eg_train_opts {
     void *data;
 } eg_train_opts;
 
-#define EG_TRAIN_OPTS_INIT {10, 2, 4, 0.0f, 1, NULL, NULL, NULL}
+#define EG_TRAIN_OPTS_INIT {10, 2, 4, 0.0f, 1, 1, NULL, NULL, NULL}
 
 typedef struct eg_trainer eg_trainer;
 

@@ -525,6 +525,22 @@ t_train() {
 }
 check "train writes a model, the same bytes twice; extract --model uses it" t_train
 
+t_train_runs() {
+    run "$E" train "$TRAIN" --epochs 3 --folds 2 --runs 3 -o r1.egm -q
+    exit_is 0 && nonempty r1.egm || return 1
+    run "$E" train "$TRAIN" --epochs 3 --folds 2 --runs 3 -o r2.egm -q
+    exit_is 0 && same r1.egm r2.egm || return 1
+    run "$E" train "$TRAIN" --epochs 3 --folds 2 -o r3.egm -q
+    cmp -s r1.egm r3.egm && { echo "# three runs averaged gave the bytes of one run"; return 1; }
+    grep -q "3 runs averaged" r1.egm || { echo "# the model's note does not say it averages 3 runs"; return 1; }
+    printf 'Halvor Strand met Oskar Lind in Estonia.\n' >t.txt
+    run "$E" extract t.txt --model r1.egm
+    exit_is 0 && out_has '"mentions"' || return 1
+    run "$E" train "$TRAIN" --runs 0 -o r4.egm
+    exit_is 2 && err_has "--runs"
+}
+check "train --runs 3 averages three runs: the same bytes twice, other bytes than one run, a usable model; --runs 0 is refused" t_train_runs
+
 t_train_pairs() {
     local data=$SRC/tests/data/pairs-train.jsonl
     run "$E" train --pairs "$data" -o p1.egp

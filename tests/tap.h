@@ -46,6 +46,16 @@ static inline int tap_near(double got, double want, double tol, const char *what
     return ok;
 }
 
+/* A known failure, written down rather than hidden: "not ok N - what # TODO
+ * why" does not fail the run (TAP's TODO directive), and meson reports the
+ * day it passes. */
+static inline int tap_todo(int cond, const char *what, const char *why)
+{
+    tap_count++;
+    printf("%s %d - %s # TODO %s\n", cond ? "ok" : "not ok", tap_count, what, why);
+    return cond;
+}
+
 static inline void tap_diag(const char *msg)
 {
     printf("# %s\n", msg);
