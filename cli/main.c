@@ -122,17 +122,24 @@ static const char usage_main[] =
     "      --window W       co-mention window: sentence (default), paragraph, document\n"   \
     "      --keep-boilerplate\n"                                                             \
     "                       count lines repeated across pages (site headers, footers)\n"    \
-    "                       every time; by default they count once for the corpus\n"        \
+    "                       every time; by default they count once for the corpus\n"
+
+/* The rest of build's and graph's help: one string literal of C stays under
+ * 4,095 bytes. */
+static const char network_help_more[] =
     "      --layer L        compute the metrics on role, structure or co_mention edges\n"   \
     "                       only (default all); the files keep every edge\n"                \
     "      --min-weight W   leave co-mention edges lighter than W out of the metrics\n"     \
     "      --exact          exact path metrics however large the network (by default\n"     \
     "                       very large ones use a path-length cutoff, reported)\n"          \
+    "      --metrics LIST   compute only these metrics (names separated by commas;\n"     \
+    "                       default all); fast = all but betweenness, closeness and\n"     \
+    "                       harmonic, which take nearly all the time on a large network\n" \
     "      --size-by METRIC node sizes in the layout (default pagerank; none: equal)\n"     \
     "      --color-by C     node colours by type (default) or community\n"                  \
-    REPORT_HELP                                                                              \
-    "  -q, --quiet          no warnings, no progress\n"                                     \
-    "  -h, --help           show this help\n"
+    REPORT_HELP
+    "  -q, --quiet          no warnings, no progress\n"
+    "  -h, --help           show this help\n";
 
 #define MODEL_HELP                                                                           \
     "      --model FILE     find names with the tagger model FILE (made by entigraph\n"     \
@@ -225,7 +232,7 @@ static const char usage_report[] =
     "options:\n"
     "      --format F       table (default), csv, tsv, json, markdown\n"
     REPORT_HELP
-    "      --layer L, --min-weight W, --exact\n"
+    "      --layer L, --min-weight W, --exact, --metrics LIST\n"
     "                       metrics on these edges (see entigraph build --help); on a\n"
     "                       GraphML file they recompute its metrics\n"
     "      --lexicon FILE, --aliases FILE, --model FILE, --no-model, --window W,\n"
@@ -294,7 +301,8 @@ typedef struct options {
     eg_window window;
     bool keep_boilerplate;
     eg_metrics_opts metrics;
-    bool recompute; /* report: --layer, --min-weight or --exact given */
+    bool recompute; /* report: --layer, --min-weight, --exact or --metrics given */
+    bool by_given, size_by_given; /* --by, --size-by given */
     eg_layout_opts layout;
     /* files */
     bool formats[32]; /* by eg_exporter_at index */
@@ -314,7 +322,7 @@ typedef struct options {
 
 enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
-    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT,
+    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT, OPT_METRICS,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
     OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_RUNS, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
     OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT, OPT_GEXF_VERSION
@@ -344,6 +352,7 @@ static const struct option long_options[] = {
     {"layer", required_argument, NULL, OPT_LAYER},
     {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
     {"exact", no_argument, NULL, OPT_EXACT},
+    {"metrics", required_argument, NULL, OPT_METRICS},
     {"size-by", required_argument, NULL, OPT_SIZE_BY},
     {"color-by", required_argument, NULL, OPT_COLOR_BY},
     {"colour-by", required_argument, NULL, OPT_COLOR_BY},
@@ -390,6 +399,7 @@ static unsigned option_commands(int c)
     case OPT_PAIRS: case OPT_THRESHOLD:
         return ON_TRAIN;
     case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
+    case OPT_METRICS:
         return ON_NETWORK | ON_REPORT;
     case OPT_BY: case OPT_TOP: case OPT_TYPE: case OPT_CONFLICTS: case OPT_COMMUNITY:
     case OPT_EGO: case OPT_DEPTH:
@@ -467,6 +477,7 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         break;
     case OPT_BY:
         o->by = arg;
+        o->by_given = true;
         break;
     case OPT_TOP:
         if (!parse_count(arg, &o->report.top))
@@ -553,8 +564,18 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         o->metrics.exact = true;
         o->recompute = true;
         break;
+    case OPT_METRICS:
+        if (!eg_metrics_parse(arg, &o->metrics.which))
+            return bad_value(cmd, "--metrics",
+                             "metric names separated by commas (degree, weighted_degree, betweenness, "
+                             "closeness, harmonic, eigenvector, pagerank, coreness, clustering, "
+                             "community, louvain, component), all or fast",
+                             arg);
+        o->recompute = true;
+        break;
     case OPT_SIZE_BY:
         o->layout.size_by = strcmp(arg, "none") == 0 ? NULL : arg;
+        o->size_by_given = true;
         break;
     case OPT_COLOR_BY:
         if (!parse_either(arg, "type", "community", &second))
@@ -644,6 +665,30 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
 /* Parses the options of a command; returns EXIT_OK, EXIT_USAGE or EXIT_FAIL.
  * Operands are left in argv[optind..argc). o->lexicons is freed by
  * release_options whatever the outcome. */
+/* With --metrics, the defaults that name a metric left out follow: the
+ * report ranks by degree (else mentions) instead of PageRank, and the
+ * circles are of one size; what the user asked for and is left out is a
+ * usage error. */
+static int metrics_defaults(const char *cmd, options *o)
+{
+    unsigned which = o->metrics.which;
+    if (!which)
+        return EXIT_OK;
+    if (!(which & EG_METRIC_PAGERANK)) {
+        if (!o->by_given)
+            o->by = which & EG_METRIC_DEGREE ? "degree" : "mentions";
+        if (!o->size_by_given)
+            o->layout.size_by = NULL;
+    }
+    if (!(which & EG_METRIC_COMMUNITY) &&
+        (o->layout.color_by == EG_COLOR_BY_COMMUNITY || o->report.by_community)) {
+        errorf("%s: %s needs the community metric, which --metrics leaves out", cmd,
+               o->report.by_community ? "--community" : "--color-by community");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int parse_options(int argc, char **argv, const char *cmd, unsigned command, options *o)
 {
     static const eg_metrics_opts metrics_init = EG_METRICS_OPTS_INIT;
@@ -692,6 +737,9 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
         if (rc)
             return rc;
     }
+    int rc = metrics_defaults(cmd, o);
+    if (rc)
+        return rc;
     o->report.by = o->by;
     if (o->report.depth && !o->report.ego) {
         errorf("%s: --depth is the number of hops around --ego NAME; give both", cmd);
@@ -1667,6 +1715,7 @@ typedef struct command {
     const char *name;
     unsigned bit;        /* ON_ bit of its options */
     const char *usage;
+    const char *usage_more; /* printed after usage, or NULL */
     int (*run)(char **operands, size_t n, const options *o);
 } command;
 
@@ -1731,12 +1780,12 @@ static int run_text(char **inputs, size_t n, const options *o)
 }
 
 static const command commands[] = {
-    {"build", ON_BUILD, usage_build, run_build},
-    {"extract", ON_EXTRACT, usage_extract, run_extract},
-    {"graph", ON_GRAPH, usage_graph, run_graph},
-    {"report", ON_REPORT, usage_report, run_report},
-    {"train", ON_TRAIN, usage_train, run_train},
-    {"text", ON_TEXT, usage_text, run_text},
+    {"build", ON_BUILD, usage_build, network_help_more, run_build},
+    {"extract", ON_EXTRACT, usage_extract, NULL, run_extract},
+    {"graph", ON_GRAPH, usage_graph, network_help_more, run_graph},
+    {"report", ON_REPORT, usage_report, NULL, run_report},
+    {"train", ON_TRAIN, usage_train, NULL, run_train},
+    {"text", ON_TEXT, usage_text, NULL, run_text},
 };
 
 /* The prologue every command shares: options, help, operands, output folder. */
@@ -1747,6 +1796,8 @@ static int run_command(const command *cmd, int argc, char **argv)
     int rc = parse_options(argc, argv, cmd->name, cmd->bit, &o);
     if (rc == EXIT_OK && o.help) {
         fputs(cmd->usage, stdout);
+        if (cmd->usage_more)
+            fputs(cmd->usage_more, stdout);
         goto done;
     }
     if (rc)

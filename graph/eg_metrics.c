@@ -477,7 +477,7 @@ static eg_status m_component(mctx *c, eg_error *err)
 }
 
 static const struct {
-    const char *name;
+    const char *name; /* the i-th has the bit 1u << i of eg_metric_flags */
     bool integer;
     metric_fn fn;
 } metrics[] = {
@@ -495,6 +495,7 @@ static const struct {
     {"component", true, m_component},
 };
 #define N_METRICS (sizeof metrics / sizeof metrics[0])
+_Static_assert(sizeof metrics / sizeof metrics[0] == 12, "one bit of eg_metric_flags a metric");
 
 static eg_status copy_out(eg_network *net, const char *name, bool integer, const igraph_vector_t *v)
 {
@@ -505,6 +506,47 @@ static eg_status copy_out(eg_network *net, const char *name, bool integer, const
     for (size_t i = 0; i < net->n_nodes; i++)
         m->values[i] = VECTOR(*v)[(igraph_integer_t)i];
     return EG_OK;
+}
+
+bool eg_metrics_parse(const char *list, unsigned *which)
+{
+    unsigned bits = 0;
+    const char *p = list;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        unsigned bit = 0;
+        if (len == 3 && strncmp(p, "all", 3) == 0)
+            bit = EG_METRICS_ALL;
+        else if (len == 4 && strncmp(p, "fast", 4) == 0)
+            bit = EG_METRICS_ALL & ~(unsigned)EG_METRICS_PATHS;
+        for (size_t i = 0; !bit && i < N_METRICS; i++)
+            if (strlen(metrics[i].name) == len && strncmp(p, metrics[i].name, len) == 0)
+                bit = 1u << i;
+        if (!bit)
+            return false;
+        bits |= bit;
+        if (!p[len])
+            break;
+        p += len + 1;
+    }
+    *which = bits;
+    return true;
+}
+
+/* Removes a metric column an earlier computation made and this one does not
+ * (a metric left out). Plain data the network owns, kept by hand, as below. */
+static void drop_metric(eg_network *net, const char *name)
+{
+    for (size_t i = 0; i < net->n_metrics; i++) {
+        if (strcmp(net->metrics[i].name, name) == 0) {
+            free(net->metrics[i].name);
+            free(net->metrics[i].values);
+            memmove(&net->metrics[i], &net->metrics[i + 1],
+                    (net->n_metrics - i - 1) * sizeof *net->metrics);
+            net->n_metrics--;
+            return;
+        }
+    }
 }
 
 /* Removes a summary number an earlier computation set and this one does not
@@ -528,14 +570,27 @@ static double finite_or_zero(double x)
     return isfinite(x) ? x : 0;
 }
 
+/* Sets the summary number `name` when `have`, else removes it. */
+static eg_status set_or_drop(eg_network *net, bool have, const char *name, double value, bool integer)
+{
+    if (have)
+        return eg_network_set_attr(net, name, value, integer);
+    drop_attr(net, name);
+    return EG_OK;
+}
+
 static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, eg_error *err)
 {
     igraph_integer_t m = igraph_ecount(&c->g);
     igraph_real_t density = 0, q = 0, ql = 0, avgcc = 0;
+    bool community = o->which & EG_METRIC_COMMUNITY, louvain = o->which & EG_METRIC_LOUVAIN,
+         component = o->which & EG_METRIC_COMPONENT;
     if (igraph_density(&c->g, &density, false))
         return fail(err, "density");
-    if (m > 0 && (igraph_modularity(&c->g, &c->community, &c->weights, 1, IGRAPH_UNDIRECTED, &q) ||
-                  igraph_modularity(&c->g, &c->louvain, &c->weights, 1, IGRAPH_UNDIRECTED, &ql)))
+    if (m > 0 && ((community && igraph_modularity(&c->g, &c->community, &c->weights, 1,
+                                                  IGRAPH_UNDIRECTED, &q)) ||
+                  (louvain && igraph_modularity(&c->g, &c->louvain, &c->weights, 1,
+                                                IGRAPH_UNDIRECTED, &ql))))
         return fail(err, "modularity");
     if (igraph_transitivity_avglocal_undirected(&c->g, &avgcc, IGRAPH_TRANSITIVITY_ZERO))
         return fail(err, "average clustering");
@@ -549,13 +604,13 @@ static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, e
     if (!st)
         st = eg_network_set_attr(net, "density", finite_or_zero(density), false);
     if (!st)
-        st = eg_network_set_attr(net, "components", (double)c->components, true);
+        st = set_or_drop(net, component, "components", (double)c->components, true);
     if (!st)
-        st = eg_network_set_attr(net, "largest_component", (double)c->largest, true);
+        st = set_or_drop(net, component, "largest_component", (double)c->largest, true);
     if (!st)
-        st = eg_network_set_attr(net, "modularity", m > 0 ? finite_or_zero(q) : 0, false);
+        st = set_or_drop(net, community, "modularity", m > 0 ? finite_or_zero(q) : 0, false);
     if (!st)
-        st = eg_network_set_attr(net, "louvain_modularity", m > 0 ? finite_or_zero(ql) : 0, false);
+        st = set_or_drop(net, louvain, "louvain_modularity", m > 0 ? finite_or_zero(ql) : 0, false);
     if (!st)
         st = eg_network_set_attr(net, "average_clustering", finite_or_zero(avgcc), false);
     if (!st && o->min_weight > 0)
@@ -585,6 +640,7 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
                             "numbers >= 0");
     if (o.work_limit == 0)
         o.work_limit = EG_METRICS_WORK_LIMIT;
+    o.which = o.which ? o.which & EG_METRICS_ALL : EG_METRICS_ALL;
     if ((st = mctx_init(&c, (igraph_integer_t)net->n_nodes))) {
         st = eg_error_set(err, st, "metrics: out of memory");
         goto cleanup;
@@ -593,15 +649,23 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
     if ((st = build_graph(&c, net, &o, err)))
         goto cleanup;
     /* the exact searches cost about nodes x edges steps */
-    if (!o.exact && (double)c.n * (double)igraph_ecount(&c.g) > o.work_limit) {
+    if ((o.which & EG_METRICS_PATHS) && !o.exact &&
+        (double)c.n * (double)igraph_ecount(&c.g) > o.work_limit) {
         if (o.cutoff > 0)
             c.cutoff = o.cutoff;
         else if ((st = choose_cutoff(&c, o.work_limit, err)))
             goto cleanup;
     }
+    size_t n_chosen = 0, done = 0;
+    for (size_t i = 0; i < N_METRICS; i++)
+        n_chosen += (o.which >> i) & 1u;
     for (size_t i = 0; i < N_METRICS; i++) {
+        if (!(o.which & (1u << i))) {
+            drop_metric(net, metrics[i].name);
+            continue;
+        }
         if (o.progress)
-            o.progress(o.progress_data, metrics[i].name, (double)i / (double)N_METRICS);
+            o.progress(o.progress_data, metrics[i].name, (double)done++ / (double)n_chosen);
         if ((st = metrics[i].fn(&c, err)))
             goto cleanup;
         if ((st = copy_out(net, metrics[i].name, metrics[i].integer, &c.res))) {

@@ -152,6 +152,34 @@ bool eg_metrics_layer_parse(const char *name, unsigned *layers);
 /* Default seed of the community detections (the one eg_layout uses too). */
 #define EG_METRICS_SEED 20201204UL
 
+/* Bits of eg_metrics_opts.which: the node metrics listed above, in that
+ * order. */
+enum eg_metric_flags {
+    EG_METRIC_DEGREE = 1u << 0,
+    EG_METRIC_WEIGHTED_DEGREE = 1u << 1,
+    EG_METRIC_BETWEENNESS = 1u << 2,
+    EG_METRIC_CLOSENESS = 1u << 3,
+    EG_METRIC_HARMONIC = 1u << 4,
+    EG_METRIC_EIGENVECTOR = 1u << 5,
+    EG_METRIC_PAGERANK = 1u << 6,
+    EG_METRIC_CORENESS = 1u << 7,
+    EG_METRIC_CLUSTERING = 1u << 8,
+    EG_METRIC_COMMUNITY = 1u << 9,
+    EG_METRIC_LOUVAIN = 1u << 10,
+    EG_METRIC_COMPONENT = 1u << 11,
+    EG_METRICS_ALL = (1u << 12) - 1,
+    /* the three that search shortest paths from every node: on a large
+     * network nearly all the time metrics take */
+    EG_METRICS_PATHS = EG_METRIC_BETWEENNESS | EG_METRIC_CLOSENESS | EG_METRIC_HARMONIC
+};
+
+/*
+ * A comma-separated list of metric names (those above), "all", or "fast"
+ * (all but the three path metrics), into *which. Returns false (and leaves
+ * *which alone) on an empty list or an unknown name.
+ */
+bool eg_metrics_parse(const char *list, unsigned *which);
+
 typedef struct eg_metrics_opts {
     unsigned layers;    /* EG_METRICS_LAYER bits of the edge kinds taking part; 0 = all */
     double min_weight;  /* co-mention edges with weight < min_weight do not take part;
@@ -162,6 +190,12 @@ typedef struct eg_metrics_opts {
     double cutoff;      /* path length limit of the cutoff variants, in 1/weight units;
                            0 = chosen from work_limit (see above) */
     unsigned long seed; /* seed of community and louvain */
+    unsigned which;     /* EG_METRIC_ bits of the node metrics to compute;
+                           0 = all. A metric left out is no column (an
+                           earlier computation's column of it is removed), and
+                           the summary numbers that come from it (modularity,
+                           louvain_modularity, components, largest_component,
+                           the cutoffs) are left out with it */
     /* Called before each metric with its name and the share of metrics done
      * (0 <= fraction < 1), and once at the end with "done" and 1; or NULL.
      * `what` is a static string. The callback must not touch the network. */
@@ -170,11 +204,12 @@ typedef struct eg_metrics_opts {
 } eg_metrics_opts;
 
 #define EG_METRICS_OPTS_INIT \
-    {0, 0.0, false, EG_METRICS_WORK_LIMIT, 0.0, EG_METRICS_SEED, NULL, NULL}
+    {0, 0.0, false, EG_METRICS_WORK_LIMIT, 0.0, EG_METRICS_SEED, 0, NULL, NULL}
 
 /**
- * Computes every node metric above into net->metrics (adding the columns or
- * replacing their values) and the graph summary into net->attrs. Nodes and
+ * Computes the node metrics above that opts->which names (all by default)
+ * into net->metrics (adding the columns or replacing their values) and the
+ * graph summary into net->attrs. Nodes and
  * edges are not changed.
  *
  * @param net   the network; must hold valid node indexes on every edge

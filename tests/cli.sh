@@ -433,6 +433,26 @@ t_layer_and_weight() {
 }
 check "--layer, --min-weight and --exact are accepted and checked" t_layer_and_weight
 
+t_metrics_choice() {
+    run "$E" build "$CORPUS" -o mfast -q --metrics fast -f csv
+    exit_is 0 && out_has "Top 10 by pagerank" || return 1
+    head -n 1 mfast/metrics.csv | grep -q pagerank || { echo "# metrics.csv lacks pagerank"; return 1; }
+    if grep -q 'attr.name="betweenness"' mfast/graph.graphml || head -n 1 mfast/metrics.csv | grep -q closeness; then
+        echo "# --metrics fast still wrote a path metric"; return 1
+    fi
+    run "$E" build "$CORPUS" -o mdeg -q --metrics degree
+    exit_is 0 && out_has "Top 10 by degree" || return 1
+    [ "$(head -n 1 mdeg/metrics.csv)" = "id,label,type,mentions,documents,first_date,last_date,website,degree" ] ||
+        { echo "# metrics.csv: $(head -n 1 mdeg/metrics.csv)"; return 1; }
+    run "$E" report mdeg/graph.graphml --metrics degree,community --by community --top 1
+    exit_is 0 && out_has "community" || return 1
+    run "$E" build "$CORPUS" -o mbad -q --metrics degree,nonsense
+    exit_is 2 && err_has "--metrics wants" && err_has "'degree,nonsense'" && absent mbad || return 1
+    run "$E" build "$CORPUS" -o mbad -q --metrics degree --color-by community
+    exit_is 2 && err_has "--color-by community needs the community metric" && absent mbad
+}
+check "--metrics computes the metrics named (fast: no path metrics); the report and the sizes follow; unknown names and a missing community are usage errors" t_metrics_choice
+
 t_size_by() {
     run "$E" build "$CORPUS" -o sz -q --size-by no_such_metric
     exit_is 2 && err_has "--size-by: no metric" && absent sz/graph.graphml || return 1

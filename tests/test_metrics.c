@@ -430,6 +430,47 @@ static void test_edge_cases(void)
     eg_network_release(&net);
 }
 
+static void test_which(void)
+{
+    unsigned which = 0;
+    tap_ok(eg_metrics_parse("degree,pagerank", &which) &&
+               which == (EG_METRIC_DEGREE | EG_METRIC_PAGERANK),
+           "which: a list of names");
+    tap_ok(eg_metrics_parse("fast", &which) && which == (EG_METRICS_ALL & ~(unsigned)EG_METRICS_PATHS),
+           "which: fast is all but the three path metrics");
+    tap_ok(eg_metrics_parse("all", &which) && which == EG_METRICS_ALL, "which: all");
+    which = 7;
+    tap_ok(!eg_metrics_parse("degree,pagerankx", &which) && !eg_metrics_parse("", &which) &&
+               !eg_metrics_parse("degree,", &which) && which == 7,
+           "which: an unknown or empty name is refused, *which left alone");
+
+    eg_network net;
+    make_karate(&net);
+    eg_error err = {0};
+    eg_metrics_opts o = EG_METRICS_OPTS_INIT;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK && eg_network_metric(&net, "betweenness") &&
+               eg_network_attr(&net, "modularity"),
+           "which: all by default");
+    double pagerank0 = value(&net, "pagerank", 0);
+    o.which = EG_METRICS_ALL & ~(unsigned)(EG_METRICS_PATHS | EG_METRIC_COMMUNITY | EG_METRIC_COMPONENT);
+    progress_log p = {0, 0, true, ""};
+    o.progress = on_progress;
+    o.progress_data = &p;
+    tap_ok(eg_metrics_compute(&net, &o, &err) == EG_OK, "which: computed again with fewer");
+    tap_ok(!eg_network_metric(&net, "betweenness") && !eg_network_metric(&net, "closeness") &&
+               !eg_network_metric(&net, "harmonic") && !eg_network_metric(&net, "community") &&
+               !eg_network_metric(&net, "component"),
+           "which: the metrics left out are no columns, the earlier ones removed");
+    tap_near(value(&net, "pagerank", 0), pagerank0, 1e-12, "which: the others as before");
+    tap_ok(!eg_network_attr(&net, "modularity") && !eg_network_attr(&net, "components") &&
+               !eg_network_attr(&net, "largest_component") && eg_network_attr(&net, "louvain_modularity") &&
+               eg_network_attr(&net, "density"),
+           "which: the summary numbers of the metrics left out go with them");
+    tap_int(p.calls, 7 + 1, "which: progress once per metric computed and once at the end");
+    tap_ok(p.monotone && p.last == 1.0, "which: progress rises to 1");
+    eg_network_release(&net);
+}
+
 int main(void)
 {
     eg_graph_setup();
@@ -439,5 +480,6 @@ int main(void)
     test_layers();
     test_cutoff();
     test_edge_cases();
+    test_which();
     return tap_done();
 }
