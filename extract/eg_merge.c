@@ -458,6 +458,14 @@ static eg_status merge_init(merge *m, ner *n, const eg_tag_span *spans, size_t n
     return EG_OK;
 }
 
+/* Whether token i follows a capitalised post or form of address on its
+ * line ("President", "Dr"), itself no part of a name the tagger read. */
+static bool after_title(ner *n, size_t i)
+{
+    return i > 0 && same_line(n, i - 1, i) && is_cap(n, i - 1) && !is_headline(n, i - 1) &&
+           (cls(n, i - 1) & (EG_LEX_TITLE | EG_LEX_HONORIFIC | EG_LEX_COURTESY | EG_LEX_NOBLE_STYLE));
+}
+
 /* Rules 3-5 for chunk c: the chunk to keep, or false to drop it. */
 static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
 {
@@ -485,6 +493,11 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
     }
     if (exact) {
         eg_chunk_kind kind = kind_of_tag(m->spans[sp].type);
+        /* "President Franklin Roosevelt": a name right after a post or a
+         * form of address is a person's, whatever place or work the tagger
+         * took its words for */
+        if (x->kind == EG_CHUNK_PERSON && kind == EG_CHUNK_OTHER && after_title(n, x->first))
+            kind = EG_CHUNK_PERSON;
         if (x->kind == EG_CHUNK_DOCUMENT && (x->flags & EG_CHUNK_STRONG) && kind != EG_CHUNK_PERSON)
             kind = EG_CHUNK_DOCUMENT;
         /* "YerlanKoshanov": a given name and a surname run together, as
@@ -680,6 +693,42 @@ static int by_hash(const void *a, const void *b)
     return x->span < y->span ? -1 : x->span > y->span;
 }
 
+/* The hash of the words of tokens [a, b). */
+static uint64_t words_hash(ner *n, size_t a, size_t b)
+{
+    uint64_t h = b - a;
+    for (size_t i = a; i < b; i++)
+        h = eg_hash_str(h, nm(n, i));
+    return h;
+}
+
+/* Rule 1: "expands Burren Energy's portfolio": a name the tagger took with
+ * the possessive after it ends before it when the document writes the name
+ * without one elsewhere; "Lloyd's" and "McDonald's", always written so,
+ * keep theirs, and so does "People's Party", where more of the name
+ * follows. */
+static eg_status drop_possessives(ner *n, eg_tag_span *spans, size_t n_spans)
+{
+    eg_u64map bare;
+    eg_u64map_init(&bare);
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < n_spans && st == EG_OK; k++) {
+        const eg_tag_span *s = &spans[k];
+        if (s->last <= n->n && s->last > s->first && !(tk(n, s->last - 1)->flags & EG_TOK_POSSESSIVE))
+            st = eg_u64map_put(&bare, words_hash(n, s->first, s->last), k);
+    }
+    for (size_t k = 0; k < n_spans && st == EG_OK; k++) {
+        eg_tag_span *s = &spans[k];
+        if (s->last > n->n || s->last - s->first < 2 || !(tk(n, s->last - 1)->flags & EG_TOK_POSSESSIVE) ||
+            (s->last < n->n && is_cap(n, s->last) && same_line(n, s->last - 1, s->last)))
+            continue;
+        if (eg_u64map_get(&bare, words_hash(n, s->first, s->last - 1)) != EG_NONE)
+            s->last--;
+    }
+    eg_u64map_release(&bare);
+    return st;
+}
+
 /* Rule 1: one name, one type in a document. A name of two words or more
  * that the tagger reads as a place or a name of no entity in one sentence
  * ("a buyer at Riga Mills") and as a person, body, country or document in
@@ -695,10 +744,7 @@ static eg_status consistent_types(ner *n, eg_tag_span *spans, size_t n_spans)
     for (size_t k = 0; k < n_spans; k++) {
         if (spans[k].last - spans[k].first < 2 || spans[k].last > n->n)
             continue;
-        uint64_t h = spans[k].last - spans[k].first;
-        for (size_t i = spans[k].first; i < spans[k].last; i++)
-            h = eg_hash_str(h, nm(n, i));
-        w[m++] = (span_words){h, k};
+        w[m++] = (span_words){words_hash(n, spans[k].first, spans[k].last), k};
     }
     qsort(w, m, sizeof *w, by_hash);
     for (size_t a = 0, b; a < m; a = b) {
@@ -751,7 +797,9 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
     join_coordinated_words(n, spans, n_spans);
     events_are_not_bodies(n, spans, n_spans);
     memset(&m, 0, sizeof m);
-    st = consistent_types(n, spans, n_spans);
+    st = drop_possessives(n, spans, n_spans);
+    if (st == EG_OK)
+        st = consistent_types(n, spans, n_spans);
     if (st == EG_OK)
         st = merge_init(&m, n, spans, n_spans);
     free(spans);

@@ -327,6 +327,20 @@ static void test_bodies(void)
            "a parliament after its demonym is one body");
     eg_doc_release(&doc);
 
+    doc = run("The forest was declared a national monument by Congress and President Franklin Roosevelt "
+              "on June 1, 1937.");
+    expect(&doc, "Franklin Roosevelt", EG_TYPE_PERSON, "Franklin Roosevelt",
+           "a name after a post is a person's, though its words are places");
+    eg_doc_release(&doc);
+
+    doc = run("British energy firm Vexo Energy has been awarded two contracts. Vexo Energy already has a "
+              "presence in Egypt. This latest contract expands Vexo Energy's global exploration and "
+              "production portfolio.");
+    tap_ok(!find(&doc, "Vexo Energy's") && find(&doc, "Vexo Energy") &&
+               strcmp(find(&doc, "Vexo Energy")->entity, "Vexo Energy") == 0,
+           "a possessive is no part of a name the document writes without it, nor of its entity's name");
+    eg_doc_release(&doc);
+
     doc = run("Lena Moe, a buyer at Riga Mills, met Ivar Lie. Moe said Riga Mills would grow.");
     const eg_mention *first = find(&doc, "Riga Mills");
     tap_ok(first && first->type == EG_TYPE_BODY && first->start == 21,
