@@ -158,6 +158,40 @@ static bool acronyms_side_by_side(ner *n, size_t c, const eg_tag_span *spans, co
     return any;
 }
 
+/* Rule 3 for the names the lexicon knows: "New Labour", which the tagger
+ * reads as "Labour" after a word: when the rules' chunk is one of an
+ * organisation's names in the lexicon and every tagger name inside it is a
+ * body the lexicon knows as the same organisation, or not at all, the
+ * longer name stands. */
+static bool lexicon_reads_longer(ner *n, size_t c, const eg_tag_span *spans, const size_t *span_of)
+{
+    const eg_chunk *x = ch(n, c);
+    const eg_lex_entry *whole = NULL;
+    if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->last - x->first < 2 || x->last > n->n ||
+        phrase_at(n, x->first, x->last, EG_LEX_ORG, &whole) != x->last - x->first || !whole ||
+        whole->org < 0)
+        return false;
+    bool any = false;
+    for (size_t i = x->first; i < x->last; i++) {
+        size_t sp = span_of[i];
+        /* the words the tagger left out are capitalised, words of a name
+         * ("New"), not of a description ("Xinhua news agency") */
+        if (sp == EG_NONE && !(tk(n, i)->kind == EG_TOK_WORD && is_cap(n, i)))
+            return false;
+        if (sp == EG_NONE)
+            continue;
+        const eg_tag_span *s = &spans[sp];
+        if (s->first < x->first || s->last > x->last || s->type != EG_TAG_BODY ||
+            (s->first == x->first && s->last == x->last))
+            return false;
+        const eg_lex_entry *e = NULL;
+        if (phrase_at(n, s->first, s->last, EG_LEX_ORG, &e) == s->last - s->first && e && e->org != whole->org)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 /* Rule 3 for a state's organ: "the Indian Army", "the Norwegian
  * Parliament", which the rules read as one body and the tagger, as CoNLL
  * annotates demonyms, as a demonym alone with nothing after it, or as one
@@ -485,7 +519,8 @@ static bool merge_chunk(ner *n, merge *m, size_t c, eg_chunk *y)
         under_refused |= m->refused[i] != 0;
     }
     if (rules_read_longer(n, c, m->spans, m->span_of, m->has_complement) ||
-        acronyms_side_by_side(n, c, m->spans, m->span_of) || organ_after_demonym(n, c, m->spans, m->span_of)) {
+        acronyms_side_by_side(n, c, m->spans, m->span_of) || organ_after_demonym(n, c, m->spans, m->span_of) ||
+        lexicon_reads_longer(n, c, m->spans, m->span_of)) {
         for (size_t i = x->first; i < x->last && i < n->n; i++)
             if (m->span_of[i] != EG_NONE)
                 m->state[m->span_of[i]] = TAKEN;

@@ -327,6 +327,13 @@ static void test_bodies(void)
            "a parliament after its demonym is one body");
     eg_doc_release(&doc);
 
+    doc = run("The Tories said the Labour Party had failed. \"Under New Labour, taxes rose,\" one said. "
+              "Labour denied it.");
+    expect(&doc, "New Labour", EG_TYPE_BODY, "Labour Party",
+           "a party's other name the lexicon knows is read whole, as its party");
+    expect(&doc, "Labour", EG_TYPE_BODY, "Labour Party", "a party's short name");
+    eg_doc_release(&doc);
+
     doc = run("The forest was declared a national monument by Congress and President Franklin Roosevelt "
               "on June 1, 1937.");
     expect(&doc, "Franklin Roosevelt", EG_TYPE_PERSON, "Franklin Roosevelt",
