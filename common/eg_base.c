@@ -95,6 +95,49 @@ static bool strbuf_reserve(eg_strbuf *sb, size_t extra)
     return true;
 }
 
+/* The bytes eg_strbuf_add_json escapes (and the NUL that ends a string). */
+static const bool json_stop[256] = {
+    [0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true, [0x04] = true, [0x05] = true,
+    [0x06] = true, [0x07] = true, [0x08] = true, [0x09] = true, [0x0A] = true, [0x0B] = true,
+    [0x0C] = true, [0x0D] = true, [0x0E] = true, [0x0F] = true, [0x10] = true, [0x11] = true,
+    [0x12] = true, [0x13] = true, [0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
+    [0x18] = true, [0x19] = true, [0x1A] = true, [0x1B] = true, [0x1C] = true, [0x1D] = true,
+    [0x1E] = true, [0x1F] = true, ['"'] = true, ['\\'] = true};
+
+/* The runs between escapes are copied whole, found with one table look-up a
+ * byte. */
+void eg_strbuf_add_json(eg_strbuf *sb, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    eg_strbuf_addc(sb, '"');
+    const char *p = s ? s : "";
+    for (;;) {
+        const char *run = p;
+        while (!json_stop[(unsigned char)*p])
+            p++;
+        eg_strbuf_add(sb, run, (size_t)(p - run));
+        unsigned char c = (unsigned char)*p;
+        if (!c)
+            break;
+        p++;
+        char esc[6] = {'\\', (char)c, '0', '0', hex[c >> 4], hex[c & 15]};
+        switch (c) {
+        case '"': case '\\': break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            eg_strbuf_add(sb, esc, 6);
+            continue;
+        }
+        eg_strbuf_add(sb, esc, 2);
+    }
+    eg_strbuf_addc(sb, '"');
+}
+
 void eg_strbuf_add(eg_strbuf *sb, const char *data, size_t len)
 {
     /* reserve only when the bytes do not fit: most appends are short */

@@ -96,6 +96,11 @@ static inline void eg_strbuf_addc(eg_strbuf *sb, char c)
     }
     eg_strbuf_add(sb, &c, 1);
 }
+/* Appends s as a JSON string, the way cJSON prints one: '"' and '\\'
+ * escaped, the control characters below 0x20 as \b \f \n \r \t or \u00xx
+ * (lower-case hex), every other byte (DEL, '/', UTF-8 sequences) as it is;
+ * NULL as "". Valid UTF-8 in gives valid JSON out. */
+void eg_strbuf_add_json(eg_strbuf *sb, const char *s);
 void eg_strbuf_addf(eg_strbuf *sb, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

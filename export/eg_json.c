@@ -4,7 +4,6 @@
 #include "eg_layout.h"
 #include "eg_text.h"
 
-#include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,148 +15,186 @@ static const char *const fixed_node_names[] = {
 #define N_FIXED_NODE_NAMES (sizeof fixed_node_names / sizeof fixed_node_names[0])
 
 /*
- * Builds the document; the first failure (out of memory) sets `failed` and
- * every later call still runs but adds nothing that matters: the whole tree
- * is dropped at the end.
+ * The JSON is written as it is made, one node or edge at a time, into a
+ * buffer that goes to the file whenever it holds a few tens of kilobytes:
+ * memory stays that of one element, whatever the network's size (a cJSON tree
+ * of the whole network took several times the network's own memory). The
+ * bytes are those cJSON printed: no spaces, strings escaped as cJSON does,
+ * numbers as in GraphML.
  */
-typedef struct builder {
+typedef struct jw {
     const eg_network *net;
+    eg_writer out;
+    eg_strbuf buf;     /* JSON not yet written */
     eg_strbuf scratch; /* text made valid UTF-8 */
-    bool failed;
-} builder;
+    bool comma;        /* a value precedes in the current object or array */
+    bool failed;       /* out of memory outside the buffers */
+} jw;
 
-static const char *clean(builder *b, const char *s)
+#define FLUSH_AT 65536
+
+static void flush(jw *j)
 {
-    if (!s)
-        return "";
-    size_t n_bad, first_bad;
-    eg_strbuf_reset(&b->scratch);
-    if (eg_utf8_repair(s, strlen(s), &b->scratch, &n_bad, &first_bad, NULL) != EG_OK ||
-        eg_strbuf_status(&b->scratch) != EG_OK) {
-        b->failed = true;
-        return "";
+    eg_writer_put(&j->out, j->buf.buf, j->buf.len);
+    eg_strbuf_reset(&j->buf);
+}
+
+static void maybe_flush(jw *j)
+{
+    if (j->buf.len >= FLUSH_AT)
+        flush(j);
+}
+
+static void open_(jw *j, char c)
+{
+    eg_strbuf_addc(&j->buf, c);
+    j->comma = false;
+}
+
+static void close_(jw *j, char c)
+{
+    eg_strbuf_addc(&j->buf, c);
+    j->comma = true;
+}
+
+/* The separator before a value, and its key inside an object (key NULL in
+ * an array). */
+static void key(jw *j, const char *k)
+{
+    if (j->comma)
+        eg_strbuf_addc(&j->buf, ',');
+    j->comma = true;
+    if (k) {
+        eg_strbuf_add_json(&j->buf, k);
+        eg_strbuf_addc(&j->buf, ':');
     }
-    return b->scratch.buf;
 }
 
-static void add_string(builder *b, cJSON *object, const char *key, const char *value)
+static void open_object(jw *j, const char *k)
 {
-    if (!object || !cJSON_AddStringToObject(object, key, clean(b, value)))
-        b->failed = true;
+    key(j, k);
+    open_(j, '{');
 }
 
-static void add_optional(builder *b, cJSON *object, const char *key, const char *value)
+static void open_array(jw *j, const char *k)
 {
-    if (value && value[0])
-        add_string(b, object, key, value);
+    key(j, k);
+    open_(j, '[');
+}
+
+/* s as valid UTF-8 (a bad byte becomes U+FFFD), as a JSON string. */
+static void string(jw *j, const char *k, const char *s)
+{
+    key(j, k);
+    size_t n_bad, first_bad;
+    const char *v = s ? s : "";
+    eg_strbuf_reset(&j->scratch);
+    if (eg_utf8_repair(v, strlen(v), &j->scratch, &n_bad, &first_bad, NULL) == EG_OK &&
+        eg_strbuf_status(&j->scratch) == EG_OK)
+        v = j->scratch.buf;
+    else
+        v = "";
+    eg_strbuf_add_json(&j->buf, v);
+}
+
+static void optional(jw *j, const char *k, const char *s)
+{
+    if (s && s[0])
+        string(j, k, s);
 }
 
 /* Numbers are written as in GraphML, GEXF and CSV (the shortest form that
- * reads back, integers without a point, non-finite as 0), not by cJSON's
- * %.17g: the raw text is a valid JSON number. */
-static void add_number(builder *b, cJSON *object, const char *key, double value, bool integer)
+ * reads back, integers without a point, non-finite as 0): valid JSON. */
+static void number(jw *j, const char *k, double value, bool integer)
 {
-    char buf[EG_GRAPHML_NUMBER_SIZE];
-    if (!object || !cJSON_AddRawToObject(object, key, eg_graphml_format_number(value, integer, buf)))
-        b->failed = true;
+    char text[EG_GRAPHML_NUMBER_SIZE];
+    key(j, k);
+    eg_strbuf_adds(&j->buf, eg_graphml_format_number(value, integer, text));
 }
 
-static void add_bool(builder *b, cJSON *object, const char *key, bool value)
+static void count(jw *j, const char *k, size_t value)
 {
-    if (!object || !cJSON_AddBoolToObject(object, key, value))
-        b->failed = true;
+    number(j, k, (double)value, true);
 }
 
-static void append(builder *b, cJSON *array, cJSON *item)
+static void boolean(jw *j, const char *k, bool value)
 {
-    if (!array || !item || !cJSON_AddItemToArray(array, item)) {
-        cJSON_Delete(item);
-        b->failed = true;
-    }
+    key(j, k);
+    eg_strbuf_adds(&j->buf, value ? "true" : "false");
 }
 
 /* A list value: the pieces of `joined` between EG_LIST_SEP, as an array. */
-static void add_list(builder *b, cJSON *object, const char *key, const char *joined)
+static void list(jw *j, const char *k, const char *joined)
 {
-    cJSON *array = object ? cJSON_AddArrayToObject(object, key) : NULL;
-    if (!array) {
-        b->failed = true;
-        return;
-    }
+    open_array(j, k);
     size_t sep_len = strlen(EG_LIST_SEP);
     for (const char *start = joined; start;) {
         const char *sep = strstr(start, EG_LIST_SEP);
         size_t len = sep ? (size_t)(sep - start) : strlen(start);
         char *piece = eg_strndup(start, len);
-        append(b, array, piece ? cJSON_CreateString(clean(b, piece)) : NULL);
+        if (!piece) {
+            j->failed = true;
+            break;
+        }
+        string(j, NULL, piece);
         free(piece);
         start = sep ? sep + sep_len : NULL;
     }
-}
-
-static void add_aliases(builder *b, cJSON *object, const eg_node *node)
-{
-    cJSON *array = object ? cJSON_AddArrayToObject(object, "aliases") : NULL;
-    if (!array)
-        b->failed = true;
-    for (size_t i = 0; array && i < node->n_aliases; i++)
-        append(b, array, cJSON_CreateString(clean(b, node->aliases[i])));
-}
-
-static void add_count(builder *b, cJSON *object, const char *key, size_t value)
-{
-    add_number(b, object, key, (double)value, true);
+    close_(j, ']');
 }
 
 /* ------------------------------------------------------------ pieces */
 
-static void add_graph_numbers(builder *b, cJSON *object)
+static void graph_numbers(jw *j)
 {
-    for (size_t i = 0; object && i < b->net->n_attrs; i++)
-        add_number(b, object, b->net->attrs[i].name, b->net->attrs[i].value, b->net->attrs[i].integer);
+    for (size_t i = 0; i < j->net->n_attrs; i++)
+        number(j, j->net->attrs[i].name, j->net->attrs[i].value, j->net->attrs[i].integer);
 }
 
 /* Node attributes; x and y only when with_position (node-link). */
-static void add_node_attributes(builder *b, cJSON *object, size_t index, bool with_position)
+static void node_attributes(jw *j, size_t index, bool with_position)
 {
-    const eg_network *net = b->net;
+    const eg_network *net = j->net;
     const eg_node *node = &net->nodes[index];
-    add_string(b, object, "label", node->label);
-    add_string(b, object, "entity_type", eg_type_name(node->type));
-    add_aliases(b, object, node);
-    add_count(b, object, "mentions", node->mentions);
-    add_count(b, object, "documents", node->documents);
-    add_optional(b, object, "first_date", node->first_date);
-    add_optional(b, object, "last_date", node->last_date);
-    add_optional(b, object, "website", node->website);
+    string(j, "label", node->label);
+    string(j, "entity_type", eg_type_name(node->type));
+    open_array(j, "aliases");
+    for (size_t i = 0; i < node->n_aliases; i++)
+        string(j, NULL, node->aliases[i]);
+    close_(j, ']');
+    count(j, "mentions", node->mentions);
+    count(j, "documents", node->documents);
+    optional(j, "first_date", node->first_date);
+    optional(j, "last_date", node->last_date);
+    optional(j, "website", node->website);
     for (size_t i = 0; i < net->n_metrics; i++)
-        add_number(b, object, net->metrics[i].name, net->metrics[i].values[index], net->metrics[i].integer);
+        number(j, net->metrics[i].name, net->metrics[i].values[index], net->metrics[i].integer);
     eg_node_look look = eg_layout_node_look(net, index);
     if (with_position) {
-        add_number(b, object, "x", look.x, false);
-        add_number(b, object, "y", look.y, false);
+        number(j, "x", look.x, false);
+        number(j, "y", look.y, false);
     }
-    add_number(b, object, "size", look.size, false);
+    number(j, "size", look.size, false);
     char color[8];
     snprintf(color, sizeof color, "#%02x%02x%02x", look.r, look.g, look.b);
-    add_string(b, object, "color", color);
+    string(j, "color", color);
 }
 
-static void add_edge_attributes(builder *b, cJSON *object, const eg_edge *edge)
+static void edge_attributes(jw *j, const eg_edge *edge)
 {
-    add_string(b, object, "kind", eg_edge_kind_name(edge->kind));
+    string(j, "kind", eg_edge_kind_name(edge->kind));
     if (edge->role && edge->role[0])
-        add_list(b, object, "role", edge->role);
-    add_number(b, object, "weight", edge->weight, false);
-    add_count(b, object, "documents", edge->documents);
-    add_optional(b, object, "first_date", edge->first_date);
-    add_optional(b, object, "last_date", edge->last_date);
-    add_optional(b, object, "evidence", edge->evidence);
+        list(j, "role", edge->role);
+    number(j, "weight", edge->weight, false);
+    count(j, "documents", edge->documents);
+    optional(j, "first_date", edge->first_date);
+    optional(j, "last_date", edge->last_date);
+    optional(j, "evidence", edge->evidence);
     if (edge->seats >= 0)
-        add_number(b, object, "seats", edge->seats, true);
+        number(j, "seats", edge->seats, true);
     if (edge->seats_history && edge->seats_history[0])
-        add_list(b, object, "seats_history", edge->seats_history);
-    add_number(b, object, "pmi", edge->pmi, false);
+        list(j, "seats_history", edge->seats_history);
+    number(j, "pmi", edge->pmi, false);
 }
 
 static void node_id(char buf[32], size_t index)
@@ -165,118 +202,113 @@ static void node_id(char buf[32], size_t index)
     snprintf(buf, 32, "n%zu", index);
 }
 
-/* graphology + d3 */
-static cJSON *build_node_link(builder *b)
+/* The edges of node-link, once under "edges" and once under "links". */
+static void node_link_edges(jw *j, const char *k)
 {
-    const eg_network *net = b->net;
+    const eg_network *net = j->net;
     char id[32], source[32], target[32];
-    cJSON *root = cJSON_CreateObject();
-    if (!root) {
-        b->failed = true;
-        return NULL;
+    open_array(j, k);
+    for (size_t i = 0; i < net->n_edges; i++) {
+        const eg_edge *edge = &net->edges[i];
+        snprintf(id, sizeof id, "e%zu", i);
+        node_id(source, edge->source);
+        node_id(target, edge->target);
+        open_object(j, NULL);
+        string(j, "key", id);
+        string(j, "source", source);
+        string(j, "target", target);
+        boolean(j, "undirected", edge->kind == EG_EDGE_CO_MENTION);
+        open_object(j, "attributes");
+        edge_attributes(j, edge);
+        close_(j, '}');
+        close_(j, '}');
+        maybe_flush(j);
     }
-    cJSON *attributes = cJSON_AddObjectToObject(root, "attributes");
-    if (!attributes)
-        b->failed = true;
-    add_graph_numbers(b, attributes);
+    close_(j, ']');
+}
 
+/* graphology + d3 */
+static void write_node_link(jw *j)
+{
+    const eg_network *net = j->net;
+    char id[32];
+    open_(j, '{');
+    open_object(j, "attributes");
+    graph_numbers(j);
+    close_(j, '}');
     bool loops = false;
     for (size_t i = 0; i < net->n_edges; i++)
         loops = loops || net->edges[i].source == net->edges[i].target;
-    cJSON *options = cJSON_AddObjectToObject(root, "options");
-    add_string(b, options, "type", "mixed");
-    add_bool(b, options, "multi", false);
-    add_bool(b, options, "allowSelfLoops", loops);
-
-    cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
-    for (size_t i = 0; i < net->n_nodes && !b->failed; i++) {
-        cJSON *node = cJSON_CreateObject();
-        append(b, nodes, node);
-        if (b->failed)
-            break;
+    open_object(j, "options");
+    string(j, "type", "mixed");
+    boolean(j, "multi", false);
+    boolean(j, "allowSelfLoops", loops);
+    close_(j, '}');
+    open_array(j, "nodes");
+    for (size_t i = 0; i < net->n_nodes; i++) {
         node_id(id, i);
-        add_string(b, node, "key", id);
-        add_string(b, node, "id", id);
-        add_node_attributes(b, cJSON_AddObjectToObject(node, "attributes"), i, true);
+        open_object(j, NULL);
+        string(j, "key", id);
+        string(j, "id", id);
+        open_object(j, "attributes");
+        node_attributes(j, i, true);
+        close_(j, '}');
+        close_(j, '}');
+        maybe_flush(j);
     }
-
-    cJSON *edges = cJSON_AddArrayToObject(root, "edges");
-    for (size_t i = 0; i < net->n_edges && !b->failed; i++) {
-        const eg_edge *edge = &net->edges[i];
-        cJSON *item = cJSON_CreateObject();
-        append(b, edges, item);
-        if (b->failed)
-            break;
-        snprintf(id, sizeof id, "e%zu", i);
-        node_id(source, edge->source);
-        node_id(target, edge->target);
-        add_string(b, item, "key", id);
-        add_string(b, item, "source", source);
-        add_string(b, item, "target", target);
-        add_bool(b, item, "undirected", edge->kind == EG_EDGE_CO_MENTION);
-        add_edge_attributes(b, cJSON_AddObjectToObject(item, "attributes"), edge);
-    }
-    if (!b->failed) {
-        cJSON *links = edges ? cJSON_Duplicate(edges, true) : NULL;
-        if (!links || !cJSON_AddItemToObject(root, "links", links)) {
-            cJSON_Delete(links);
-            b->failed = true;
-        }
-    }
-    return root;
+    close_(j, ']');
+    node_link_edges(j, "edges");
+    node_link_edges(j, "links");
+    close_(j, '}');
 }
 
 /* Cytoscape.js elements */
-static cJSON *build_cytoscape(builder *b)
+static void write_cytoscape(jw *j)
 {
-    const eg_network *net = b->net;
+    const eg_network *net = j->net;
     char id[32], source[32], target[32];
-    cJSON *root = cJSON_CreateObject();
-    if (!root) {
-        b->failed = true;
-        return NULL;
-    }
-    cJSON *data = cJSON_AddObjectToObject(root, "data");
-    if (!data)
-        b->failed = true;
-    add_graph_numbers(b, data);
-    cJSON *elements = cJSON_AddObjectToObject(root, "elements");
-    cJSON *nodes = elements ? cJSON_AddArrayToObject(elements, "nodes") : NULL;
-    cJSON *edges = elements ? cJSON_AddArrayToObject(elements, "edges") : NULL;
-    if (!nodes || !edges)
-        b->failed = true;
-
-    for (size_t i = 0; i < net->n_nodes && !b->failed; i++) {
-        cJSON *node = cJSON_CreateObject();
-        append(b, nodes, node);
-        if (b->failed)
-            break;
-        cJSON *node_data = cJSON_AddObjectToObject(node, "data");
+    open_(j, '{');
+    open_object(j, "data");
+    graph_numbers(j);
+    close_(j, '}');
+    open_object(j, "elements");
+    open_array(j, "nodes");
+    for (size_t i = 0; i < net->n_nodes; i++) {
         node_id(id, i);
-        add_string(b, node_data, "id", id);
-        add_node_attributes(b, node_data, i, false);
+        open_object(j, NULL);
+        open_object(j, "data");
+        string(j, "id", id);
+        node_attributes(j, i, false);
+        close_(j, '}');
         eg_node_look look = eg_layout_node_look(net, i);
-        cJSON *position = cJSON_AddObjectToObject(node, "position");
-        add_number(b, position, "x", look.x, false);
-        add_number(b, position, "y", -look.y, false);
+        open_object(j, "position");
+        number(j, "x", look.x, false);
+        number(j, "y", -look.y, false);
+        close_(j, '}');
+        close_(j, '}');
+        maybe_flush(j);
     }
-    for (size_t i = 0; i < net->n_edges && !b->failed; i++) {
+    close_(j, ']');
+    open_array(j, "edges");
+    for (size_t i = 0; i < net->n_edges; i++) {
         const eg_edge *edge = &net->edges[i];
-        cJSON *item = cJSON_CreateObject();
-        append(b, edges, item);
-        if (b->failed)
-            break;
-        cJSON *edge_data = cJSON_AddObjectToObject(item, "data");
         snprintf(id, sizeof id, "e%zu", i);
         node_id(source, edge->source);
         node_id(target, edge->target);
-        add_string(b, edge_data, "id", id);
-        add_string(b, edge_data, "source", source);
-        add_string(b, edge_data, "target", target);
-        add_bool(b, edge_data, "directed", edge->kind != EG_EDGE_CO_MENTION);
-        add_edge_attributes(b, edge_data, edge);
+        open_object(j, NULL);
+        open_object(j, "data");
+        string(j, "id", id);
+        string(j, "source", source);
+        string(j, "target", target);
+        boolean(j, "directed", edge->kind != EG_EDGE_CO_MENTION);
+        edge_attributes(j, edge);
+        close_(j, '}');
+        close_(j, '}');
+        maybe_flush(j);
     }
-    return root;
+    close_(j, ']');
+    close_(j, '}');
+    close_(j, '}');
 }
 
 /* ------------------------------------------------------------ checks */
@@ -307,19 +339,20 @@ static eg_status write_json(const eg_network *net, FILE *fp, const eg_export_opt
     eg_status status = check_network(net, err);
     if (status != EG_OK)
         return status;
-    builder b = {net, EG_STRBUF_INIT, false};
-    cJSON *root = opts->json_style == EG_JSON_CYTOSCAPE ? build_cytoscape(&b) : build_node_link(&b);
-    char *text = b.failed ? NULL : cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    eg_strbuf_release(&b.scratch);
-    if (!text)
+    jw j = {net, {fp, 0}, EG_STRBUF_INIT, EG_STRBUF_INIT, false, false};
+    if (opts->json_style == EG_JSON_CYTOSCAPE)
+        write_cytoscape(&j);
+    else
+        write_node_link(&j);
+    eg_strbuf_addc(&j.buf, '\n');
+    bool failed = j.failed || eg_strbuf_status(&j.buf) != EG_OK || eg_strbuf_status(&j.scratch) != EG_OK;
+    if (!failed)
+        flush(&j);
+    eg_strbuf_release(&j.buf);
+    eg_strbuf_release(&j.scratch);
+    if (failed)
         return eg_error_set(err, EG_ENOMEM, "writing JSON failed: out of memory");
-
-    eg_writer out = {fp, 0};
-    eg_writer_puts(&out, text);
-    eg_writer_put(&out, "\n", 1);
-    free(text);
-    int error = eg_writer_finish(&out);
+    int error = eg_writer_finish(&j.out);
     if (error)
         return eg_error_set(err, EG_EIO, "writing JSON failed: %s", strerror(error));
     return EG_OK;

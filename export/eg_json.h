@@ -1,6 +1,7 @@
 /*
- * eg_json.h - JSON output of an eg_network for web libraries, built with
- * cJSON.
+ * eg_json.h - JSON output of an eg_network for web libraries, written as it
+ * is made, one node or edge at a time (memory: one element, not the network
+ * twice over), in the bytes cJSON would print.
  *
  * opts->json_style == EG_JSON_NODE_LINK (default): one object that
  * graphology takes as it is (`Graph.from(data)` or `graph.import(data)`,
