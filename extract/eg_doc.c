@@ -242,52 +242,7 @@ static bool parse_hex64(const char *s, uint64_t *v)
 
 #define JSON_LIT(sb, lit) eg_strbuf_add((sb), (lit), sizeof(lit) - 1)
 
-/* The bytes json_string stops at: the string's end (NUL), the control
- * characters, '"' and '\\'. */
-static const bool json_stop[256] = {
-    [0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true, [0x04] = true, [0x05] = true,
-    [0x06] = true, [0x07] = true, [0x08] = true, [0x09] = true, [0x0A] = true, [0x0B] = true,
-    [0x0C] = true, [0x0D] = true, [0x0E] = true, [0x0F] = true, [0x10] = true, [0x11] = true,
-    [0x12] = true, [0x13] = true, [0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
-    [0x18] = true, [0x19] = true, [0x1A] = true, [0x1B] = true, [0x1C] = true, [0x1D] = true,
-    [0x1E] = true, [0x1F] = true, ['"'] = true, ['\\'] = true};
-
-/* A string as cJSON prints it: '"' and '\\' escaped, the control characters
- * below 0x20 as \b \f \n \r \t or \u00xx (lower-case hex), every other byte
- * (DEL, '/', UTF-8 sequences, invalid bytes) as it is. NULL prints as "".
- * The runs between escapes are copied whole, found with one table look-up
- * a byte. */
-static void json_string(eg_strbuf *sb, const char *s)
-{
-    static const char hex[] = "0123456789abcdef";
-    eg_strbuf_addc(sb, '"');
-    const char *p = s ? s : "";
-    for (;;) {
-        const char *run = p;
-        while (!json_stop[(unsigned char)*p])
-            p++;
-        eg_strbuf_add(sb, run, (size_t)(p - run));
-        unsigned char c = (unsigned char)*p;
-        if (!c)
-            break;
-        p++;
-        char esc[6] = {'\\', (char)c, '0', '0', hex[c >> 4], hex[c & 15]};
-        switch (c) {
-        case '"': case '\\': break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            eg_strbuf_add(sb, esc, 6);
-            continue;
-        }
-        eg_strbuf_add(sb, esc, 2);
-    }
-    eg_strbuf_addc(sb, '"');
-}
+/* Strings go through eg_strbuf_add_json, which escapes as cJSON does. */
 
 /* cJSON's test of whether a printed number read back to the same value. */
 static bool same_double(double a, double b)
@@ -348,7 +303,7 @@ static void json_sentence(eg_strbuf *sb, const eg_sentence_info *si)
     eg_strbuf_addc(sb, '"');
     if (si->text) {
         JSON_LIT(sb, ",\"text\":");
-        json_string(sb, si->text);
+        eg_strbuf_add_json(sb, si->text);
     }
     eg_strbuf_addc(sb, '}');
 }
@@ -362,13 +317,13 @@ static void json_mention(eg_strbuf *sb, const eg_doc *doc, const eg_doc_parts *p
     JSON_LIT(sb, ",\"end\":");
     json_size(sb, m->end);
     JSON_LIT(sb, ",\"type\":");
-    json_string(sb, eg_type_name(m->type));
+    eg_strbuf_add_json(sb, eg_type_name(m->type));
     JSON_LIT(sb, ",\"text\":");
-    json_string(sb, m->text);
+    eg_strbuf_add_json(sb, m->text);
     JSON_LIT(sb, ",\"entity\":");
-    json_string(sb, m->entity);
+    eg_strbuf_add_json(sb, m->entity);
     JSON_LIT(sb, ",\"form\":");
-    json_string(sb, eg_form_name(m->form));
+    eg_strbuf_add_json(sb, eg_form_name(m->form));
     JSON_LIT(sb, ",\"sentence\":");
     json_size(sb, m->sentence);
     if (pa->first[i] < pa->first[i + 1]) {
@@ -386,18 +341,18 @@ static void json_mention(eg_strbuf *sb, const eg_doc *doc, const eg_doc_parts *p
 static void json_relation(eg_strbuf *sb, const eg_relation *r)
 {
     JSON_LIT(sb, "{\"kind\":");
-    json_string(sb, eg_relation_kind_name(r->kind));
+    eg_strbuf_add_json(sb, eg_relation_kind_name(r->kind));
     JSON_LIT(sb, ",\"source\":");
-    json_string(sb, r->source);
+    eg_strbuf_add_json(sb, r->source);
     JSON_LIT(sb, ",\"source_type\":");
-    json_string(sb, eg_type_name(r->source_type));
+    eg_strbuf_add_json(sb, eg_type_name(r->source_type));
     JSON_LIT(sb, ",\"target\":");
-    json_string(sb, r->target);
+    eg_strbuf_add_json(sb, r->target);
     JSON_LIT(sb, ",\"target_type\":");
-    json_string(sb, eg_type_name(r->target_type));
+    eg_strbuf_add_json(sb, eg_type_name(r->target_type));
     if (r->role) {
         JSON_LIT(sb, ",\"role\":");
-        json_string(sb, r->role);
+        eg_strbuf_add_json(sb, r->role);
     }
     if (r->seats >= 0) {
         JSON_LIT(sb, ",\"seats\":");
@@ -410,20 +365,20 @@ static void json_relation(eg_strbuf *sb, const eg_relation *r)
     JSON_LIT(sb, ",\"end\":");
     json_size(sb, r->end);
     JSON_LIT(sb, ",\"evidence\":");
-    json_string(sb, r->evidence);
+    eg_strbuf_add_json(sb, r->evidence);
     eg_strbuf_addc(sb, '}');
 }
 
 static void json_fact(eg_strbuf *sb, const eg_fact *f)
 {
     JSON_LIT(sb, "{\"entity\":");
-    json_string(sb, f->entity);
+    eg_strbuf_add_json(sb, f->entity);
     JSON_LIT(sb, ",\"type\":");
-    json_string(sb, eg_type_name(f->type));
+    eg_strbuf_add_json(sb, eg_type_name(f->type));
     JSON_LIT(sb, ",\"key\":");
-    json_string(sb, f->key);
+    eg_strbuf_add_json(sb, f->key);
     JSON_LIT(sb, ",\"value\":");
-    json_string(sb, f->value);
+    eg_strbuf_add_json(sb, f->value);
     JSON_LIT(sb, ",\"sentence\":");
     json_size(sb, f->sentence);
     eg_strbuf_addc(sb, '}');
@@ -433,7 +388,7 @@ static void json_fact(eg_strbuf *sb, const eg_fact *f)
 static void json_opt_string(eg_strbuf *sb, const char *value)
 {
     if (value)
-        json_string(sb, value);
+        eg_strbuf_add_json(sb, value);
     else
         JSON_LIT(sb, "null");
 }
@@ -444,14 +399,14 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
     if (eg_doc_parts_init(&parts, doc) != EG_OK)
         return EG_ENOMEM;
     JSON_LIT(out, "{\"doc\":");
-    json_string(out, doc->id);
+    eg_strbuf_add_json(out, doc->id);
     JSON_LIT(out, ",\"title\":");
     json_opt_string(out, doc->title);
     JSON_LIT(out, ",\"date\":");
     json_opt_string(out, doc->date);
     if (doc->url) {
         JSON_LIT(out, ",\"url\":");
-        json_string(out, doc->url);
+        eg_strbuf_add_json(out, doc->url);
     }
     JSON_LIT(out, ",\"sentences\":[");
     for (size_t i = 0; i < doc->n_sentences; i++) {
