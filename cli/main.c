@@ -14,6 +14,7 @@
 #include "eg_layout.h"
 #include "eg_lexicon.h"
 #include "eg_metrics.h"
+#include "eg_partial.h"
 #include "eg_report.h"
 #include "eg_source.h"
 #include "eg_tagger.h"
@@ -209,13 +210,19 @@ static const char usage_text[] =
 
 static const char usage_graph[] =
     "usage: entigraph graph FILE.jsonl... -o DIR [options]\n"
+    "       entigraph graph FILE... --partial STATE\n"
     "\n"
     "Builds the network from the output of `entigraph extract` (- reads standard\n"
     "input) and writes the same files as `entigraph build`: building a corpus and\n"
-    "extracting it then graphing the result give identical bytes.\n"
+    "extracting it then graphing the result give identical bytes. A FILE may also\n"
+    "be a partial state written by --partial: partial states merge in any order\n"
+    "and any tree, and the network of the merge is the network of all their\n"
+    "documents, byte for byte.\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR     folder for the outputs (created if missing; required)\n"
+    "  -o, --output DIR     folder for the outputs (created if missing)\n"
+    "      --partial STATE  write the state of the inputs (documents and partial\n"
+    "                       states) to the file STATE instead of a network\n"
     "      --strict         stop at the first bad line (by default it is skipped with\n"
     "                       a warning naming FILE:LINE, and the exit status is 3)\n"
     "      --max-document-size MB\n"
@@ -285,6 +292,7 @@ enum { ON_BUILD = 1, ON_EXTRACT = 2, ON_GRAPH = 4, ON_REPORT = 8, ON_TRAIN = 16,
 typedef struct options {
     unsigned command; /* one ON_ bit */
     const char *output;
+    const char *partial; /* graph --partial FILE */
     const char **lexicons;
     size_t n_lexicons;
     const char *model; /* --model FILE, or NULL for the default */
@@ -322,7 +330,7 @@ typedef struct options {
 
 enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
-    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT, OPT_METRICS,
+    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT, OPT_METRICS, OPT_PARTIAL,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
     OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_RUNS, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
     OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT, OPT_GEXF_VERSION
@@ -353,6 +361,7 @@ static const struct option long_options[] = {
     {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
     {"exact", no_argument, NULL, OPT_EXACT},
     {"metrics", required_argument, NULL, OPT_METRICS},
+    {"partial", required_argument, NULL, OPT_PARTIAL},
     {"size-by", required_argument, NULL, OPT_SIZE_BY},
     {"color-by", required_argument, NULL, OPT_COLOR_BY},
     {"colour-by", required_argument, NULL, OPT_COLOR_BY},
@@ -394,6 +403,8 @@ static unsigned option_commands(int c)
         return ON_EXTRACT;
     case 'o':
         return ON_NETWORK | ON_TRAIN;
+    case OPT_PARTIAL:
+        return ON_GRAPH;
     case OPT_DEV: case OPT_EPOCHS: case OPT_STAGES: case OPT_FOLDS: case OPT_PRUNE: case OPT_SEED:
     case OPT_RUNS:
     case OPT_PAIRS: case OPT_THRESHOLD:
@@ -563,6 +574,9 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     case OPT_EXACT:
         o->metrics.exact = true;
         o->recompute = true;
+        break;
+    case OPT_PARTIAL:
+        o->partial = arg;
         break;
     case OPT_METRICS:
         if (!eg_metrics_parse(arg, &o->metrics.which))
@@ -1379,8 +1393,10 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
      * like a document (an endless line ends the run, read no further) */
     size_t limit = eg_size_mul(o->max_document ? o->max_document : EG_SOURCE_MAX_DOCUMENT, 4);
     size_t warned = 0;
+    eg_partial_reader *partial = NULL;
+    bool seen_content = false;
     while ((n = eg_read_line(fp, &line, &cap, limit)) >= 0 || n < -1) {
-        if (n == -2 && !o->strict) {
+        if (n == -2 && !o->strict && !partial) {
             int skip = eg_skip_line(fp, eg_size_mul(limit, 4));
             if (skip == 0) {
                 lineno++;
@@ -1404,6 +1420,25 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
             len--;
         if (!len)
             continue;
+        /* a partial state (graph --partial): every line counts, none is skipped */
+        if (!partial && !seen_content && eg_partial_is_header(line, len)) {
+            eg_error err = {0};
+            if (eg_partial_begin(corpus, path, &partial, &err)) {
+                errorf("%s", err.message);
+                rc = err.code == EG_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+                break;
+            }
+        }
+        seen_content = true;
+        if (partial) {
+            eg_error err = {0};
+            if (eg_partial_line(partial, line, len, lineno, &err)) {
+                errorf("%s", err.message);
+                rc = EXIT_FAIL;
+                break;
+            }
+            continue;
+        }
         eg_doc doc;
         eg_error err = {0};
         if (eg_doc_from_json(line, len, &doc, &err)) {
@@ -1428,6 +1463,17 @@ static int read_jsonl(const char *path, eg_corpus *corpus, size_t *n_docs, const
     if (rc == EXIT_OK && ferror(fp)) {
         errorf("%s: read error: %s", path, strerror(errno));
         rc = EXIT_FAIL;
+    }
+    if (partial && rc == EXIT_OK) {
+        eg_error err = {0};
+        size_t docs = 0;
+        if (eg_partial_end(partial, &docs, &err)) {
+            errorf("%s", err.message);
+            rc = EXIT_FAIL;
+        }
+        *n_docs += docs;
+    } else {
+        eg_partial_free(partial);
     }
     free(line);
     if (fp != stdin)
@@ -1482,6 +1528,49 @@ static int run_extract(char **inputs, size_t n, const options *o)
     return incomplete(rc, skipped);
 }
 
+/* graph --partial: the corpus's state to one file, whole or not at all
+ * (SIGINT or SIGTERM while it is written remove the temporary file). */
+static int write_partial(const eg_corpus *corpus, size_t n_docs, const options *o)
+{
+    eg_error err = {0};
+    eg_outfile out;
+    sigset_t hold, saved;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
+    void (*old_int)(int) = signal(SIGINT, drop_pending);
+    void (*old_term)(int) = signal(SIGTERM, drop_pending);
+    sigprocmask(SIG_BLOCK, &hold, &saved);
+    eg_status st = eg_outfile_open(&out, o->partial, &err);
+    if (st == EG_OK) {
+        pending[0] = out.tmp_path;
+        n_pending = 1;
+    }
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    if (st == EG_OK) {
+        progress_line(o, "writing %s", o->partial);
+        st = eg_partial_write(corpus, out.fp, &err);
+        progress_clear(o);
+        sigprocmask(SIG_BLOCK, &hold, &saved);
+        n_pending = 0;
+        if (st)
+            eg_outfile_abort(&out);
+        else
+            st = eg_outfile_commit(&out, &err);
+        sigprocmask(SIG_SETMASK, &saved, NULL);
+    }
+    signal(SIGINT, old_int);
+    signal(SIGTERM, old_term);
+    if (st) {
+        errorf("%s: %s", o->partial, err.message);
+        return EXIT_FAIL;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "%s: the state of %zu document%s written to %s\n", prog, n_docs, n_docs == 1 ? "" : "s",
+                o->partial);
+    return EXIT_OK;
+}
+
 static int run_graph(char **inputs, size_t n, const options *o)
 {
     eg_corpus *corpus;
@@ -1496,7 +1585,9 @@ static int run_graph(char **inputs, size_t n, const options *o)
         errorf("graph: no documents in the input");
         rc = EXIT_FAIL;
     }
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK && o->partial)
+        rc = write_partial(corpus, n_docs, o);
+    else if (rc == EXIT_OK)
         rc = finish_network(corpus, aliases, o);
     eg_corpus_free(corpus);
     return incomplete(rc, skipped);
@@ -1816,7 +1907,13 @@ static int run_command(const command *cmd, int argc, char **argv)
             goto done;
         }
     }
-    if (cmd->bit & ON_NETWORK) {
+    if (o.partial && o.output) {
+        errorf("%s: --partial writes a partial state instead of a network: give it or -o DIR, not both",
+               cmd->name);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if ((cmd->bit & ON_NETWORK) && !o.partial) {
         if (!o.output) {
             errorf("%s: the output folder is missing (-o DIR)", cmd->name);
             rc = EXIT_USAGE;

@@ -1251,13 +1251,30 @@ static const char *form_rule(eg_form f)
     }
 }
 
+/* NULL before any string. */
+static int cmp_optional(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* A total order: entries that tie on node, alias and rule (one name written
+ * "Boston" through two others) would otherwise come in the order the
+ * documents were read. */
 static int cmp_merge_entries(const void *p, const void *q)
 {
     const eg_merge_entry *a = p, *b = q;
     if (a->node != b->node)
         return a->node < b->node ? -1 : 1;
     int d = strcmp(a->alias, b->alias);
-    return d ? d : strcmp(a->rule, b->rule);
+    if (!d)
+        d = strcmp(a->rule, b->rule);
+    if (!d)
+        d = cmp_optional(a->via, b->via);
+    if (!d)
+        d = strcmp(a->document, b->document);
+    return d ? d : cmp_optional(a->example, b->example);
 }
 
 static eg_status add_merge_entry(eg_network *net, size_t *cap, size_t node, const char *alias,

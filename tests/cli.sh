@@ -121,6 +121,58 @@ t_merge_runs() {
 }
 check "graph a.jsonl b.jsonl (two extract runs) equals graph of both in one file" t_merge_runs
 
+# the same files, all formats, or a word on the first that differs
+same_set() {
+    local f
+    for f in "$1"/*; do
+        same "$f" "$2/$(basename "$f")" || return 1
+    done
+}
+
+t_partial_trees() {
+    run "$E" build "$CORPUS" -o pall -f all
+    exit_is 0 || return 1
+    local i=0
+    while IFS= read -r line; do
+        printf '%s\n' "$line" >"shard$i.jsonl"
+        run "$E" graph "shard$i.jsonl" --partial "s$i.egp"
+        exit_is 0 && nonempty "s$i.egp" && err_has "the state of 1 document written to s$i.egp" || return 1
+        i=$((i + 1))
+    done <all.jsonl
+    [ "$i" -eq 5 ] || no "all.jsonl has $i lines, not 5" || return 1
+    # ((0 1) (2 3)) 4, and 4 (3 (0 (2 1))) with a document file among the states
+    run "$E" graph s0.egp s1.egp --partial s01.egp && exit_is 0 || return 1
+    run "$E" graph s3.egp s2.egp --partial s23.egp && exit_is 0 || return 1
+    run "$E" graph s01.egp s23.egp --partial s0123.egp && exit_is 0 || return 1
+    run "$E" graph s0123.egp s4.egp -o tree1 -f all && exit_is 0 || return 1
+    run "$E" graph s2.egp s1.egp --partial s21.egp && exit_is 0 || return 1
+    run "$E" graph s21.egp shard0.jsonl --partial s021.egp && exit_is 0 || return 1
+    run "$E" graph s3.egp s021.egp --partial s3021.egp && exit_is 0 || return 1
+    run "$E" graph s4.egp s3021.egp -o tree2 -f all && exit_is 0 || return 1
+    same_set pall tree1 && same_set pall tree2 || return 1
+    # the state holds no text but what the outputs quote
+    [ "$(wc -c <s0123.egp)" -lt "$(head -n 4 all.jsonl | wc -c)" ] || no "the partial state is no smaller than its documents"
+}
+check "--partial: five one-document states merged in two different trees give the bytes of build, every format" t_partial_trees
+
+t_partial_bad() {
+    run "$E" graph s0.egp --partial x.egp -o xo
+    exit_is 2 && err_has "not both" && absent x.egp && absent xo || return 1
+    head -n 3 s0123.egp >cut.egp
+    run "$E" graph cut.egp -o cut
+    exit_is 1 && err_has "cut.egp: not a valid entigraph partial file" && err_has "truncated" && absent cut || return 1
+    sed '2s/.*/["d",7]/' s0.egp >bad.egp
+    run "$E" graph bad.egp -o bad
+    exit_is 1 && err_has "bad.egp:2:" && absent bad || return 1
+    sed '1s/"version":1/"version":9/' s0.egp >v9.egp
+    run "$E" graph v9.egp -o v9
+    exit_is 1 && err_has "version 9" || return 1
+    printf 'drop\tCSTO\n' >drop.tsv
+    run "$E" graph s0.egp --aliases drop.tsv -o dropped
+    exit_is 2 && err_has "when the partial states are made" && absent dropped
+}
+check "--partial: a state cut short, a bad record, another version, -o with --partial and an aliases file that drops names at merge time are refused" t_partial_bad
+
 t_jobs_same_bytes() {
     mkdir -p many || return 1
     for i in 1 2 3 4 5 6 7; do

@@ -4,13 +4,16 @@
  * another machine). Each line that parses with eg_doc_from_json is added to a
  * corpus (lines that do not parse are skipped, as the CLI skips them), the
  * corpus is built, metrics computed and the network written to a
- * stream that discards it.
+ * stream that discards it. An input whose first line is the header of a
+ * partial state (graph --partial) is merged as one instead, line by line,
+ * and the merged state is written again.
  */
 #define _GNU_SOURCE /* fopencookie, in sink.h */
 #include "eg_corpus.h"
 #include "eg_doc.h"
 #include "eg_graphml.h"
 #include "eg_metrics.h"
+#include "eg_partial.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +40,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (eg_corpus_new(&corpus))
         abort();
     size_t start = 0, n_docs = 0;
+    const char *nl0 = memchr(text, '\n', size);
+    if (eg_partial_is_header(text, nl0 ? (size_t)(nl0 - text) : size)) {
+        eg_partial_reader *r = NULL;
+        eg_error err = {0};
+        eg_status st = eg_partial_begin(corpus, "fuzz", &r, &err);
+        for (size_t lineno = 1; st == EG_OK && start < size; lineno++) {
+            const char *nl = memchr(text + start, '\n', size - start);
+            size_t end = nl ? (size_t)(nl - text) : size;
+            if (end > start)
+                st = eg_partial_line(r, text + start, end - start, lineno, &err);
+            start = end + 1;
+        }
+        if (st == EG_OK) {
+            st = eg_partial_end(r, &n_docs, &err);
+            if (st == EG_OK)
+                (void)eg_partial_write(corpus, sink, &err);
+        } else {
+            eg_partial_free(r);
+        }
+        if (st != EG_OK)
+            n_docs = 0; /* a state cut short is never built */
+        start = size;
+    }
     while (start < size && n_docs < 16) {
         const char *nl = memchr(text + start, '\n', size - start);
         size_t end = nl ? (size_t)(nl - text) : size;
