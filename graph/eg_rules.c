@@ -369,14 +369,89 @@ cleanup:
 /* Rule: a body named by the head part of exactly one longer name
  * ("Mazhilis" -> "Mazhilis of the Parliament of ..."). */
 #define HEAD_PARTS_MAX 3
+/* The country key that body key k's name ends with after its first `len`
+ * bytes ("house of commons" + " of {canada}": eg_corpus wrote the states a
+ * body names into its signature so), or EG_NONE. */
+static size_t state_after(const eg_corpus *c, const ekey *k, size_t len, eg_strbuf *sb)
+{
+    if (!k->sig || strncmp(k->sig, k->norm, len) != 0 || strncmp(k->sig + len, " of {", 5) != 0)
+        return EG_NONE;
+    const char *name = k->sig + len + 5, *end = strchr(name, '}');
+    if (!end || end[1])
+        return EG_NONE;
+    eg_strbuf_reset(sb);
+    eg_strbuf_addf(sb, "%d\x1f", (int)EG_TYPE_COUNTRY);
+    eg_strbuf_add(sb, name, (size_t)(end - name));
+    return eg_strbuf_status(sb) ? EG_NONE : eg_map_get(c->key_index, sb->buf);
+}
+
+/* A bare name that would join a state's body ("House of Commons" and "House
+ * of Commons of Canada"), and that state's key. */
+typedef struct stated {
+    size_t bare, body, state;
+} stated;
+
+/* How many documents name both keys a and b; docs[k] lists the documents
+ * of key k (ascending), n_docs[k] their number. */
+static size_t shared_documents(size_t **docs, const size_t *n_docs, size_t a, size_t b)
+{
+    size_t shared = 0;
+    for (size_t x = 0, y = 0; x < n_docs[a] && y < n_docs[b];) {
+        if (docs[a][x] == docs[b][y]) {
+            shared++;
+            x++;
+            y++;
+        } else if (docs[a][x] < docs[b][y]) {
+            x++;
+        } else {
+            y++;
+        }
+    }
+    return shared;
+}
+
+/* The bare names of `cand` join the state's body only where most documents
+ * that give the bare name name the state too: British news says "the House
+ * of Commons" of its own parliament, and a Canadian page names Canada. */
+static eg_status join_stated(eg_corpus *c, joins *j, const stated *cand, size_t n)
+{
+    unsigned char *want = calloc(c->n_keys + 1, 1);
+    size_t **docs = calloc(c->n_keys + 1, sizeof *docs);
+    size_t *n_docs = calloc(c->n_keys + 1, sizeof *n_docs), *cap = calloc(c->n_keys + 1, sizeof *cap);
+    eg_status st = want && docs && n_docs && cap ? EG_OK : EG_ENOMEM;
+    for (size_t i = 0; i < n && st == EG_OK; i++)
+        want[cand[i].bare] = want[cand[i].state] = 1;
+    for (size_t s = 0; s < c->n_sents && st == EG_OK; s++) {
+        const sent *x = &c->sents[s];
+        for (size_t k = x->begin; k < x->end && st == EG_OK; k++) {
+            size_t key = c->keylist[k];
+            if (!want[key] || (n_docs[key] && docs[key][n_docs[key] - 1] == x->doc))
+                continue;
+            if (eg_grow(&docs[key], &cap[key], n_docs[key] + 1, sizeof **docs))
+                st = EG_ENOMEM;
+            else
+                docs[key][n_docs[key]++] = x->doc;
+        }
+    }
+    for (size_t i = 0; i < n && st == EG_OK; i++)
+        if (2 * shared_documents(docs, n_docs, cand[i].bare, cand[i].state) >= n_docs[cand[i].bare] &&
+            n_docs[cand[i].bare])
+            join(j, cand[i].bare, cand[i].body);
+    for (size_t k = 0; docs && k < c->n_keys; k++)
+        free(docs[k]);
+    free(docs);
+    free(n_docs);
+    free(cap);
+    free(want);
+    return st;
+}
+
 static eg_status rule_head_part(eg_corpus *c, joins *j)
 {
     size_t *parent = j->parent;
-    eg_map *prefixes = eg_map_new(c->n_keys + 1);
-    if (!prefixes)
-        return EG_ENOMEM;
-    eg_status st = EG_OK;
-    eg_strbuf sb = EG_STRBUF_INIT;
+    eg_map *prefixes = eg_map_new(c->n_keys + 1), *of_states = eg_map_new(64);
+    eg_status st = prefixes && of_states ? EG_OK : EG_ENOMEM;
+    eg_strbuf sb = EG_STRBUF_INIT, state = EG_STRBUF_INIT;
     for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
         const ekey *k = &c->keys[i];
         if (k->type != EG_TYPE_BODY)
@@ -390,17 +465,43 @@ static eg_status rule_head_part(eg_corpus *c, joins *j)
             if (p > s && (strncmp(p, " of ", 4) == 0 || strncmp(p, " (", 2) == 0)) {
                 eg_strbuf_reset(&sb);
                 eg_strbuf_add(&sb, s, (size_t)(p - s));
-                st = claim(prefixes, sb.buf, i, parent);
+                /* "House of Commons of Canada" is one state's House of
+                 * Commons: its bare name may be another state's */
+                bool of_state = state_after(c, k, (size_t)(p - s), &state) != EG_NONE;
+                st = claim(of_state ? of_states : prefixes, sb.buf, i, parent);
                 taken++;
             }
         }
     }
     if (st == EG_OK)
         st = eg_strbuf_status(&sb);
-    eg_strbuf_release(&sb);
     if (st == EG_OK)
         st = unite_seekers(c, j, prefixes, seek_body_name);
+    /* the bare names that only a state's body claims */
+    stated *cand = NULL;
+    size_t n_cand = 0, cap_cand = 0;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK && eg_map_size(of_states); i++) {
+        eg_strbuf_reset(&sb);
+        if (!seek_body_name(c, i, &sb) || sb.failed)
+            continue;
+        size_t body = eg_map_get(of_states, sb.buf);
+        if (body == EG_NONE || body == AMBIGUOUS || find(parent, body) == find(parent, i))
+            continue;
+        size_t st_key = state_after(c, &c->keys[body], strlen(sb.buf), &state);
+        if (st_key == EG_NONE)
+            continue;
+        if (eg_grow(&cand, &cap_cand, n_cand + 1, sizeof *cand))
+            st = EG_ENOMEM;
+        else
+            cand[n_cand++] = (stated){i, body, st_key};
+    }
+    if (st == EG_OK && n_cand)
+        st = join_stated(c, j, cand, n_cand);
+    free(cand);
+    eg_strbuf_release(&sb);
+    eg_strbuf_release(&state);
     eg_map_free(prefixes);
+    eg_map_free(of_states);
     return st;
 }
 

@@ -469,12 +469,65 @@ static void test_user_aliases(void)
     eg_aliases_free(a);
 }
 
+/* A body named with a state nested in it, as extract writes one: "House of
+ * Commons of Canada" with "Canada" at its end. */
+static void body_of_state(eg_doc *doc, const char *body, const char *state, size_t sentence)
+{
+    size_t len = strlen(body), state_len = strlen(state);
+    eg_mention m = {0};
+    m.type = EG_TYPE_BODY;
+    m.form = EG_FORM_NAME;
+    m.text = m.entity = (char *)body;
+    m.sentence = sentence;
+    m.start = 100;
+    m.end = 100 + len;
+    m.parent = EG_NONE;
+    size_t parent = doc->n_mentions;
+    eg_doc_add_mention(doc, &m);
+    m.type = EG_TYPE_COUNTRY;
+    m.text = m.entity = (char *)state;
+    m.start = 100 + len - state_len;
+    m.parent = parent;
+    eg_doc_add_mention(doc, &m);
+}
+
+static void test_state_bodies(void)
+{
+    /* British news: "the House of Commons", and a page on Canada's */
+    eg_doc d[4];
+    d[0] = new_doc("ca", NULL);
+    body_of_state(&d[0], "House of Commons of Canada", "Canada", 0);
+    d[1] = new_doc("uk1", NULL);
+    mention(&d[1], EG_TYPE_BODY, EG_FORM_NAME, "House of Commons", "House of Commons", 0);
+    mention(&d[1], EG_TYPE_COUNTRY, EG_FORM_NAME, "Britain", "Britain", 1);
+    d[2] = new_doc("uk2", NULL);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "House of Commons", "House of Commons", 0);
+    d[3] = new_doc("no", NULL);
+    body_of_state(&d[3], "Storting of Norway", "Norway", 0);
+    eg_doc e[2];
+    e[0] = new_doc("no2", NULL);
+    mention(&e[0], EG_TYPE_BODY, EG_FORM_NAME, "Storting", "Storting", 0);
+    mention(&e[0], EG_TYPE_COUNTRY, EG_FORM_NAME, "Norway", "Norway", 1);
+    e[1] = new_doc("no3", NULL);
+    mention(&e[1], EG_TYPE_BODY, EG_FORM_NAME, "Storting", "Storting", 0);
+    mention(&e[1], EG_TYPE_COUNTRY, EG_FORM_NAME, "Norway", "Norway", 2);
+    eg_doc all[6] = {d[0], d[1], d[2], d[3], e[0], e[1]};
+    eg_network net = build(all, 6);
+    const eg_node *ca = node(&net, "House of Commons of Canada"), *uk = node(&net, "House of Commons");
+    tap_ok(ca && uk && ca != uk && !has_alias(ca, "House of Commons"),
+           "a state's body does not take a bare name that the documents giving it do not give the state with");
+    const eg_node *no = node(&net, "Storting of Norway");
+    tap_ok(no && has_alias(no, "Storting"), "... and takes it where they name the state");
+    eg_network_release(&net);
+}
+
 int main(void)
 {
     eg_graph_setup();
     test_aliases();
     test_user_aliases();
     test_chamber();
+    test_state_bodies();
     test_hyphen_variants();
     test_edges();
     test_furniture_and_windows();
