@@ -1348,6 +1348,120 @@ static eg_status fill_merge_log(eg_corpus *c, const joins *j, const size_t *node
     return st;
 }
 
+/* A key's place in the canonical order. */
+typedef struct key_order {
+    eg_type type;
+    const char *norm;
+    size_t old;
+} key_order;
+
+static int cmp_key_order(const void *p, const void *q)
+{
+    const key_order *a = p, *b = q;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    int d = strcmp(a->norm, b->norm);
+    return d ? d : (a->old > b->old) - (a->old < b->old);
+}
+
+/* Re-keys the maps whose keys hold key indexes ("key\x1ftext" of forms,
+ * "a:b" of pairs), after a renumbering. */
+static eg_status reindex(eg_corpus *c)
+{
+    eg_map *forms = eg_map_new(c->n_forms + 1), *pairs = eg_map_new(c->n_pairs + 1);
+    eg_status st = forms && pairs ? EG_OK : EG_ENOMEM;
+    for (size_t f = 0; f < c->n_forms && st == EG_OK; f++) {
+        eg_strbuf_reset(&c->scratch);
+        eg_strbuf_addf(&c->scratch, "%zu\x1f%s", c->forms[f].key, c->forms[f].text);
+        st = eg_strbuf_status(&c->scratch);
+        if (st == EG_OK)
+            st = eg_map_put(forms, c->scratch.buf, f);
+    }
+    for (size_t i = 0; i < c->n_pairs && st == EG_OK; i++) {
+        eg_strbuf_reset(&c->scratch);
+        eg_strbuf_addf(&c->scratch, "%zu:%zu", c->pairs[i].a, c->pairs[i].b);
+        st = eg_strbuf_status(&c->scratch);
+        if (st == EG_OK)
+            st = eg_map_put(pairs, c->scratch.buf, i);
+    }
+    if (st) {
+        eg_map_free(forms);
+        eg_map_free(pairs);
+        return st;
+    }
+    eg_map_free(c->form_index);
+    eg_map_free(c->pair_index);
+    c->form_index = forms;
+    c->pair_index = pairs;
+    return EG_OK;
+}
+
+/*
+ * Numbers the keys by type and normal form, whatever order the documents
+ * came in: the alias rules fill their maps in key order and make the
+ * smallest index a set's root, and which key a name is said to have joined
+ * "via" follows from both. So the outputs depend on the set of documents
+ * only, however they were read or their partial states merged.
+ */
+static eg_status canonical_keys(eg_corpus *c)
+{
+    size_t n = c->n_keys;
+    key_order *ko = malloc((n ? n : 1) * sizeof *ko);
+    size_t *renum = malloc((n ? n : 1) * sizeof *renum);
+    ekey *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!ko || !renum || !keys) {
+        free(ko);
+        free(renum);
+        free(keys);
+        return EG_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        ko[i] = (key_order){c->keys[i].type, c->keys[i].norm, i};
+    qsort(ko, n, sizeof *ko, cmp_key_order);
+    bool moved = false;
+    for (size_t i = 0; i < n; i++) {
+        renum[ko[i].old] = i;
+        keys[i] = c->keys[ko[i].old];
+        moved = moved || ko[i].old != i;
+    }
+    free(ko);
+    if (!moved) {
+        free(renum);
+        free(keys);
+        return EG_OK;
+    }
+    memcpy(c->keys, keys, n * sizeof *keys);
+    free(keys);
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < n && st == EG_OK; i++) {
+        eg_strbuf_reset(&c->scratch);
+        eg_strbuf_addf(&c->scratch, "%d\x1f%s", (int)c->keys[i].type, c->keys[i].norm);
+        st = eg_strbuf_status(&c->scratch);
+        if (st == EG_OK)
+            st = eg_map_put(c->key_index, c->scratch.buf, i);
+    }
+    for (size_t k = 0; k < c->n_keylist; k++)
+        c->keylist[k] = renum[c->keylist[k]];
+    for (size_t s = 0; s < c->n_sents; s++) /* a sentence's keys stay sorted */
+        qsort(c->keylist + c->sents[s].begin, c->sents[s].end - c->sents[s].begin, sizeof *c->keylist,
+              cmp_size);
+    for (size_t f = 0; f < c->n_forms; f++)
+        c->forms[f].key = renum[c->forms[f].key];
+    for (size_t i = 0; i < c->n_rels; i++) {
+        c->rels[i].src = renum[c->rels[i].src];
+        c->rels[i].tgt = renum[c->rels[i].tgt];
+    }
+    for (size_t i = 0; i < c->n_facts; i++)
+        c->facts[i].key = renum[c->facts[i].key];
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        size_t a = renum[c->pairs[i].a], b = renum[c->pairs[i].b];
+        c->pairs[i].a = a < b ? a : b;
+        c->pairs[i].b = a < b ? b : a;
+    }
+    free(renum);
+    return st ? st : reindex(c);
+}
+
 eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *net,
                           eg_error *err)
 {
@@ -1368,6 +1482,8 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         st = EG_ENOMEM;
         goto cleanup;
     }
+    if ((st = canonical_keys(c)))
+        goto cleanup;
     for (size_t i = 0; i < nk; i++)
         parent[i] = i;
     if (c->aliases && (st = eg_rules_user_joins(c, &j, &form_norms)))

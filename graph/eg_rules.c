@@ -48,7 +48,8 @@ static void join(joins *j, size_t a, size_t b)
             return;
     }
     /* both names record the join they first took part in: which of the two
-     * "joined" the other depends on the order of the documents */
+     * "joined" the other follows the keys' canonical numbering (by type and
+     * normal form, eg_corpus_build), not the order of the documents */
     if (!j->why[a]) {
         j->why[a] = j->rule;
         j->with[a] = b;

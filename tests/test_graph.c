@@ -521,6 +521,52 @@ static void test_state_bodies(void)
     eg_network_release(&net);
 }
 
+/* Documents whose names join in several ways (surname, acronym, head part,
+ * chamber, one name through two others). */
+static void joining_docs(eg_doc *d)
+{
+    d[0] = new_doc("a", NULL);
+    mention(&d[0], EG_TYPE_PERSON, EG_FORM_NAME, "Anna Kowalski", "Anna Kowalski", 0);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "House of Lords", "House of Lords", 0);
+    mention(&d[0], EG_TYPE_BODY, EG_FORM_NAME, "Boston Red Sox", "Boston Red Sox", 1);
+    d[1] = new_doc("b", NULL);
+    mention(&d[1], EG_TYPE_PERSON, EG_FORM_SURNAME, "Kowalski", "Kowalski", 0);
+    mention(&d[1], EG_TYPE_BODY, EG_FORM_NAME, "Lords", "Lords", 0);
+    mention(&d[1], EG_TYPE_BODY, EG_FORM_NAME, "Boston", "Boston Red Sox", 1);
+    d[2] = new_doc("c", NULL);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "BOSTON", "BOSTON", 0);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "Boston", "BOSTON", 1);
+    mention(&d[2], EG_TYPE_BODY, EG_FORM_NAME, "Parliamentary Assembly of the Ring States",
+            "Parliamentary Assembly of the Ring States", 1);
+    d[3] = new_doc("d", NULL);
+    mention(&d[3], EG_TYPE_BODY, EG_FORM_NAME, "House of Lords of the Realm", "House of Lords of the Realm", 0);
+    mention(&d[3], EG_TYPE_BODY, EG_FORM_NAME, "Parliamentary Assembly", "Parliamentary Assembly", 0);
+    mention(&d[3], EG_TYPE_PERSON, EG_FORM_NAME, "Anna KOWALSKI", "Anna KOWALSKI", 0);
+}
+
+static void test_order(void)
+{
+    eg_doc d[4], r[4];
+    joining_docs(d);
+    joining_docs(r);
+    eg_doc rev[4] = {r[3], r[1], r[2], r[0]};
+    eg_network a = build(d, 4), b = build(rev, 4);
+    bool same = a.n_merges == b.n_merges && a.n_nodes == b.n_nodes;
+    for (size_t i = 0; same && i < a.n_merges; i++) {
+        const eg_merge_entry *x = &a.merges[i], *y = &b.merges[i];
+        same = strcmp(a.nodes[x->node].label, b.nodes[y->node].label) == 0 && strcmp(x->alias, y->alias) == 0 &&
+               strcmp(x->rule, y->rule) == 0 && (x->via ? y->via && strcmp(x->via, y->via) == 0 : !y->via) &&
+               strcmp(x->document, y->document) == 0;
+        if (!same)
+            printf("# merge %zu: %s %s %s via %s / %s %s %s via %s\n", i, x->alias, x->rule, x->document,
+                   x->via ? x->via : "-", y->alias, y->rule, y->document, y->via ? y->via : "-");
+    }
+    tap_ok(same && a.n_merges > 4, "documents read in another order: the same entities and the same merge log, "
+                                   "\"via\" included");
+    eg_network_release(&a);
+    eg_network_release(&b);
+}
+
 int main(void)
 {
     eg_graph_setup();
@@ -528,6 +574,7 @@ int main(void)
     test_user_aliases();
     test_chamber();
     test_state_bodies();
+    test_order();
     test_hyphen_variants();
     test_edges();
     test_furniture_and_windows();
