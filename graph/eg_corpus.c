@@ -36,7 +36,8 @@ eg_status eg_corpus_new(eg_corpus **out)
     c->key_index = eg_map_new(1024);
     c->form_index = eg_map_new(1024);
     c->pair_index = eg_map_new(1024);
-    if (!c->key_index || !c->form_index || !c->pair_index) {
+    c->text_index = eg_map_new(1024);
+    if (!c->key_index || !c->form_index || !c->pair_index || !c->text_index) {
         eg_corpus_free(c);
         return EG_ENOMEM;
     }
@@ -56,18 +57,12 @@ void eg_corpus_free(eg_corpus *c)
         free(c->keys[i].sig);
     }
     free(c->keys);
-    for (size_t i = 0; i < c->n_forms; i++) {
+    for (size_t i = 0; i < c->n_forms; i++)
         free(c->forms[i].text);
-        free(c->forms[i].example);
-    }
     free(c->alias_hits);
     free(c->forms);
     free(c->keylist);
     free(c->sents);
-    for (size_t i = 0; i < c->n_rels; i++) {
-        free(c->rels[i].role);
-        free(c->rels[i].evidence);
-    }
     free(c->rels);
     for (size_t i = 0; i < c->n_docs; i++)
         free(c->docs[i].id);
@@ -78,9 +73,11 @@ void eg_corpus_free(eg_corpus *c)
     }
     free(c->facts);
     eg_map_free(c->pair_index);
-    for (size_t i = 0; i < c->n_pairs; i++)
-        free(c->pairs[i].text);
     free(c->pairs);
+    eg_map_free(c->text_index);
+    for (size_t i = 0; i < c->n_texts; i++)
+        free(c->texts[i]);
+    free(c->texts);
     eg_strbuf_release(&c->scratch);
     free(c);
 }
@@ -89,6 +86,25 @@ size_t eg_corpus_n_documents(const eg_corpus *c)
 {
     return c->n_docs;
 }
+
+const char *eg_corpus_intern(eg_corpus *c, const char *s)
+{
+    size_t i = eg_map_get(c->text_index, s);
+    if (i != EG_NONE)
+        return c->texts[i];
+    char *copy = eg_strdup(s);
+    if (!copy || eg_grow(&c->texts, &c->cap_texts, c->n_texts + 1, sizeof *c->texts) ||
+        eg_map_put(c->text_index, s, c->n_texts) != EG_OK) {
+        free(copy);
+        return NULL;
+    }
+    c->texts[c->n_texts] = copy;
+    return c->texts[c->n_texts++];
+}
+
+/* A pooled copy of at most max_chars characters of s, cut at a character;
+ * NULL when out of memory. */
+static const char *intern_trimmed(eg_corpus *c, const char *s, size_t max_chars);
 
 /* The canonical order of documents: by id, then as added. Every "first
  * document" choice goes by it, so that the outputs depend on the set of
@@ -115,8 +131,7 @@ size_t eg_corpus_alias_hits(const eg_corpus *c, size_t rule)
     return c->aliases && rule < c->aliases->n_rules ? c->alias_hits[rule] : 0;
 }
 
-/* A copy of at most max_chars characters of s, cut at a character. */
-static char *trimmed(const char *s, size_t max_chars)
+static const char *intern_trimmed(eg_corpus *c, const char *s, size_t max_chars)
 {
     size_t len = 0, chars = 0;
     while (s[len] && chars < max_chars) {
@@ -125,7 +140,12 @@ static char *trimmed(const char *s, size_t max_chars)
             len++;
         chars++;
     }
-    return eg_strndup(s, len);
+    if (!s[len])
+        return eg_corpus_intern(c, s);
+    char *cut = eg_strndup(s, len);
+    const char *pooled = cut ? eg_corpus_intern(c, cut) : NULL;
+    free(cut);
+    return pooled;
 }
 
 /* The key of (type, name), created on first use; EG_NONE on failure. */
@@ -178,10 +198,9 @@ static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f,
     if (known != EG_NONE) {
         form *fo = &c->forms[known];
         if (fo->doc != doc && doc_before(c, doc, fo->doc)) {
-            char *example = sentence ? trimmed(sentence, 200) : NULL;
+            const char *example = sentence ? intern_trimmed(c, sentence, 200) : NULL;
             if (sentence && !example)
                 return EG_ENOMEM;
-            free(fo->example);
             fo->example = example;
             fo->doc = doc;
             fo->form = f;
@@ -192,11 +211,10 @@ static eg_status add_form(eg_corpus *c, size_t key, const char *text, eg_form f,
     }
     if (eg_grow(&c->forms, &c->cap_forms, c->n_forms + 1, sizeof *c->forms))
         return EG_ENOMEM;
-    form fo = {key, eg_strdup(text), f, doc, sentence ? trimmed(sentence, 200) : NULL};
+    form fo = {key, eg_strdup(text), f, doc, sentence ? intern_trimmed(c, sentence, 200) : NULL};
     if (!fo.text || (sentence && !fo.example) ||
         eg_map_put(c->form_index, c->scratch.buf, c->n_forms) != EG_OK) {
         free(fo.text);
-        free(fo.example);
         return EG_ENOMEM;
     }
     c->forms[c->n_forms++] = fo;
@@ -272,10 +290,9 @@ static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_
                  * the first document in the canonical order */
                 pair_evidence *pe = &c->pairs[known];
                 if (pe->doc != doc && doc_before(c, doc, pe->doc)) {
-                    char *t = eg_strdup(text);
+                    const char *t = eg_corpus_intern(c, text);
                     if (!t)
                         return EG_ENOMEM;
-                    free(pe->text);
                     pe->text = t;
                     pe->doc = doc;
                 }
@@ -283,11 +300,9 @@ static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_
             }
             if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
                 return EG_ENOMEM;
-            pair_evidence pe = {c->keylist[i], c->keylist[j], doc, eg_strdup(text)};
-            if (!pe.text || eg_map_put(c->pair_index, c->scratch.buf, c->n_pairs) != EG_OK) {
-                free(pe.text);
+            pair_evidence pe = {c->keylist[i], c->keylist[j], doc, eg_corpus_intern(c, text)};
+            if (!pe.text || eg_map_put(c->pair_index, c->scratch.buf, c->n_pairs) != EG_OK)
                 return EG_ENOMEM;
-            }
             c->pairs[c->n_pairs++] = pe;
         }
     }
@@ -450,13 +465,10 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
             continue;
         if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
             return EG_ENOMEM;
-        rel rl = {r->kind, s, t, r->role ? eg_strdup(r->role) : NULL, r->seats, d, r->sentence,
-                  eg_strdup(r->evidence ? r->evidence : "")};
-        if ((r->role && !rl.role) || !rl.evidence) {
-            free(rl.role);
-            free(rl.evidence);
+        rel rl = {r->kind, s, t, r->role ? eg_corpus_intern(c, r->role) : NULL, r->seats, d, r->sentence,
+                  eg_corpus_intern(c, r->evidence ? r->evidence : "")};
+        if ((r->role && !rl.role) || !rl.evidence)
             return EG_ENOMEM;
-        }
         c->rels[c->n_rels++] = rl;
     }
     c->docs[d].rel_end = c->n_rels;

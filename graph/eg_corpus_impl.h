@@ -31,7 +31,7 @@ typedef struct form {
     char *text;
     eg_form form;
     size_t doc;
-    char *example;  /* its first sentence, trimmed; or NULL */
+    const char *example; /* its first sentence, trimmed (pooled); or NULL */
 } form;
 
 /* The keys named in one sentence. */
@@ -46,11 +46,11 @@ typedef struct sent {
 typedef struct rel {
     eg_relation_kind kind;
     size_t src, tgt; /* keys */
-    char *role;
+    const char *role;     /* pooled, or NULL */
     int seats;
     size_t doc;
     size_t sentence;
-    char *evidence;
+    const char *evidence; /* pooled */
 } rel;
 
 /* A fact about a key ("website"), as stated in one document. */
@@ -65,7 +65,7 @@ typedef struct fact {
 typedef struct pair_evidence {
     size_t a, b; /* keys, a < b */
     size_t doc;
-    char *text;
+    const char *text; /* pooled, or NULL */
 } pair_evidence;
 
 typedef struct cdoc {
@@ -95,10 +95,18 @@ struct eg_corpus {
     eg_map *pair_index; /* "a:b" -> pair_evidence */
     pair_evidence *pairs;
     size_t n_pairs, cap_pairs;
+    eg_map *text_index; /* the pool: a text -> its index in texts */
+    char **texts;       /* roles, evidence and example sentences, each once:
+                           the relations of a thousand copies of a page quote
+                           one sentence a thousand times */
+    size_t n_texts, cap_texts;
     eg_strbuf scratch;
     const eg_aliases *aliases; /* borrowed, or NULL */
     size_t *alias_hits;        /* per rule of `aliases` */
 };
+
+/* The pool's copy of s (made on first use); NULL when out of memory. */
+const char *eg_corpus_intern(eg_corpus *c, const char *s);
 
 /* ---- joining keys into entities ---- */
 

@@ -51,42 +51,11 @@ static void num(out *o, size_t v)
     eg_strbuf_addf(&o->buf, ",%zu", v);
 }
 
-static void write_sentences(out *o, const eg_corpus *c, size_t d)
-{
-    for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
-        const sent *x = &c->sents[s];
-        eg_strbuf_adds(&o->buf, "[\"s\"");
-        num(o, d);
-        num(o, x->sentence);
-        num(o, x->paragraph);
-        eg_strbuf_addf(&o->buf, ",\"%016llx\",[", (unsigned long long)x->line);
-        for (size_t k = x->begin; k < x->end; k++)
-            eg_strbuf_addf(&o->buf, k > x->begin ? ",%zu" : "%zu", c->keylist[k]);
-        eg_strbuf_addc(&o->buf, ']');
-        end_record(o);
-    }
-}
-
-static void write_relations(out *o, const eg_corpus *c, size_t d)
-{
-    for (size_t i = c->docs[d].rel_begin; i < c->docs[d].rel_end; i++) {
-        const rel *x = &c->rels[i];
-        eg_strbuf_adds(&o->buf, "[\"r\"");
-        num(o, d);
-        num(o, (size_t)x->kind);
-        num(o, x->src);
-        num(o, x->tgt);
-        str_or_null(o, x->role);
-        eg_strbuf_addf(&o->buf, ",%d", x->seats);
-        num(o, x->sentence);
-        str_or_null(o, x->evidence);
-        end_record(o);
-    }
-}
-
-/* The sentences that forms and pairs quote, each once: a sentence naming n
- * names is the evidence of up to n(n-1)/2 pairs. texts[i] is the i-th
- * distinct one, `index` maps a text to i. */
+/* The texts the state quotes (example sentences, pair and relation
+ * evidence, roles), each once: a sentence naming n names is the evidence of
+ * up to n(n-1)/2 pairs, and a page copied a thousand times quotes its
+ * sentences a thousand times. texts[i] is the i-th distinct one, `index`
+ * maps a text to i. */
 typedef struct text_table {
     eg_map *index;
     const char **texts;
@@ -111,6 +80,39 @@ static void text_ref(out *o, const text_table *t, const char *text)
         eg_strbuf_adds(&o->buf, ",null");
 }
 
+static void write_sentences(out *o, const eg_corpus *c, size_t d)
+{
+    for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
+        const sent *x = &c->sents[s];
+        eg_strbuf_adds(&o->buf, "[\"s\"");
+        num(o, d);
+        num(o, x->sentence);
+        num(o, x->paragraph);
+        eg_strbuf_addf(&o->buf, ",\"%016llx\",[", (unsigned long long)x->line);
+        for (size_t k = x->begin; k < x->end; k++)
+            eg_strbuf_addf(&o->buf, k > x->begin ? ",%zu" : "%zu", c->keylist[k]);
+        eg_strbuf_addc(&o->buf, ']');
+        end_record(o);
+    }
+}
+
+static void write_relations(out *o, const eg_corpus *c, size_t d, const text_table *t)
+{
+    for (size_t i = c->docs[d].rel_begin; i < c->docs[d].rel_end; i++) {
+        const rel *x = &c->rels[i];
+        eg_strbuf_adds(&o->buf, "[\"r\"");
+        num(o, d);
+        num(o, (size_t)x->kind);
+        num(o, x->src);
+        num(o, x->tgt);
+        text_ref(o, t, x->role);
+        eg_strbuf_addf(&o->buf, ",%d", x->seats);
+        num(o, x->sentence);
+        text_ref(o, t, x->evidence);
+        end_record(o);
+    }
+}
+
 eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
 {
     text_table t = {eg_map_new(1024), NULL, 0, 0};
@@ -119,6 +121,11 @@ eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
         st = table_add(&t, c->forms[f].example);
     for (size_t i = 0; i < c->n_pairs && st == EG_OK; i++)
         st = table_add(&t, c->pairs[i].text);
+    for (size_t i = 0; i < c->n_rels && st == EG_OK; i++) {
+        st = table_add(&t, c->rels[i].role);
+        if (st == EG_OK)
+            st = table_add(&t, c->rels[i].evidence);
+    }
     if (st) {
         eg_map_free(t.index);
         free(t.texts);
@@ -165,7 +172,7 @@ eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
     for (size_t d = 0; d < c->n_docs; d++)
         write_sentences(&o, c, d);
     for (size_t d = 0; d < c->n_docs; d++)
-        write_relations(&o, c, d);
+        write_relations(&o, c, d, &t);
     for (size_t i = 0; i < c->n_facts; i++) {
         const fact *x = &c->facts[i];
         eg_strbuf_adds(&o.buf, "[\"x\"");
@@ -436,11 +443,10 @@ static eg_status add_form(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     if (known != EG_NONE) {
         form *fo = &c->forms[known];
         if (fo->doc != doc && doc_before(c, doc, fo->doc)) {
-            char *copy = example ? eg_strdup(example) : NULL;
-            if (example && !copy)
+            const char *pooled = example ? eg_corpus_intern(c, example) : NULL;
+            if (example && !pooled)
                 return eg_error_set(err, EG_ENOMEM, "out of memory");
-            free(fo->example);
-            fo->example = copy;
+            fo->example = pooled;
             fo->doc = doc;
             fo->form = (eg_form)f;
         } else if (fo->doc == doc && (eg_form)f < fo->form) {
@@ -450,10 +456,9 @@ static eg_status add_form(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     }
     if (eg_grow(&c->forms, &c->cap_forms, c->n_forms + 1, sizeof *c->forms))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    form fo = {key, eg_strdup(text), (eg_form)f, doc, example ? eg_strdup(example) : NULL};
+    form fo = {key, eg_strdup(text), (eg_form)f, doc, example ? eg_corpus_intern(c, example) : NULL};
     if (!fo.text || (example && !fo.example) || eg_map_put(c->form_index, r->scratch.buf, c->n_forms)) {
         free(fo.text);
-        free(fo.example);
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     }
     c->forms[c->n_forms++] = fo;
@@ -537,8 +542,8 @@ static eg_status add_relation(eg_partial_reader *r, const cJSON *a, size_t linen
     eg_corpus *c = r->c;
     size_t doc, kind, src, tgt, sentence;
     bool ok = true;
-    const char *role = get_optional(cJSON_GetArrayItem(a, 5), &ok);
-    const char *evidence = get_optional(cJSON_GetArrayItem(a, 8), &ok);
+    const char *role = get_text(r, cJSON_GetArrayItem(a, 5), &ok);
+    const char *evidence = get_text(r, cJSON_GetArrayItem(a, 8), &ok);
     const cJSON *seats = cJSON_GetArrayItem(a, 6);
     if (!ok || !get_index(cJSON_GetArrayItem(a, 1), r->seen[T_DOC], &doc) ||
         !get_index(cJSON_GetArrayItem(a, 2), EG_REL_KIND_COUNT, &kind) ||
@@ -547,19 +552,16 @@ static eg_status add_relation(eg_partial_reader *r, const cJSON *a, size_t linen
         !(seats->valuedouble >= -1 && seats->valuedouble <= 1e6) ||
         seats->valuedouble != (double)(int)seats->valuedouble ||
         !get_count(cJSON_GetArrayItem(a, 7), &sentence))
-        return bad(r, lineno, err, "a relation needs a document, a kind, two keys, a role or null, seats, a "
-                                   "sentence and evidence or null");
+        return bad(r, lineno, err, "a relation needs a document, a kind, two keys, a text or null (its role), "
+                                   "seats, a sentence and a text or null (its evidence)");
     if (!next_group(r, &r->rel_doc, doc, c->n_rels, false))
         return bad(r, lineno, err, "relations must come grouped by document, in document order");
     if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    rel x = {(eg_relation_kind)kind, r->key_map[src], r->key_map[tgt], role ? eg_strdup(role) : NULL,
-             (int)seats->valuedouble, r->doc_map[doc], sentence, evidence ? eg_strdup(evidence) : NULL};
-    if ((role && !x.role) || (evidence && !x.evidence)) {
-        free(x.role);
-        free(x.evidence);
+    rel x = {(eg_relation_kind)kind, r->key_map[src], r->key_map[tgt], role ? eg_corpus_intern(c, role) : NULL,
+             (int)seats->valuedouble, r->doc_map[doc], sentence, eg_corpus_intern(c, evidence ? evidence : "")};
+    if ((role && !x.role) || !x.evidence)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    }
     c->rels[c->n_rels++] = x;
     c->docs[r->doc_map[doc]].rel_end = c->n_rels;
     return EG_OK;
@@ -607,22 +609,19 @@ static eg_status add_pair(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     if (known != EG_NONE) {
         pair_evidence *pe = &c->pairs[known];
         if (pe->doc != doc && doc_before(c, doc, pe->doc)) {
-            char *copy = text ? eg_strdup(text) : NULL;
-            if (text && !copy)
+            const char *pooled = text ? eg_corpus_intern(c, text) : NULL;
+            if (text && !pooled)
                 return eg_error_set(err, EG_ENOMEM, "out of memory");
-            free(pe->text);
-            pe->text = copy;
+            pe->text = pooled;
             pe->doc = doc;
         }
         return EG_OK;
     }
     if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    pair_evidence pe = {lo, hi, doc, text ? eg_strdup(text) : NULL};
-    if ((text && !pe.text) || eg_map_put(c->pair_index, r->scratch.buf, c->n_pairs)) {
-        free(pe.text);
+    pair_evidence pe = {lo, hi, doc, text ? eg_corpus_intern(c, text) : NULL};
+    if ((text && !pe.text) || eg_map_put(c->pair_index, r->scratch.buf, c->n_pairs))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    }
     c->pairs[c->n_pairs++] = pe;
     return EG_OK;
 }

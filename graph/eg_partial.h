@@ -28,7 +28,8 @@
  *                                                    index or null)
  *   ["s", doc, sentence, paragraph, line, [key...]]  a sentence's keys (line:
  *                                                    16 hex digits)
- *   ["r", doc, kind, source, target, role, seats, sentence, evidence]
+ *   ["r", doc, kind, source, target, role, seats, sentence, evidence] (role and
+ *                                                    evidence: "t" indexes or null)
  *   ["x", key, name, value, doc]                     a fact ("website")
  *   ["p", key, key, doc, text]                       a pair's first sentence
  *                                                    (a "t" index or null)
