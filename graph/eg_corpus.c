@@ -106,15 +106,6 @@ const char *eg_corpus_intern(eg_corpus *c, const char *s)
  * NULL when out of memory. */
 static const char *intern_trimmed(eg_corpus *c, const char *s, size_t max_chars);
 
-/* The canonical order of documents: by id, then as added. Every "first
- * document" choice goes by it, so that the outputs depend on the set of
- * documents, not on the order they were given in. */
-static bool doc_before(const eg_corpus *c, size_t a, size_t b)
-{
-    int d = strcmp(c->docs[a].id, c->docs[b].id);
-    return d < 0 || (d == 0 && a < b);
-}
-
 eg_status eg_corpus_set_aliases(eg_corpus *c, const eg_aliases *aliases)
 {
     size_t *hits = aliases ? calloc(aliases->n_rules + 1, sizeof *hits) : NULL;
@@ -149,8 +140,6 @@ static const char *intern_trimmed(eg_corpus *c, const char *s, size_t max_chars)
 }
 
 /* The key of (type, name), created on first use; EG_NONE on failure. */
-static bool doc_before(const eg_corpus *c, size_t a, size_t b);
-
 /* The key of (type, name) in document doc, created on first use; its name
  * is the spelling of the first document in the canonical order. EG_NONE on
  * failure. */

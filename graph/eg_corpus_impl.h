@@ -12,6 +12,7 @@
 #include "eg_corpus.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* An entity as one or more documents name it: a type and a normalised name. */
 typedef struct ekey {
@@ -104,6 +105,16 @@ struct eg_corpus {
     const eg_aliases *aliases; /* borrowed, or NULL */
     size_t *alias_hits;        /* per rule of `aliases` */
 };
+
+/* The canonical order of documents: by id, then as added. Every "first
+ * document" choice goes by it, so that the outputs depend on the set of
+ * documents, not on the order they were given in (or their partial states
+ * merged in). */
+static inline bool doc_before(const eg_corpus *c, size_t a, size_t b)
+{
+    int d = strcmp(c->docs[a].id, c->docs[b].id);
+    return d < 0 || (d == 0 && a < b);
+}
 
 /* The pool's copy of s (made on first use); NULL when out of memory. */
 const char *eg_corpus_intern(eg_corpus *c, const char *s);

@@ -319,12 +319,6 @@ static eg_status header(eg_partial_reader *r, const cJSON *root, size_t lineno, 
     return EG_OK;
 }
 
-static bool doc_before(const eg_corpus *c, size_t a, size_t b)
-{
-    int d = strcmp(c->docs[a].id, c->docs[b].id);
-    return d < 0 || (d == 0 && a < b);
-}
-
 static eg_status add_text(eg_partial_reader *r, const cJSON *a, size_t lineno, eg_error *err)
 {
     const char *text = get_string(cJSON_GetArrayItem(a, 1));
