@@ -17,15 +17,16 @@ void eg_people_release(eg_people *p)
     eg_map_free(p->names);
     eg_strbuf_release(&p->key);
     free(p->links);
+    free(p->uses);
     memset(p, 0, sizeof *p);
 }
 
-static eg_status link_under(eg_people *p, eg_map *index, const char *key, size_t c)
+static eg_status link_under(eg_people *p, eg_map *index, const char *key, size_t c, size_t name)
 {
     if (eg_grow(&p->links, &p->cap_links, p->n_links + 1, sizeof *p->links))
         return EG_ENOMEM;
     size_t first = eg_map_get(index, key);
-    p->links[p->n_links] = (eg_person_link){c, first};
+    p->links[p->n_links] = (eg_person_link){c, first, name};
     return eg_map_put(index, key, p->n_links++);
 }
 
@@ -41,28 +42,34 @@ eg_status eg_people_add(eg_people *p, ner *n, size_t c)
         }
     if (eg_strbuf_status(&p->key) != EG_OK)
         return EG_ENOMEM;
-    if (eg_map_get(p->names, p->key.buf) != EG_NONE)
+    size_t name = eg_map_get(p->names, p->key.buf);
+    if (name != EG_NONE) {
+        p->uses[name]++;
         return EG_OK;
-    if (eg_map_put(p->names, p->key.buf, c) != EG_OK)
+    }
+    name = p->n_names;
+    if (eg_grow(&p->uses, &p->cap_names, name + 1, sizeof *p->uses) ||
+        eg_map_put(p->names, p->key.buf, name) != EG_OK)
         return EG_ENOMEM;
+    p->uses[p->n_names++] = 1;
     const char *sur = nm(n, x->last - 1);
-    eg_status st = link_under(p, p->by_surname, sur, c);
+    eg_status st = link_under(p, p->by_surname, sur, c, name);
     /* the first word, unless an initial ("N. C. Wyeth") */
     size_t f = x->first;
     while (f < x->last && tk(n, f)->kind != EG_TOK_WORD)
         f++;
     if (st == EG_OK && f + 1 < x->last && nm(n, f)[0] && nm(n, f)[1])
-        st = link_under(p, p->by_first, nm(n, f), c);
+        st = link_under(p, p->by_first, nm(n, f), c, name);
     /* "Robert Kilroy-Silk": news shortens such a name to either part */
     const char *dash = strchr(sur, '-');
     if (st == EG_OK && dash && dash != sur && dash[1] && !strchr(dash + 1, '-')) {
         char *first = eg_strndup(sur, (size_t)(dash - sur));
         if (!first)
             return EG_ENOMEM;
-        st = link_under(p, p->by_surname, first, c);
+        st = link_under(p, p->by_surname, first, c, name);
         free(first);
         if (st == EG_OK)
-            st = link_under(p, p->by_surname, dash + 1, c);
+            st = link_under(p, p->by_surname, dash + 1, c, name);
     }
     return st;
 }
@@ -175,15 +182,29 @@ static size_t fullest_of(const eg_people *p, ner *n, size_t first, eg_sex sex, s
     return best;
 }
 
+/* How many times the document writes the names of the person of link l
+ * among the links from `first`: its own and those that can be the same
+ * person's. */
+static size_t uses_of(const eg_people *p, ner *n, size_t first, size_t l, eg_sex sex)
+{
+    size_t uses = 0, count = 0;
+    for (size_t m = first; m != EG_NONE && ++count <= MAX_NAMES; m = p->links[m].next)
+        if (of_sex(n, p->links[m].chunk, sex) && one_person(n, p->links[l].chunk, p->links[m].chunk))
+            uses += p->uses[p->links[m].name];
+    return uses;
+}
+
 /* The person the chunks linked from `first` name, of `sex`: the fullest
- * name when all name one person; else AMBIGUOUS (taking the person named
- * first, the subject of an article, joined relatives and namesakes on
- * redocred dev more often than it found the subject); EG_NONE when there
- * are none. */
+ * name when all name one person. When they name several, the one the
+ * document names most often in full, the first named of equals: the
+ * subject an article introduces first and keeps naming ("Michael Howard"
+ * beside a namesake named once; "Ross Alger" beside his brother "Harry
+ * Alger"), which a bare surname in news and in encyclopedic text most
+ * often means. AMBIGUOUS when more names than MAX_NAMES share the word;
+ * EG_NONE when there are none. */
 static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
 {
-    size_t earliest = EG_NONE, count = 0;
-    bool one = true;
+    size_t best = EG_NONE, best_uses = 0, count = 0;
     for (size_t l = first; l != EG_NONE; l = p->links[l].next) {
         /* so many different names with one word name more than one person */
         if (++count > MAX_NAMES)
@@ -191,17 +212,16 @@ static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
         size_t c = p->links[l].chunk;
         if (!of_sex(n, c, sex))
             continue;
-        if (earliest == EG_NONE || c < earliest)
-            earliest = c;
-        for (size_t m = p->links[l].next; m != EG_NONE && one; m = p->links[m].next)
-            if (of_sex(n, p->links[m].chunk, sex) && !one_person(n, c, p->links[m].chunk))
-                one = false;
+        size_t uses = uses_of(p, n, first, l, sex);
+        if (best == EG_NONE || uses > best_uses ||
+            (uses == best_uses && c < p->links[best].chunk)) {
+            best = l;
+            best_uses = uses;
+        }
     }
-    if (earliest == EG_NONE)
+    if (best == EG_NONE)
         return EG_NONE;
-    if (!one)
-        return AMBIGUOUS;
-    return fullest_of(p, n, first, sex, earliest);
+    return fullest_of(p, n, first, sex, p->links[best].chunk);
 }
 
 size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex)

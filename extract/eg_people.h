@@ -10,9 +10,11 @@
  * "George H. W. Bush").
  * A surname alone ("Angell") or a part of a hyphenated one ("Kilroy" of
  * "Robert Kilroy-Silk") stands for the fullest of the full names that carry
- * it, but only when they all name one person: two people who share the
- * surname make it stand for none, and a form of address of one sex ("Mrs
- * Howard") never stands for a given name of the other ("Michael Howard").
+ * it. When two people share it, it stands for the one the document names
+ * most often in full, the first named of equals (an article's subject is
+ * introduced first; relatives and namesakes are named in full where they
+ * appear); and a form of address of one sex ("Mrs Howard") never stands for
+ * a given name of the other ("Michael Howard").
  * A full name's first word is indexed too, for names written family name
  * first ("Zhou" of "Zhou Enlai"); eg_alias asks it only of words that are
  * no given name and no one's surname.
@@ -24,12 +26,15 @@
 
 typedef struct eg_person_link {
     size_t chunk, next;
+    size_t name; /* index of the distinct full name in eg_people's counts */
 } eg_person_link;
 
 typedef struct eg_people {
     eg_map *by_surname; /* surname, or a part of a hyphenated one -> first link */
     eg_map *by_first;   /* first word (not an initial) -> first link */
-    eg_map *names;      /* the distinct full names indexed, in normal form */
+    eg_map *names;      /* the distinct full names indexed, in normal form -> index */
+    size_t *uses;       /* per distinct full name: how many times the document writes it */
+    size_t n_names, cap_names;
     eg_strbuf key;      /* scratch */
     eg_person_link *links;
     size_t n_links, cap_links;
@@ -44,15 +49,15 @@ eg_status eg_people_add(eg_people *p, ner *n, size_t c);
 /* Sexes a name or a form of address can tell. */
 typedef enum eg_sex { EG_SEX_UNKNOWN = 0, EG_SEX_FEMALE, EG_SEX_MALE } eg_sex;
 
-/* The chunk of the fullest name of the one person whose full names have
+/* The chunk of the fullest name of the person whose full names have
  * `word` (a normal form) as surname, leaving out those whose given name is
- * of the other sex than `sex` (EG_SEX_UNKNOWN: none left out); AMBIGUOUS
- * when they name two people, EG_NONE when none has it. */
+ * of the other sex than `sex` (EG_SEX_UNKNOWN: none left out): of several
+ * people, the one named most often in full, then the first named;
+ * AMBIGUOUS when more than a few names share the word, EG_NONE when none
+ * has it. */
 size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex sex);
 
-/* The chunk of the fullest name of the one person whose full names begin
- * with `word` (a normal form); AMBIGUOUS when they name two people, EG_NONE
- * when none does. */
+/* The same for the full names that begin with `word` (a normal form). */
 size_t eg_people_by_first(const eg_people *p, ner *n, const char *word);
 
 /* The sex the first given name of person chunk c says (eg_lexicon's
