@@ -479,6 +479,78 @@ static void undotted(ner *n, size_t i)
             eg_strbuf_addc(&n->key, *w);
 }
 
+/* Whether the acronym `acr` (normal form) abbreviates the words of chunk y,
+ * as Schwartz and Hearst (2003) test it: each of its letters and digits,
+ * from the last, found in order among y's, the first at the start of a
+ * word ("TFF": Tears for Fears; "SLASPA": Saint Lucia Air and Seaports
+ * Authority). */
+static bool abbreviates(ner *n, const char *acr, const eg_chunk *y)
+{
+    chunk_key(n, y);
+    const char *l = n->key.buf;
+    size_t li = n->key.len, si = strlen(acr);
+    if (si < 2 || eg_strbuf_status(&n->key) != EG_OK)
+        return false;
+    while (si > 0) {
+        char c = acr[--si];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            continue;
+        bool word_start_needed = true;
+        for (size_t k = 0; k < si; k++)
+            if ((acr[k] >= 'a' && acr[k] <= 'z') || (acr[k] >= '0' && acr[k] <= '9'))
+                word_start_needed = false;
+        for (;;) {
+            if (li == 0)
+                return false;
+            li--;
+            bool at_word_start = li == 0 || l[li - 1] == ' ' || l[li - 1] == '-';
+            if (l[li] == c && (!word_start_needed || at_word_start))
+                break;
+        }
+    }
+    return true;
+}
+
+/* "Tears for Fears (TFF)": a body's acronym in parentheses right after
+ * its name, when the name's words spell it, into defs (acronym -> the
+ * name's chunk), over what the rules' parse linked it to: done on the
+ * names the tagger and the rules agreed on, so that a name the tagger read
+ * whole ("Saint Lucia Air and Seaports Authority", where the rules stop at
+ * "and") keeps its acronym. */
+static eg_status parenthesised_definitions(ner *n, eg_map *defs)
+{
+    /* the names end to end in the text: chunks are not in its order (the
+     * tagger's own names come after the rules') */
+    size_t *ending = malloc((n->n + 1) * sizeof *ending); /* per token: a top-level name ending there */
+    if (!ending)
+        return EG_ENOMEM;
+    for (size_t i = 0; i <= n->n; i++)
+        ending[i] = EG_NONE;
+    for (size_t c = 0; c < n->out->n; c++)
+        if (ch(n, c)->parent == EG_NONE && ch(n, c)->last <= n->n)
+            ending[ch(n, c)->last] = c;
+    eg_status st = EG_OK;
+    for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
+        const eg_chunk *x = ch(n, c);
+        if (x->parent != EG_NONE || x->form != EG_FORM_ACRONYM || x->last - x->first != 1 || x->first < 1 ||
+            !is_punct(n, x->first - 1, '(') || !is_punct(n, x->last, ')'))
+            continue;
+        size_t d = ending[x->first - 1];
+        const eg_chunk *y = d == EG_NONE ? NULL : ch(n, d);
+        if (!y || y->kind != x->kind || !(y->kind == EG_CHUNK_BODY || y->kind == EG_CHUNK_DOCUMENT) || !y->name)
+            continue;
+        undotted(n, x->first);
+        char acr[64];
+        if (n->key.len >= sizeof acr)
+            continue;
+        memcpy(acr, n->key.buf, n->key.len + 1);
+        if (abbreviates(n, acr, y))
+            st = eg_map_put(defs, nm(n, x->first), d);
+    }
+    free(ending);
+    return st;
+}
+
 static eg_status resolve_acronyms(ner *n)
 {
     eg_map *defs = eg_map_new(64);
@@ -502,6 +574,8 @@ static eg_status resolve_acronyms(ner *n)
                 st = eg_map_put(by_initials, n->key.buf, AMBIGUOUS);
         }
     }
+    if (st == EG_OK)
+        st = parenthesised_definitions(n, defs);
     for (size_t c = 0; c < n->out->n && st == EG_OK; c++) {
         eg_chunk *x = ch(n, c);
         if (x->kind != EG_CHUNK_BODY || x->last - x->first != 1)

@@ -286,6 +286,13 @@ static void test_bodies(void)
            "structure: part_of from the name");
     eg_doc_release(&doc);
 
+    /* a name only the tagger reads (no head word), its acronym spelt with a
+     * small word's letter ("for") */
+    doc = run("The band Tears for Fears (TFF) toured Europe in 1985. TFF played in Oslo.");
+    expect(&doc, "TFF", EG_TYPE_BODY, "Tears for Fears",
+           "an acronym in parentheses after a name the tagger read, which spells it, stands for it");
+    eg_doc_release(&doc);
+
     doc = run("He served 24 years in Congress. The Committee met, and the Parliament agreed. "
               "Navy sources said so. Police Major Olsen and the Board of Trade came.");
     expect(&doc, "Congress", EG_TYPE_BODY, "Congress", "a head word alone without an article is a name");
