@@ -318,6 +318,8 @@ static void based_in(rel *r)
 typedef struct role_phrase {
     size_t title, title_last; /* chunk indexes */
     size_t target;            /* chunk index or EG_NONE */
+    size_t unit_of;           /* the body a unit target is part of ("IMF" of "the IMF's
+                                 European Department"), or EG_NONE */
     size_t end;               /* token after the phrase */
 } role_phrase;
 
@@ -408,6 +410,7 @@ static size_t body_before_title(const rel *r, size_t t)
 
 static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
 {
+    rp->unit_of = EG_NONE;
     if (determiner(r, k))
         k++;
     while (loose_modifier(r, k))
@@ -465,6 +468,7 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
                     q++;
                     size_t u = chunk_at(r, q);
                     if (kind_is(r, u, EG_CHUNK_BODY) && !(chunk(r, u)->flags & EG_CHUNK_GENERIC)) {
+                        rp->unit_of = x;
                         rp->target = u;
                         rp->end = chunk(r, u)->last;
                     }
@@ -526,6 +530,7 @@ static size_t parse_rp_list(const rel *r, size_t k, role_phrase *rps, size_t *en
             rps[n].target != EG_NONE) {
             rps[n - 1].title_last = rps[n].title_last;
             rps[n - 1].target = rps[n].target;
+            rps[n - 1].unit_of = rps[n].unit_of;
             rps[n - 1].end = rps[n].end;
         } else {
             n++;
@@ -545,13 +550,18 @@ static size_t parse_rp_list(const rel *r, size_t k, role_phrase *rps, size_t *en
 static size_t state_post_home(const rel *r, const role_phrase *rp);
 
 /* The roles of a list of role phrases; a post in a state's government with
- * no target is held in the document's state ("Ann Lie, the prime minister,"). */
+ * no target is held in the document's state ("Ann Lie, the prime minister,");
+ * a post in a unit of a body is also one in the body ("director of the
+ * IMF's European Department" works for the IMF too), the unit keeping its
+ * own node and its part_of link. */
 static void emit_roles(rel *r, size_t person, const role_phrase *rps, size_t n, size_t sentence)
 {
     for (size_t i = 0; i < n; i++) {
         size_t target = rps[i].target != EG_NONE ? rps[i].target : state_post_home(r, &rps[i]);
         if (target != EG_NONE)
             add_link(r, EG_REL_ROLE, person, target, rps[i].title, rps[i].title_last, sentence);
+        if (target != EG_NONE && rps[i].unit_of != EG_NONE)
+            add_link(r, EG_REL_ROLE, person, rps[i].unit_of, rps[i].title, rps[i].title_last, sentence);
     }
 }
 

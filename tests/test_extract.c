@@ -671,6 +671,8 @@ static void test_roles(void)
     expect_role(&doc, "Ola Dahl", "head", "Baltic Lending Department", "TITLE of BODY's UNIT: the post is in the unit");
     tap_ok(has_relation(&doc, EG_REL_PART_OF, "Baltic Lending Department", "Nordic Investment Bank", NULL),
            "TITLE of BODY's UNIT: the unit part_of the body");
+    expect_role(&doc, "Ola Dahl", "head", "Nordic Investment Bank",
+                "TITLE of BODY's UNIT: a post in the unit is one in the body too");
     eg_doc_release(&doc);
 
     doc = run("Erik Dahl, who headed the Nordic Investment Bank, retired. The Baltic Energy Agency, headed by "
