@@ -669,42 +669,122 @@ static void token_features(adder *a, const char *text, const eg_tokens *toks,
         aggregate_features(a, ag, me->word);
 }
 
+/* ---- the document read once, features by ranges of tokens ---- */
+
+struct eg_feature_doc {
+    const char *text;
+    const eg_tokens *toks;
+    const eg_lex_matches *lm;
+    token_info *info;     /* per token */
+    uint8_t *candidate;   /* per token */
+    size_t cap_tokens;
+    eg_u64map seen;       /* word -> SEEN_ bits */
+    aggregates ag;        /* capitalised word -> its contexts */
+    /* from a first pass's tags */
+    eg_u64map index;      /* capitalised word -> its counts */
+    struct type_counts *counts;
+    size_t n_counts, cap_counts;
+};
+
+eg_feature_doc *eg_feature_doc_new(void)
+{
+    eg_feature_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    eg_u64map_init(&d->seen);
+    eg_u64map_init(&d->ag.index);
+    eg_u64map_init(&d->index);
+    return d;
+}
+
+void eg_feature_doc_free(eg_feature_doc *d)
+{
+    if (!d)
+        return;
+    free(d->info);
+    free(d->candidate);
+    eg_u64map_release(&d->seen);
+    eg_u64map_release(&d->ag.index);
+    free(d->ag.v);
+    eg_u64map_release(&d->index);
+    free(d->counts);
+    free(d);
+}
+
+eg_status eg_feature_doc_read(eg_feature_doc *d, const char *text, const eg_tokens *toks, const eg_lex_matches *lm)
+{
+    d->text = text;
+    d->toks = toks;
+    d->lm = lm;
+    eg_u64map_release(&d->seen);
+    eg_u64map_init(&d->seen);
+    eg_u64map_release(&d->ag.index);
+    eg_u64map_init(&d->ag.index);
+    d->ag.n = 0;
+    eg_u64map_release(&d->index);
+    eg_u64map_init(&d->index);
+    d->n_counts = 0;
+    if (toks->n + 1 > d->cap_tokens) {
+        token_info *info = realloc(d->info, (toks->n + 1) * sizeof *info);
+        if (info)
+            d->info = info;
+        uint8_t *cand = realloc(d->candidate, toks->n + 1);
+        if (cand)
+            d->candidate = cand;
+        if (!info || !cand)
+            return EG_ENOMEM;
+        d->cap_tokens = toks->n + 1;
+    }
+    for (size_t i = 0; i < toks->n; i++) {
+        const eg_token *t = &toks->v[i];
+        d->info[i].word = eg_hash_str(EG_HASH_SEED, eg_tok_norm(toks, i));
+        d->info[i].shape = shape_hash(text + t->start, t->end - t->start);
+        d->info[i].cls = lm->cls[i];
+        d->info[i].case_class = case_class(t);
+    }
+    eg_status st = word_occurrences(toks, d->info, &d->seen);
+    if (st == EG_OK)
+        st = aggregate_contexts(toks, d->info, &d->ag);
+    mark_candidates(text, toks, lm, d->candidate);
+    return st;
+}
+
+const uint8_t *eg_feature_doc_candidates(const eg_feature_doc *d)
+{
+    return d->candidate;
+}
+
+/* Empties out for tokens [from, to) of d's document, their candidates copied. */
+static eg_status begin_range(eg_features *out, const eg_feature_doc *d, size_t from, size_t to)
+{
+    eg_status st = begin(out, to - from);
+    if (st == EG_OK)
+        memcpy(out->candidate, d->candidate + from, to - from);
+    return st;
+}
+
+eg_status eg_features_local_range(const eg_feature_doc *d, size_t from, size_t to, eg_features *out)
+{
+    eg_status st = begin_range(out, d, from, to);
+    adder a = {out, false};
+    for (size_t i = from; i < to && st == EG_OK; i++) {
+        if (d->candidate[i] && reserve(&a))
+            token_features(&a, d->text, d->toks, d->lm, d->info, &d->seen, &d->ag, i);
+        if (a.failed)
+            st = EG_ENOMEM;
+        out->first[i - from + 1] = out->n;
+    }
+    return st;
+}
+
 eg_status eg_features_local(const char *text, const eg_tokens *toks, const eg_lex_matches *lm,
                             eg_features *out)
 {
-    eg_status st = begin(out, toks->n);
-    if (st)
-        return st;
-    token_info *info = malloc((toks->n ? toks->n : 1) * sizeof *info);
-    if (!info)
-        return EG_ENOMEM;
-    for (size_t i = 0; i < toks->n; i++) {
-        const eg_token *t = &toks->v[i];
-        info[i].word = eg_hash_str(EG_HASH_SEED, eg_tok_norm(toks, i));
-        info[i].shape = shape_hash(text + t->start, t->end - t->start);
-        info[i].cls = lm->cls[i];
-        info[i].case_class = case_class(t);
-    }
-    eg_u64map seen;
-    eg_u64map_init(&seen);
-    aggregates ag = {0};
-    eg_u64map_init(&ag.index);
-    st = word_occurrences(toks, info, &seen);
+    eg_feature_doc *d = eg_feature_doc_new();
+    eg_status st = d ? eg_feature_doc_read(d, text, toks, lm) : EG_ENOMEM;
     if (st == EG_OK)
-        st = aggregate_contexts(toks, info, &ag);
-    mark_candidates(text, toks, lm, out->candidate);
-    adder a = {out, false};
-    for (size_t i = 0; i < toks->n && st == EG_OK; i++) {
-        if (out->candidate[i] && reserve(&a))
-            token_features(&a, text, toks, lm, info, &seen, &ag, i);
-        if (a.failed)
-            st = EG_ENOMEM;
-        out->first[i + 1] = out->n;
-    }
-    eg_u64map_release(&seen);
-    eg_u64map_release(&ag.index);
-    free(ag.v);
-    free(info);
+        st = eg_features_local_range(d, 0, toks->n, out);
+    eg_feature_doc_free(d);
     return st;
 }
 
@@ -730,57 +810,59 @@ static int tag_class(int tag)
     return tag == EG_TAG_O ? EG_TAG_N_TYPES : (int)eg_tag_type_of(tag);
 }
 
-eg_status eg_features_document(const eg_tokens *toks, const eg_features *local, const uint8_t *tags,
-                               eg_features *out)
+/* The word of token i the first pass's counts are kept for: a word that
+ * can be a name (capitalised, or written in capitals), else 0. */
+static uint64_t counted_word(const eg_feature_doc *d, size_t i)
 {
-    eg_status st = begin(out, toks->n);
-    if (st)
-        return st;
-    eg_u64map index;
-    eg_u64map_init(&index);
-    type_counts *counts = NULL;
-    size_t n_counts = 0, cap_counts = 0;
-    uint64_t *word = malloc((toks->n ? toks->n : 1) * sizeof *word);
-    if (!word)
-        return EG_ENOMEM;
-    /* words that can be names: capitalised, or written in capitals */
-    for (size_t i = 0; i < toks->n && st == EG_OK; i++) {
-        const eg_token *t = &toks->v[i];
-        word[i] = 0;
-        if (t->kind != EG_TOK_WORD || !(t->flags & (EG_TOK_CAP | EG_TOK_ALLCAPS)) ||
-            (t->flags & EG_TOK_POSSESSIVE))
+    const eg_token *t = &d->toks->v[i];
+    if (t->kind != EG_TOK_WORD || !(t->flags & (EG_TOK_CAP | EG_TOK_ALLCAPS)) || (t->flags & EG_TOK_POSSESSIVE))
+        return 0;
+    return d->info[i].word | 1;
+}
+
+eg_status eg_feature_doc_tagged(eg_feature_doc *d, const uint8_t *tags)
+{
+    eg_u64map_release(&d->index);
+    eg_u64map_init(&d->index);
+    d->n_counts = 0;
+    for (size_t i = 0; i < d->toks->n; i++) {
+        uint64_t word = counted_word(d, i);
+        if (!word)
             continue;
-        word[i] = eg_hash_str(EG_HASH_SEED, eg_tok_norm(toks, i)) | 1;
-        size_t *slot = eg_u64map_slot(&index, word[i], n_counts);
-        if (!slot) {
-            st = EG_ENOMEM;
-            break;
+        size_t *slot = eg_u64map_slot(&d->index, word, d->n_counts);
+        if (!slot)
+            return EG_ENOMEM;
+        if (*slot == d->n_counts) {
+            if (eg_grow(&d->counts, &d->cap_counts, d->n_counts + 1, sizeof *d->counts))
+                return EG_ENOMEM;
+            memset(&d->counts[d->n_counts], 0, sizeof *d->counts);
+            d->n_counts++;
         }
-        if (*slot == n_counts) {
-            if (eg_grow(&counts, &cap_counts, n_counts + 1, sizeof *counts)) {
-                st = EG_ENOMEM;
-                break;
-            }
-            memset(&counts[n_counts], 0, sizeof *counts);
-            n_counts++;
-        }
-        counts[*slot].n[tag_class(tags[i])]++;
+        d->counts[*slot].n[tag_class(tags[i])]++;
         int b = longer_index(tags[i]);
         if (b >= 0)
-            counts[*slot].longer[b]++;
+            d->counts[*slot].longer[b]++;
     }
+    return EG_OK;
+}
+
+eg_status eg_features_document_range(const eg_feature_doc *d, const uint8_t *tags, size_t from, size_t to,
+                                     eg_features *out)
+{
+    const eg_tokens *toks = d->toks;
+    eg_status st = begin_range(out, d, from, to);
     adder a = {out, false};
-    for (size_t i = 0; i < toks->n && st == EG_OK; i++) {
-        out->candidate[i] = local->candidate[i];
-        if (!out->candidate[i] || !reserve(&a)) {
-            out->first[i + 1] = out->n;
+    for (size_t i = from; i < to && st == EG_OK; i++) {
+        if (!d->candidate[i] || !reserve(&a)) {
+            out->first[i - from + 1] = out->n;
             continue;
         }
         add(&a, T_DOC_SELF, tags[i]);
         add(&a, T_DOC_M1, i > 0 && same_sentence(toks, i - 1, i) ? tags[i - 1] : 255);
         add(&a, T_DOC_P1, i + 1 < toks->n && same_sentence(toks, i, i + 1) ? tags[i + 1] : 255);
-        if (word[i]) {
-            type_counts c = counts[eg_u64map_get(&index, word[i])];
+        uint64_t word = counted_word(d, i);
+        if (word) {
+            type_counts c = d->counts[eg_u64map_get(&d->index, word)];
             c.n[tag_class(tags[i])]--; /* the other occurrences */
             unsigned names = 0, best = 0;
             int major = -1;
@@ -809,10 +891,32 @@ eg_status eg_features_document(const eg_tokens *toks, const eg_features *local, 
         }
         if (a.failed)
             st = EG_ENOMEM;
-        out->first[i + 1] = out->n;
+        out->first[i - from + 1] = out->n;
     }
-    free(word);
-    free(counts);
-    eg_u64map_release(&index);
+    return st;
+}
+
+eg_status eg_features_document(const eg_tokens *toks, const eg_features *local, const uint8_t *tags,
+                               eg_features *out)
+{
+    /* the words of the tokens, and the candidates of `local` */
+    eg_feature_doc *d = eg_feature_doc_new();
+    if (!d)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    d->toks = toks;
+    d->info = malloc((toks->n + 1) * sizeof *d->info);
+    d->candidate = malloc(toks->n + 1);
+    if (!d->info || !d->candidate)
+        st = EG_ENOMEM;
+    for (size_t i = 0; i < toks->n && st == EG_OK; i++) {
+        d->info[i].word = eg_hash_str(EG_HASH_SEED, eg_tok_norm(toks, i));
+        d->candidate[i] = local->candidate[i];
+    }
+    if (st == EG_OK)
+        st = eg_feature_doc_tagged(d, tags);
+    if (st == EG_OK)
+        st = eg_features_document_range(d, tags, 0, toks->n, out);
+    eg_feature_doc_free(d);
     return st;
 }

@@ -95,4 +95,27 @@ eg_status eg_features_local(const char *text, const eg_tokens *toks, const eg_le
 eg_status eg_features_document(const eg_tokens *toks, const eg_features *local, const uint8_t *tags,
                                eg_features *out);
 
+/*
+ * The same by ranges of tokens, so that a long document's features need not
+ * all be in memory at once: an eg_feature_doc reads what every token's
+ * features depend on in the whole document (the words' other occurrences
+ * and contexts; after a first pass, the types its occurrences were given),
+ * then gives the features of tokens [from, to) into out, whose token i is
+ * token from + i of the document (first[], candidate[]). The document's
+ * text, tokens and lexicon phrases are borrowed until the next read. The
+ * features of a range are those the whole-document calls give its tokens.
+ */
+typedef struct eg_feature_doc eg_feature_doc;
+
+eg_feature_doc *eg_feature_doc_new(void); /* NULL when out of memory */
+void eg_feature_doc_free(eg_feature_doc *d);
+eg_status eg_feature_doc_read(eg_feature_doc *d, const char *text, const eg_tokens *toks, const eg_lex_matches *lm);
+/* Which tokens may be in a name (toks->n entries; valid until the next read). */
+const uint8_t *eg_feature_doc_candidates(const eg_feature_doc *d);
+eg_status eg_features_local_range(const eg_feature_doc *d, size_t from, size_t to, eg_features *out);
+/* Counts the types a first pass gave the words of the document read. */
+eg_status eg_feature_doc_tagged(eg_feature_doc *d, const uint8_t *tags);
+eg_status eg_features_document_range(const eg_feature_doc *d, const uint8_t *tags, size_t from, size_t to,
+                                     eg_features *out);
+
 #endif

@@ -281,6 +281,7 @@ void eg_tagger_work_release(eg_tagger_work *w)
         return;
     eg_features_release(&w->local);
     eg_features_release(&w->document);
+    eg_feature_doc_free(w->doc);
     free(w->scores);
     free(w->first_pass);
     eg_tagger_work_init(w);
@@ -328,7 +329,7 @@ static void add_record(const unsigned char *r, float s0, float s1, float *row0, 
     const uint8_t *tags0 = (const uint8_t *)(v1 + head_values(h1));
     if (h0)
         add_stage(h0, v0, tags0, s0, row0);
-    if (h1)
+    if (h1 && row1)
         add_stage(h1, v1, tags0 + head_tags(h0), s1, row1);
 }
 
@@ -384,23 +385,28 @@ static void add_scores(const eg_tagger *t, const eg_features *f, size_t n, float
     }
 }
 
-static void decode(const stage *s, const eg_tokens *toks,
-                   const uint8_t *candidate, const float *scores, uint8_t *back, uint8_t *tags)
+/* Tokens of whole sentences scored at a time: a document's features and
+ * scores are in memory a window at a time, so that a long document takes
+ * memory for its tokens, not for their features (a news article is one
+ * window). */
+#define WINDOW_TOKENS 16384
+
+/* Sentences [k, *k_end) of toks, from token *a to *b: at least `want` tokens
+ * when the sentences allow, never part of one. */
+static void next_window(const eg_tokens *toks, size_t k, size_t want, size_t *k_end, size_t *a, size_t *b)
 {
-    for (size_t k = 0; k < toks->n_sentences; k++) {
-        const eg_sentence *sent = &toks->sentences[k];
-        eg_decode(scores, ROW, candidate, sent->first, sent->last, s->trans, back,
-                  tags);
-    }
+    *a = toks->sentences[k].first;
+    size_t e = k + 1;
+    while (e < toks->n_sentences && toks->sentences[e - 1].last - *a < want)
+        e++;
+    *k_end = e;
+    *b = toks->sentences[e - 1].last;
 }
 
-eg_status eg_tagger_tag(const eg_tagger *tagger, const char *text, const eg_tokens *toks,
-                        const eg_lex_matches *lm, eg_tagger_work *w, uint8_t *tags)
+/* Makes room for a window of n tokens: two rows of scores a token and the
+ * back pointers. */
+static eg_status window_room(eg_tagger_work *w, size_t n)
 {
-    size_t n = toks->n;
-    if (n == 0)
-        return EG_OK;
-    /* the rows of both stages, then the back pointers, in one allocation */
     size_t need = 2 * n * ROW + (n * EG_N_TAGS + sizeof(float) - 1) / sizeof(float);
     if (need > w->cap_scores) {
         float *s = realloc(w->scores, need * sizeof *s);
@@ -409,33 +415,95 @@ eg_status eg_tagger_tag(const eg_tagger *tagger, const char *text, const eg_toke
         w->scores = s;
         w->cap_scores = need;
     }
-    if (n > w->cap_first_pass) {
+    return EG_OK;
+}
+
+/* Decodes sentences [k, k_end), whose tokens begin at token a, with the
+ * window's scores; tags into out (indexed by token). */
+static void decode(const stage *s, const eg_tokens *toks, size_t k, size_t k_end, size_t a,
+                   const uint8_t *candidate, const float *scores, uint8_t *back, uint8_t *out)
+{
+    for (; k < k_end; k++) {
+        const eg_sentence *sent = &toks->sentences[k];
+        eg_decode(scores, ROW, candidate + a, sent->first - a, sent->last - a, s->trans, back, out + a);
+    }
+}
+
+/*
+ * Two passes over the document's windows. A document of one window keeps
+ * the second stage's share of its local features from the first pass
+ * (both stages' weights of a feature are one record); a longer one works
+ * them out again in the second, window by window. Either way each token's
+ * scores add the same weights in the same order, so the tags do not
+ * depend on the window.
+ */
+eg_status eg_tagger_tag(const eg_tagger *tagger, const char *text, const eg_tokens *toks,
+                        const eg_lex_matches *lm, eg_tagger_work *w, uint8_t *tags)
+{
+    size_t n = toks->n;
+    if (n == 0 || toks->n_sentences == 0)
+        return EG_OK;
+    bool two = tagger->n_stages == 2;
+    if (two && n > w->cap_first_pass) {
         uint8_t *p = realloc(w->first_pass, n);
         if (!p)
             return EG_ENOMEM;
         w->first_pass = p;
         w->cap_first_pass = n;
     }
-    eg_status st = eg_features_local(text, toks, lm, &w->local);
+    if (!w->doc && !(w->doc = eg_feature_doc_new()))
+        return EG_ENOMEM;
+    eg_status st = eg_feature_doc_read(w->doc, text, toks, lm);
     if (st)
         return st;
-    bool two = tagger->n_stages == 2;
-    float *rows0 = w->scores, *rows1 = w->scores + n * ROW;
-    uint8_t *back = (uint8_t *)(w->scores + 2 * n * ROW);
-    const uint8_t *cand = w->local.candidate;
-    memset(rows0, 0, n * ROW * sizeof *rows0);
-    if (two)
-        memset(rows1, 0, n * ROW * sizeof *rows1);
-    add_scores(tagger, &w->local, n, rows0, two ? rows1 : NULL);
-    decode(&tagger->stages[0], toks, cand, rows0, back, two ? w->first_pass : tags);
-    if (!two)
-        return EG_OK;
-    st = eg_features_document(toks, &w->local, w->first_pass, &w->document);
-    if (st)
+    const uint8_t *cand = eg_feature_doc_candidates(w->doc);
+    size_t want = w->window ? w->window : WINDOW_TOKENS;
+    size_t k_end, a, b;
+    next_window(toks, 0, want, &k_end, &a, &b);
+    bool whole = k_end == toks->n_sentences;
+    uint8_t *first_pass = two ? w->first_pass : tags;
+    for (size_t k = 0; k < toks->n_sentences && st == EG_OK; k = k_end) {
+        next_window(toks, k, want, &k_end, &a, &b);
+        if ((st = window_room(w, b - a)) != EG_OK || (st = eg_features_local_range(w->doc, a, b, &w->local)))
+            break;
+        float *rows0 = w->scores, *rows1 = w->scores + (b - a) * ROW;
+        uint8_t *back = (uint8_t *)(w->scores + 2 * (b - a) * ROW);
+        memset(rows0, 0, (b - a) * ROW * sizeof *rows0);
+        if (two && whole)
+            memset(rows1, 0, (b - a) * ROW * sizeof *rows1);
+        add_scores(tagger, &w->local, b - a, rows0, two && whole ? rows1 : NULL);
+        decode(&tagger->stages[0], toks, k, k_end, a, cand, rows0, back, first_pass);
+    }
+    if (!two || st)
         return st;
-    add_scores(tagger, &w->document, n, NULL, rows1);
-    decode(&tagger->stages[1], toks, cand, rows1, back, tags);
-    return EG_OK;
+    st = eg_feature_doc_tagged(w->doc, first_pass);
+    for (size_t k = 0; k < toks->n_sentences && st == EG_OK; k = k_end) {
+        next_window(toks, k, want, &k_end, &a, &b);
+        float *rows1 = w->scores + (b - a) * ROW;
+        uint8_t *back = (uint8_t *)(w->scores + 2 * (b - a) * ROW);
+        if (!whole) {
+            if ((st = window_room(w, b - a)) != EG_OK || (st = eg_features_local_range(w->doc, a, b, &w->local)))
+                break;
+            rows1 = w->scores + (b - a) * ROW;
+            back = (uint8_t *)(w->scores + 2 * (b - a) * ROW);
+            memset(rows1, 0, (b - a) * ROW * sizeof *rows1);
+            add_scores(tagger, &w->local, b - a, NULL, rows1);
+        }
+        if ((st = eg_features_document_range(w->doc, first_pass, a, b, &w->document)) != EG_OK)
+            break;
+        add_scores(tagger, &w->document, b - a, NULL, rows1);
+        decode(&tagger->stages[1], toks, k, k_end, a, cand, rows1, back, tags);
+    }
+    /* what a long document needed of its whole length goes now, not when
+     * the next document comes: the rest of its extraction needs the room */
+    if (!whole) {
+        eg_feature_doc_free(w->doc);
+        w->doc = NULL;
+        free(w->first_pass);
+        w->first_pass = NULL;
+        w->cap_first_pass = 0;
+    }
+    return st;
 }
 
 /* ---- the file's layout ---- */

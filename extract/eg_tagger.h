@@ -62,13 +62,18 @@ const char *eg_tagger_note(const eg_tagger *tagger);
 size_t eg_tagger_n_stages(const eg_tagger *tagger);
 size_t eg_tagger_n_weights(const eg_tagger *tagger);
 
-/* Scratch space for tagging: one per thread, reused across documents. */
+/* Scratch space for tagging: one per thread, reused across documents.
+ * `window` is how many tokens (of whole sentences) are scored at a time, 0
+ * for the default; the tags are the same for any window (tests set a small
+ * one to show it). */
 typedef struct eg_tagger_work {
-    eg_features local, document;
-    float *scores;
+    eg_feature_doc *doc;
+    eg_features local, document; /* of the window */
+    float *scores;               /* of the window */
     size_t cap_scores;
-    uint8_t *first_pass;
+    uint8_t *first_pass;         /* of the document */
     size_t cap_first_pass;
+    size_t window;
 } eg_tagger_work;
 
 void eg_tagger_work_init(eg_tagger_work *w);

@@ -612,6 +612,46 @@ static bool has_role(const eg_doc *doc, const char *person, const char *title, c
     return false;
 }
 
+/* The tags of a document scored a few sentences at a time are those of
+ * the document scored whole, whatever the window, and a work area that
+ * tagged a long document tags the next as a fresh one would. */
+static void test_windows(const eg_tagger *tagger)
+{
+    const char *text =
+        "Oskar Lind joined Greyfield Capital after ten years at Maren Bank in Oslo. Lind said the bank "
+        "would grow. The Nordic Investment Bank lent money to Norway.\n\nGREYFIELD HIRES LIND\n\n"
+        "Maren Bank chief executive Ann Berg said Greyfield Capital was a rival. Berg met Lind in "
+        "Bergen on Monday. The European Union and the United Nations sent observers. Lind, 54, "
+        "is married. Greyfield said profits rose.";
+    parsed p;
+    parse(&p, text);
+    size_t n = p.toks.n;
+    uint8_t *whole = calloc(n + 1, 1), *part = calloc(n + 1, 1);
+    eg_tagger_work w;
+    eg_tagger_work_init(&w);
+    bool ok = eg_tagger_tag(tagger, text, &p.toks, &p.lm, &w, whole) == EG_OK;
+    size_t names = 0;
+    for (size_t i = 0; i < n; i++)
+        names += whole[i] != EG_TAG_O;
+    static const size_t windows[] = {1, 7, 20, 60};
+    for (size_t k = 0; k < sizeof windows / sizeof *windows; k++) {
+        memset(part, 0xff, n);
+        w.window = windows[k];
+        ok &= eg_tagger_tag(tagger, text, &p.toks, &p.lm, &w, part) == EG_OK;
+        ok &= memcmp(whole, part, n) == 0;
+    }
+    w.window = 0;
+    memset(part, 0xff, n);
+    ok &= eg_tagger_tag(tagger, text, &p.toks, &p.lm, &w, part) == EG_OK && memcmp(whole, part, n) == 0;
+    tap_ok(ok && names > 10 && p.toks.n_sentences > 6,
+           "tagging: the same tags scored whole and a window of sentences at a time (1, 7, 20, 60 "
+           "tokens), and after a long document");
+    free(whole);
+    free(part);
+    eg_tagger_work_release(&w);
+    parsed_release(&p);
+}
+
 static void test_extraction(void)
 {
     eg_doc doc = extract("HALDENBURG, Conn., March 9 - Shares of General Motors Corp <GM> rose on Monday, "
@@ -701,6 +741,7 @@ int main(int argc, char **argv)
         return 1;
     }
     test_extraction();
+    test_windows(tagger);
     eg_extractor_free(ex);
     eg_tagger_free(tagger);
     eg_lexicon_free(lex);
