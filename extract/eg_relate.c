@@ -589,6 +589,18 @@ static const char *const work_verbs_direct[] = {"joined", "joins",   "heads",   
 static const char *const appoint_verbs[] = {"named", "appointed", "elected", "hired", "made",
                                             "promoted", "nominated", NULL};
 
+/* Verbs of holding a post, before "as" and the post: "P reigned as King of
+ * Romania", "P worked as an analyst at B". (Not "known as", "cast as",
+ * "described as": those name no post.) */
+static const char *const post_verbs[] = {"reigned", "reigns",   "ruled",     "rules",    "worked",
+                                         "works",   "acted",    "acts",      "continued", "continues",
+                                         "returned", "returns", "sat",       "sits",     NULL};
+
+/* Verbs of founding, in the passive: "B, founded by P", "B is a label
+ * started by P in 1990". */
+static const char *const founding_verbs[] = {"founded", "co-founded", "cofounded", "formed", "established",
+                                             "started", "created",    NULL};
+
 /* The title of "as [its] TITLE" at token k ("joined B as finance director"),
  * with *title_last; EG_NONE when there is none. */
 static size_t as_title(const rel *r, size_t k, size_t *title_last)
@@ -671,6 +683,45 @@ static void led_by(rel *r, size_t b, size_t sentence)
     size_t p = chunk_at(r, v + 2);
     if (kind_is(r, p, EG_CHUNK_PERSON))
         add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+}
+
+/* "Sappy Records is a record label based in Sackville, started by Julie
+ * Doiron in 1990", "The Swingles are a group formed in 1962 in Paris by
+ * Ward Swingle": a verb of founding in the passive, with its founder after
+ * "by" (past a date or a place), in a sentence whose subject is the body
+ * and that names no other before the verb. The founder's role has no
+ * title: the text names none. */
+static void founded_by(rel *r, size_t b, size_t sentence)
+{
+    const eg_chunk *x = chunk(r, b);
+    size_t first = x->first;
+    if (first > 0 && is_word(r, first - 1, "the"))
+        first--;
+    if (!(r->toks->v[first].flags & EG_TOK_SENT_START))
+        return;
+    for (size_t v = x->last; v < r->toks->n && r->toks->v[v].sentence == sentence; v++) {
+        size_t y = chunk_at(r, v);
+        if (y != EG_NONE && (kind_is(r, y, EG_CHUNK_BODY) || kind_is(r, y, EG_CHUNK_PERSON)))
+            return;
+        if (!word_in(r, v, founding_verbs))
+            continue;
+        /* "by" within a few words: "formed in 1962 in Paris, France by" */
+        for (size_t q = v + 1; q < v + 10 && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
+            if (is_word(r, q, "by")) {
+                size_t p = chunk_at(r, q + 1);
+                if (kind_is(r, p, EG_CHUNK_PERSON))
+                    add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+                return;
+            }
+            size_t z = chunk_at(r, q);
+            if (z != EG_NONE && !kind_is(r, z, EG_CHUNK_COUNTRY) && !(chunk(r, z)->flags & EG_CHUNK_PLACE))
+                return;
+            if (r->toks->v[q].kind == EG_TOK_WORD && (r->toks->v[q].flags & EG_TOK_LOWER) &&
+                !is_word(r, q, "in") && !is_word(r, q, "at"))
+                return;
+        }
+        return;
+    }
 }
 
 /* "David Pimentel, an ecologist and entomologist at Cornell University",
@@ -788,6 +839,16 @@ static size_t body_after_place(const rel *r, size_t i)
 /* The roles stated after a reference to the person at chunk c, the
  * reference ending at token j: the person's name, or a pronoun standing for
  * it (then only the verb phrases: "He was a member of B", "She joined B"). */
+/* The token after the aside in parentheses that opens at token j, when it
+ * closes within its sentence and a few words; else j. */
+static size_t after_aside(const rel *r, size_t j)
+{
+    for (size_t q = j + 1; q < j + 40 && q < r->toks->n && r->toks->v[q].sentence == r->toks->v[j].sentence; q++)
+        if (is_punct(r, q, ")"))
+            return q + 1;
+    return j;
+}
+
 static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool pronoun)
 {
     role_phrase rps[MAX_RPS];
@@ -803,7 +864,10 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
         if (!n)
             occupation_at(r, c, j + 1, sentence);
     }
-    /* P is / was / became RP-list: "Barrett is a member of the Commission" */
+    /* P is / was / became RP-list: "Barrett is a member of the Commission",
+     * also past an aside: "Carol II (1893-1953) reigned as King of Romania" */
+    if (!pronoun && is_punct(r, j, "("))
+        j = after_aside(r, j);
     size_t k = is_punct(r, j, ",") ? j + 1 : j;
     /* "P, who is chief economist at B" */
     size_t kc = is_word(r, k, "who") ? k + 1 : k;
@@ -821,6 +885,11 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
         if (is_word(r, q, "as"))
             q++;
         size_t n = parse_rp_list(r, q, rps, &end);
+        emit_roles(r, c, rps, n, sentence);
+    } else if (word_in(r, kc, post_verbs) && is_word(r, kc + 1, "as")) {
+        /* "P reigned as King of Romania", "P worked as a lawyer for B": a post
+         * with its holder named (a bare occupation, no target, gives none) */
+        size_t n = parse_rp_list(r, kc + 2, rps, &end);
         emit_roles(r, c, rps, n, sentence);
     }
     /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
@@ -901,6 +970,7 @@ static void roles(rel *r)
         if (x->kind == EG_CHUNK_BODY) {
             led_by(r, c, sentence);
             appointed_by(r, c, sentence);
+            founded_by(r, c, sentence);
         }
         /* RP-list followed by a person: ": P", ", P", "- P" or directly "P" */
         if (x->kind != EG_CHUNK_TITLE && !is_target(r, c))

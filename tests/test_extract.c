@@ -688,6 +688,19 @@ static void test_roles(void)
                 "ACR (BODY) TITLE PERSON, the acronym standing for the body whose initials it is");
     eg_doc_release(&doc);
 
+    doc = run("Harald Lunde (1890-1961) reigned as King of Norway from 1930. Maria Holm worked as chief "
+              "economist at the Nordic Investment Bank. Kari Dahl was described as a leader of the Norwegian Labour Party by "
+              "critics.");
+    expect_role(&doc, "Harald Lunde", "King", "Norway", "PERSON (aside) VERB as TITLE of COUNTRY");
+    expect_role(&doc, "Maria Holm", "chief economist", "Nordic Investment Bank", "PERSON worked as TITLE at BODY");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Kari Dahl", "Norwegian Labour Party", NULL),
+           "\"described as\" names no post");
+    eg_doc_release(&doc);
+    doc = run("Nordlys Records is an independent record label based in Bergen, Norway, started by Ward Olsen "
+              "in 1990.");
+    expect_role(&doc, "Ward Olsen", "", "Nordlys Records", "BODY is a label based in PLACE, started by PERSON");
+    eg_doc_release(&doc);
+
     doc = run("Talks went on. The Norwegian Foreign Minister Ola Lie met the Latvian interim leader Janis Ozols. "
               "A Swedish conqueror Erik Lund came later.");
     expect_role(&doc, "Ola Lie", "Foreign Minister", "Norway", "DEMONYM TITLE PERSON: the post is in the state");
