@@ -752,6 +752,11 @@ static eg_status build_doc(eg_extractor *ex, eg_doc *doc, const size_t *shifts, 
                 eg_strbuf_addc(&role, sp ? ' ' : c);
             }
             r.role = role.buf;
+        } else if (k->word_end > k->word) {
+            const eg_token *ta = &ex->toks.v[k->word], *tb = &ex->toks.v[k->word_end - 1];
+            eg_strbuf_reset(&role);
+            eg_strbuf_add(&role, ex->clean.buf + ta->start, tb->end - ta->start);
+            r.role = role.buf;
         }
         if (!r.evidence || eg_strbuf_status(&role))
             st = EG_ENOMEM;

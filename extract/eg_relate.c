@@ -116,7 +116,18 @@ static void add_link_seats(rel *r, eg_relation_kind kind, size_t src, size_t tgt
         r->oom = true;
         return;
     }
-    r->out->v[r->out->n++] = (eg_link){kind, src, tgt, title, title_last, sentence, seats};
+    r->out->v[r->out->n++] = (eg_link){kind, src, tgt, title, title_last, 0, 0, sentence, seats};
+}
+
+/* A role whose title is the words [a, b) rather than a title chunk. */
+static void add_role_words(rel *r, size_t src, size_t tgt, size_t a, size_t b, size_t sentence)
+{
+    size_t before = r->out->n;
+    add_link_seats(r, EG_REL_ROLE, src, tgt, EG_NONE, EG_NONE, sentence, -1);
+    if (r->out->n > before) {
+        r->out->v[before].word = a;
+        r->out->v[before].word_end = b;
+    }
 }
 
 static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
@@ -724,6 +735,23 @@ static void founded_by(rel *r, size_t b, size_t sentence)
     }
 }
 
+/* "Happy Mondays dancer Bez", "BBC presenter Ann Lee": a body, an
+ * occupation no title lexicon lists (occupations.txt), and the person: the
+ * occupation is practised in the body, and is the role's title. */
+static void occupation_before(rel *r, size_t b, size_t sentence)
+{
+    size_t j = chunk(r, b)->last;
+    if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE))
+        j++;
+    if (j >= r->toks->n || r->toks->v[j].kind != EG_TOK_WORD || !(r->toks->v[j].flags & EG_TOK_LOWER) ||
+        chunk_at(r, j) != EG_NONE ||
+        !(eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, j)) & EG_LEX_OCCUPATION))
+        return;
+    size_t p = chunk_at(r, j + 1);
+    if (kind_is(r, p, EG_CHUNK_PERSON))
+        add_role_words(r, p, b, j, j + 1, sentence);
+}
+
 /* "David Pimentel, an ecologist and entomologist at Cornell University",
  * "Gary Heichel, a plant physiologist with the USDA": an occupation no
  * lexicon lists, then where it is practised. */
@@ -971,6 +999,7 @@ static void roles(rel *r)
             led_by(r, c, sentence);
             appointed_by(r, c, sentence);
             founded_by(r, c, sentence);
+            occupation_before(r, c, sentence);
         }
         /* RP-list followed by a person: ": P", ", P", "- P" or directly "P" */
         if (x->kind != EG_CHUNK_TITLE && !is_target(r, c))

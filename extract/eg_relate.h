@@ -28,6 +28,8 @@ typedef struct eg_link {
     size_t source, target; /* chunk indexes */
     size_t title;          /* role: the title chunk (first of a joined pair), else EG_NONE */
     size_t title_last;     /* role: the last title chunk of a joined title, else == title */
+    size_t word, word_end; /* role without a title chunk: the tokens [word, word_end) that
+                              name what the person is ("Happy Mondays dancer Bez"); 0, 0 */
     size_t sentence;
     int seats;             /* delegation: seats, else -1 */
 } eg_link;

@@ -696,6 +696,11 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Kari Dahl", "Norwegian Labour Party", NULL),
            "\"described as\" names no post");
     eg_doc_release(&doc);
+    doc = run("BBC presenter Ann Lee said so.");
+    expect_role(&doc, "Ann Lee", "presenter", "British Broadcasting Corporation",
+                "BODY OCCUPATION PERSON: the occupation is the title");
+    eg_doc_release(&doc);
+
     doc = run("Nordlys Records is an independent record label based in Bergen, Norway, started by Ward Olsen "
               "in 1990.");
     expect_role(&doc, "Ward Olsen", "", "Nordlys Records", "BODY is a label based in PLACE, started by PERSON");
