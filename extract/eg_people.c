@@ -213,8 +213,10 @@ static size_t resolve(const eg_people *p, ner *n, size_t first, eg_sex sex)
         if (!of_sex(n, c, sex))
             continue;
         size_t uses = uses_of(p, n, first, l, sex);
+        /* first named: in the text's order (the tagger's names come after
+         * the rules' in the chunk list) */
         if (best == EG_NONE || uses > best_uses ||
-            (uses == best_uses && c < p->links[best].chunk)) {
+            (uses == best_uses && ch(n, c)->first < ch(n, p->links[best].chunk)->first)) {
             best = l;
             best_uses = uses;
         }
