@@ -484,27 +484,31 @@ static void undotted(ner *n, size_t i)
  * from the last, found in order among y's, the first at the start of a
  * word ("TFF": Tears for Fears; "SLASPA": Saint Lucia Air and Seaports
  * Authority). */
+static bool spelling_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
 static bool abbreviates(ner *n, const char *acr, const eg_chunk *y)
 {
     chunk_key(n, y);
     const char *l = n->key.buf;
-    size_t li = n->key.len, si = strlen(acr);
+    size_t li = n->key.len, si = strlen(acr), first = 0;
     if (si < 2 || eg_strbuf_status(&n->key) != EG_OK)
         return false;
-    while (si > 0) {
+    while (first < si && !spelling_char(acr[first]))
+        first++;
+    while (si > first) {
         char c = acr[--si];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+        if (!spelling_char(c))
             continue;
-        bool word_start_needed = true;
-        for (size_t k = 0; k < si; k++)
-            if ((acr[k] >= 'a' && acr[k] <= 'z') || (acr[k] >= '0' && acr[k] <= '9'))
-                word_start_needed = false;
+        /* the first letter at a word's start, the others anywhere */
         for (;;) {
             if (li == 0)
                 return false;
             li--;
             bool at_word_start = li == 0 || l[li - 1] == ' ' || l[li - 1] == '-';
-            if (l[li] == c && (!word_start_needed || at_word_start))
+            if (l[li] == c && (si > first || at_word_start))
                 break;
         }
     }
