@@ -35,16 +35,69 @@ static void rollback(ner *n, size_t mark)
 /* ---- titles ---- */
 
 /*
+ * A title in the plural starting at i: "chief executives", "principal
+ * dancers" (the lexicon holds titles in the singular). Returns the number
+ * of tokens, 0 when there is none.
+ */
+#define MAX_PLURAL_TITLE 4 /* words of the longest title read in the plural */
+static size_t plural_title_at(ner *n, size_t i, size_t limit)
+{
+    size_t best = 0;
+    for (size_t len = 1; len <= MAX_PLURAL_TITLE && i + len <= limit; len++) {
+        size_t last = i + len - 1;
+        if (tk(n, last)->kind != EG_TOK_WORD || (tk(n, last)->flags & EG_TOK_POSSESSIVE) ||
+            (len > 1 && !same_line(n, i, last)))
+            break;
+        const char *w = nm(n, last);
+        size_t wl = strlen(w);
+        if (wl < 4 || w[wl - 1] != 's' || w[wl - 2] == 's')
+            continue;
+        /* "ministers" -> "minister", "secretaries" -> "secretary",
+         * "coaches" -> "coach" */
+        for (int form = 0; form < 3; form++) {
+            size_t cut = form == 0 ? 1 : form == 1 ? 3 : 2;
+            if (form == 1 && strcmp(w + wl - 3, "ies") != 0)
+                continue;
+            if (form == 2 && !(wl > 4 && (strcmp(w + wl - 4, "ches") == 0 || strcmp(w + wl - 4, "shes") == 0)))
+                continue;
+            eg_strbuf_reset(&n->key);
+            for (size_t q = i; q < last; q++) {
+                eg_strbuf_adds(&n->key, nm(n, q));
+                eg_strbuf_addc(&n->key, ' ');
+            }
+            eg_strbuf_add(&n->key, w, wl - cut);
+            if (form == 1)
+                eg_strbuf_addc(&n->key, 'y');
+            if (eg_strbuf_status(&n->key) == EG_OK &&
+                (eg_lexicon_classes(n->lex, n->key.buf) & EG_LEX_TITLE)) {
+                best = len;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+/*
  * A title starting at i: optional modifiers ("deputy", "Plenipotentiary",
  * "Foreign") then a title phrase ("Executive Secretary"), in any case.
- * Returns its end (exclusive) or i when there is none.
+ * Returns its end (exclusive) or i when there is none. With `plural`, a
+ * title in the plural counts too ("chief executives"), and *plural says
+ * whether the last title phrase was one.
  */
-static size_t title_at(ner *n, size_t i, size_t limit)
+static size_t title_at(ner *n, size_t i, size_t limit, bool *plural)
 {
     size_t j = i;
     size_t last_title_end = i;
+    if (plural)
+        *plural = false;
     while (j < limit && tk(n, j)->kind == EG_TOK_WORD && !(tk(n, j)->flags & EG_TOK_POSSESSIVE)) {
         size_t len = phrase_at(n, j, limit, EG_LEX_TITLE, NULL);
+        size_t plural_len = plural ? plural_title_at(n, j, limit) : 0;
+        if (plural && (len || plural_len))
+            *plural = plural_len > len;
+        if (plural_len > len)
+            len = plural_len;
         if (len) {
             last_title_end = j + len;
             /* a title may be followed by more title words ("Secretary General") */
@@ -1075,7 +1128,7 @@ static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_ch
             continue;
         }
         /* a title may run on past the capitals: "Plenipotentiary representative" */
-        size_t te = title_at(n, k, limit);
+        size_t te = title_at(n, k, limit, NULL);
         if (te > k) {
             /* "Martin Luther King": a title word after a given name ends the name */
             bool single_name = te == k + 1 && k > seg &&
@@ -1229,10 +1282,11 @@ static eg_status first_pass(ner *n)
         honorific = false;
         /* a title in any case: "deputy Executive Secretary", "member" */
         if (is_lower_word(n, i)) {
-            size_t te = title_at(n, i, n->n);
+            bool plural;
+            size_t te = title_at(n, i, n->n, &plural);
             bool only_mods = true;
             for (size_t q = i; q < te; q++)
-                if (phrase_at(n, q, te, EG_LEX_TITLE, NULL))
+                if (phrase_at(n, q, te, EG_LEX_TITLE, NULL) || plural_title_at(n, q, te))
                     only_mods = false;
             /* a head word after it makes the title part of a name ("deputy
              * Prime Minister"), unless it is a given name opening a person's
@@ -1244,7 +1298,9 @@ static eg_status first_pass(ner *n)
                 /* a capitalised title may follow its modifier: "deputy Executive Secretary" */
                 size_t ce = is_cap(n, te) ? te : te;
                 te = portfolio_end(n, ce);
-                add_chunk(n, i, te, EG_CHUNK_TITLE, EG_NONE, EG_LINK_NONE);
+                size_t t = add_chunk(n, i, te, EG_CHUNK_TITLE, EG_NONE, EG_LINK_NONE);
+                if (t != EG_NONE && plural)
+                    n->out->v[t].flags |= EG_CHUNK_PLURAL;
                 i = te;
                 continue;
             }

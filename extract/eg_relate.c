@@ -560,14 +560,24 @@ static size_t parse_rp_list(const rel *r, size_t k, role_phrase *rps, size_t *en
 
 static size_t state_post_home(const rel *r, const role_phrase *rp);
 
+/* A title in the plural ("chief executives", "ministers"): a group's. */
+static bool plural_title(const rel *r, size_t t)
+{
+    return t != EG_NONE && (chunk(r, t)->flags & EG_CHUNK_PLURAL);
+}
+
 /* The roles of a list of role phrases; a post in a state's government with
  * no target is held in the document's state ("Ann Lie, the prime minister,");
  * a post in a unit of a body is also one in the body ("director of the
  * IMF's European Department" works for the IMF too), the unit keeping its
  * own node and its part_of link. */
-static void emit_roles(rel *r, size_t person, const role_phrase *rps, size_t n, size_t sentence)
+static void emit_roles(rel *r, size_t person, const role_phrase *rps, size_t n, size_t sentence, bool group)
 {
     for (size_t i = 0; i < n; i++) {
+        /* a title in the plural is a group's: "Ann Lie, the minister, and the
+         * party's deputies" makes her no deputy */
+        if (!group && plural_title(r, rps[i].title_last))
+            continue;
         size_t target = rps[i].target != EG_NONE ? rps[i].target : state_post_home(r, &rps[i]);
         if (target != EG_NONE)
             add_link(r, EG_REL_ROLE, person, target, rps[i].title, rps[i].title_last, sentence);
@@ -888,7 +898,7 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
     /* P , RP-list   and   P ( RP-list ) */
     if (!pronoun && (is_punct(r, j, ",") || is_punct(r, j, "("))) {
         size_t n = parse_rp_list(r, j + 1, rps, &end);
-        emit_roles(r, c, rps, n, sentence);
+        emit_roles(r, c, rps, n, sentence, false);
         if (!n)
             occupation_at(r, c, j + 1, sentence);
     }
@@ -913,12 +923,12 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
         if (is_word(r, q, "as"))
             q++;
         size_t n = parse_rp_list(r, q, rps, &end);
-        emit_roles(r, c, rps, n, sentence);
+        emit_roles(r, c, rps, n, sentence, false);
     } else if (word_in(r, kc, post_verbs) && is_word(r, kc + 1, "as")) {
         /* "P reigned as King of Romania", "P worked as a lawyer for B": a post
          * with its holder named (a bare occupation, no target, gives none) */
         size_t n = parse_rp_list(r, kc + 2, rps, &end);
-        emit_roles(r, c, rps, n, sentence);
+        emit_roles(r, c, rps, n, sentence, false);
     }
     /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
      * the Forest Service", "Ulf Merbold, 47, of the European Space
@@ -982,6 +992,20 @@ static void pronoun_roles(rel *r)
     }
 }
 
+/* The next person of a list after token i ("P1, P2 and P3"): the person
+ * chunk after ",", "and" or ", and"; EG_NONE at the list's end. */
+static size_t next_in_list(const rel *r, size_t i)
+{
+    if (is_punct(r, i, ",") && is_word(r, i + 1, "and"))
+        i += 2;
+    else if (is_punct(r, i, ",") || is_word(r, i, "and"))
+        i++;
+    else
+        return EG_NONE;
+    size_t q = chunk_at(r, i);
+    return kind_is(r, q, EG_CHUNK_PERSON) ? q : EG_NONE;
+}
+
 static void roles(rel *r)
 {
     role_phrase rps[MAX_RPS];
@@ -1025,13 +1049,23 @@ static void roles(rel *r)
         if (kind_is(r, p, EG_CHUNK_PERSON)) {
             /* "TITLE PERSON" needs the target inside the phrase; a bare title
              * before a name ("President Lincoln") states no body */
-            emit_roles(r, p, rps, n, sentence);
+            /* "former Vexa chief executives Ann Lie and Bo Kim": a title in
+             * the plural holds for every person of the list after it, and
+             * for no one person alone ("at the request of the ministers, Ann
+             * Lie said") */
+            if (n == 1 && plural_title(r, rps[0].title_last)) {
+                if (next_in_list(r, chunk(r, p)->last) != EG_NONE)
+                    for (size_t q = p; q != EG_NONE; q = next_in_list(r, chunk(r, q)->last))
+                        emit_roles(r, q, rps, n, sentence, true);
+            } else {
+                emit_roles(r, p, rps, n, sentence, false);
+            }
         } else if (p == EG_NONE && n == 1 && is_target(r, c) && start < x->first && is_word(r, start, "the") &&
                    rps[0].target == c && noun_phrase_ends(r, end)) {
             /* "the BODY TITLE" standing for a person named before */
             size_t q = described_person(r, start);
             if (q != EG_NONE)
-                emit_roles(r, q, rps, 1, sentence);
+                emit_roles(r, q, rps, 1, sentence, false);
         }
     }
 }

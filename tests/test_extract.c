@@ -701,6 +701,25 @@ static void test_roles(void)
                 "BODY OCCUPATION PERSON: the occupation is the title");
     eg_doc_release(&doc);
 
+    doc = run("The case does not cover former Nordlys Records chief executives Ola Berg and Kari Lie. Nordic "
+              "Investment Bank directors Erik Moe, Lena Dahl and Jon Holm resigned. Nordic Investment Bank "
+              "director Nils Eng and Mia Lund spoke.");
+    expect_role(&doc, "Ola Berg", "former chief executives", "Nordlys Records", "BODY TITLE-in-the-plural P1 and P2");
+    expect_role(&doc, "Kari Lie", "former chief executives", "Nordlys Records",
+                "BODY TITLE-in-the-plural P1 and P2: the second person too");
+    expect_role(&doc, "Jon Holm", "directors", "Nordic Investment Bank", "BODY TITLES, P1, P2 and P3: the last too");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Mia Lund", "Nordic Investment Bank", NULL),
+           "BODY TITLE P1 and P2: a title in the singular is the first person's only");
+    eg_doc_release(&doc);
+    doc = run("Lena Dahl, director of the Bergen Energy Agency, and the Nordic Investment Bank deputies met. At the request "
+              "of the Nordic Investment Bank directors, Erik Moe spoke.");
+    expect_role(&doc, "Lena Dahl", "director", "Bergen Energy Agency", "PERSON, TITLE of BODY, and ...");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Lena Dahl", "Nordic Investment Bank", NULL),
+           "PERSON, TITLE of BODY, and the BODY TITLES: the group's title is not the person's");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Erik Moe", "Nordic Investment Bank", NULL),
+           "the BODY TITLES, PERSON: a title in the plural names no one person's post");
+    eg_doc_release(&doc);
+
     doc = run("Nordlys Records is an independent record label based in Bergen, Norway, started by Ward Olsen "
               "in 1990.");
     expect_role(&doc, "Ward Olsen", "", "Nordlys Records", "BODY is a label based in PLACE, started by PERSON");
