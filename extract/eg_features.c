@@ -561,10 +561,11 @@ static void aggregate_features(adder *a, const aggregates *ag, uint64_t word)
 
 /* Classes that are no evidence for the tagger: the sex of a given name is
  * for telling people apart (eg_people), and a given name is one already; a
- * post in a state's government is for eg_relate (a title is one already).
+ * post in a state's government is for eg_relate (a title is one already);
+ * a party's adjective ("Conservative") is for eg_merge, after the tagger.
  * (A class that became a feature would also change what the shipped model
  * is trained on.) */
-#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE | EG_LEX_STATE_POST)
+#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE | EG_LEX_STATE_POST | EG_LEX_PARTY_FORM)
 
 static void lex_features(adder *a, int tmpl, eg_lex_classes cls)
 {

@@ -71,7 +71,7 @@ struct eg_lexicon {
 typedef enum file_kind {
     FILE_LIST,      /* one phrase a line, one class */
     FILE_COUNTRIES, /* CODE, CANONICAL, VARIANTS, DEMONYMS */
-    FILE_ORGS,      /* FULL NAME, ACRONYMS, ALT FULL NAMES */
+    FILE_ORGS,      /* FULL NAME, ACRONYMS, ALT FULL NAMES, PARTY FORMS */
     FILE_BODY_HEADS, /* WORD, KIND */
     FILE_DOC_VERBS   /* VERB, RELATION */
 } file_kind;
@@ -360,6 +360,8 @@ static eg_status load_line(eg_lexicon *lex, const file_spec *spec, const char *l
             st = add_list(lex, f[1], fl[1], EG_LEX_ORG | EG_LEX_ORG_ACRONYM, -1, idx);
         if (!st && nf >= 3)
             st = add_list(lex, f[2], fl[2], EG_LEX_ORG, -1, idx);
+        if (!st && nf >= 4)
+            st = add_list(lex, f[3], fl[3], EG_LEX_PARTY_FORM, -1, idx);
         break;
     }
     }

@@ -38,6 +38,9 @@ static void type_new_chunk(ner *n, eg_chunk *c)
             c->org = le->org;
             if (le->classes & EG_LEX_ORG_ACRONYM)
                 c->form = EG_FORM_ACRONYM;
+        } else if (phrase_at(n, c->first, c->last, EG_LEX_PARTY_FORM, &le) == len && le && le->org >= 0) {
+            /* "Conservative": the party it is the adjective of */
+            c->org = le->org;
         } else if (caps) {
             c->form = EG_FORM_ACRONYM;
         }
@@ -668,6 +671,102 @@ static eg_status split_affiliations(ner *n, const eg_tag_span *spans, size_t n_s
     return EG_OK;
 }
 
+/* Whether what follows a party's form at token e says it is the party:
+ * a post, maybe after a few words of its own ("Conservative spokesman",
+ * "Conservative local government spokesman"), a person ("Republican John
+ * Doe") or a kind of organisation ("Democratic party"). */
+#define PARTY_POST_REACH 3 /* lower-case words before the post */
+static bool party_context(ner *n, const eg_tag_span *spans, size_t n_spans, size_t k, size_t e)
+{
+    if (k < n_spans && spans[k].first == e && spans[k].type == EG_TAG_PERSON)
+        return true;
+    for (size_t q = e; q <= e + PARTY_POST_REACH && q < n->n && same_line(n, e - 1, q); q++) {
+        if (cls(n, q) & (EG_LEX_TITLE | EG_LEX_OCCUPATION | EG_LEX_ORG_NOUN))
+            return true;
+        if (!is_lower_word(n, q) || (cls(n, q) & EG_LEX_FUNCTION))
+            return false;
+    }
+    return false;
+}
+
+/* Whether a party's form ending before token e is a noun for a member
+ * ("a Democrat from Ohio", "as a Republican,"), not an adjective of
+ * something else ("the Democratic primary", "Republican and Hispanic
+ * circles"). */
+static bool member_noun_use(ner *n, size_t e)
+{
+    if (e >= n->n || !same_line(n, e - 1, e))
+        return true;
+    if (tk(n, e)->kind == EG_TOK_PUNCT)
+        return !is_punct(n, e, '-');
+    return is_lower_word(n, e) && (cls(n, e) & EG_LEX_FUNCTION) && !is_word(n, e, "and") && !is_word(n, e, "or");
+}
+
+/* Rule 1: "Conservative spokesman Ann Lie", "a Republican member", "a
+ * Democrat from Ohio": a party's adjective or member noun, capitalised,
+ * before a post, a person or a kind of organisation, or in mid-sentence a
+ * noun for a member, is a mention of the party, which the tagger (taught
+ * by sets that call it misc) leaves out. Not when it opens or ends a
+ * longer name ("Irish Republican Army", "Democratic Republic"). The
+ * spans, with these added, into *out (malloc'd). */
+static eg_status party_forms(ner *n, const eg_tag_span *spans, size_t n_spans, eg_tag_span **out,
+                             size_t *n_out)
+{
+    *out = malloc((2 * n_spans + 1) * sizeof **out);
+    size_t cap = 2 * n_spans + 1, m = 0, k = 0;
+    if (!*out)
+        return EG_ENOMEM;
+    for (size_t i = 0; i < n->n; i++) {
+        while (k < n_spans && spans[k].last <= i) {
+            if (m == cap && eg_grow(out, &cap, m + 1, sizeof **out))
+                return EG_ENOMEM;
+            (*out)[m++] = spans[k++];
+        }
+        const eg_lex_entry *e = NULL;
+        size_t len = tk(n, i)->kind == EG_TOK_WORD && is_cap(n, i) && !(tk(n, i)->flags & EG_TOK_ALLCAPS)
+                         ? phrase_at(n, i, n->n, EG_LEX_PARTY_FORM, &e)
+                         : 0;
+        if (!len || !e || e->org < 0)
+            continue;
+        size_t end = i + len;
+        /* a name of the tagger over it, but for a misc one that is just it */
+        bool misc_alone = k < n_spans && spans[k].first == i && spans[k].last == end &&
+                          spans[k].type == EG_TAG_MISC;
+        if (k < n_spans && spans[k].first < end && !misc_alone)
+            continue;
+        bool opens = (tk(n, i)->flags & (EG_TOK_SENT_START | EG_TOK_LINE_START)) || is_headline(n, i);
+        if (!opens && i > 0 && same_line(n, i - 1, i) && tk(n, i - 1)->kind == EG_TOK_WORD && is_cap(n, i - 1) &&
+            !(cls(n, i - 1) & EG_LEX_FUNCTION))
+            continue;
+        size_t next = misc_alone ? k + 1 : k;
+        bool after_ok;
+        if (end < n->n && same_line(n, i, end) && tk(n, end)->kind == EG_TOK_WORD && is_cap(n, end))
+            after_ok = next < n_spans && spans[next].first == end && spans[next].type == EG_TAG_PERSON;
+        else
+            after_ok = party_context(n, spans, n_spans, next, end) || (!opens && member_noun_use(n, end));
+        if (!after_ok)
+            continue;
+        /* "the Liberal party": the noun is part of the name */
+        size_t name_end = is_word(n, end, "party") && same_line(n, i, end) &&
+                                  !(next < n_spans && spans[next].first == end)
+                              ? end + 1
+                              : end;
+        if (m == cap && eg_grow(out, &cap, m + 1, sizeof **out))
+            return EG_ENOMEM;
+        (*out)[m++] = (eg_tag_span){i, name_end, EG_TAG_BODY};
+        if (misc_alone)
+            k++;
+        i = name_end - 1;
+    }
+    while (k < n_spans) {
+        if (m == cap && eg_grow(out, &cap, m + 1, sizeof **out))
+            return EG_ENOMEM;
+        (*out)[m++] = spans[k++];
+    }
+    *n_out = m;
+    return EG_OK;
+}
+
 /* Whether token i is a capitalised common word that no tagger name holds:
  * a word a body's name may begin with before "and" ("Qualifications" of
  * "Qualifications and Curriculum Authority"), not a name of its own. */
@@ -826,9 +925,16 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
     merge m;
     eg_tag_span *spans = NULL;
     size_t n_spans = 0;
-    eg_status st = split_affiliations(n, tagged, n_tagged, &spans, &n_spans);
-    if (st)
+    eg_tag_span *split = NULL;
+    size_t n_split = 0;
+    eg_status st = split_affiliations(n, tagged, n_tagged, &split, &n_split);
+    if (st == EG_OK)
+        st = party_forms(n, split, n_split, &spans, &n_spans);
+    free(split);
+    if (st) {
+        free(spans);
         return st;
+    }
     join_coordinated_words(n, spans, n_spans);
     events_are_not_bodies(n, spans, n_spans);
     memset(&m, 0, sizeof m);

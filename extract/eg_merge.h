@@ -6,7 +6,12 @@
  * Assembly"), acronyms defined in parentheses. In order:
  *  1. a one-word organisation the lexicon knows before a person's given
  *     name is a body of its own, the person's affiliation ("Tory Liam
- *     Fox"); a body with a head word after "X and", X a capitalised common
+ *     Fox"); a party's adjective or member noun the lexicon knows,
+ *     capitalised and no word of a longer name, is the party before a
+ *     post, a person or a kind of organisation ("Conservative spokesman",
+ *     "the Liberal party", with "party") and in mid-sentence as a noun for
+ *     a member ("a Democrat from Ohio"), the tagger's misc or nothing
+ *     there; a body with a head word after "X and", X a capitalised common
  *     word of no name, begins at X ("Qualifications and Curriculum
  *     Authority"); a body whose head word (its last, or the one before
  *     "of") names an event is an event ("Cannes Film Festival", "Battle of

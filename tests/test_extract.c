@@ -711,6 +711,25 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Mia Lund", "Nordic Investment Bank", NULL),
            "BODY TITLE P1 and P2: a title in the singular is the first person's only");
     eg_doc_release(&doc);
+    doc = run("Conservative local government spokesman Ola Berg said so. Kari Lie is a Democrat from Ohio, and "
+              "Erik Moe was a Republican member of the House. The Democratic primary was close. Conservative "
+              "estimates were low. Members of the Liberal party met the Irish Republican Army.");
+    expect_role(&doc, "Ola Berg", "local government spokesman", "Conservative Party",
+                "PARTY-ADJECTIVE TITLE PERSON: the adjective is the party");
+    expect(&doc, "Democrat", EG_TYPE_BODY, "Democratic Party", "a party's member noun in mid-sentence");
+    expect(&doc, "Republican", EG_TYPE_BODY, "Republican Party", "a party's adjective before a post");
+    expect(&doc, "Liberal party", EG_TYPE_BODY, "Liberal Party", "a party's adjective and \"party\"");
+    tap_ok(!find(&doc, "Democratic"), "a party's adjective before a thing of the party is left out (\"the Democratic primary\")");
+    size_t conservative = 0;
+    for (size_t i = 0; i < doc.n_mentions; i++)
+        conservative += strcmp(doc.mentions[i].text, "Conservative") == 0;
+    tap_ok(conservative == 1, "a party's adjective opening a sentence with no post after it is no mention");
+    size_t republican = 0;
+    for (size_t i = 0; i < doc.n_mentions; i++)
+        republican += strcmp(doc.mentions[i].entity, "Republican Party") == 0;
+    tap_ok(republican == 1, "a party's adjective inside a longer name is no mention of the party (\"Irish Republican Army\")");
+    eg_doc_release(&doc);
+
     doc = run("Lena Dahl, director of the Bergen Energy Agency, and the Nordic Investment Bank deputies met. At the request "
               "of the Nordic Investment Bank directors, Erik Moe spoke.");
     expect_role(&doc, "Lena Dahl", "director", "Bergen Energy Agency", "PERSON, TITLE of BODY, and ...");
