@@ -5,15 +5,17 @@ eg_status eg_people_init(eg_people *p)
     memset(p, 0, sizeof *p);
     p->by_surname = eg_map_new(64);
     p->by_first = eg_map_new(64);
+    p->by_inner = eg_map_new(64);
     p->names = eg_map_new(64);
     eg_strbuf_init(&p->key);
-    return p->by_surname && p->by_first && p->names ? EG_OK : EG_ENOMEM;
+    return p->by_surname && p->by_first && p->by_inner && p->names ? EG_OK : EG_ENOMEM;
 }
 
 void eg_people_release(eg_people *p)
 {
     eg_map_free(p->by_surname);
     eg_map_free(p->by_first);
+    eg_map_free(p->by_inner);
     eg_map_free(p->names);
     eg_strbuf_release(&p->key);
     free(p->links);
@@ -60,6 +62,11 @@ eg_status eg_people_add(eg_people *p, ner *n, size_t c)
         f++;
     if (st == EG_OK && f + 1 < x->last && nm(n, f)[0] && nm(n, f)[1])
         st = link_under(p, p->by_first, nm(n, f), c, name);
+    /* the words between, but initials and particles ("Guillermo David
+     * Endara Galimany": david, endara) */
+    for (size_t i = f + 1; st == EG_OK && i + 1 < x->last; i++)
+        if (tk(n, i)->kind == EG_TOK_WORD && nm(n, i)[0] && nm(n, i)[1] && !(cls(n, i) & EG_LEX_PARTICLE))
+            st = link_under(p, p->by_inner, nm(n, i), c, name);
     /* "Robert Kilroy-Silk": news shortens such a name to either part */
     const char *dash = strchr(sur, '-');
     if (st == EG_OK && dash && dash != sur && dash[1] && !strchr(dash + 1, '-')) {
@@ -115,7 +122,16 @@ static bool one_person(ner *n, size_t a, size_t b)
         ns = nb;
         nl = na;
     }
-    if (ns < 2 || !same_word(s[0], l[0]) || strcmp(s[ns - 1], l[nl - 1]) != 0)
+    if (ns < 2 || strcmp(s[ns - 1], l[nl - 1]) != 0)
+        return false;
+    /* "De Masi" of "Francesco De Masi": a surname with its particle */
+    if (ns < nl && (eg_lexicon_classes(n->lex, s[0]) & EG_LEX_PARTICLE)) {
+        for (size_t k = 0; k < ns; k++)
+            if (strcmp(s[k], l[nl - ns + k]) != 0)
+                return false;
+        return true;
+    }
+    if (!same_word(s[0], l[0]))
         return false;
     /* "George W. Bush" is not "George H. W. Bush": names that both give
      * middle initials must give the same */
@@ -234,6 +250,11 @@ size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex
 size_t eg_people_by_first(const eg_people *p, ner *n, const char *word)
 {
     return resolve(p, n, eg_map_get(p->by_first, word), EG_SEX_UNKNOWN);
+}
+
+size_t eg_people_by_inner(const eg_people *p, ner *n, const char *word)
+{
+    return resolve(p, n, eg_map_get(p->by_inner, word), EG_SEX_UNKNOWN);
 }
 
 size_t eg_people_fullest(const eg_people *p, ner *n, size_t c)

@@ -16,8 +16,12 @@
  * appear); and a form of address of one sex ("Mrs Howard") never stands for
  * a given name of the other ("Michael Howard").
  * A full name's first word is indexed too, for names written family name
- * first ("Zhou" of "Zhou Enlai"); eg_alias asks it only of words that are
- * no given name and no one's surname.
+ * first ("Zhou" of "Zhou Enlai"), and the inner words of a name of three
+ * words or more, for family names that come before a second one ("Endara"
+ * of "Guillermo Endara Galimany", "Atsu" of "Christian Atsu Twasam");
+ * eg_alias asks them only of words that are no given name and no one's
+ * surname. A surname with its particle ("De Masi", "van As") is the full
+ * name that ends in it.
  */
 #ifndef EG_PEOPLE_H
 #define EG_PEOPLE_H
@@ -32,6 +36,7 @@ typedef struct eg_person_link {
 typedef struct eg_people {
     eg_map *by_surname; /* surname, or a part of a hyphenated one -> first link */
     eg_map *by_first;   /* first word (not an initial) -> first link */
+    eg_map *by_inner;   /* a word between the first and the last of a name of three or more -> first link */
     eg_map *names;      /* the distinct full names indexed, in normal form -> index */
     size_t *uses;       /* per distinct full name: how many times the document writes it */
     size_t n_names, cap_names;
@@ -59,6 +64,10 @@ size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex
 
 /* The same for the full names that begin with `word` (a normal form). */
 size_t eg_people_by_first(const eg_people *p, ner *n, const char *word);
+
+/* The same for the full names of three words or more that have `word` (a
+ * normal form) inside. */
+size_t eg_people_by_inner(const eg_people *p, ner *n, const char *word);
 
 /* The sex the first given name of person chunk c says (eg_lexicon's
  * female_names and male_names), or EG_SEX_UNKNOWN. */

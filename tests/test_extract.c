@@ -978,6 +978,13 @@ static void test_aliases(void)
     expect(&doc, "Pryce", EG_TYPE_PERSON, "Gareth Lloyd-Pryce", "one part of a hyphenated surname");
     eg_doc_release(&doc);
 
+    doc = run("Former president Rodrigo Velarde Quintana was born in Lima. In 1990 Velarde won the election. "
+              "The composer Bruno De Sanctis wrote the score; De Sanctis was born in Rome.");
+    expect(&doc, "Velarde", EG_TYPE_PERSON, "Rodrigo Velarde Quintana",
+           "the first of two family names stands for the full name");
+    expect(&doc, "De Sanctis", EG_TYPE_PERSON, "Bruno De Sanctis", "a surname with its particle stands for the full name");
+    eg_doc_release(&doc);
+
     doc = run("The painter Henrik Johan Ormeli was born in Oslo. Henrik Ormeli studied in Paris, "
               "where Ormeli met his wife.");
     expect(&doc, "Henrik Ormeli", EG_TYPE_PERSON, "Henrik Johan Ormeli",
