@@ -661,6 +661,16 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
             q++;
         if (is_word(r, q, "at") || is_word(r, q, "for"))
             b = body_at(r, q + 1);
+        /* "taught at Harvard University and the National War College":
+         * every body of the list */
+        while (b != EG_NONE) {
+            add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+            size_t j = chunk(r, b)->last;
+            if (is_punct(r, j, ",") && is_word(r, j + 1, "and"))
+                j++;
+            b = is_punct(r, j, ",") || is_word(r, j, "and") ? body_at(r, j + 1) : EG_NONE;
+        }
+        return;
     }
     if (b != EG_NONE)
         add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);

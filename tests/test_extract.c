@@ -625,10 +625,11 @@ static void test_roles(void)
     expect_role(&doc, "Marek Zielinski", "President", "Poland", "PERSON, TITLE of COUNTRY");
     eg_doc_release(&doc);
 
-    doc = run("No one was hurt, said Coast Guard Lt. Olav Lind. Tomas Berg taught at Uppsala University. "
-              "Nora Dahl, who works for the Nordic Investment Bank, agreed. Ivar Holm joined the Baltic Energy Agency.");
+    doc = run("No one was hurt, said Coast Guard Lt. Olav Lind. Tomas Berg taught at Uppsala University "
+              "and the Norwegian Business School. Nora Dahl, who works for the Nordic Investment Bank, agreed. Ivar Holm joined the Baltic Energy Agency.");
     expect_role(&doc, "Olav Lind", "Lt.", "Coast Guard", "BODY RANK PERSON");
     expect_role(&doc, "Tomas Berg", "", "Uppsala University", "PERSON taught at BODY");
+    expect_role(&doc, "Tomas Berg", "", "Norwegian Business School", "PERSON taught at BODY and BODY: the second too");
     expect_role(&doc, "Nora Dahl", "", "Nordic Investment Bank", "PERSON, who works for BODY");
     expect_role(&doc, "Ivar Holm", "", "Baltic Energy Agency", "PERSON joined BODY");
     eg_doc_release(&doc);
