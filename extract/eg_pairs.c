@@ -440,6 +440,31 @@ static eg_status link_title(const eg_lexicon *lex, const char *text, const eg_me
 
 /* ---- linking ---- */
 
+/* Whether body mention B is a body by more than the tagger's word: an
+ * acronym, an organisation the lexicon knows, or a name with a body's head
+ * word ("Council", "Bank"). Films, shows and products the tagger takes for
+ * bodies have none of these. */
+static bool evidenced_body(const eg_lexicon *lex, const char *text, const eg_mention *B)
+{
+    if (B->form == EG_FORM_ACRONYM)
+        return true;
+    char name[MAX_NAME_BYTES];
+    size_t len = strlen(B->entity);
+    if (len < sizeof name) {
+        for (size_t i = 0; i <= len; i++) {
+            char c = B->entity[i];
+            name[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        }
+        if (eg_lexicon_classes(lex, name) & EG_LEX_ORG)
+            return true;
+    }
+    size_t ws, we;
+    for (size_t pos = B->start; next_word(text, pos, B->end, &ws, &we); pos = we)
+        if (word_classes(lex, text, ws, we) & (EG_LEX_BODY_HEAD | EG_LEX_ORG))
+            return true;
+    return false;
+}
+
 /* The persons the patterns placed (anywhere in the document). */
 static eg_map *placed_persons(const eg_doc *doc)
 {
@@ -505,6 +530,9 @@ eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const cha
         char *title = NULL;
         if (lex)
             st = link_title(lex, text, P, B, s->start < len ? s->start : len, &title);
+        /* with no post in the sentence, the link rests on the body being one */
+        if (st == EG_OK && lex && !title && !evidenced_body(lex, text, B))
+            continue;
         eg_relation r = {EG_REL_ROLE, EG_TYPE_PERSON, P->entity, EG_TYPE_BODY, B->entity, title, -1,
                          P->sentence, s->start, s->end, s->text ? s->text : ""};
         if (st == EG_OK)

@@ -38,7 +38,10 @@ void eg_pair_model_free(eg_pair_model *m);
  * the patterns placed nowhere, known by a name of two words or more, whose
  * best-scoring body in its sentence scores above the model's threshold; its title is the run of title words (of
  * `lex`, which may be NULL: no title) between the two names, else just
- * before the person's. EG_ENOMEM or EG_OK. */
+ * before the person's. With no title, the body must be one by more than
+ * the tagger's word (an acronym, an organisation of `lex`, a body's head
+ * word): films and shows the tagger takes for bodies are the usual wrong
+ * links. EG_ENOMEM or EG_OK. */
 eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const char *text, size_t len,
                         eg_doc *doc);
 

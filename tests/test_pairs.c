@@ -103,8 +103,12 @@ static void test_training(const char *path)
     tap_int(eg_pair_model_load(a.buf, a.len, "trained", &m, &err), EG_OK, "the trained model loads");
 
     eg_doc doc;
+    extract(m, "Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals Company.", &doc);
+    tap_ok(has_role(&doc, "Jon Vik", "Narvik Metals Company"), "a link the patterns do not read, found by the model");
+    eg_doc_release(&doc);
     extract(m, "Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
-    tap_ok(has_role(&doc, "Jon Vik", "Narvik Metals"), "a link the patterns do not read, found by the model");
+    tap_int((long long)n_roles(&doc), 0,
+            "with no post in the sentence, no learned link to a body that is one by the tagger's word alone");
     eg_doc_release(&doc);
     extract(m, "Markets fell, said chief economist Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
     tap_ok(has_role(&doc, "Jon Vik", "Narvik Metals") && doc.n_relations == 1 && doc.relations[0].role &&
