@@ -901,6 +901,77 @@ static eg_status consistent_types(ner *n, eg_tag_span *spans, size_t n_spans)
     return EG_OK;
 }
 
+/* A kind of organisation that no person is ("company", "club", "band",
+ * "carmaker"), at token i: an organisation noun but an agent noun
+ * ("publisher", "producer"), which a person can be too. */
+static bool group_noun_at(ner *n, size_t i)
+{
+    if (!is_lower_word(n, i) || !(cls(n, i) & EG_LEX_ORG_NOUN) || (cls(n, i) & (EG_LEX_TITLE | EG_LEX_OCCUPATION)))
+        return false;
+    const char *w = nm(n, i);
+    size_t len = strlen(w);
+    bool agent = len > 2 && (strcmp(w + len - 2, "er") == 0 || strcmp(w + len - 2, "or") == 0);
+    return !agent || (len > 5 && strcmp(w + len - 5, "maker") == 0);
+}
+
+/* Whether the words from token j say "is a [Norwegian football] club": a
+ * copula, an article, at most a few words describing it, and a kind of
+ * organisation that ends the noun phrase ("a record label based in",
+ * "a rock band from", not "a band member"). */
+#define COPULA_REACH 6 /* words between the article and the noun */
+static bool copula_group(ner *n, size_t j)
+{
+    if (!(is_word(n, j, "is") || is_word(n, j, "was") || is_word(n, j, "are") || is_word(n, j, "were")))
+        return false;
+    j++;
+    if (!(is_word(n, j, "a") || is_word(n, j, "an") || is_word(n, j, "the")))
+        return false;
+    for (size_t q = j + 1; q <= j + COPULA_REACH && q < n->n && same_line(n, j, q); q++) {
+        if (group_noun_at(n, q)) {
+            size_t e = q + 1;
+            if (e >= n->n || !same_line(n, q, e) || tk(n, e)->kind == EG_TOK_PUNCT || (cls(n, e) & EG_LEX_FUNCTION))
+                return true;
+            const char *w = nm(n, e);
+            size_t len = strlen(w);
+            /* "based", "founded", "headquartered" */
+            if (is_lower_word(n, e) && len > 3 && strcmp(w + len - 2, "ed") == 0)
+                return true;
+            /* else it describes the noun after it ("association football club") */
+        }
+        /* describing words: lower case, demonyms, "rock/pop", "Australian-based" */
+        bool describing = is_lower_word(n, q) || (tk(n, q)->kind == EG_TOK_WORD && (cls(n, q) & EG_LEX_DEMONYM)) ||
+                          is_punct(n, q, '/') || is_punct(n, q, '-');
+        if (!describing || (cls(n, q) & EG_LEX_FUNCTION))
+            return false;
+    }
+    return false;
+}
+
+/* Rule 1: "Roketsan is a Turkish weapons company", "Vexa were an English
+ * rock band": a name the tagger read as a person, or as none of ours, that
+ * the text says is a kind of organisation is a body, everywhere in the
+ * document. */
+static eg_status copula_bodies(ner *n, eg_tag_span *spans, size_t n_spans)
+{
+    eg_u64map named;
+    eg_u64map_init(&named);
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < n_spans && st == EG_OK; k++) {
+        eg_tag_span *s = &spans[k];
+        if ((s->type == EG_TAG_PERSON || s->type == EG_TAG_MISC) && s->last <= n->n && copula_group(n, s->last))
+            st = eg_u64map_put(&named, words_hash(n, s->first, s->last), 1);
+    }
+    if (st == EG_OK && named.n)
+        for (size_t k = 0; k < n_spans; k++) {
+            eg_tag_span *s = &spans[k];
+            if ((s->type == EG_TAG_PERSON || s->type == EG_TAG_MISC) && s->last <= n->n &&
+                eg_u64map_get(&named, words_hash(n, s->first, s->last)) != EG_NONE)
+                s->type = EG_TAG_BODY;
+        }
+    eg_u64map_release(&named);
+    return st;
+}
+
 /* Rule 1: "Securities and Exchange Commission", "Qualifications and
  * Curriculum Authority": a body with a head word that the tagger found
  * after "X and", X a capitalised common word of no name, begins at X. */
@@ -939,6 +1010,8 @@ eg_status eg_merge_tags(ner *n, const eg_tag_span *tagged, size_t n_tagged)
     events_are_not_bodies(n, spans, n_spans);
     memset(&m, 0, sizeof m);
     st = drop_possessives(n, spans, n_spans);
+    if (st == EG_OK)
+        st = copula_bodies(n, spans, n_spans);
     if (st == EG_OK)
         st = consistent_types(n, spans, n_spans);
     if (st == EG_OK)

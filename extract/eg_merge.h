@@ -6,7 +6,10 @@
  * Assembly"), acronyms defined in parentheses. In order:
  *  1. a one-word organisation the lexicon knows before a person's given
  *     name is a body of its own, the person's affiliation ("Tory Liam
- *     Fox"); a party's adjective or member noun the lexicon knows,
+ *     Fox"); a name the tagger read as a person or as none of ours that
+ *     the text calls a kind of organisation ("Vexa is a Norwegian
+ *     shipping company", not "a record producer") is a body in the whole
+ *     document; a party's adjective or member noun the lexicon knows,
  *     capitalised and no word of a longer name, is the party before a
  *     post, a person or a kind of organisation ("Conservative spokesman",
  *     "the Liberal party", with "party") and in mid-sentence as a noun for

@@ -712,6 +712,16 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Mia Lund", "Nordic Investment Bank", NULL),
            "BODY TITLE P1 and P2: a title in the singular is the first person's only");
     eg_doc_release(&doc);
+    doc = run("Halvorsen Lund was a Norwegian association football club from Bergen. Karsten Ulvik was a "
+              "record producer from Oslo. Halvorsen Lund won the cup in 1990. Tormod were a Norwegian rock band.");
+    size_t club_bodies = 0;
+    for (size_t i = 0; i < doc.n_mentions; i++)
+        club_bodies += strcmp(doc.mentions[i].text, "Halvorsen Lund") == 0 && doc.mentions[i].type == EG_TYPE_BODY;
+    tap_int((long long)club_bodies, 2, "NAME was a ... club: a body, in every sentence of the document");
+    expect(&doc, "Tormod", EG_TYPE_BODY, "Tormod", "NAME were a Norwegian rock band: a body");
+    expect(&doc, "Karsten Ulvik", EG_TYPE_PERSON, "Karsten Ulvik", "NAME was a ... producer: a person can be one");
+    eg_doc_release(&doc);
+
     doc = run("Conservative local government spokesman Ola Berg said so. Kari Lie is a Democrat from Ohio, and "
               "Erik Moe was a Republican member of the House. The Democratic primary was close. Conservative "
               "estimates were low. Members of the Liberal party met the Irish Republican Army.");
