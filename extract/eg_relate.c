@@ -248,14 +248,19 @@ static bool org_noun(const rel *r, size_t i)
 }
 
 /* The state a hidden demonym at token k names when it describes a kind of
- * organisation within the next three words ("Italian food group",
- * "Japanese carmaker"); *noun is the token after that noun. EG_NONE if not. */
+ * organisation within the next few words ("Italian food group", "Japanese
+ * carmaker", "British rock/pop band"); *noun is the token after that
+ * noun. EG_NONE if not. */
+#define KIND_REACH 5 /* words from the demonym to the noun */
 static size_t state_of_kind(const rel *r, size_t k, size_t *after)
 {
     if (k >= r->toks->n || r->state_at[k] == EG_NONE)
         return EG_NONE;
-    for (size_t q = k + 1; q < k + 4 && describing_word(r, q); q++)
-        if (org_noun(r, q)) {
+    /* "shipping and logistics company": "and" between describing words */
+    for (size_t q = k + 1; q <= k + KIND_REACH && (describing_word(r, q) || is_punct(r, q, "/") ||
+                                                   (q > k + 1 && is_word(r, q, "and") && describing_word(r, q + 1)));
+         q++)
+        if (org_noun(r, q) && !org_noun(r, q + 1)) {
             *after = q + 1;
             return r->state_at[k];
         }
@@ -280,13 +285,18 @@ static void demonym_bodies(rel *r)
             j++;
         else
             j = EG_NONE;
-        if (j != EG_NONE && (is_word(r, j, "the") || is_word(r, j, "a") || is_word(r, j, "an")) &&
-            (s = state_of_kind(r, j + 1, &after)) != EG_NONE) {
-            add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
-            continue;
+        if (j != EG_NONE && (is_word(r, j, "the") || is_word(r, j, "a") || is_word(r, j, "an"))) {
+            /* "a major Turkish weapons manufacturer": a word or two before the demonym */
+            size_t d = j + 1;
+            while (d < j + 3 && describing_word(r, d))
+                d++;
+            if ((s = state_of_kind(r, d, &after)) != EG_NONE) {
+                add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
+                continue;
+            }
         }
         /* STATE ... NOUN BODY */
-        for (size_t k = x->first >= 4 ? x->first - 4 : 0; k + 1 < x->first; k++)
+        for (size_t k = x->first > KIND_REACH ? x->first - KIND_REACH - 1 : 0; k + 1 < x->first; k++)
             if ((s = state_of_kind(r, k, &after)) != EG_NONE && after == x->first) {
                 add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
                 break;

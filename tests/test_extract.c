@@ -664,6 +664,13 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Nordfrakt Shipping", "Denmark", NULL),
            "DEMONYM people VERB BODY: no country_of");
     eg_doc_release(&doc);
+    doc = run("Nordfrakt AB is a large Swedish shipping and logistics company. The album is by the Norwegian "
+              "rock/pop band Vestlandet Records Group.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordfrakt AB", "Sweden", NULL),
+           "BODY is a describing-word DEMONYM many-words NOUN: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Vestlandet Records Group", "Norway", NULL),
+           "the DEMONYM rock/pop NOUN BODY: country_of");
+    eg_doc_release(&doc);
     doc = run("He studied at the Uppsala University's Nordic School of Economics for two years.");
     tap_ok(has_relation(&doc, EG_REL_PART_OF, "Nordic School of Economics", "Uppsala University", NULL),
            "BODY's BODY: part_of");
