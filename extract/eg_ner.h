@@ -42,10 +42,10 @@ enum eg_chunk_flags {
     EG_CHUNK_GENERIC = 1u << 0,  /* "the Assembly": a generic reference, not a name */
     EG_CHUNK_HIDDEN = 1u << 1,   /* implied, not a mention ("Russian" in "Russian Foreign Ministry") */
     EG_CHUNK_STRONG = 1u << 2,   /* typed by strong evidence (lexicon, head word, given name) */
-    EG_CHUNK_PLURAL = 1u << 3,   /* a title in the plural: "chief executives" */
     EG_CHUNK_HEADLINE = 1u << 3, /* on a headline-case line */
     EG_CHUNK_PLACE = 1u << 4,    /* untyped because it names a city or a region */
-    EG_CHUNK_BARE = 1u << 5      /* "in Congress": a head word alone, without an article */
+    EG_CHUNK_BARE = 1u << 5,     /* "in Congress": a head word alone, without an article */
+    EG_CHUNK_PLURAL = 1u << 6    /* a title in the plural: "chief executives" */
 };
 
 typedef struct eg_chunk {
