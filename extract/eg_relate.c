@@ -765,6 +765,19 @@ static void founded_by(rel *r, size_t b, size_t sentence)
     }
 }
 
+/* "Tory Liam Fox", "fellow Democrat Ann Lie": an organisation the lexicon
+ * knows, named by one word (a party, mostly) right before a person's name,
+ * is the person's. */
+static void party_before_person(rel *r, size_t b, size_t sentence)
+{
+    const eg_chunk *x = chunk(r, b);
+    if (x->org < 0 || x->last - x->first != 1 || (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+        return;
+    size_t p = chunk_at(r, x->last);
+    if (kind_is(r, p, EG_CHUNK_PERSON) && r->toks->v[x->last].line == r->toks->v[x->first].line)
+        add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+}
+
 /* "Happy Mondays dancer Bez", "BBC presenter Ann Lee": a body, an
  * occupation no title lexicon lists (occupations.txt), and the person: the
  * occupation is practised in the body, and is the role's title. */
@@ -894,6 +907,25 @@ static size_t body_after_place(const rel *r, size_t i)
     return j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE) ? body_at(r, j + 1) : EG_NONE;
 }
 
+/* The body named after a kind of organisation at token i: "the Bulgarian
+ * rock band Vexa", "the law firm Vexa & Co" (a demonym and a few words that
+ * describe the kind before it). EG_NONE if none. */
+static size_t body_after_kind(const rel *r, size_t i)
+{
+    if (is_word(r, i, "the") || is_word(r, i, "a") || is_word(r, i, "an"))
+        i++;
+    for (size_t q = i; q < i + KIND_REACH && q < r->toks->n; q++) {
+        if (org_noun(r, q)) {
+            size_t b = chunk_at(r, q + 1);
+            if (kind_is(r, b, EG_CHUNK_BODY))
+                return b;
+        }
+        if (!(describing_word(r, q) || is_punct(r, q, "/") || r->state_at[q] != EG_NONE))
+            return EG_NONE;
+    }
+    return EG_NONE;
+}
+
 /* The roles stated after a reference to the person at chunk c, the
  * reference ending at token j: the person's name, or a pronoun standing for
  * it (then only the verb phrases: "He was a member of B", "She joined B"). */
@@ -953,10 +985,21 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
     /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
      * the Forest Service", "Ulf Merbold, 47, of the European Space
      * Agency": an affiliation without a title */
-    if (!pronoun && (is_word(r, k, "at") || is_word(r, k, "of"))) {
-        size_t b = body_at(r, k + 1);
+    /* "Paul Lang and Rob Baker of the Vexa Band": the list shares it */
+    size_t aff = k;
+    for (size_t q = k, n_list = 0; !pronoun && n_list < MAX_RPS && is_word(r, q, "and"); n_list++) {
+        size_t p2 = chunk_at(r, q + 1);
+        if (!kind_is(r, p2, EG_CHUNK_PERSON))
+            break;
+        aff = q = chunk(r, p2)->last;
+    }
+    if (!pronoun && (is_word(r, aff, "at") || is_word(r, aff, "of"))) {
+        size_t b = body_at(r, aff + 1);
         if (b == EG_NONE)
-            b = body_after_place(r, k + 1);
+            b = body_after_place(r, aff + 1);
+        /* "Kiril Lazarov of Bulgarian rock band Vexa" */
+        if (b == EG_NONE)
+            b = body_after_kind(r, aff + 1);
         if (b != EG_NONE)
             add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
     }
@@ -1040,6 +1083,7 @@ static void roles(rel *r)
             continue;
         }
         if (x->kind == EG_CHUNK_BODY) {
+            party_before_person(r, c, sentence);
             led_by(r, c, sentence);
             appointed_by(r, c, sentence);
             founded_by(r, c, sentence);

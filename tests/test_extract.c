@@ -748,6 +748,14 @@ static void test_roles(void)
     tap_ok(republican == 1, "a party's adjective inside a longer name is no mention of the party (\"Irish Republican Army\")");
     eg_doc_release(&doc);
 
+    doc = run("The seat went to fellow Democrat Ola Berg. The tour was with Paul Lunde and Rob Vik of the Vestland "
+              "Records Group. It is a cover of a song by Kiril Lazarov of Bulgarian rock band Shturvik.");
+    expect_role(&doc, "Ola Berg", "", "Democratic Party", "PARTY PERSON: the party is the person's");
+    expect_role(&doc, "Paul Lunde", "", "Vestland Records Group", "PERSON and PERSON of BODY: the first too");
+    expect_role(&doc, "Rob Vik", "", "Vestland Records Group", "PERSON and PERSON of BODY: the second");
+    expect_role(&doc, "Kiril Lazarov", "", "Shturvik", "PERSON of DEMONYM describing-word NOUN BODY");
+    eg_doc_release(&doc);
+
     doc = run("Lena Dahl, director of the Bergen Energy Agency, and the Nordic Investment Bank deputies met. At the request "
               "of the Nordic Investment Bank directors, Erik Moe spoke.");
     expect_role(&doc, "Lena Dahl", "director", "Bergen Energy Agency", "PERSON, TITLE of BODY, and ...");
