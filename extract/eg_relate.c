@@ -429,6 +429,8 @@ static size_t body_before_title(const rel *r, size_t t)
     return EG_NONE;
 }
 
+static bool demonym_word(const rel *r, size_t i);
+
 static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
 {
     rp->unit_of = EG_NONE;
@@ -436,6 +438,19 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
         k++;
     while (loose_modifier(r, k))
         k++;
+    /* "a Norwegian politician for B", "the Norwegian foreign minister": a
+     * demonym describes the post, and gives a post in a state's government
+     * its state */
+    size_t demonym = k, demonym_state = EG_NONE;
+    while (demonym < k + 2 && demonym_word(r, demonym)) {
+        if (r->state_at[demonym] != EG_NONE)
+            demonym_state = r->state_at[demonym];
+        demonym++;
+    }
+    if (demonym > k && kind_is(r, chunk_at(r, demonym), EG_CHUNK_TITLE))
+        k = demonym;
+    else
+        demonym_state = EG_NONE;
     /* up to two describing words right before a title */
     for (size_t d = 1; d <= 2; d++) {
         bool all = true;
@@ -510,6 +525,9 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
                 }
             }
         }
+        if (rp->target == EG_NONE && demonym_state != EG_NONE && rp->end == chunk(r, c)->last &&
+            (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, rp->end - 1)) & EG_LEX_STATE_POST))
+            rp->target = demonym_state;
         return true;
     }
     if (is_target(r, c)) {
@@ -798,12 +816,26 @@ static void occupation_before(rel *r, size_t b, size_t sentence)
 /* "David Pimentel, an ecologist and entomologist at Cornell University",
  * "Gary Heichel, a plant physiologist with the USDA": an occupation no
  * lexicon lists, then where it is practised. */
+/* A demonym at token i that names no entity of its own: one standing for
+ * its state, or one no name holds ("a Norwegian politician"). */
+static bool demonym_word(const rel *r, size_t i)
+{
+    if (i >= r->toks->n)
+        return false;
+    if (r->state_at[i] != EG_NONE)
+        return true;
+    return chunk_at(r, i) == EG_NONE && r->toks->v[i].kind == EG_TOK_WORD &&
+           (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_DEMONYM);
+}
+
 static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
 {
+
     if (!is_word(r, k, "a") && !is_word(r, k, "an"))
         return;
     size_t q = k + 1, words = 0;
-    while (q < k + 7 && (describing_word(r, q) || is_word(r, q, "and"))) {
+    /* "an ecologist and entomologist", "a Norwegian politician" */
+    while (q < k + 7 && (describing_word(r, q) || is_word(r, q, "and") || demonym_word(r, q))) {
         if (is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for"))
             break;
         words += !is_word(r, q, "and");
@@ -976,6 +1008,9 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
             q++;
         size_t n = parse_rp_list(r, q, rps, &end);
         emit_roles(r, c, rps, n, sentence, false);
+        /* "P was a Norwegian politician for the Vexa Party" */
+        if (!n)
+            occupation_at(r, c, q, sentence);
     } else if (word_in(r, kc, post_verbs) && is_word(r, kc + 1, "as")) {
         /* "P reigned as King of Romania", "P worked as a lawyer for B": a post
          * with its holder named (a bare occupation, no target, gives none) */

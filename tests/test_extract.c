@@ -755,6 +755,12 @@ static void test_roles(void)
     expect_role(&doc, "Rob Vik", "", "Vestland Records Group", "PERSON and PERSON of BODY: the second");
     expect_role(&doc, "Kiril Lazarov", "", "Shturvik", "PERSON of DEMONYM describing-word NOUN BODY");
     eg_doc_release(&doc);
+    doc = run("Report\n\nThe vote was close. Eivind Lunde was a Norwegian politician for the Vestland Party. Ola "
+              "Strand, the Swedish foreign minister, disagreed.");
+    expect_role(&doc, "Eivind Lunde", "politician", "Vestland Party", "PERSON was a DEMONYM TITLE for BODY");
+    expect_role(&doc, "Ola Strand", "foreign minister", "Sweden",
+                "PERSON, the DEMONYM STATE-POST: the post is in the demonym's state");
+    eg_doc_release(&doc);
 
     doc = run("Lena Dahl, director of the Bergen Energy Agency, and the Nordic Investment Bank deputies met. At the request "
               "of the Nordic Investment Bank directors, Erik Moe spoke.");
