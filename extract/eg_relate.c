@@ -431,9 +431,26 @@ static size_t body_before_title(const rel *r, size_t t)
 
 static bool demonym_word(const rel *r, size_t i);
 
+/* The nearest body named before token k, in its sentence or the one
+ * before: what "its" at k stands for ("Vexa and its leader Ann Lie").
+ * EG_NONE if none. */
+static size_t body_before(const rel *r, size_t k)
+{
+    size_t sentence = r->toks->v[k].sentence;
+    for (size_t i = k; i-- > 0 && r->toks->v[i].sentence + 1 >= sentence;) {
+        size_t c = chunk_at(r, i);
+        if (kind_is(r, c, EG_CHUNK_BODY))
+            return c;
+        if (kind_is(r, c, EG_CHUNK_PERSON))
+            return EG_NONE;
+    }
+    return EG_NONE;
+}
+
 static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
 {
     rp->unit_of = EG_NONE;
+    size_t its = is_word(r, k, "its") ? k : EG_NONE;
     if (determiner(r, k))
         k++;
     while (loose_modifier(r, k))
@@ -525,6 +542,9 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
                 }
             }
         }
+        /* "Vexa and its leader Ann Lie" */
+        if (rp->target == EG_NONE && its != EG_NONE && rp->end == chunk(r, c)->last)
+            rp->target = body_before(r, its);
         if (rp->target == EG_NONE && demonym_state != EG_NONE && rp->end == chunk(r, c)->last &&
             (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, rp->end - 1)) & EG_LEX_STATE_POST))
             rp->target = demonym_state;
@@ -750,6 +770,19 @@ static void led_by(rel *r, size_t b, size_t sentence)
  * "by" (past a date or a place), in a sentence whose subject is the body
  * and that names no other before the verb. The founder's role has no
  * title: the text names none. */
+/* A word for what a person does, in lower case, before the person's name:
+ * "guitarist", "producer" (an occupation, or a post the rules did not take
+ * as a title chunk). */
+static bool occupation_word(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
+        return false;
+    if (kind_is(r, chunk_at(r, i), EG_CHUNK_TITLE))
+        return chunk(r, chunk_at(r, i))->last == i + 1;
+    return chunk_at(r, i) == EG_NONE &&
+           (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & (EG_LEX_OCCUPATION | EG_LEX_TITLE));
+}
+
 static void founded_by(rel *r, size_t b, size_t sentence)
 {
     const eg_chunk *x = chunk(r, b);
@@ -767,9 +800,21 @@ static void founded_by(rel *r, size_t b, size_t sentence)
         /* "by" within a few words: "formed in 1962 in Paris, France by" */
         for (size_t q = v + 1; q < v + 10 && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
             if (is_word(r, q, "by")) {
-                size_t p = chunk_at(r, q + 1);
-                if (kind_is(r, p, EG_CHUNK_PERSON))
+                /* "by guitarist Ann Lie and bassist Bo Berg": each founder */
+                for (size_t i = q + 1, n_list = 0; n_list < MAX_RPS; n_list++) {
+                    if (occupation_word(r, i))
+                        i++;
+                    size_t p = chunk_at(r, i);
+                    if (!kind_is(r, p, EG_CHUNK_PERSON))
+                        break;
                     add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+                    i = chunk(r, p)->last;
+                    if (is_punct(r, i, ",") && is_word(r, i + 1, "and"))
+                        i++;
+                    if (!is_punct(r, i, ",") && !is_word(r, i, "and"))
+                        break;
+                    i++;
+                }
                 return;
             }
             size_t z = chunk_at(r, q);
@@ -1128,7 +1173,7 @@ static void roles(rel *r)
         if (x->kind != EG_CHUNK_TITLE && !is_target(r, c))
             continue;
         size_t start = x->first;
-        if (start > 0 && (is_word(r, start - 1, "the") || is_word(r, start - 1, "a")))
+        if (start > 0 && (is_word(r, start - 1, "the") || is_word(r, start - 1, "a") || is_word(r, start - 1, "its")))
             start--;
         size_t n = parse_rp_list(r, start, rps, &end);
         if (!n)

@@ -755,6 +755,13 @@ static void test_roles(void)
     expect_role(&doc, "Rob Vik", "", "Vestland Records Group", "PERSON and PERSON of BODY: the second");
     expect_role(&doc, "Kiril Lazarov", "", "Shturvik", "PERSON of DEMONYM describing-word NOUN BODY");
     eg_doc_release(&doc);
+    doc = run("Vestland Records Group was formed in 1976 by guitarist Ola Berg and bassist Bo Lunde. The Vestland "
+              "Party and its leader Kari Holm lost.");
+    expect_role(&doc, "Ola Berg", "", "Vestland Records Group", "BODY was formed by OCCUPATION PERSON");
+    expect_role(&doc, "Bo Lunde", "", "Vestland Records Group", "BODY was formed by ... and OCCUPATION PERSON");
+    expect_role(&doc, "Kari Holm", "leader", "Vestland Party", "BODY and its TITLE PERSON");
+    eg_doc_release(&doc);
+
     doc = run("Report\n\nThe vote was close. Eivind Lunde was a Norwegian politician for the Vestland Party. Ola "
               "Strand, the Swedish foreign minister, disagreed.");
     expect_role(&doc, "Eivind Lunde", "politician", "Vestland Party", "PERSON was a DEMONYM TITLE for BODY");
