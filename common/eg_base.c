@@ -600,25 +600,37 @@ eg_status eg_read_file(const char *path, eg_strbuf *out, eg_error *err)
     return EG_OK;
 }
 
+/* A byte at a time, the stream locked once for the line rather than once
+ * a byte (getc locks in a program with threads: a fifth of extract's time
+ * on a JSON Lines corpus went there). */
 ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit)
 {
     size_t len = 0;
+    ssize_t result = 0;
     int ch;
-    while ((ch = getc(fp)) != EOF) {
+    flockfile(fp);
+    while ((ch = getc_unlocked(fp)) != EOF) {
         if (len + 2 > *cap) {
             size_t n = *cap ? *cap * 2 : 4096;
             char *p = realloc(*buf, n);
-            if (!p)
-                return -3;
+            if (!p) {
+                result = -3;
+                break;
+            }
             *buf = p;
             *cap = n;
         }
         (*buf)[len++] = (char)ch;
         if (ch == '\n')
             break;
-        if (len > limit)
-            return -2;
+        if (len > limit) {
+            result = -2;
+            break;
+        }
     }
+    funlockfile(fp);
+    if (result)
+        return result;
     if (len == 0)
         return -1;
     (*buf)[len] = '\0';
@@ -627,12 +639,18 @@ ssize_t eg_read_line(FILE *fp, char **buf, size_t *cap, size_t limit)
 
 int eg_skip_line(FILE *fp, size_t limit)
 {
-    int ch;
-    for (size_t n = 0; (ch = getc(fp)) != EOF; n++) {
+    int ch, result = 0;
+    flockfile(fp);
+    for (size_t n = 0; (ch = getc_unlocked(fp)) != EOF; n++) {
         if (ch == '\n')
-            return 0;
-        if (ch == '\0' || n >= limit)
-            return -2;
+            break;
+        if (ch == '\0' || n >= limit) {
+            result = -2;
+            break;
+        }
     }
-    return ferror(fp) ? -1 : 0;
+    if (ch == EOF && ferror(fp))
+        result = -1;
+    funlockfile(fp);
+    return result;
 }

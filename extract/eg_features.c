@@ -561,11 +561,12 @@ static void aggregate_features(adder *a, const aggregates *ag, uint64_t word)
 
 /* Classes that are no evidence for the tagger: the sex of a given name is
  * for telling people apart (eg_people), and a given name is one already; a
- * post in a state's government is for eg_relate (a title is one already);
+ * post in a state's government and a title in the plural are for eg_names
+ * and eg_relate (a title is one already);
  * a party's adjective ("Conservative") is for eg_merge, after the tagger.
  * (A class that became a feature would also change what the shipped model
  * is trained on.) */
-#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE | EG_LEX_STATE_POST | EG_LEX_PARTY_FORM)
+#define NOT_FEATURES (EG_LEX_FEMALE | EG_LEX_MALE | EG_LEX_STATE_POST | EG_LEX_PARTY_FORM | EG_LEX_TITLE_PLURAL)
 
 static void lex_features(adder *a, int tmpl, eg_lex_classes cls)
 {

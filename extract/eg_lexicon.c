@@ -284,6 +284,49 @@ static size_t split_fields(const char *line, size_t len, const char **f, size_t 
     return n;
 }
 
+/* Adds the plural of title s[0..len): its head word, the last or the one
+ * before "of" ("chiefs of staff"), in the plural ("secretaries",
+ * "spokesmen", "coaches", "ministers"). */
+static eg_status add_plural_title(eg_lexicon *lex, const char *s, size_t len)
+{
+    size_t head_end = len;
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (memcmp(s + i, " of ", 4) == 0) {
+            head_end = i;
+            break;
+        }
+    size_t head = head_end;
+    while (head > 0 && s[head - 1] != ' ' && s[head - 1] != '-')
+        head--;
+    size_t hl = head_end - head;
+    if (hl < 2)
+        return EG_OK;
+    const char *w = s + head;
+    eg_strbuf p = EG_STRBUF_INIT;
+    eg_strbuf_add(&p, s, head);
+    char last = w[hl - 1], before = w[hl - 2];
+    bool vowel = before == 'a' || before == 'e' || before == 'i' || before == 'o' || before == 'u';
+    if (hl > 3 && memcmp(w + hl - 3, "man", 3) == 0) {
+        eg_strbuf_add(&p, w, hl - 2);
+        eg_strbuf_adds(&p, "en");
+    } else if (last == 'y' && !vowel) {
+        eg_strbuf_add(&p, w, hl - 1);
+        eg_strbuf_adds(&p, "ies");
+    } else if (last == 's' || last == 'x' || last == 'z' || ((last == 'h') && (before == 'c' || before == 's'))) {
+        eg_strbuf_add(&p, w, hl);
+        eg_strbuf_adds(&p, "es");
+    } else {
+        eg_strbuf_add(&p, w, hl);
+        eg_strbuf_addc(&p, 's');
+    }
+    eg_strbuf_add(&p, s + head_end, len - head_end);
+    eg_status st = eg_strbuf_status(&p);
+    if (st == EG_OK)
+        st = add_phrase(lex, p.buf, p.len, EG_LEX_TITLE_PLURAL, -1, -1);
+    eg_strbuf_release(&p);
+    return st;
+}
+
 static eg_status load_line(eg_lexicon *lex, const file_spec *spec, const char *line, size_t len,
                            const char *origin, size_t lineno, eg_error *err)
 {
@@ -294,6 +337,8 @@ static eg_status load_line(eg_lexicon *lex, const file_spec *spec, const char *l
     switch (spec->kind) {
     case FILE_LIST:
         st = add_phrase(lex, f[0], fl[0], spec->cls, -1, -1);
+        if (!st && spec->cls == EG_LEX_TITLE)
+            st = add_plural_title(lex, f[0], fl[0]);
         break;
     case FILE_BODY_HEADS: {
         eg_lex_classes cls = EG_LEX_BODY_HEAD;

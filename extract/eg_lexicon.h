@@ -71,6 +71,8 @@ typedef uint64_t eg_lex_classes;
 #define EG_LEX_MALE          (UINT64_C(1) << 36) /* a given name of men only */
 #define EG_LEX_STATE_POST    (UINT64_C(1) << 37) /* "president", "minister": a post in a state's government */
 #define EG_LEX_OCCUPATION    (UINT64_C(1) << 38) /* "actor", "analyst": near a name, a person's */
+#define EG_LEX_TITLE_PLURAL  (UINT64_C(1) << 40) /* a title in the plural: "chief executives",
+                                                    "spokesmen" (made from titles.txt) */
 #define EG_LEX_PARTY_FORM    (UINT64_C(1) << 39) /* "Conservative", "Democrat": a party's adjective or
                                                     member noun; `org` says which party */
 /* The first words of a longer phrase; only in entries from eg_lexicon_lookup,

@@ -34,48 +34,11 @@ static void rollback(ner *n, size_t mark)
 
 /* ---- titles ---- */
 
-/*
- * A title in the plural starting at i: "chief executives", "principal
- * dancers" (the lexicon holds titles in the singular). Returns the number
- * of tokens, 0 when there is none.
- */
-#define MAX_PLURAL_TITLE 4 /* words of the longest title read in the plural */
+/* A title in the plural starting at i ("chief executives", "spokesmen"):
+ * its number of tokens, 0 when there is none. */
 static size_t plural_title_at(ner *n, size_t i, size_t limit)
 {
-    size_t best = 0;
-    for (size_t len = 1; len <= MAX_PLURAL_TITLE && i + len <= limit; len++) {
-        size_t last = i + len - 1;
-        if (tk(n, last)->kind != EG_TOK_WORD || (tk(n, last)->flags & EG_TOK_POSSESSIVE) ||
-            (len > 1 && !same_line(n, i, last)))
-            break;
-        const char *w = nm(n, last);
-        size_t wl = strlen(w);
-        if (wl < 4 || w[wl - 1] != 's' || w[wl - 2] == 's')
-            continue;
-        /* "ministers" -> "minister", "secretaries" -> "secretary",
-         * "coaches" -> "coach" */
-        for (int form = 0; form < 3; form++) {
-            size_t cut = form == 0 ? 1 : form == 1 ? 3 : 2;
-            if (form == 1 && strcmp(w + wl - 3, "ies") != 0)
-                continue;
-            if (form == 2 && !(wl > 4 && (strcmp(w + wl - 4, "ches") == 0 || strcmp(w + wl - 4, "shes") == 0)))
-                continue;
-            eg_strbuf_reset(&n->key);
-            for (size_t q = i; q < last; q++) {
-                eg_strbuf_adds(&n->key, nm(n, q));
-                eg_strbuf_addc(&n->key, ' ');
-            }
-            eg_strbuf_add(&n->key, w, wl - cut);
-            if (form == 1)
-                eg_strbuf_addc(&n->key, 'y');
-            if (eg_strbuf_status(&n->key) == EG_OK &&
-                (eg_lexicon_classes(n->lex, n->key.buf) & EG_LEX_TITLE)) {
-                best = len;
-                break;
-            }
-        }
-    }
-    return best;
+    return phrase_at(n, i, limit, EG_LEX_TITLE_PLURAL, NULL);
 }
 
 /*
