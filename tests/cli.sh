@@ -619,7 +619,7 @@ t_train_pairs() {
     exit_is 0 && nonempty p1.egp && err_has "9 documents" && err_has "5 true" || return 1
     run "$E" train --pairs "$data" -o p2.egp -q
     exit_is 0 && same p1.egp p2.egp || return 1
-    printf 'Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals.\n' >vik.txt
+    printf 'Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals Company.\n' >vik.txt
     run "$E" extract vik.txt --pair-model p1.egp
     exit_is 0 && out_has '"kind":"role","source":"Jon Vik"' || return 1
     run "$E" extract vik.txt --no-model
