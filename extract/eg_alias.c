@@ -380,7 +380,7 @@ static size_t person_of(ner *n, known *kn, size_t c)
         addressed_sex(n, x->first) == EG_SEX_UNKNOWN)
         p = eg_people_by_first(&kn->people, n, w);
     /* nor one that ends one, but is inside one: the first of two family
-     * names ("Endara" of "Guillermo Endara Galimany") */
+     * names ("Velarde" of "Rodrigo Velarde Quintana") */
     if (p == EG_NONE && x->last - x->first == 1 && !(cls(n, x->first) & EG_LEX_GIVEN))
         p = eg_people_by_inner(&kn->people, n, w);
     return p == EG_NONE || p == AMBIGUOUS ? c : p;

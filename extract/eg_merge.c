@@ -947,7 +947,7 @@ static bool copula_group(ner *n, size_t j)
     return false;
 }
 
-/* Rule 1: "Roketsan is a Turkish weapons company", "Vexa were a Norwegian
+/* Rule 1: "Vexatron is a Swedish arms company", "Vexa were a Norwegian
  * rock band": a name the tagger read as a person, or as none of ours, that
  * the text says is a kind of organisation is a body, everywhere in the
  * document. */

@@ -62,8 +62,8 @@ eg_status eg_people_add(eg_people *p, ner *n, size_t c)
         f++;
     if (st == EG_OK && f + 1 < x->last && nm(n, f)[0] && nm(n, f)[1])
         st = link_under(p, p->by_first, nm(n, f), c, name);
-    /* the words between, but initials and particles ("Guillermo David
-     * Endara Galimany": david, endara) */
+    /* the words between, but initials and particles ("Rodrigo Luis
+     * Velarde Quintana": luis, velarde) */
     for (size_t i = f + 1; st == EG_OK && i + 1 < x->last; i++)
         if (tk(n, i)->kind == EG_TOK_WORD && nm(n, i)[0] && nm(n, i)[1] && !(cls(n, i) & EG_LEX_PARTICLE))
             st = link_under(p, p->by_inner, nm(n, i), c, name);
@@ -124,7 +124,7 @@ static bool one_person(ner *n, size_t a, size_t b)
     }
     if (ns < 2 || strcmp(s[ns - 1], l[nl - 1]) != 0)
         return false;
-    /* "De Masi" of "Francesco De Masi": a surname with its particle */
+    /* "De Sanctis" of "Bruno De Sanctis": a surname with its particle */
     if (ns < nl && (eg_lexicon_classes(n->lex, s[0]) & EG_LEX_PARTICLE)) {
         for (size_t k = 0; k < ns; k++)
             if (strcmp(s[k], l[nl - ns + k]) != 0)

@@ -17,10 +17,10 @@
  * a given name of the other ("Michael Howard").
  * A full name's first word is indexed too, for names written family name
  * first ("Zhou" of "Zhou Enlai"), and the inner words of a name of three
- * words or more, for family names that come before a second one ("Endara"
- * of "Guillermo Endara Galimany", "Atsu" of "Christian Atsu Twasam");
+ * words or more, for family names that come before a second one ("Velarde"
+ * of "Rodrigo Velarde Quintana");
  * eg_alias asks them only of words that are no given name and no one's
- * surname. A surname with its particle ("De Masi", "van As") is the full
+ * surname. A surname with its particle ("De Sanctis", "van Dijk") is the full
  * name that ends in it.
  */
 #ifndef EG_PEOPLE_H

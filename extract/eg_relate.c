@@ -683,7 +683,7 @@ static size_t as_title(const rel *r, size_t k, size_t *title_last)
     return rp.title;
 }
 
-/* "Harrington taught at Harvard University", "Higgins, who works at the
+/* "Tomas Berg taught at Uppsala University", "Higgins, who works at the
  * Pentagon", "Smith joined Reuters", "Warner, 70, who owned the bank": the
  * person at chunk c, with the verb phrase from token k. */
 static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
@@ -709,7 +709,7 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
             q++;
         if (is_word(r, q, "at") || is_word(r, q, "for"))
             b = body_at(r, q + 1);
-        /* "taught at Harvard University and the National War College":
+        /* "taught at Uppsala University and the Norwegian Business School":
          * every body of the list */
         while (b != EG_NONE) {
             add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
@@ -828,7 +828,7 @@ static void founded_by(rel *r, size_t b, size_t sentence)
     }
 }
 
-/* "Tory Liam Fox", "fellow Democrat Ann Lie": an organisation the lexicon
+/* "Tory Liam Fox", "Democrat Ann Lie": an organisation the lexicon
  * knows, named by one word (a party, mostly) right before a person's name,
  * is the person's. */
 static void party_before_person(rel *r, size_t b, size_t sentence)
@@ -984,8 +984,8 @@ static size_t body_after_place(const rel *r, size_t i)
     return j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE) ? body_at(r, j + 1) : EG_NONE;
 }
 
-/* The body named after a kind of organisation at token i: "the Bulgarian
- * rock band Vexa", "the law firm Vexa & Co" (a demonym and a few words that
+/* The body named after a kind of organisation at token i: "the Swedish
+ * punk band Vexa", "the law firm Vexa & Co" (a demonym and a few words that
  * describe the kind before it). EG_NONE if none. */
 static size_t body_after_kind(const rel *r, size_t i)
 {
@@ -1065,7 +1065,7 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
     /* "Wang Ziqiang at the Institute of Mechanics", "Greg Thayer of
      * the Forest Service", "Ulf Merbold, 47, of the European Space
      * Agency": an affiliation without a title */
-    /* "Paul Lang and Rob Baker of the Vexa Band": the list shares it */
+    /* "Ola Berg and Kari Lie of the Vexa Band": the list shares it */
     size_t aff = k;
     for (size_t q = k, n_list = 0; !pronoun && n_list < MAX_RPS && is_word(r, q, "and"); n_list++) {
         size_t p2 = chunk_at(r, q + 1);
@@ -1077,7 +1077,7 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
         size_t b = body_at(r, aff + 1);
         if (b == EG_NONE)
             b = body_after_place(r, aff + 1);
-        /* "Kiril Lazarov of Bulgarian rock band Vexa" */
+        /* "Ola Strand of Swedish punk band Vexa" */
         if (b == EG_NONE)
             b = body_after_kind(r, aff + 1);
         if (b != EG_NONE)

@@ -54,6 +54,17 @@ static void expect(const eg_doc *doc, const char *text, eg_type type, const char
     }
 }
 
+/* How many of the document's mentions have this text (entity NULL) or
+ * resolve to this entity (text NULL). */
+static size_t count_mentions(const eg_doc *doc, const char *text, const char *entity)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_mentions; i++)
+        n += (!text || strcmp(doc->mentions[i].text, text) == 0) &&
+             (!entity || strcmp(doc->mentions[i].entity, entity) == 0);
+    return n;
+}
+
 /* Whether a person's mention holds `word`. */
 static bool person_with(const eg_doc *doc, const char *word)
 {
@@ -719,7 +730,7 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Mia Lund", "Nordic Investment Bank", NULL),
            "BODY TITLE P1 and P2: a title in the singular is the first person's only");
     eg_doc_release(&doc);
-    doc = run("Halvorsen Lund was a Norwegian association football club from Bergen. Karsten Ulvik was a "
+    doc = run("Halvorsen Lund is a Norwegian amateur sports club based in Bergen. Karsten Ulvik was a "
               "record producer from Oslo. Halvorsen Lund won the cup in 1990. Tormod were a Norwegian rock band.");
     size_t club_bodies = 0;
     for (size_t i = 0; i < doc.n_mentions; i++)
@@ -738,31 +749,25 @@ static void test_roles(void)
     expect(&doc, "Republican", EG_TYPE_BODY, "Republican Party", "a party's adjective before a post");
     expect(&doc, "Liberal party", EG_TYPE_BODY, "Liberal Party", "a party's adjective and \"party\"");
     tap_ok(!find(&doc, "Democratic"), "a party's adjective before a thing of the party is left out (\"the Democratic primary\")");
-    size_t conservative = 0;
-    for (size_t i = 0; i < doc.n_mentions; i++)
-        conservative += strcmp(doc.mentions[i].text, "Conservative") == 0;
-    tap_ok(conservative == 1, "a party's adjective opening a sentence with no post after it is no mention");
-    size_t republican = 0;
-    for (size_t i = 0; i < doc.n_mentions; i++)
-        republican += strcmp(doc.mentions[i].entity, "Republican Party") == 0;
-    tap_ok(republican == 1, "a party's adjective inside a longer name is no mention of the party (\"Irish Republican Army\")");
+    tap_ok(count_mentions(&doc, "Conservative", NULL) == 1, "a party's adjective opening a sentence with no post after it is no mention");
+    tap_ok(count_mentions(&doc, NULL, "Republican Party") == 1, "a party's adjective inside a longer name is no mention of the party (\"Irish Republican Army\")");
     eg_doc_release(&doc);
 
-    doc = run("The seat went to fellow Democrat Ola Berg. The tour was with Paul Lunde and Rob Vik of the Vestland "
-              "Records Group. It is a cover of a song by Kiril Lazarov of Bulgarian rock band Shturvik.");
+    doc = run("The seat went to Democrat Ola Berg. Tickets went to Paul Lunde and Rob Vik of the Vestland "
+              "Records Group. The record is by Ola Strand of Swedish punk band Kvarnvik.");
     expect_role(&doc, "Ola Berg", "", "Democratic Party", "PARTY PERSON: the party is the person's");
     expect_role(&doc, "Paul Lunde", "", "Vestland Records Group", "PERSON and PERSON of BODY: the first too");
     expect_role(&doc, "Rob Vik", "", "Vestland Records Group", "PERSON and PERSON of BODY: the second");
-    expect_role(&doc, "Kiril Lazarov", "", "Shturvik", "PERSON of DEMONYM describing-word NOUN BODY");
+    expect_role(&doc, "Ola Strand", "", "Kvarnvik", "PERSON of DEMONYM describing-word NOUN BODY");
     eg_doc_release(&doc);
-    doc = run("Vestland Records Group was formed in 1976 by guitarist Ola Berg and bassist Bo Lunde. The Vestland "
+    doc = run("Vestland Records Group was formed in 1999 by bassist Ola Berg and guitarist Bo Lunde. The Vestland "
               "Party and its leader Kari Holm lost.");
     expect_role(&doc, "Ola Berg", "", "Vestland Records Group", "BODY was formed by OCCUPATION PERSON");
     expect_role(&doc, "Bo Lunde", "", "Vestland Records Group", "BODY was formed by ... and OCCUPATION PERSON");
     expect_role(&doc, "Kari Holm", "leader", "Vestland Party", "BODY and its TITLE PERSON");
     eg_doc_release(&doc);
 
-    doc = run("Report\n\nThe vote was close. Eivind Lunde was a Norwegian politician for the Vestland Party. Ola "
+    doc = run("Report\n\nThe vote was close. Eivind Lunde is a Swedish politician for the Vestland Party. Ola "
               "Strand, the Swedish foreign minister, disagreed.");
     expect_role(&doc, "Eivind Lunde", "politician", "Vestland Party", "PERSON was a DEMONYM TITLE for BODY");
     expect_role(&doc, "Ola Strand", "foreign minister", "Sweden",
