@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const window_names[] = {"sentence", "paragraph", "document"};
 
@@ -521,8 +522,20 @@ static bool shouted(const char *s)
     return words || letters >= 6;
 }
 
+/* The number of ASCII capitals in s. */
+static size_t capitals(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s >= 'A' && *s <= 'Z';
+    return n;
+}
+
 /* Whether name a is a better label than b: not shouted, then longer (more
- * characters), then more mentions, then earlier in byte order. */
+ * characters), then of two spellings of one name the one with fewer
+ * capitals (a headline's "SPAIN" is too short to count as shouted, but the
+ * text's "Spain" is the name), then more mentions, then earlier in byte
+ * order. */
 static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
 {
     bool sa = shouted(a), sb = shouted(b);
@@ -531,6 +544,11 @@ static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
     size_t la = utf8_chars(a), lb = utf8_chars(b);
     if (la != lb)
         return la > lb;
+    if (strcasecmp(a, b) == 0) {
+        size_t ca = capitals(a), cb = capitals(b);
+        if (ca != cb)
+            return ca < cb;
+    }
     if (ma != mb)
         return ma > mb;
     return strcmp(a, b) < 0;
