@@ -304,9 +304,48 @@ static void demonym_bodies(rel *r)
     }
 }
 
+/* The token after a copula, an article and a kind of organisation at j
+ * ("is an automobile manufacturer", "was a political party"), the kind
+ * being the last such noun of a few describing words; EG_NONE if the words
+ * at j are not that. */
+static size_t after_copula_kind(const rel *r, size_t j)
+{
+    if (!(is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") || is_word(r, j, "were")))
+        return EG_NONE;
+    j++;
+    if (!(is_word(r, j, "a") || is_word(r, j, "an") || is_word(r, j, "the")))
+        return EG_NONE;
+    size_t end = EG_NONE;
+    for (size_t q = j + 1; q <= j + KIND_REACH && describing_word(r, q); q++)
+        if (org_noun(r, q))
+            end = q + 1;
+    return end;
+}
+
+/* The state chunk a place phrase from token q names: the first state after
+ * at most a few capitalised words of a city or a region and their commas
+ * ("Munich, Germany"; a lower-case word ends the phrase); EG_NONE if none. */
+static size_t state_in_place(const rel *r, size_t q, size_t sentence)
+{
+    if (is_word(r, q, "the"))
+        q++;
+    for (size_t end = q + 8; q < end && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
+        size_t c = chunk_at(r, q);
+        if (kind_is(r, c, EG_CHUNK_COUNTRY) && !(chunk(r, c)->flags & EG_CHUNK_GENERIC))
+            return c;
+        const eg_token *t = &r->toks->v[q];
+        if (!(is_punct(r, q, ",") || (t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP))))
+            return EG_NONE;
+    }
+    return EG_NONE;
+}
+
 /* "Siemens, based in Munich, Germany", "Vexa is headquartered in Oslo,
- * Norway": where a body is based, when the place named is a state (after at
- * most a few words of a city or a region and their commas). */
+ * Norway", and a definition's "Vexa is a shipping company based in Oslo,
+ * Norway", "the Kestrel Party is a political party in Peru", "Vexa Air is
+ * the national airline of Norway": where a body is based, when the place
+ * named is a state (after at most a few words of a city or a region and
+ * their commas). */
 static void based_in(rel *r)
 {
     for (size_t b = 0; b < r->chunks->n; b++) {
@@ -314,25 +353,38 @@ static void based_in(rel *r)
         if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
             (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
             continue;
+        size_t sentence = r->toks->v[x->first].sentence;
         size_t j = x->last;
         if (is_punct(r, j, ","))
             j++;
-        if (is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") || is_word(r, j, "were"))
-            j++;
-        if (!(is_word(r, j, "based") || is_word(r, j, "headquartered") || is_word(r, j, "located")) ||
-            !is_word(r, j + 1, "in"))
-            continue;
-        size_t sentence = r->toks->v[x->first].sentence;
-        for (size_t q = j + 2; q < j + 10 && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
-            size_t c = chunk_at(r, q);
-            if (kind_is(r, c, EG_CHUNK_COUNTRY) && !(chunk(r, c)->flags & EG_CHUNK_GENERIC)) {
-                add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, sentence);
-                break;
+        size_t kind_end = after_copula_kind(r, j);
+        size_t c = EG_NONE;
+        if (kind_end != EG_NONE) {
+            /* the kind of organisation, then where: "in", "from", "of" */
+            j = kind_end;
+            if (is_punct(r, j, ","))
+                j++;
+            if (is_word(r, j, "in") || is_word(r, j, "from"))
+                c = state_in_place(r, j + 1, sentence);
+            else if (is_word(r, j, "of")) {
+                /* "a unit of Norway's Vexa" says nothing of the unit's state */
+                size_t q = j + 1 + is_word(r, j + 1, "the");
+                c = chunk_at(r, q);
+                if (!kind_is(r, c, EG_CHUNK_COUNTRY) || (chunk(r, c)->flags & EG_CHUNK_GENERIC) ||
+                    (chunk(r, c)->last < r->toks->n && (r->toks->v[chunk(r, c)->last].flags & EG_TOK_POSSESSIVE)) ||
+                    (r->toks->v[chunk(r, c)->last - 1].flags & EG_TOK_POSSESSIVE))
+                    c = EG_NONE;
             }
-            const eg_token *t = &r->toks->v[q];
-            if (!(is_punct(r, q, ",") || (t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP))))
-                break;
-        }
+        } else if (is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") || is_word(r, j, "were"))
+            j++;
+        else if (j == x->last && is_word(r, j, "in"))
+            /* "released by Halden Records in Finland" */
+            c = state_in_place(r, j + 1, sentence);
+        if (c == EG_NONE && (is_word(r, j, "based") || is_word(r, j, "headquartered") || is_word(r, j, "located")) &&
+            is_word(r, j + 1, "in"))
+            c = state_in_place(r, j + 2, sentence);
+        if (c != EG_NONE)
+            add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, sentence);
     }
 }
 

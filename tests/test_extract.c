@@ -666,6 +666,21 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Baltic Energy Agency", "Latvia", NULL),
            "BODY, based in CITY, COUNTRY: country_of");
     eg_doc_release(&doc);
+
+    doc = run("Nordvik Motors is an automobile manufacturer based in Tromso, Norway. The Kestrel Party is a "
+              "political party in Peru. Vexa Air is the national airline of Iceland. Vexa Cargo is a unit of "
+              "Sweden's Vexa Group. The album was released by Halden Records in Finland.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordvik Motors", "Norway", NULL),
+           "BODY is a NOUN based in CITY, COUNTRY: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Kestrel Party", "Peru", NULL),
+           "BODY is a NOUN in COUNTRY: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Vexa Air", "Iceland", NULL),
+           "BODY is the NOUN of COUNTRY: country_of");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Vexa Cargo", "Sweden", NULL),
+           "BODY is a NOUN of COUNTRY's BODY: no country_of for the first");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Halden Records", "Finland", NULL),
+           "BODY in COUNTRY: country_of");
+    eg_doc_release(&doc);
     doc = run("Nordbank, the Norwegian savings bank, agreed. Nordfrakt AB is a Swedish company. Shares of the Finnish "
               "carmaker Valmet Automotive rose. Danish investors bought Nordfrakt Shipping.");
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordbank", "Norway", NULL), "BODY, the DEMONYM NOUN: country_of");
