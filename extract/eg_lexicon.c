@@ -73,7 +73,8 @@ typedef enum file_kind {
     FILE_COUNTRIES, /* CODE, CANONICAL, VARIANTS, DEMONYMS */
     FILE_ORGS,      /* FULL NAME, ACRONYMS, ALT FULL NAMES, PARTY FORMS */
     FILE_BODY_HEADS, /* WORD, KIND */
-    FILE_DOC_VERBS   /* VERB, RELATION */
+    FILE_DOC_VERBS,  /* VERB, RELATION */
+    FILE_PLACES      /* NAME, STATE (a country's code, or empty) */
 } file_kind;
 
 typedef struct file_spec {
@@ -106,7 +107,7 @@ static const file_spec specs[] = {
     {"group_nouns.txt", FILE_LIST, EG_LEX_GROUP_NOUN},
     {"function_words.txt", FILE_LIST, EG_LEX_FUNCTION},
     {"acronym_stop.txt", FILE_LIST, EG_LEX_NOT_ACRONYM},
-    {"places.txt", FILE_LIST, EG_LEX_PLACE},
+    {"places.txt", FILE_PLACES, EG_LEX_PLACE},
     {"sport_words.txt", FILE_LIST, EG_LEX_SPORT},
     {"state_nouns.txt", FILE_LIST, EG_LEX_STATE_NOUN},
     {"state_posts.txt", FILE_LIST, EG_LEX_STATE_POST},
@@ -177,7 +178,7 @@ static size_t entry_for(eg_lexicon *lex, const char *key)
         return EG_NONE;
     size_t idx = eg_map_get_or_put(lex->phrases, key, lex->n_entries);
     if (idx == lex->n_entries) {
-        lex->entries[lex->n_entries++] = (eg_lex_entry){0, -1, -1, -1};
+        lex->entries[lex->n_entries++] = (eg_lex_entry){0, -1, -1, -1, -1};
         if (strchr(key, ' '))
             phrase_filter_add(lex->phrase_filter, eg_hash_str(EG_HASH_SEED, key));
     }
@@ -364,6 +365,28 @@ static eg_status load_line(eg_lexicon *lex, const file_spec *spec, const char *l
             const eg_lex_entry *e = eg_lexicon_lookup(lex, lex->key.buf);
             if (e)
                 lex->entries[e - lex->entries].kind = (int32_t)kind;
+        }
+        break;
+    }
+    case FILE_PLACES: {
+        int32_t state = -1;
+        if (nf >= 2 && fl[1]) {
+            for (size_t i = 0; i < lex->n_countries && state < 0; i++)
+                if (strlen(lex->countries[i].code) == fl[1] && memcmp(lex->countries[i].code, f[1], fl[1]) == 0)
+                    state = (int32_t)i;
+            if (state < 0)
+                return eg_error_set(err, EG_EPARSE, "%s:%zu: '%.*s' is the code of no state of countries.tsv",
+                                    origin, lineno, (int)fl[1], f[1]);
+        }
+        st = add_phrase(lex, f[0], fl[0], spec->cls, -1, -1);
+        if (!st) {
+            /* the entry just added or extended ("Cordoba" and "Córdoba" are
+             * one): places of one name in two states leave it none */
+            const eg_lex_entry *e = eg_lexicon_lookup(lex, lex->key.buf);
+            if (e) {
+                eg_lex_entry *w = &lex->entries[e - lex->entries];
+                w->state = w->state < 0 ? state : w->state == state ? state : -1;
+            }
         }
         break;
     }

@@ -84,6 +84,8 @@ typedef struct eg_lex_entry {
     int32_t kind;     /* for document verbs: the eg_relation_kind, else -1 */
     int32_t country;  /* index of the country, or -1 */
     int32_t org;      /* index of the organisation, or -1 */
+    int32_t state;    /* for a place: index of the country it is in; -1 when
+                         none is known or places of that name are in several */
 } eg_lex_entry;
 
 typedef struct eg_lexicon eg_lexicon;

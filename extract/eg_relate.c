@@ -388,6 +388,89 @@ static void based_in(rel *r)
     }
 }
 
+/* The one state the places in body chunk b's name are in ("University of
+ * Illinois", "Sport Recife", "Munich Re"), or -1: none, or places of two
+ * states. */
+static int32_t state_of_places_in(const rel *r, size_t b)
+{
+    const eg_chunk *x = chunk(r, b);
+    int32_t state = -1;
+    for (size_t i = x->first; i < x->last && i < r->toks->n;) {
+        const eg_lex_entry *e = NULL;
+        size_t len = eg_lex_phrase_at(r->matches, i, x->last, EG_LEX_PLACE, &e);
+        /* a place named by a common word ("Enterprise", "Reading") may be
+         * no place at all in a body's name */
+        if (len && e && e->state >= 0 && !(len == 1 && (e->classes & EG_LEX_ENGLISH))) {
+            if (state >= 0 && e->state != state)
+                return -1;
+            state = e->state;
+        }
+        i += len ? len : 1;
+    }
+    return state;
+}
+
+/* Where a body is, by the places its name has, when the document names that
+ * state: "the University of Illinois" is in the United States of a
+ * document that names the United States. Only a state the document names:
+ * the link stands on the document's words, not on the lexicon's alone. A
+ * name that nests a state or another body ("Oslo Institute of the Norwegian
+ * Ministry of Health") is left to the nesting, and so is the same unit
+ * named without its parent elsewhere in the document ("Oslo Institute"):
+ * the unit is part of the body, which is the state's. */
+static void bodies_of_places(rel *r)
+{
+    size_t n_states = eg_lexicon_n_countries(r->lex);
+    size_t *named = malloc((n_states ? n_states : 1) * sizeof *named); /* a visible chunk of each */
+    bool *nests = calloc(r->chunks->n ? r->chunks->n : 1, sizeof *nests);
+    eg_map *units = eg_map_new(16); /* the names of units of bodies, and their first words */
+    if (!named || !nests || !units) {
+        free(named);
+        free(nests);
+        eg_map_free(units);
+        r->oom = true;
+        return;
+    }
+    for (size_t s = 0; s < n_states; s++)
+        named[s] = EG_NONE;
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *x = chunk(r, c);
+        if (x->kind == EG_CHUNK_COUNTRY && !(x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) &&
+            x->country >= 0 && (size_t)x->country < n_states && named[x->country] == EG_NONE)
+            named[x->country] = c;
+        if (x->kind == EG_CHUNK_COUNTRY || x->kind == EG_CHUNK_BODY)
+            for (size_t p = x->parent; p != EG_NONE && p < r->chunks->n && !nests[p]; p = chunk(r, p)->parent)
+                nests[p] = true;
+    }
+    for (size_t b = 0; b < r->chunks->n && !r->oom; b++) {
+        const eg_chunk *x = chunk(r, b);
+        if (x->kind != EG_CHUNK_BODY || !nests[b] || !x->name)
+            continue;
+        char *prefix = eg_strdup(x->name);
+        for (char *sp = prefix ? strchr(prefix, ' ') : NULL; sp; sp = strchr(sp + 1, ' ')) {
+            *sp = '\0';
+            if (eg_map_put(units, prefix, 1) != EG_OK)
+                r->oom = true;
+            *sp = ' ';
+        }
+        if (!prefix || eg_map_put(units, prefix, 1) != EG_OK)
+            r->oom = true;
+        free(prefix);
+    }
+    for (size_t b = 0; b < r->chunks->n; b++) {
+        const eg_chunk *x = chunk(r, b);
+        if (x->kind != EG_CHUNK_BODY || nests[b] || x->first >= r->toks->n ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || (x->name && eg_map_get(units, x->name) != EG_NONE))
+            continue;
+        int32_t state = state_of_places_in(r, b);
+        if (state >= 0 && (size_t)state < n_states && named[state] != EG_NONE)
+            add_link(r, EG_REL_COUNTRY_OF, b, named[state], EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
+    }
+    free(named);
+    free(nests);
+    eg_map_free(units);
+}
+
 typedef struct role_phrase {
     size_t title, title_last; /* chunk indexes */
     size_t target;            /* chunk index or EG_NONE */
@@ -1709,6 +1792,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     possessive_states(&r);
     based_in(&r);
     demonym_bodies(&r);
+    bodies_of_places(&r);
     roles(&r);
     pronoun_roles(&r);
     delegations(&r);

@@ -399,6 +399,21 @@ t_stdin() {
 }
 check "extract - reads standard input as one document \"-\"" t_stdin
 
+t_lexicon_places() {
+    mkdir -p lex && printf 'Vesterhavn\tNOR\n' >lex/places.txt
+    printf 'Kari Moe works at Vesterhavn University, the largest in Norway.' >place.txt
+    run "$E" extract --lexicon lex/places.txt - <place.txt
+    exit_is 0 && out_has '"kind":"country_of","source":"Vesterhavn University","source_type":"body","target":"Norway"'
+}
+check "--lexicon places.txt: a place with its state gives the bodies named after it that state" t_lexicon_places
+
+t_lexicon_bad_state() {
+    mkdir -p lex && printf 'Vesterhavn\tXXX\n' >lex/places.txt
+    run "$E" extract --lexicon lex/places.txt - <place.txt
+    exit_is 1 && err_has "lex/places.txt:1: 'XXX' is the code of no state"
+}
+check "--lexicon places.txt with an unknown state code: exit 1, naming the file and line" t_lexicon_bad_state
+
 t_jsonl_input() {
     cat >docs.jsonl <<'EOF'
 {"id": "first", "text": "Sergei Pospelov met Angela Merkel in Berlin.", "title": "One", "date": "4 December 2020"}

@@ -681,6 +681,19 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Halden Records", "Finland", NULL),
            "BODY in COUNTRY: country_of");
     eg_doc_release(&doc);
+
+    doc = run("Kari Moe taught at the University of Trondheim before she moved to Norway's capital. "
+              "Ola Berg joined the Stavanger Institute of the Norwegian Ministry of Health. "
+              "The Stavanger Institute has 40 staff.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "University of Trondheim", "Norway", NULL),
+           "a body named after a place of a state the document names: country_of");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Stavanger Institute", "Norway", NULL),
+           "a unit of another body gets its state through that body, also where named without it");
+    eg_doc_release(&doc);
+    doc = run("Ola Berg joined the Bergen Chess Club in May.");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
+           "no state from a place of a body's name where the document does not name it");
+    eg_doc_release(&doc);
     doc = run("Nordbank, the Norwegian savings bank, agreed. Nordfrakt AB is a Swedish company. Shares of the Finnish "
               "carmaker Valmet Automotive rose. Danish investors bought Nordfrakt Shipping.");
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Nordbank", "Norway", NULL), "BODY, the DEMONYM NOUN: country_of");
