@@ -471,6 +471,84 @@ static void bodies_of_places(rel *r)
     eg_map_free(units);
 }
 
+static size_t body_at(const rel *r, size_t i);
+static size_t body_after_place(const rel *r, size_t i);
+
+/* Nouns of a part of an organisation: "X, a subsidiary of Y", "X is the
+ * business school of Y". Grammar, not a lexicon of names. */
+static bool unit_noun(const rel *r, size_t i)
+{
+    static const char *const nouns[] = {
+        "division", "divisions", "subsidiary", "subsidiaries", "unit", "units", "arm", "branch",
+        "affiliate", "department", "wing", "section", "chapter", "agency", "imprint", "subdivision",
+        "component", "part", "college", "school", "faculty", "institute", "campus", "bureau",
+        "directorate", "committee", "chamber", "house", "service", "office",
+    };
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
+        return false;
+    const char *w = eg_tok_norm(r->toks, i);
+    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
+        if (strcmp(w, nouns[k]) == 0)
+            return true;
+    return false;
+}
+
+/* The body a unit belongs to after "of" at token i: "of Y", "of the Y",
+ * "of Norway's Y"; EG_NONE if none. */
+static size_t parent_after_of(const rel *r, size_t i)
+{
+    if (!is_word(r, i, "of"))
+        return EG_NONE;
+    size_t b = body_at(r, i + 1);
+    return b != EG_NONE ? b : body_after_place(r, i + 1);
+}
+
+/* part_of stated of a body: "X, a subsidiary of Y", "X is the business
+ * school of Y", "X became part of Y", "X, owned by Y" (a parent
+ * organisation owns it). */
+static void units_of(rel *r)
+{
+    for (size_t b = 0; b < r->chunks->n; b++) {
+        const eg_chunk *x = chunk(r, b);
+        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
+            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
+            continue;
+        size_t j = x->last, p = EG_NONE;
+        bool comma = is_punct(r, j, ",");
+        if (comma)
+            j++;
+        bool copula = is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") ||
+                      is_word(r, j, "were") || is_word(r, j, "became") || is_word(r, j, "becomes");
+        if (copula)
+            j++;
+        if (!comma && !copula)
+            continue;
+        if (is_word(r, j, "wholly") || is_word(r, j, "jointly") || is_word(r, j, "majority"))
+            j++;
+        if (is_word(r, j, "owned") && is_word(r, j + 1, "by")) {
+            size_t q = j + 2;
+            p = body_at(r, q);
+            if (p == EG_NONE)
+                p = body_after_place(r, q);
+        } else if (copula && is_word(r, j, "part")) {
+            p = parent_after_of(r, j + 1);
+        } else if (is_word(r, j, "a") || is_word(r, j, "an") || is_word(r, j, "the")) {
+            /* a few describing words, then the unit noun and "of" */
+            for (size_t q = j + 1; q <= j + 4 && q < r->toks->n; q++) {
+                if (unit_noun(r, q) && is_word(r, q + 1, "of")) {
+                    p = parent_after_of(r, q + 1);
+                    break;
+                }
+                if (!describing_word(r, q) && r->state_at[q] == EG_NONE)
+                    break;
+            }
+        }
+        if (p != EG_NONE && p != b && r->toks->v[chunk(r, p)->first].sentence == r->toks->v[x->first].sentence &&
+            !(x->name && chunk(r, p)->name && strcmp(x->name, chunk(r, p)->name) == 0))
+            add_link(r, EG_REL_PART_OF, b, p, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
+    }
+}
+
 typedef struct role_phrase {
     size_t title, title_last; /* chunk indexes */
     size_t target;            /* chunk index or EG_NONE */
@@ -1793,6 +1871,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     based_in(&r);
     demonym_bodies(&r);
     bodies_of_places(&r);
+    units_of(&r);
     roles(&r);
     pronoun_roles(&r);
     delegations(&r);

@@ -690,6 +690,17 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Stavanger Institute", "Norway", NULL),
            "a unit of another body gets its state through that body, also where named without it");
     eg_doc_release(&doc);
+    doc = run("Vexa Cargo, a division of Vexa Group, opened an office. Halden Records is a subsidiary of "
+              "Nordic Media Group. Bergen Radio is owned by Vestland Media. The Stavanger Orchestra is part "
+              "of the Royal Norwegian Opera. Tromso Air, a carrier of the north, grew.");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Vexa Cargo", "Vexa Group", NULL), "BODY, a division of BODY: part_of");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Halden Records", "Nordic Media Group", NULL),
+           "BODY is a subsidiary of BODY: part_of");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Bergen Radio", "Vestland Media", NULL),
+           "BODY is owned by BODY: part_of");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Stavanger Orchestra", "Royal Norwegian Opera", NULL),
+           "BODY is part of BODY: part_of");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
