@@ -860,11 +860,18 @@ static bool word_in(const rel *r, size_t i, const char *const *words)
  * "headed the Centers for Disease Control", "owned the bank"). */
 static const char *const work_verbs_prep[] = {"work",   "works",   "worked",  "working", "teach",
                                               "teaches", "taught", "writes",  "wrote",   "reports",
-                                              "reported", "plays",  "played",  NULL};
+                                              "reported", "plays",  "played",  "signed",  "signs",
+                                              NULL};
+/* (Leaving a body was a role there: "the drummer left the band in 1981".) */
 static const char *const work_verbs_direct[] = {"joined", "joins",   "heads",   "headed",   "leads",
                                                 "led",    "chairs",  "chaired", "directs",  "directed",
                                                 "founded", "owns",   "owned",   "manages",  "managed",
-                                                NULL};
+                                                "rejoined", "left",  "quit",    NULL};
+
+/* Verbs of standing for a party, before "as" and the party: "P was
+ * elected as a Liberal", "P ran as a Republican". */
+static const char *const stand_verbs[] = {"elected", "re-elected", "reelected", "ran", "runs", "stood",
+                                          "stands",  "sat",        "sits",      "served", "serves", NULL};
 
 /* Verbs that give a person a post: "B named P chief executive", "P was
  * appointed head of B". */
@@ -908,6 +915,15 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
         is_word(r, v, "once") || is_word(r, v, "still"))
         v++;
     size_t b = EG_NONE;
+    /* "P was elected as a Liberal to the Storting": the party is the body */
+    size_t sv = is_word(r, v, "was") || is_word(r, v, "is") || is_word(r, v, "were") ? v + 1 : v;
+    if (word_in(r, sv, stand_verbs) && is_word(r, sv + 1, "as")) {
+        size_t q = sv + 2 + (is_word(r, sv + 2, "a") || is_word(r, sv + 2, "an"));
+        size_t p = chunk_at(r, q);
+        if (kind_is(r, p, EG_CHUNK_BODY) && chunk(r, p)->first == q)
+            add_link(r, EG_REL_ROLE, c, p, EG_NONE, EG_NONE, sentence);
+        return;
+    }
     if (word_in(r, v, work_verbs_direct)) {
         b = body_at(r, v + 1);
         size_t title_last = EG_NONE, title = b == EG_NONE ? EG_NONE : as_title(r, chunk(r, b)->last, &title_last);
@@ -1086,22 +1102,30 @@ static bool demonym_word(const rel *r, size_t i)
            (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_DEMONYM);
 }
 
+static size_t body_after_kind(const rel *r, size_t i);
+
 static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
 {
 
-    if (!is_word(r, k, "a") && !is_word(r, k, "an"))
+    if (!is_word(r, k, "a") && !is_word(r, k, "an") && !is_word(r, k, "the"))
         return;
     size_t q = k + 1, words = 0;
     /* "an ecologist and entomologist", "a Norwegian politician" */
     while (q < k + 7 && (describing_word(r, q) || is_word(r, q, "and") || demonym_word(r, q))) {
-        if (is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for"))
+        if (is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for") || is_word(r, q, "of"))
             break;
         words += !is_word(r, q, "and");
         q++;
     }
-    if (!words || !(is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for")))
+    /* "the guitarist of the band Vexa": "of" only after an occupation (a
+     * graduate or a native of a place is none) */
+    bool of = is_word(r, q, "of") && (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, q - 1)) & EG_LEX_OCCUPATION);
+    if (!words || !(is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for") || of))
         return;
     size_t b = body_at(r, q + 1);
+    /* "a guitarist with the Norwegian band Vexa" */
+    if (b == EG_NONE)
+        b = body_after_kind(r, q + 1);
     if (b != EG_NONE)
         add_link(r, EG_REL_ROLE, person, b, EG_NONE, EG_NONE, sentence);
 }

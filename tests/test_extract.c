@@ -701,6 +701,18 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_PART_OF, "Stavanger Orchestra", "Royal Norwegian Opera", NULL),
            "BODY is part of BODY: part_of");
     eg_doc_release(&doc);
+    doc = run("Ivar Lund was elected as a Liberal to the Storting in 1973. Drummer Jon Vik left the Vestland "
+              "Philharmonic Orchestra in 1981. Anne Dahl is the guitarist of the metal band Frostheim. In 2005, "
+              "Lars Holm signed for Vestby Fotball Club. Ola Nes is a native of the Oslo Municipality.");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Ivar Lund", "Liberal Party", NULL), "PERSON was elected as a PARTY: role");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Jon Vik", "Vestland Philharmonic Orchestra", NULL),
+           "PERSON left BODY: role (a former one)");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Anne Dahl", "Frostheim", NULL),
+           "PERSON is the OCCUPATION of the KIND BODY: role");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Lars Holm", "Vestby Fotball Club", NULL), "PERSON signed for BODY: role");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Nes", "Oslo Municipality", NULL),
+           "a native of a body's place holds no role there");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
