@@ -8,6 +8,7 @@
  * everything written from it, is the same for every N; only the interleaving
  * of the source's own warnings (read ahead) with the results' may differ.
  * At most a few documents a thread, and about 64 MiB of text, are in flight.
+ * With one thread, the calling thread extracts each document itself.
  */
 #ifndef EG_CLI_PIPELINE_H
 #define EG_CLI_PIPELINE_H
