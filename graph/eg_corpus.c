@@ -36,9 +36,9 @@ eg_status eg_corpus_new(eg_corpus **out)
     eg_strbuf_init(&c->scratch);
     c->key_index = eg_map_new(1024);
     c->form_index = eg_map_new(1024);
-    c->pair_index = eg_map_new(1024);
+    eg_u64map_init(&c->pair_index);
     c->text_index = eg_map_new(1024);
-    if (!c->key_index || !c->form_index || !c->pair_index || !c->text_index) {
+    if (!c->key_index || !c->form_index || !c->text_index) {
         eg_corpus_free(c);
         return EG_ENOMEM;
     }
@@ -73,7 +73,7 @@ void eg_corpus_free(eg_corpus *c)
         free(c->facts[i].value);
     }
     free(c->facts);
-    eg_map_free(c->pair_index);
+    eg_u64map_release(&c->pair_index);
     free(c->pairs);
     eg_map_free(c->text_index);
     for (size_t i = 0; i < c->n_texts; i++)
@@ -270,11 +270,8 @@ static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_
 {
     for (size_t i = begin; i < end; i++) {
         for (size_t j = i + 1; j < end; j++) {
-            eg_strbuf_reset(&c->scratch);
-            eg_strbuf_addf(&c->scratch, "%zu:%zu", c->keylist[i], c->keylist[j]);
-            if (eg_strbuf_status(&c->scratch))
-                return EG_ENOMEM;
-            size_t known = eg_map_get(c->pair_index, c->scratch.buf);
+            uint64_t pk = pair_key(c->keylist[i], c->keylist[j]);
+            size_t known = eg_u64map_get(&c->pair_index, pk);
             if (known != EG_NONE) {
                 /* within a document the first sentence; across documents
                  * the first document in the canonical order */
@@ -291,7 +288,7 @@ static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_
             if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
                 return EG_ENOMEM;
             pair_evidence pe = {c->keylist[i], c->keylist[j], doc, eg_corpus_intern(c, text)};
-            if (!pe.text || eg_map_put(c->pair_index, c->scratch.buf, c->n_pairs) != EG_OK)
+            if (!pe.text || eg_u64map_put(&c->pair_index, pk, c->n_pairs) != EG_OK)
                 return EG_ENOMEM;
             c->pairs[c->n_pairs++] = pe;
         }
@@ -644,13 +641,12 @@ typedef struct builder {
     eg_corpus *c;
     const eg_build_opts *opts;
     size_t *node_of_key;
-    eg_map *edge_index;   /* "a:b" -> edge */
+    eg_u64map edge_index; /* pair_key(a, b) -> edge */
     edge_acc *edges;
     size_t n_edges, cap_edges;
     double *node_windows; /* per node: windows naming it */
     double windows;       /* windows naming anything */
     size_t n_nodes;
-    eg_strbuf sb;
 } builder;
 
 static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
@@ -660,11 +656,8 @@ static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
         a = b;
         b = t;
     }
-    eg_strbuf_reset(&bd->sb);
-    eg_strbuf_addf(&bd->sb, "%zu:%zu", a, b);
-    if (eg_strbuf_status(&bd->sb))
-        return EG_NONE;
-    size_t e = eg_map_get(bd->edge_index, bd->sb.buf);
+    uint64_t key = pair_key(a, b);
+    size_t e = eg_u64map_get(&bd->edge_index, key);
     if (e != EG_NONE || !create)
         return e;
     if (eg_grow(&bd->edges, &bd->cap_edges, bd->n_edges + 1, sizeof *bd->edges))
@@ -678,7 +671,7 @@ static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
     acc->last_doc = acc->last_window = acc->counted_doc = acc->evidence_doc = EG_NONE;
     acc->together_doc = acc->together_window = EG_NONE;
     eg_strbuf_init(&acc->roles);
-    if (eg_map_put(bd->edge_index, bd->sb.buf, bd->n_edges) != EG_OK)
+    if (eg_u64map_put(&bd->edge_index, key, bd->n_edges) != EG_OK)
         return EG_NONE;
     return bd->n_edges++;
 }
@@ -1387,8 +1380,10 @@ static int cmp_key_order(const void *p, const void *q)
  * "a:b" of pairs), after a renumbering. */
 static eg_status reindex(eg_corpus *c)
 {
-    eg_map *forms = eg_map_new(c->n_forms + 1), *pairs = eg_map_new(c->n_pairs + 1);
-    eg_status st = forms && pairs ? EG_OK : EG_ENOMEM;
+    eg_map *forms = eg_map_new(c->n_forms + 1);
+    eg_u64map pairs;
+    eg_u64map_init(&pairs);
+    eg_status st = forms ? EG_OK : EG_ENOMEM;
     for (size_t f = 0; f < c->n_forms && st == EG_OK; f++) {
         eg_strbuf_reset(&c->scratch);
         eg_strbuf_addf(&c->scratch, "%zu\x1f%s", c->forms[f].key, c->forms[f].text);
@@ -1396,20 +1391,15 @@ static eg_status reindex(eg_corpus *c)
         if (st == EG_OK)
             st = eg_map_put(forms, c->scratch.buf, f);
     }
-    for (size_t i = 0; i < c->n_pairs && st == EG_OK; i++) {
-        eg_strbuf_reset(&c->scratch);
-        eg_strbuf_addf(&c->scratch, "%zu:%zu", c->pairs[i].a, c->pairs[i].b);
-        st = eg_strbuf_status(&c->scratch);
-        if (st == EG_OK)
-            st = eg_map_put(pairs, c->scratch.buf, i);
-    }
+    for (size_t i = 0; i < c->n_pairs && st == EG_OK; i++)
+        st = eg_u64map_put(&pairs, pair_key(c->pairs[i].a, c->pairs[i].b), i);
     if (st) {
         eg_map_free(forms);
-        eg_map_free(pairs);
+        eg_u64map_release(&pairs);
         return st;
     }
     eg_map_free(c->form_index);
-    eg_map_free(c->pair_index);
+    eg_u64map_release(&c->pair_index);
     c->form_index = forms;
     c->pair_index = pairs;
     return EG_OK;
@@ -1492,12 +1482,12 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     entity *ents = malloc((nk ? nk : 1) * sizeof *ents);
     size_t *ent_of_root = malloc((nk ? nk : 1) * sizeof *ent_of_root);
     size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
-    builder bd = {c, opts ? opts : &defaults, node_of_key, eg_map_new(1024), NULL, 0, 0, NULL, 0,
-                  0, EG_STRBUF_INIT};
+    builder bd = {c, opts ? opts : &defaults, node_of_key, {0}, NULL, 0, 0, NULL, 0, 0};
+    eg_u64map_init(&bd.edge_index);
     joins j = {parent, calloc(nk ? nk : 1, sizeof *j.why), malloc((nk ? nk : 1) * sizeof *j.with),
                NULL, NULL, 0};
     char **form_norms = NULL; /* the forms' texts normalised, when an aliases file needs them */
-    if (!parent || !ents || !ent_of_root || !node_of_key || !bd.edge_index || !j.why || !j.with) {
+    if (!parent || !ents || !ent_of_root || !node_of_key || !j.why || !j.with) {
         st = EG_ENOMEM;
         goto cleanup;
     }
@@ -1574,8 +1564,7 @@ cleanup:
     }
     free(bd.edges);
     free(bd.node_windows);
-    eg_map_free(bd.edge_index);
-    eg_strbuf_release(&bd.sb);
+    eg_u64map_release(&bd.edge_index);
     free(parent);
     free(ents);
     free(ent_of_root);

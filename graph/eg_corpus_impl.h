@@ -10,6 +10,7 @@
 
 #include "eg_aliases.h"
 #include "eg_corpus.h"
+#include "eg_hash.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -93,7 +94,7 @@ struct eg_corpus {
     size_t n_docs, cap_docs;
     fact *facts;
     size_t n_facts, cap_facts;
-    eg_map *pair_index; /* "a:b" -> pair_evidence */
+    eg_u64map pair_index; /* pair_key(a, b) -> pair_evidence */
     pair_evidence *pairs;
     size_t n_pairs, cap_pairs;
     eg_map *text_index; /* the pool: a text -> its index in texts */
@@ -114,6 +115,15 @@ static inline bool doc_before(const eg_corpus *c, size_t a, size_t b)
 {
     int d = strcmp(c->docs[a].id, c->docs[b].id);
     return d < 0 || (d == 0 && a < b);
+}
+
+/* The key of a pair of indexes a < b in a map of pairs: the two side by
+ * side while both fit in 32 bits (exact), a hash of them beyond. */
+static inline uint64_t pair_key(size_t a, size_t b)
+{
+    if ((uint64_t)a >> 32 == 0 && (uint64_t)b >> 32 == 0)
+        return (uint64_t)a << 32 | (uint64_t)b;
+    return eg_hash_u64(eg_hash_u64(EG_HASH_SEED, (uint64_t)a), (uint64_t)b);
 }
 
 /* The pool's copy of s (made on first use); NULL when out of memory. */

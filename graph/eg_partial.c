@@ -595,11 +595,8 @@ static eg_status add_pair(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     y = r->key_map[y];
     doc = r->doc_map[doc];
     size_t lo = x < y ? x : y, hi = x < y ? y : x;
-    eg_strbuf_reset(&r->scratch);
-    eg_strbuf_addf(&r->scratch, "%zu:%zu", lo, hi);
-    if (eg_strbuf_status(&r->scratch))
-        return eg_error_set(err, EG_ENOMEM, "out of memory");
-    size_t known = eg_map_get(c->pair_index, r->scratch.buf);
+    uint64_t pk = pair_key(lo, hi);
+    size_t known = eg_u64map_get(&c->pair_index, pk);
     if (known != EG_NONE) {
         pair_evidence *pe = &c->pairs[known];
         if (pe->doc != doc && doc_before(c, doc, pe->doc)) {
@@ -614,7 +611,7 @@ static eg_status add_pair(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     pair_evidence pe = {lo, hi, doc, text ? eg_corpus_intern(c, text) : NULL};
-    if ((text && !pe.text) || eg_map_put(c->pair_index, r->scratch.buf, c->n_pairs))
+    if ((text && !pe.text) || eg_u64map_put(&c->pair_index, pk, c->n_pairs))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     c->pairs[c->n_pairs++] = pe;
     return EG_OK;
