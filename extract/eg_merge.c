@@ -856,7 +856,12 @@ static eg_status drop_possessives(ner *n, eg_tag_span *spans, size_t n_spans)
         if (s->last > n->n || s->last - s->first < 2 || !(tk(n, s->last - 1)->flags & EG_TOK_POSSESSIVE) ||
             (s->last < n->n && is_cap(n, s->last) && same_line(n, s->last - 1, s->last)))
             continue;
-        if (eg_u64map_get(&bare, words_hash(n, s->first, s->last - 1)) != EG_NONE)
+        /* "Vexa Paper's chairman": before a lower-case word the possessive
+         * is the grammar's, not the name's, unless the lexicon knows the
+         * name so ("McDonald's") */
+        bool determiner = is_lower_word(n, s->last) && same_line(n, s->last - 1, s->last) &&
+                          eg_lex_phrase_at(n->lm, s->first, s->last, EG_LEX_ORG, NULL) != s->last - s->first;
+        if (determiner || eg_u64map_get(&bare, words_hash(n, s->first, s->last - 1)) != EG_NONE)
             s->last--;
     }
     eg_u64map_release(&bare);
