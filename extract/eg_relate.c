@@ -410,6 +410,8 @@ static int32_t state_of_places_in(const rel *r, size_t b)
     return state;
 }
 
+static void put_name_prefixes(rel *r, eg_map *map, const char *name);
+
 /* Where a body is, by the places its name has, when the document names that
  * state: "the University of Illinois" is in the United States of a
  * document that names the United States. Only a state the document names:
@@ -442,21 +444,9 @@ static void bodies_of_places(rel *r)
             for (size_t p = x->parent; p != EG_NONE && p < r->chunks->n && !nests[p]; p = chunk(r, p)->parent)
                 nests[p] = true;
     }
-    for (size_t b = 0; b < r->chunks->n && !r->oom; b++) {
-        const eg_chunk *x = chunk(r, b);
-        if (x->kind != EG_CHUNK_BODY || !nests[b] || !x->name)
-            continue;
-        char *prefix = eg_strdup(x->name);
-        for (char *sp = prefix ? strchr(prefix, ' ') : NULL; sp; sp = strchr(sp + 1, ' ')) {
-            *sp = '\0';
-            if (eg_map_put(units, prefix, 1) != EG_OK)
-                r->oom = true;
-            *sp = ' ';
-        }
-        if (!prefix || eg_map_put(units, prefix, 1) != EG_OK)
-            r->oom = true;
-        free(prefix);
-    }
+    for (size_t b = 0; b < r->chunks->n && !r->oom; b++)
+        if (chunk(r, b)->kind == EG_CHUNK_BODY && nests[b] && chunk(r, b)->name)
+            put_name_prefixes(r, units, chunk(r, b)->name);
     for (size_t b = 0; b < r->chunks->n; b++) {
         const eg_chunk *x = chunk(r, b);
         if (x->kind != EG_CHUNK_BODY || nests[b] || x->first >= r->toks->n ||
@@ -473,6 +463,91 @@ static void bodies_of_places(rel *r)
 
 static size_t body_at(const rel *r, size_t i);
 static size_t body_after_place(const rel *r, size_t i);
+/* Whether token i is the head of a state's organ: "Parliament", "Senate",
+ * "Ministry", "Army", "Supreme Court" (English grammar of states, in code;
+ * the legislatures' own names are the lexicon's). */
+static bool organ_head(const rel *r, size_t i)
+{
+    static const char *const heads[] = {"parliament", "senate", "congress", "assembly", "ministry",
+                                        "army",       "navy",   "police",   "government", "cabinet",
+                                        "court",      "guard",  "legislature", NULL};
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD)
+        return false;
+    if (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_LEGISLATURE)
+        return true;
+    for (size_t k = 0; heads[k]; k++)
+        if (strcmp(eg_tok_norm(r->toks, i), heads[k]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether body chunk b's name has a state, a demonym, a region or a place
+ * in it, or another name nested. */
+static bool placed_name(const rel *r, size_t b)
+{
+    const eg_chunk *x = chunk(r, b);
+    for (size_t i = x->first; i < x->last && i < r->toks->n; i++)
+        if (r->matches->cls[i] & (EG_LEX_PLACE | EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_REGION))
+            return true;
+    for (size_t c = b + 1; c < r->chunks->n; c++)
+        if (chunk(r, c)->parent == b)
+            return true;
+    return false;
+}
+
+/* Puts name and each of its first words ("Assembly of Representatives of
+ * X": "Assembly", "Assembly of"...) in map. */
+static void put_name_prefixes(rel *r, eg_map *map, const char *name)
+{
+    char *prefix = eg_strdup(name);
+    if (!prefix || eg_map_put(map, prefix, 1) != EG_OK)
+        r->oom = true;
+    for (char *sp = prefix ? strchr(prefix, ' ') : NULL; sp; sp = strchr(sp + 1, ' ')) {
+        *sp = '\0';
+        if (eg_map_put(map, prefix, 1) != EG_OK)
+            r->oom = true;
+        *sp = ' ';
+    }
+    free(prefix);
+}
+
+/* A state's organ named without its state ("the Defence Ministry", "the
+ * Senate", "the Storting") in a document about one state is that state's
+ * (home_state: the state it names most, and more than any other). Not a
+ * body the lexicon knows (an international one), nor one whose name has a
+ * state, a place or another body in it (the nesting or the places say), nor
+ * the first words of such a name in the same document ("the Assembly of
+ * Representatives" of "the Assembly of Representatives of Tajikistan"). */
+static void home_organs(rel *r)
+{
+    if (r->home == EG_NONE)
+        return;
+    eg_map *placed = eg_map_new(16); /* placed names and their first words */
+    if (!placed) {
+        r->oom = true;
+        return;
+    }
+    for (size_t b = 0; b < r->chunks->n && !r->oom; b++)
+        if (chunk(r, b)->kind == EG_CHUNK_BODY && chunk(r, b)->name && placed_name(r, b))
+            put_name_prefixes(r, placed, chunk(r, b)->name);
+    for (size_t b = 0; b < r->chunks->n && !r->oom; b++) {
+        const eg_chunk *x = chunk(r, b);
+        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->org >= 0 || x->first >= r->toks->n ||
+            !x->name || (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || eg_map_get(placed, x->name) != EG_NONE)
+            continue;
+        bool organ = false, states = false;
+        for (size_t i = x->first; i < x->last && i < r->toks->n; i++) {
+            organ |= organ_head(r, i);
+            /* a "Parliamentary Assembly", an "International Court": an
+             * organ of states together, not of one */
+            states |= is_word(r, i, "parliamentary") || is_word(r, i, "international") ||
+                      is_word(r, i, "inter-parliamentary") || is_word(r, i, "interparliamentary");
+        }
+        if (organ && !states)
+            add_link(r, EG_REL_COUNTRY_OF, b, r->home, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
+    }
+    eg_map_free(placed);
+}
 
 /* Nouns of a part of an organisation: "X, a subsidiary of Y", "X is the
  * business school of Y". Grammar, not a lexicon of names. */
@@ -1895,6 +1970,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     based_in(&r);
     demonym_bodies(&r);
     bodies_of_places(&r);
+    home_organs(&r);
     units_of(&r);
     roles(&r);
     pronoun_roles(&r);

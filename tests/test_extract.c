@@ -713,6 +713,16 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Nes", "Oslo Municipality", NULL),
            "a native of a body's place holds no role there");
     eg_doc_release(&doc);
+    doc = run("Norway's economy grew on Monday. The Defence Ministry said Norway would buy ships. The "
+              "Parliamentary Assembly met in Oslo. The Assembly of Delegates of the Sami Council of Sweden met "
+              "too, and the Assembly of Delegates voted.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Defence Ministry", "Norway", NULL),
+           "a state's organ named without a state, in a document about one state: that state's");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Parliamentary Assembly", "Norway", NULL),
+           "a parliamentary assembly is an organ of states together: no one state's");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Assembly of Delegates", "Norway", NULL),
+           "nor is the short name of an organ named in full with another state");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
