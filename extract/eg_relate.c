@@ -31,6 +31,8 @@ typedef struct rel {
     size_t *state_at;   /* per token: a demonym standing for its state ("Chinese" of "Chinese
                            Foreign Minister"), hidden */
     size_t home;        /* a chunk of the state the document is about, or EG_NONE */
+    size_t *named;      /* per lexicon country: a visible chunk of it, or EG_NONE */
+    size_t n_named;
     eg_links *out;
     eg_map *seen;    /* "kind,source,target,sentence" of each link in out */
     bool oom;
@@ -322,23 +324,43 @@ static size_t after_copula_kind(const rel *r, size_t j)
     return end;
 }
 
+/* The state a lexicon place at token q is in, as a chunk of the state the
+ * document names ("Bergen" of a document naming Norway); EG_NONE when none,
+ * or the place is a common word ("Enterprise"). *len gets the place's
+ * length in tokens (0 when none). */
+static size_t named_state_of_place(const rel *r, size_t q, size_t limit, size_t *len)
+{
+    const eg_lex_entry *e = NULL;
+    *len = eg_lex_phrase_at(r->matches, q, limit, EG_LEX_PLACE, &e);
+    if (!*len || !e || e->state < 0 || (size_t)e->state >= r->n_named || (*len == 1 && (e->classes & EG_LEX_ENGLISH)))
+        return EG_NONE;
+    return r->named[e->state];
+}
+
 /* The state chunk a place phrase from token q names: the first state after
  * at most a few capitalised words of a city or a region and their commas
- * ("Munich, Germany"; a lower-case word ends the phrase); EG_NONE if none. */
-static size_t state_in_place(const rel *r, size_t q, size_t sentence)
+ * ("Munich, Germany"; a lower-case word ends the phrase), or else the state
+ * of its first place when the document names it ("Munich" of a document
+ * naming Germany); EG_NONE if none. */
+static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool cities)
 {
     if (is_word(r, q, "the"))
         q++;
+    size_t of_place = EG_NONE, len;
     for (size_t end = q + 8; q < end && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
         size_t c = chunk_at(r, q);
         if (kind_is(r, c, EG_CHUNK_COUNTRY) && !(chunk(r, c)->flags & EG_CHUNK_GENERIC))
             return c;
         const eg_token *t = &r->toks->v[q];
         if (!(is_punct(r, q, ",") || (t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP))))
-            return EG_NONE;
+            break;
+        if (of_place == EG_NONE && cities)
+            of_place = named_state_of_place(r, q, end, &len);
     }
-    return EG_NONE;
+    return of_place;
 }
+
+static bool placed_name(const rel *r, size_t b);
 
 /* "Siemens, based in Munich, Germany", "Vexa is headquartered in Oslo,
  * Norway", and a definition's "Vexa is a shipping company based in Oslo,
@@ -354,6 +376,10 @@ static void based_in(rel *r)
             (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
             continue;
         size_t sentence = r->toks->v[x->first].sentence;
+        /* a city says the state of a body with a state, place or body in
+         * its name no better than the name ("the Vexa Council's session in
+         * Oslo") */
+        bool cities = !placed_name(r, b);
         size_t j = x->last;
         if (is_punct(r, j, ","))
             j++;
@@ -365,7 +391,7 @@ static void based_in(rel *r)
             if (is_punct(r, j, ","))
                 j++;
             if (is_word(r, j, "in") || is_word(r, j, "from"))
-                c = state_in_place(r, j + 1, sentence);
+                c = state_in_place(r, j + 1, sentence, cities);
             else if (is_word(r, j, "of")) {
                 /* "a unit of Norway's Vexa" says nothing of the unit's state */
                 size_t q = j + 1 + is_word(r, j + 1, "the");
@@ -379,10 +405,10 @@ static void based_in(rel *r)
             j++;
         else if (j == x->last && is_word(r, j, "in"))
             /* "released by Halden Records in Finland" */
-            c = state_in_place(r, j + 1, sentence);
+            c = state_in_place(r, j + 1, sentence, cities);
         if (c == EG_NONE && (is_word(r, j, "based") || is_word(r, j, "headquartered") || is_word(r, j, "located")) &&
             is_word(r, j + 1, "in"))
-            c = state_in_place(r, j + 2, sentence);
+            c = state_in_place(r, j + 2, sentence, cities);
         if (c != EG_NONE)
             add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, sentence);
     }
@@ -422,24 +448,16 @@ static void put_name_prefixes(rel *r, eg_map *map, const char *name);
  * the unit is part of the body, which is the state's. */
 static void bodies_of_places(rel *r)
 {
-    size_t n_states = eg_lexicon_n_countries(r->lex);
-    size_t *named = malloc((n_states ? n_states : 1) * sizeof *named); /* a visible chunk of each */
     bool *nests = calloc(r->chunks->n ? r->chunks->n : 1, sizeof *nests);
     eg_map *units = eg_map_new(16); /* the names of units of bodies, and their first words */
-    if (!named || !nests || !units) {
-        free(named);
+    if (!nests || !units) {
         free(nests);
         eg_map_free(units);
         r->oom = true;
         return;
     }
-    for (size_t s = 0; s < n_states; s++)
-        named[s] = EG_NONE;
     for (size_t c = 0; c < r->chunks->n; c++) {
         const eg_chunk *x = chunk(r, c);
-        if (x->kind == EG_CHUNK_COUNTRY && !(x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) &&
-            x->country >= 0 && (size_t)x->country < n_states && named[x->country] == EG_NONE)
-            named[x->country] = c;
         if (x->kind == EG_CHUNK_COUNTRY || x->kind == EG_CHUNK_BODY)
             for (size_t p = x->parent; p != EG_NONE && p < r->chunks->n && !nests[p]; p = chunk(r, p)->parent)
                 nests[p] = true;
@@ -453,10 +471,9 @@ static void bodies_of_places(rel *r)
             (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || (x->name && eg_map_get(units, x->name) != EG_NONE))
             continue;
         int32_t state = state_of_places_in(r, b);
-        if (state >= 0 && (size_t)state < n_states && named[state] != EG_NONE)
-            add_link(r, EG_REL_COUNTRY_OF, b, named[state], EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
+        if (state >= 0 && (size_t)state < r->n_named && r->named[state] != EG_NONE)
+            add_link(r, EG_REL_COUNTRY_OF, b, r->named[state], EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
     }
-    free(named);
     free(nests);
     eg_map_free(units);
 }
@@ -482,7 +499,7 @@ static bool organ_head(const rel *r, size_t i)
 }
 
 /* Whether body chunk b's name has a state, a demonym, a region or a place
- * in it, or another name nested. */
+ * in it, or another body nested. */
 static bool placed_name(const rel *r, size_t b)
 {
     const eg_chunk *x = chunk(r, b);
@@ -490,7 +507,8 @@ static bool placed_name(const rel *r, size_t b)
         if (r->matches->cls[i] & (EG_LEX_PLACE | EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_REGION))
             return true;
     for (size_t c = b + 1; c < r->chunks->n; c++)
-        if (chunk(r, c)->parent == b)
+        if (chunk(r, c)->parent == b && (chunk(r, c)->kind == EG_CHUNK_BODY || chunk(r, c)->kind == EG_CHUNK_COUNTRY ||
+                                         (chunk(r, c)->flags & EG_CHUNK_PLACE)))
             return true;
     return false;
 }
@@ -1935,7 +1953,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
 {
     links->n = 0;
     links->n_facts = 0;
-    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, EG_NONE, links, NULL, false};
+    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, EG_NONE, NULL, 0, links, NULL, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
     r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
     r.state_at = malloc((toks->n ? toks->n : 1) * sizeof *r.state_at);
@@ -1964,6 +1982,23 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
         if (r.at[x->first] == EG_NONE)
             r.at[x->first] = c;
     }
+    r.n_named = eg_lexicon_n_countries(lex);
+    r.named = malloc((r.n_named ? r.n_named : 1) * sizeof *r.named);
+    if (!r.named) {
+        free(r.at);
+        free(r.generic_at);
+        free(r.state_at);
+        eg_map_free(r.seen);
+        return EG_ENOMEM;
+    }
+    for (size_t s = 0; s < r.n_named; s++)
+        r.named[s] = EG_NONE;
+    for (size_t c = 0; c < chunks->n; c++) {
+        const eg_chunk *x = &chunks->v[c];
+        if (x->kind == EG_CHUNK_COUNTRY && !(x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) && x->country >= 0 &&
+            (size_t)x->country < r.n_named && r.named[x->country] == EG_NONE)
+            r.named[x->country] = c;
+    }
     r.home = home_state(&r);
     structure(&r);
     possessive_states(&r);
@@ -1981,6 +2016,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     free(r.at);
     free(r.generic_at);
     free(r.state_at);
+    free(r.named);
     eg_map_free(r.seen);
     return r.oom ? EG_ENOMEM : EG_OK;
 }

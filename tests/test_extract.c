@@ -723,6 +723,13 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Assembly of Delegates", "Norway", NULL),
            "nor is the short name of an organ named in full with another state");
     eg_doc_release(&doc);
+    doc = run("Ola Berg studied at the Lindholm Academy of Music in Trondheim. Norway has many schools. The 16th "
+              "session of the Nordic Youth Council in Oslo ended.");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Lindholm Academy of Music", "Norway", NULL),
+           "BODY in CITY of a state the document names: country_of");
+    tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Nordic Youth Council", "Norway", NULL),
+           "not for a body whose name has a region: the city may be where it met");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
