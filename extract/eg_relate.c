@@ -200,8 +200,17 @@ static void structure(rel *r)
         size_t sentence = r->toks->v[p->first].sentence;
         if (x->kind == EG_CHUNK_BODY)
             add_link(r, EG_REL_PART_OF, x->parent, c, EG_NONE, EG_NONE, sentence);
-        else if (x->kind == EG_CHUNK_COUNTRY)
+        else if (x->kind == EG_CHUNK_COUNTRY) {
             add_link(r, EG_REL_COUNTRY_OF, x->parent, c, EG_NONE, EG_NONE, sentence);
+            /* "United States Coast Guard Academy": a state before the
+             * words of a body that is itself before the head is the whole
+             * name's state too (not one in a complement: "the Institute of
+             * the Norwegian Ministry" is the ministry's unit) */
+            for (size_t q = x->parent; x->link == EG_LINK_PREMOD && chunk(r, q)->link == EG_LINK_PREMOD &&
+                                       chunk(r, q)->parent != EG_NONE && kind_is(r, chunk(r, q)->parent, EG_CHUNK_BODY);
+                 q = chunk(r, q)->parent)
+                add_link(r, EG_REL_COUNTRY_OF, chunk(r, q)->parent, c, EG_NONE, EG_NONE, sentence);
+        }
     }
 }
 

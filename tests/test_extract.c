@@ -730,6 +730,11 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Nordic Youth Council", "Norway", NULL),
            "not for a body whose name has a region: the city may be where it met");
     eg_doc_release(&doc);
+    doc = run("Kari Moe joined the Iceland Coast Guard School in 1990.");
+    tap_ok(has_relation(&doc, EG_REL_PART_OF, "Iceland Coast Guard School", "Iceland Coast Guard", NULL) &&
+               has_relation(&doc, EG_REL_COUNTRY_OF, "Iceland Coast Guard School", "Iceland", NULL),
+           "STATE BODY HEAD: the unit is the body's part, and its state is the body's");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
