@@ -1,4 +1,5 @@
 #include "eg_relate.h"
+#include "eg_relate_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,58 +19,6 @@ void eg_links_release(eg_links *links)
     free(links->v);
     free(links->facts);
     eg_links_init(links);
-}
-
-typedef struct rel {
-    const eg_lexicon *lex;
-    const eg_lex_matches *matches;
-    const char *text;
-    const eg_tokens *toks;
-    const eg_chunks *chunks;
-    size_t *at;      /* per token: the visible top-level chunk starting there, or EG_NONE */
-    size_t *generic_at; /* per token: a generic body reference starting there ("the Assembly") */
-    size_t *state_at;   /* per token: a demonym standing for its state ("Chinese" of "Chinese
-                           Foreign Minister"), hidden */
-    size_t home;        /* a chunk of the state the document is about, or EG_NONE */
-    size_t *named;      /* per lexicon country: a visible chunk of it, or EG_NONE */
-    size_t n_named;
-    eg_links *out;
-    eg_map *seen;    /* "kind,source,target,sentence" of each link in out */
-    bool oom;
-} rel;
-
-static const eg_chunk *chunk(const rel *r, size_t c)
-{
-    return &r->chunks->v[c];
-}
-
-static bool is_punct(const rel *r, size_t i, const char *p)
-{
-    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_PUNCT)
-        return false;
-    size_t len = r->toks->v[i].end - r->toks->v[i].start;
-    return len == strlen(p) && memcmp(r->text + r->toks->v[i].start, p, len) == 0;
-}
-
-static bool is_word(const rel *r, size_t i, const char *w)
-{
-    return i < r->toks->n && r->toks->v[i].kind == EG_TOK_WORD &&
-           strcmp(eg_tok_norm(r->toks, i), w) == 0;
-}
-
-static bool is_dash(const rel *r, size_t i)
-{
-    return is_punct(r, i, "-") || is_punct(r, i, "\xE2\x80\x93") || is_punct(r, i, "\xE2\x80\x94");
-}
-
-static size_t chunk_at(const rel *r, size_t i)
-{
-    return i < r->toks->n ? r->at[i] : EG_NONE;
-}
-
-static bool kind_is(const rel *r, size_t c, eg_chunk_kind k)
-{
-    return c != EG_NONE && chunk(r, c)->kind == k;
 }
 
 static bool is_target(const rel *r, size_t c)
@@ -132,7 +81,7 @@ static void add_role_words(rel *r, size_t src, size_t tgt, size_t a, size_t b, s
     }
 }
 
-static void add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
+void rel_add_link(rel *r, eg_relation_kind kind, size_t src, size_t tgt, size_t title,
                      size_t title_last, size_t sentence)
 {
     add_link_seats(r, kind, src, tgt, title, title_last, sentence, -1);
@@ -185,472 +134,6 @@ done:
     return best;
 }
 
-/* Structure from nesting. */
-static void structure(rel *r)
-{
-    for (size_t c = 0; c < r->chunks->n; c++) {
-        const eg_chunk *x = chunk(r, c);
-        if (x->parent == EG_NONE || (x->flags & EG_CHUNK_GENERIC))
-            continue;
-        const eg_chunk *p = chunk(r, x->parent);
-        if (p->kind != EG_CHUNK_BODY || (p->flags & EG_CHUNK_GENERIC))
-            continue;
-        if (x->link != EG_LINK_COMPLEMENT && x->link != EG_LINK_PREMOD)
-            continue;
-        size_t sentence = r->toks->v[p->first].sentence;
-        if (x->kind == EG_CHUNK_BODY)
-            add_link(r, EG_REL_PART_OF, x->parent, c, EG_NONE, EG_NONE, sentence);
-        else if (x->kind == EG_CHUNK_COUNTRY) {
-            add_link(r, EG_REL_COUNTRY_OF, x->parent, c, EG_NONE, EG_NONE, sentence);
-            /* "United States Coast Guard Academy": a state before the
-             * words of a body that is itself before the head is the whole
-             * name's state too (not one in a complement: "the Institute of
-             * the Norwegian Ministry" is the ministry's unit) */
-            for (size_t q = x->parent; x->link == EG_LINK_PREMOD && chunk(r, q)->link == EG_LINK_PREMOD &&
-                                       chunk(r, q)->parent != EG_NONE && kind_is(r, chunk(r, q)->parent, EG_CHUNK_BODY);
-                 q = chunk(r, q)->parent)
-                add_link(r, EG_REL_COUNTRY_OF, chunk(r, q)->parent, c, EG_NONE, EG_NONE, sentence);
-        }
-    }
-}
-
-static bool describing_word(const rel *r, size_t i);
-
-/* "Japan's Toyota", "Britain's opposition Labour Party": a state's
- * possessive before a body, with up to three describing words between, is
- * its state; a body's ("Vexa's Nordic Freight unit") is what it is part of. */
-static void possessive_states(rel *r)
-{
-    for (size_t c = 0; c < r->chunks->n; c++) {
-        const eg_chunk *x = chunk(r, c);
-        if ((x->kind != EG_CHUNK_COUNTRY && x->kind != EG_CHUNK_BODY) || x->parent != EG_NONE ||
-            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || x->last <= x->first || x->last > r->toks->n)
-            continue;
-        size_t j = x->last;
-        if (j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE))
-            j++;
-        else if (!(r->toks->v[j - 1].flags & EG_TOK_POSSESSIVE))
-            continue;
-        size_t q = j;
-        while (q < j + 3 && describing_word(r, q))
-            q++;
-        size_t b = chunk_at(r, q);
-        /* "Russia's CSTO chairmanship": a body that describes a noun is not
-         * what the state has */
-        const char *bn = b != EG_NONE ? chunk(r, b)->name : NULL;
-        if (kind_is(r, b, EG_CHUNK_BODY) && b != c && !(bn && x->name && strcmp(bn, x->name) == 0) &&
-            !(chunk(r, b)->flags & EG_CHUNK_GENERIC) &&
-            r->toks->v[q].sentence == r->toks->v[x->first].sentence && !describing_word(r, chunk(r, b)->last))
-            add_link(r, x->kind == EG_CHUNK_COUNTRY ? EG_REL_COUNTRY_OF : EG_REL_PART_OF, b, c, EG_NONE, EG_NONE,
-                     r->toks->v[x->first].sentence);
-    }
-}
-
-/* A lower-case word for a kind of organisation: "company", "party",
- * "university", "carmaker". */
-static bool org_noun(const rel *r, size_t i)
-{
-    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
-        return false;
-    const char *w = eg_tok_norm(r->toks, i);
-    size_t len = strlen(w);
-    return (eg_lexicon_classes(r->lex, w) & (EG_LEX_ORG_NOUN | EG_LEX_BODY_HEAD)) ||
-           (len > 5 && strcmp(w + len - 5, "maker") == 0);
-}
-
-/* The state a hidden demonym at token k names when it describes a kind of
- * organisation within the next few words ("Italian food group", "Japanese
- * carmaker", "British rock/pop band"); *noun is the token after that
- * noun. EG_NONE if not. */
-#define KIND_REACH 5 /* words from the demonym to the noun */
-static size_t state_of_kind(const rel *r, size_t k, size_t *after)
-{
-    if (k >= r->toks->n || r->state_at[k] == EG_NONE)
-        return EG_NONE;
-    /* "shipping and logistics company": "and" between describing words */
-    for (size_t q = k + 1; q <= k + KIND_REACH && (describing_word(r, q) || is_punct(r, q, "/") ||
-                                                   (q > k + 1 && is_word(r, q, "and") && describing_word(r, q + 1)));
-         q++)
-        if (org_noun(r, q) && !org_noun(r, q + 1)) {
-            *after = q + 1;
-            return r->state_at[k];
-        }
-    return EG_NONE;
-}
-
-/* Where a body is from, by a demonym describing it: "Parmalat, the Italian
- * food group", "Sony is a Japanese company", "the Japanese carmaker Toyota". */
-static void demonym_bodies(rel *r)
-{
-    for (size_t b = 0; b < r->chunks->n; b++) {
-        const eg_chunk *x = chunk(r, b);
-        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
-            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
-            continue;
-        size_t sentence = r->toks->v[x->first].sentence, after, s;
-        /* BODY , the STATE ... NOUN   and   BODY is a STATE ... NOUN */
-        size_t j = x->last;
-        if (is_punct(r, j, ","))
-            j++;
-        else if (is_word(r, j, "is") || is_word(r, j, "was"))
-            j++;
-        else
-            j = EG_NONE;
-        if (j != EG_NONE && (is_word(r, j, "the") || is_word(r, j, "a") || is_word(r, j, "an"))) {
-            /* "a major Turkish weapons manufacturer": a word or two before the demonym */
-            size_t d = j + 1;
-            while (d < j + 3 && describing_word(r, d))
-                d++;
-            if ((s = state_of_kind(r, d, &after)) != EG_NONE) {
-                add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
-                continue;
-            }
-        }
-        /* STATE ... NOUN BODY */
-        for (size_t k = x->first > KIND_REACH ? x->first - KIND_REACH - 1 : 0; k + 1 < x->first; k++)
-            if ((s = state_of_kind(r, k, &after)) != EG_NONE && after == x->first) {
-                add_link(r, EG_REL_COUNTRY_OF, b, s, EG_NONE, EG_NONE, sentence);
-                break;
-            }
-    }
-}
-
-/* The token after a copula, an article and a kind of organisation at j
- * ("is an automobile manufacturer", "was a political party"), the kind
- * being the last such noun of a few describing words; EG_NONE if the words
- * at j are not that. */
-static size_t after_copula_kind(const rel *r, size_t j)
-{
-    if (!(is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") || is_word(r, j, "were")))
-        return EG_NONE;
-    j++;
-    if (!(is_word(r, j, "a") || is_word(r, j, "an") || is_word(r, j, "the")))
-        return EG_NONE;
-    size_t end = EG_NONE;
-    for (size_t q = j + 1; q <= j + KIND_REACH && describing_word(r, q); q++)
-        if (org_noun(r, q))
-            end = q + 1;
-    return end;
-}
-
-/* The state a lexicon place at token q is in, as a chunk of the state the
- * document names ("Bergen" of a document naming Norway); EG_NONE when none,
- * or the place is a common word ("Enterprise"). *len gets the place's
- * length in tokens (0 when none). */
-static size_t named_state_of_place(const rel *r, size_t q, size_t limit, size_t *len)
-{
-    const eg_lex_entry *e = NULL;
-    *len = eg_lex_phrase_at(r->matches, q, limit, EG_LEX_PLACE, &e);
-    if (!*len || !e || e->state < 0 || (size_t)e->state >= r->n_named || (*len == 1 && (e->classes & EG_LEX_ENGLISH)))
-        return EG_NONE;
-    return r->named[e->state];
-}
-
-/* The state chunk a place phrase from token q names: the first state after
- * at most a few capitalised words of a city or a region and their commas
- * ("Munich, Germany"; a lower-case word ends the phrase), or else the state
- * of its first place when the document names it ("Munich" of a document
- * naming Germany); EG_NONE if none. */
-static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool cities)
-{
-    if (is_word(r, q, "the"))
-        q++;
-    size_t of_place = EG_NONE, len;
-    for (size_t end = q + 8; q < end && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
-        size_t c = chunk_at(r, q);
-        if (kind_is(r, c, EG_CHUNK_COUNTRY) && !(chunk(r, c)->flags & EG_CHUNK_GENERIC))
-            return c;
-        const eg_token *t = &r->toks->v[q];
-        if (!(is_punct(r, q, ",") || (t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP))))
-            break;
-        if (of_place == EG_NONE && cities)
-            of_place = named_state_of_place(r, q, end, &len);
-    }
-    return of_place;
-}
-
-static bool placed_name(const rel *r, size_t b);
-
-/* "Siemens, based in Munich, Germany", "Vexa is headquartered in Oslo,
- * Norway", and a definition's "Vexa is a shipping company based in Oslo,
- * Norway", "the Kestrel Party is a political party in Peru", "Vexa Air is
- * the national airline of Norway": where a body is based, when the place
- * named is a state (after at most a few words of a city or a region and
- * their commas). */
-static void based_in(rel *r)
-{
-    for (size_t b = 0; b < r->chunks->n; b++) {
-        const eg_chunk *x = chunk(r, b);
-        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
-            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
-            continue;
-        size_t sentence = r->toks->v[x->first].sentence;
-        /* a city says the state of a body with a state, place or body in
-         * its name no better than the name ("the Vexa Council's session in
-         * Oslo") */
-        bool cities = !placed_name(r, b);
-        size_t j = x->last;
-        if (is_punct(r, j, ","))
-            j++;
-        size_t kind_end = after_copula_kind(r, j);
-        size_t c = EG_NONE;
-        if (kind_end != EG_NONE) {
-            /* the kind of organisation, then where: "in", "from", "of" */
-            j = kind_end;
-            if (is_punct(r, j, ","))
-                j++;
-            if (is_word(r, j, "in") || is_word(r, j, "from"))
-                c = state_in_place(r, j + 1, sentence, cities);
-            else if (is_word(r, j, "of")) {
-                /* "a unit of Norway's Vexa" says nothing of the unit's state */
-                size_t q = j + 1 + is_word(r, j + 1, "the");
-                c = chunk_at(r, q);
-                if (!kind_is(r, c, EG_CHUNK_COUNTRY) || (chunk(r, c)->flags & EG_CHUNK_GENERIC) ||
-                    (chunk(r, c)->last < r->toks->n && (r->toks->v[chunk(r, c)->last].flags & EG_TOK_POSSESSIVE)) ||
-                    (r->toks->v[chunk(r, c)->last - 1].flags & EG_TOK_POSSESSIVE))
-                    c = EG_NONE;
-            }
-        } else if (is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") || is_word(r, j, "were"))
-            j++;
-        else if (j == x->last && is_word(r, j, "in"))
-            /* "released by Halden Records in Finland" */
-            c = state_in_place(r, j + 1, sentence, cities);
-        if (c == EG_NONE && (is_word(r, j, "based") || is_word(r, j, "headquartered") || is_word(r, j, "located")) &&
-            is_word(r, j + 1, "in"))
-            c = state_in_place(r, j + 2, sentence, cities);
-        if (c != EG_NONE)
-            add_link(r, EG_REL_COUNTRY_OF, b, c, EG_NONE, EG_NONE, sentence);
-    }
-}
-
-/* The one state the places in body chunk b's name are in ("University of
- * Illinois", "Sport Recife", "Munich Re"), or -1: none, or places of two
- * states. */
-static int32_t state_of_places_in(const rel *r, size_t b)
-{
-    const eg_chunk *x = chunk(r, b);
-    int32_t state = -1;
-    for (size_t i = x->first; i < x->last && i < r->toks->n;) {
-        const eg_lex_entry *e = NULL;
-        size_t len = eg_lex_phrase_at(r->matches, i, x->last, EG_LEX_PLACE, &e);
-        /* a place named by a common word ("Enterprise", "Reading") may be
-         * no place at all in a body's name */
-        if (len && e && e->state >= 0 && !(len == 1 && (e->classes & EG_LEX_ENGLISH))) {
-            if (state >= 0 && e->state != state)
-                return -1;
-            state = e->state;
-        }
-        i += len ? len : 1;
-    }
-    return state;
-}
-
-static void put_name_prefixes(rel *r, eg_map *map, const char *name);
-
-/* Where a body is, by the places its name has, when the document names that
- * state: "the University of Illinois" is in the United States of a
- * document that names the United States. Only a state the document names:
- * the link stands on the document's words, not on the lexicon's alone. A
- * name that nests a state or another body ("Oslo Institute of the Norwegian
- * Ministry of Health") is left to the nesting, and so is the same unit
- * named without its parent elsewhere in the document ("Oslo Institute"):
- * the unit is part of the body, which is the state's. */
-static void bodies_of_places(rel *r)
-{
-    bool *nests = calloc(r->chunks->n ? r->chunks->n : 1, sizeof *nests);
-    eg_map *units = eg_map_new(16); /* the names of units of bodies, and their first words */
-    if (!nests || !units) {
-        free(nests);
-        eg_map_free(units);
-        r->oom = true;
-        return;
-    }
-    for (size_t c = 0; c < r->chunks->n; c++) {
-        const eg_chunk *x = chunk(r, c);
-        if (x->kind == EG_CHUNK_COUNTRY || x->kind == EG_CHUNK_BODY)
-            for (size_t p = x->parent; p != EG_NONE && p < r->chunks->n && !nests[p]; p = chunk(r, p)->parent)
-                nests[p] = true;
-    }
-    for (size_t b = 0; b < r->chunks->n && !r->oom; b++)
-        if (chunk(r, b)->kind == EG_CHUNK_BODY && nests[b] && chunk(r, b)->name)
-            put_name_prefixes(r, units, chunk(r, b)->name);
-    for (size_t b = 0; b < r->chunks->n; b++) {
-        const eg_chunk *x = chunk(r, b);
-        if (x->kind != EG_CHUNK_BODY || nests[b] || x->first >= r->toks->n ||
-            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || (x->name && eg_map_get(units, x->name) != EG_NONE))
-            continue;
-        int32_t state = state_of_places_in(r, b);
-        if (state >= 0 && (size_t)state < r->n_named && r->named[state] != EG_NONE)
-            add_link(r, EG_REL_COUNTRY_OF, b, r->named[state], EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
-    }
-    free(nests);
-    eg_map_free(units);
-}
-
-static size_t body_at(const rel *r, size_t i);
-static size_t body_after_place(const rel *r, size_t i);
-/* Whether token i is the head of a state's organ: "Parliament", "Senate",
- * "Ministry", "Army", "Supreme Court" (English grammar of states, in code;
- * the legislatures' own names are the lexicon's). */
-static bool organ_head(const rel *r, size_t i)
-{
-    static const char *const heads[] = {"parliament", "senate", "congress", "assembly", "ministry",
-                                        "army",       "navy",   "police",   "government", "cabinet",
-                                        "court",      "guard",  "legislature", NULL};
-    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD)
-        return false;
-    if (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_LEGISLATURE)
-        return true;
-    for (size_t k = 0; heads[k]; k++)
-        if (strcmp(eg_tok_norm(r->toks, i), heads[k]) == 0)
-            return true;
-    return false;
-}
-
-/* Whether body chunk b's name has a state, a demonym, a region or a place
- * in it, or another body nested. */
-static bool placed_name(const rel *r, size_t b)
-{
-    const eg_chunk *x = chunk(r, b);
-    for (size_t i = x->first; i < x->last && i < r->toks->n; i++)
-        if (r->matches->cls[i] & (EG_LEX_PLACE | EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_REGION))
-            return true;
-    for (size_t c = b + 1; c < r->chunks->n; c++)
-        if (chunk(r, c)->parent == b && (chunk(r, c)->kind == EG_CHUNK_BODY || chunk(r, c)->kind == EG_CHUNK_COUNTRY ||
-                                         (chunk(r, c)->flags & EG_CHUNK_PLACE)))
-            return true;
-    return false;
-}
-
-/* Puts name and each of its first words ("Assembly of Representatives of
- * X": "Assembly", "Assembly of"...) in map. */
-static void put_name_prefixes(rel *r, eg_map *map, const char *name)
-{
-    char *prefix = eg_strdup(name);
-    if (!prefix || eg_map_put(map, prefix, 1) != EG_OK)
-        r->oom = true;
-    for (char *sp = prefix ? strchr(prefix, ' ') : NULL; sp; sp = strchr(sp + 1, ' ')) {
-        *sp = '\0';
-        if (eg_map_put(map, prefix, 1) != EG_OK)
-            r->oom = true;
-        *sp = ' ';
-    }
-    free(prefix);
-}
-
-/* A state's organ named without its state ("the Defence Ministry", "the
- * Senate", "the Storting") in a document about one state is that state's
- * (home_state: the state it names most, and more than any other). Not a
- * body the lexicon knows (an international one), nor one whose name has a
- * state, a place or another body in it (the nesting or the places say), nor
- * the first words of such a name in the same document ("the Assembly of
- * Representatives" of "the Assembly of Representatives of Tajikistan"). */
-static void home_organs(rel *r)
-{
-    if (r->home == EG_NONE)
-        return;
-    eg_map *placed = eg_map_new(16); /* placed names and their first words */
-    if (!placed) {
-        r->oom = true;
-        return;
-    }
-    for (size_t b = 0; b < r->chunks->n && !r->oom; b++)
-        if (chunk(r, b)->kind == EG_CHUNK_BODY && chunk(r, b)->name && placed_name(r, b))
-            put_name_prefixes(r, placed, chunk(r, b)->name);
-    for (size_t b = 0; b < r->chunks->n && !r->oom; b++) {
-        const eg_chunk *x = chunk(r, b);
-        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE || x->org >= 0 || x->first >= r->toks->n ||
-            !x->name || (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)) || eg_map_get(placed, x->name) != EG_NONE)
-            continue;
-        bool organ = false, states = false;
-        for (size_t i = x->first; i < x->last && i < r->toks->n; i++) {
-            organ |= organ_head(r, i);
-            /* a "Parliamentary Assembly", an "International Court": an
-             * organ of states together, not of one */
-            states |= is_word(r, i, "parliamentary") || is_word(r, i, "international") ||
-                      is_word(r, i, "inter-parliamentary") || is_word(r, i, "interparliamentary");
-        }
-        if (organ && !states)
-            add_link(r, EG_REL_COUNTRY_OF, b, r->home, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
-    }
-    eg_map_free(placed);
-}
-
-/* Nouns of a part of an organisation: "X, a subsidiary of Y", "X is the
- * business school of Y". Grammar, not a lexicon of names. */
-static bool unit_noun(const rel *r, size_t i)
-{
-    static const char *const nouns[] = {
-        "division", "divisions", "subsidiary", "subsidiaries", "unit", "units", "arm", "branch",
-        "affiliate", "department", "wing", "section", "chapter", "agency", "imprint", "subdivision",
-        "component", "part", "college", "school", "faculty", "institute", "campus", "bureau",
-        "directorate", "committee", "chamber", "house", "service", "office",
-    };
-    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER))
-        return false;
-    const char *w = eg_tok_norm(r->toks, i);
-    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
-        if (strcmp(w, nouns[k]) == 0)
-            return true;
-    return false;
-}
-
-/* The body a unit belongs to after "of" at token i: "of Y", "of the Y",
- * "of Norway's Y"; EG_NONE if none. */
-static size_t parent_after_of(const rel *r, size_t i)
-{
-    if (!is_word(r, i, "of"))
-        return EG_NONE;
-    size_t b = body_at(r, i + 1);
-    return b != EG_NONE ? b : body_after_place(r, i + 1);
-}
-
-/* part_of stated of a body: "X, a subsidiary of Y", "X is the business
- * school of Y", "X became part of Y", "X, owned by Y" (a parent
- * organisation owns it). */
-static void units_of(rel *r)
-{
-    for (size_t b = 0; b < r->chunks->n; b++) {
-        const eg_chunk *x = chunk(r, b);
-        if (x->kind != EG_CHUNK_BODY || x->parent != EG_NONE ||
-            (x->flags & (EG_CHUNK_HIDDEN | EG_CHUNK_GENERIC)))
-            continue;
-        size_t j = x->last, p = EG_NONE;
-        bool comma = is_punct(r, j, ",");
-        if (comma)
-            j++;
-        bool copula = is_word(r, j, "is") || is_word(r, j, "was") || is_word(r, j, "are") ||
-                      is_word(r, j, "were") || is_word(r, j, "became") || is_word(r, j, "becomes");
-        if (copula)
-            j++;
-        if (!comma && !copula)
-            continue;
-        if (is_word(r, j, "wholly") || is_word(r, j, "jointly") || is_word(r, j, "majority"))
-            j++;
-        if (is_word(r, j, "owned") && is_word(r, j + 1, "by")) {
-            size_t q = j + 2;
-            p = body_at(r, q);
-            if (p == EG_NONE)
-                p = body_after_place(r, q);
-        } else if (copula && is_word(r, j, "part")) {
-            p = parent_after_of(r, j + 1);
-        } else if (is_word(r, j, "a") || is_word(r, j, "an") || is_word(r, j, "the")) {
-            /* a few describing words, then the unit noun and "of" */
-            for (size_t q = j + 1; q <= j + 4 && q < r->toks->n; q++) {
-                if (unit_noun(r, q) && is_word(r, q + 1, "of")) {
-                    p = parent_after_of(r, q + 1);
-                    break;
-                }
-                if (!describing_word(r, q) && r->state_at[q] == EG_NONE)
-                    break;
-            }
-        }
-        if (p != EG_NONE && p != b && r->toks->v[chunk(r, p)->first].sentence == r->toks->v[x->first].sentence &&
-            !(x->name && chunk(r, p)->name && strcmp(x->name, chunk(r, p)->name) == 0))
-            add_link(r, EG_REL_PART_OF, b, p, EG_NONE, EG_NONE, r->toks->v[x->first].sentence);
-    }
-}
-
 typedef struct role_phrase {
     size_t title, title_last; /* chunk indexes */
     size_t target;            /* chunk index or EG_NONE */
@@ -688,11 +171,10 @@ static bool honorific(const rel *r, size_t i)
     return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_HONORIFIC) != 0;
 }
 
-static size_t body_at(const rel *r, size_t i);
 
 /* A lower-case word that may describe a title: "seismic analyst", "financial
  * spokesman" (not a function word, not itself in a chunk). */
-static bool describing_word(const rel *r, size_t i)
+bool rel_describing_word(const rel *r, size_t i)
 {
     if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD || !(r->toks->v[i].flags & EG_TOK_LOWER) ||
         chunk_at(r, i) != EG_NONE)
@@ -701,7 +183,6 @@ static bool describing_word(const rel *r, size_t i)
     return !(c & (EG_LEX_FUNCTION | EG_LEX_PERSON_VERB | EG_LEX_DOC_VERB));
 }
 
-static bool org_noun(const rel *r, size_t i);
 
 /* The body "the company", "the agency", "a company" at token k (the noun
  * there, its article before k) stands for: the nearest body named before it
@@ -710,7 +191,7 @@ static bool org_noun(const rel *r, size_t i);
  * noun or nothing is named. */
 static size_t body_referred(const rel *r, size_t k)
 {
-    if (!org_noun(r, k))
+    if (!rel_org_noun(r, k))
         return EG_NONE;
     size_t sentence = r->toks->v[k].sentence, nearest = EG_NONE;
     const char *noun = eg_tok_norm(r->toks, k);
@@ -737,7 +218,7 @@ static size_t body_before_title(const rel *r, size_t t)
             return body_referred(r, t - 2);
         if (t >= 2 && (is_word(r, t - 2, "a") || is_word(r, t - 2, "an")))
             return body_referred(r, t - 1);
-        if (t == 0 || !(describing_word(r, t - 1) || loose_modifier(r, t - 1)))
+        if (t == 0 || !(rel_describing_word(r, t - 1) || loose_modifier(r, t - 1)))
             break;
         t--;
     }
@@ -787,7 +268,7 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
     for (size_t d = 1; d <= 2; d++) {
         bool all = true;
         for (size_t q = k; q < k + d && all; q++)
-            all = describing_word(r, q);
+            all = rel_describing_word(r, q);
         if (all && kind_is(r, chunk_at(r, k + d), EG_CHUNK_TITLE)) {
             k += d;
             break;
@@ -818,7 +299,7 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
             if (is_word(r, j, "the"))
                 j++;
             /* "of the state Republican Party": a word in lower case before the name */
-            if (!is_target(r, chunk_at(r, j)) && describing_word(r, j) && is_target(r, chunk_at(r, j + 1)))
+            if (!is_target(r, chunk_at(r, j)) && rel_describing_word(r, j) && is_target(r, chunk_at(r, j + 1)))
                 j++;
             size_t x = chunk_at(r, j);
             /* "a spokeswoman for the agency": the body named before */
@@ -846,9 +327,9 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
                  * more; "chairman of the largest opposition party, the Vexa
                  * Party": the body named in apposition to the phrase */
                 size_t q = j;
-                while (q < j + 4 && describing_word(r, q))
+                while (q < j + 4 && rel_describing_word(r, q))
                     q++;
-                size_t named = q > j && org_noun(r, q - 1) && is_punct(r, q, ",") ? body_at(r, q + 1) : EG_NONE;
+                size_t named = q > j && rel_org_noun(r, q - 1) && is_punct(r, q, ",") ? rel_body_at(r, q + 1) : EG_NONE;
                 if (named != EG_NONE) {
                     rp->target = named;
                     rp->end = chunk(r, named)->last;
@@ -879,7 +360,7 @@ static bool parse_rp(const rel *r, size_t k, role_phrase *rp)
             j++;
         /* "Vexa operations manager": up to two describing words between */
         size_t t = chunk_at(r, j);
-        for (size_t d = 1; d <= 2 && !kind_is(r, t, EG_CHUNK_TITLE) && describing_word(r, j + d - 1); d++)
+        for (size_t d = 1; d <= 2 && !kind_is(r, t, EG_CHUNK_TITLE) && rel_describing_word(r, j + d - 1); d++)
             t = chunk_at(r, j + d);
         if (kind_is(r, t, EG_CHUNK_TITLE)) {
             rp->title = rp->title_last = t;
@@ -943,9 +424,9 @@ static void emit_roles(rel *r, size_t person, const role_phrase *rps, size_t n, 
             continue;
         size_t target = rps[i].target != EG_NONE ? rps[i].target : state_post_home(r, &rps[i]);
         if (target != EG_NONE)
-            add_link(r, EG_REL_ROLE, person, target, rps[i].title, rps[i].title_last, sentence);
+            rel_add_link(r, EG_REL_ROLE, person, target, rps[i].title, rps[i].title_last, sentence);
         if (target != EG_NONE && rps[i].unit_of != EG_NONE)
-            add_link(r, EG_REL_ROLE, person, rps[i].unit_of, rps[i].title, rps[i].title_last, sentence);
+            rel_add_link(r, EG_REL_ROLE, person, rps[i].unit_of, rps[i].title, rps[i].title_last, sentence);
     }
 }
 
@@ -1023,14 +504,14 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
         size_t q = sv + 2 + (is_word(r, sv + 2, "a") || is_word(r, sv + 2, "an"));
         size_t p = chunk_at(r, q);
         if (kind_is(r, p, EG_CHUNK_BODY) && chunk(r, p)->first == q)
-            add_link(r, EG_REL_ROLE, c, p, EG_NONE, EG_NONE, sentence);
+            rel_add_link(r, EG_REL_ROLE, c, p, EG_NONE, EG_NONE, sentence);
         return;
     }
     if (word_in(r, v, work_verbs_direct)) {
-        b = body_at(r, v + 1);
+        b = rel_body_at(r, v + 1);
         size_t title_last = EG_NONE, title = b == EG_NONE ? EG_NONE : as_title(r, chunk(r, b)->last, &title_last);
         if (title != EG_NONE) {
-            add_link(r, EG_REL_ROLE, c, b, title, title_last, sentence);
+            rel_add_link(r, EG_REL_ROLE, c, b, title, title_last, sentence);
             return;
         }
     } else if (word_in(r, v, work_verbs_prep)) {
@@ -1039,20 +520,20 @@ static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
                (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "at") && !is_word(r, q, "for"))
             q++;
         if (is_word(r, q, "at") || is_word(r, q, "for"))
-            b = body_at(r, q + 1);
+            b = rel_body_at(r, q + 1);
         /* "taught at Uppsala University and the Norwegian Business School":
          * every body of the list */
         while (b != EG_NONE) {
-            add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+            rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
             size_t j = chunk(r, b)->last;
             if (is_punct(r, j, ",") && is_word(r, j + 1, "and"))
                 j++;
-            b = is_punct(r, j, ",") || is_word(r, j, "and") ? body_at(r, j + 1) : EG_NONE;
+            b = is_punct(r, j, ",") || is_word(r, j, "and") ? rel_body_at(r, j + 1) : EG_NONE;
         }
         return;
     }
     if (b != EG_NONE)
-        add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+        rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
 }
 
 /* "Vexa named Ola Berg as its chief executive", "Vexa appointed Ola Berg
@@ -1078,7 +559,7 @@ static void appointed_by(rel *r, size_t b, size_t sentence)
         title_last = rp.title_last;
     }
     if (title != EG_NONE)
-        add_link(r, EG_REL_ROLE, p, b, title, title_last, sentence);
+        rel_add_link(r, EG_REL_ROLE, p, b, title, title_last, sentence);
 }
 
 /* "the Mediterranean Foundation headed by Juan Novara": the passive of a
@@ -1092,7 +573,7 @@ static void led_by(rel *r, size_t b, size_t sentence)
         return;
     size_t p = chunk_at(r, v + 2);
     if (kind_is(r, p, EG_CHUNK_PERSON))
-        add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+        rel_add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
 }
 
 /* "Sappy Records is a record label based in Sackville, started by Julie
@@ -1138,7 +619,7 @@ static void founded_by(rel *r, size_t b, size_t sentence)
                     size_t p = chunk_at(r, i);
                     if (!kind_is(r, p, EG_CHUNK_PERSON))
                         break;
-                    add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+                    rel_add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
                     i = chunk(r, p)->last;
                     if (is_punct(r, i, ",") && is_word(r, i + 1, "and"))
                         i++;
@@ -1169,7 +650,7 @@ static void party_before_person(rel *r, size_t b, size_t sentence)
         return;
     size_t p = chunk_at(r, x->last);
     if (kind_is(r, p, EG_CHUNK_PERSON) && r->toks->v[x->last].line == r->toks->v[x->first].line)
-        add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+        rel_add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
 }
 
 /* "Happy Mondays dancer Bez", "BBC presenter Ann Lee": a body, an
@@ -1213,7 +694,7 @@ static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
         return;
     size_t q = k + 1, words = 0;
     /* "an ecologist and entomologist", "a Norwegian politician" */
-    while (q < k + 7 && (describing_word(r, q) || is_word(r, q, "and") || demonym_word(r, q))) {
+    while (q < k + 7 && (rel_describing_word(r, q) || is_word(r, q, "and") || demonym_word(r, q))) {
         if (is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for") || is_word(r, q, "of"))
             break;
         words += !is_word(r, q, "and");
@@ -1224,12 +705,12 @@ static void occupation_at(rel *r, size_t person, size_t k, size_t sentence)
     bool of = is_word(r, q, "of") && (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, q - 1)) & EG_LEX_OCCUPATION);
     if (!words || !(is_word(r, q, "at") || is_word(r, q, "with") || is_word(r, q, "for") || of))
         return;
-    size_t b = body_at(r, q + 1);
+    size_t b = rel_body_at(r, q + 1);
     /* "a guitarist with the Norwegian band Vexa" */
     if (b == EG_NONE)
         b = body_after_kind(r, q + 1);
     if (b != EG_NONE)
-        add_link(r, EG_REL_ROLE, person, b, EG_NONE, EG_NONE, sentence);
+        rel_add_link(r, EG_REL_ROLE, person, b, EG_NONE, EG_NONE, sentence);
 }
 
 /* The post of a role phrase without a target, when it is a post in a
@@ -1312,7 +793,7 @@ static size_t described_person(const rel *r, size_t k)
 
 /* The body after a place's possessive at token i: "of Oslo's Vexa
  * Institute". EG_NONE if none. */
-static size_t body_after_place(const rel *r, size_t i)
+size_t rel_body_after_place(const rel *r, size_t i)
 {
     if (is_word(r, i, "the"))
         i++;
@@ -1320,7 +801,7 @@ static size_t body_after_place(const rel *r, size_t i)
     if (c == EG_NONE || !(kind_is(r, c, EG_CHUNK_COUNTRY) || (chunk(r, c)->flags & EG_CHUNK_PLACE)))
         return EG_NONE;
     size_t j = chunk(r, c)->last;
-    return j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE) ? body_at(r, j + 1) : EG_NONE;
+    return j < r->toks->n && (r->toks->v[j].flags & EG_TOK_POSSESSIVE) ? rel_body_at(r, j + 1) : EG_NONE;
 }
 
 /* The body named after a kind of organisation at token i: "the Swedish
@@ -1331,12 +812,12 @@ static size_t body_after_kind(const rel *r, size_t i)
     if (is_word(r, i, "the") || is_word(r, i, "a") || is_word(r, i, "an"))
         i++;
     for (size_t q = i; q < i + KIND_REACH && q < r->toks->n; q++) {
-        if (org_noun(r, q)) {
+        if (rel_org_noun(r, q)) {
             size_t b = chunk_at(r, q + 1);
             if (kind_is(r, b, EG_CHUNK_BODY))
                 return b;
         }
-        if (!(describing_word(r, q) || is_punct(r, q, "/") || r->state_at[q] != EG_NONE))
+        if (!(rel_describing_word(r, q) || is_punct(r, q, "/") || r->state_at[q] != EG_NONE))
             return EG_NONE;
     }
     return EG_NONE;
@@ -1413,14 +894,14 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
         aff = q = chunk(r, p2)->last;
     }
     if (!pronoun && (is_word(r, aff, "at") || is_word(r, aff, "of"))) {
-        size_t b = body_at(r, aff + 1);
+        size_t b = rel_body_at(r, aff + 1);
         if (b == EG_NONE)
-            b = body_after_place(r, aff + 1);
+            b = rel_body_after_place(r, aff + 1);
         /* "Ola Strand of Swedish punk band Vexa" */
         if (b == EG_NONE)
             b = body_after_kind(r, aff + 1);
         if (b != EG_NONE)
-            add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+            rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
     }
     work_verbs(r, c, k, sentence);
     /* "Brian Mulroney's Progressive Conservative Party" */
@@ -1431,7 +912,7 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
             q++;
         size_t b = chunk_at(r, q);
         if (kind_is(r, b, EG_CHUNK_BODY))
-            add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+            rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
     }
 }
 
@@ -1596,7 +1077,7 @@ static bool member_noun(const rel *r, size_t i)
 }
 
 /* The body chunk at token i, skipping "the". */
-static size_t body_at(const rel *r, size_t i)
+size_t rel_body_at(const rel *r, size_t i)
 {
     if (is_word(r, i, "the"))
         i++;
@@ -1614,13 +1095,13 @@ static void delegations(rel *r)
     for (size_t i = 0; i + 4 < t->n; i++) {
         if (!is_word(r, i, "delegation") || !is_word(r, i + 1, "of"))
             continue;
-        size_t x = body_at(r, i + 2);
+        size_t x = rel_body_at(r, i + 2);
         if (x == EG_NONE)
             continue;
         size_t j = chunk(r, x)->last;
         if (!is_word(r, j, "to"))
             continue;
-        size_t y = body_at(r, j + 1);
+        size_t y = rel_body_at(r, j + 1);
         if (y == EG_NONE)
             continue;
         size_t sentence = t->v[i].sentence;
@@ -1636,7 +1117,7 @@ static void delegations(rel *r)
             seats = (seats < 0 ? 0 : seats) + v;
             size_t q = k + 2;
             if (is_word(r, q, "from") || is_word(r, q, "of") || is_word(r, q, "in")) {
-                size_t c = body_at(r, q + 1);
+                size_t c = rel_body_at(r, q + 1);
                 if (c != EG_NONE && n_chambers < 8)
                     chambers[n_chambers++] = c;
             }
@@ -1646,7 +1127,7 @@ static void delegations(rel *r)
         add_link_seats(r, EG_REL_DELEGATION, x, y, EG_NONE, EG_NONE, sentence, seats);
         for (size_t c = 0; c < n_chambers; c++)
             if (chambers[c] != x)
-                add_link(r, EG_REL_PART_OF, chambers[c], x, EG_NONE, EG_NONE, sentence);
+                rel_add_link(r, EG_REL_PART_OF, chambers[c], x, EG_NONE, EG_NONE, sentence);
     }
 }
 
@@ -1672,7 +1153,7 @@ static void websites(rel *r)
                    (is_word(r, i, "web") && is_word(r, i + 1, "site") && i++);
         if (!web || !is_word(r, i + 1, "of"))
             continue;
-        size_t x = body_at(r, i + 2);
+        size_t x = rel_body_at(r, i + 2);
         if (x == EG_NONE)
             continue;
         size_t j = chunk(r, x)->last;
@@ -1842,7 +1323,7 @@ static size_t meeting_body_before(const rel *r, size_t i)
             continue;
         if (!is_word(r, k + 1, "of"))
             continue;
-        size_t b = body_at(r, k + 2);
+        size_t b = rel_body_at(r, k + 2);
         if (b != EG_NONE)
             best = b;
     }
@@ -1893,14 +1374,14 @@ static void document_actions(rel *r)
             size_t a = agent_at(r, v + 2);
             if (a == EG_NONE)
                 continue;
-            add_link(r, (eg_relation_kind)kind, a, doc, EG_NONE, EG_NONE, sentence);
+            rel_add_link(r, (eg_relation_kind)kind, a, doc, EG_NONE, EG_NONE, sentence);
             /* later agents of the same kind after "and" */
             for (size_t q = chunk(r, a)->last; q + 1 < t->sentences[sentence].last; q++) {
                 if (!is_word(r, q, "and"))
                     continue;
                 size_t b = agent_at(r, q + 1);
                 if (b != EG_NONE && chunk(r, b)->kind == chunk(r, a)->kind)
-                    add_link(r, (eg_relation_kind)kind, b, doc, EG_NONE, EG_NONE, sentence);
+                    rel_add_link(r, (eg_relation_kind)kind, b, doc, EG_NONE, EG_NONE, sentence);
             }
             continue;
         }
@@ -1923,7 +1404,7 @@ static void document_actions(rel *r)
         if (subj == EG_NONE)
             continue;
         for (size_t o = 0; o < n; o++)
-            add_link(r, (eg_relation_kind)kind, subj, objs[o], EG_NONE, EG_NONE, sentence);
+            rel_add_link(r, (eg_relation_kind)kind, subj, objs[o], EG_NONE, EG_NONE, sentence);
     }
 }
 
@@ -1952,7 +1433,7 @@ static void parties(rel *r)
             if (before > 0 && is_word(r, before - 1, "the"))
                 before--;
             if (before == b + 1 || (before > 0 && is_word(r, before - 1, "and")))
-                add_link(r, EG_REL_SIGNED, x, c, EG_NONE, EG_NONE, sentence);
+                rel_add_link(r, EG_REL_SIGNED, x, c, EG_NONE, EG_NONE, sentence);
         }
     }
 }
@@ -2009,13 +1490,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
             r.named[x->country] = c;
     }
     r.home = home_state(&r);
-    structure(&r);
-    possessive_states(&r);
-    based_in(&r);
-    demonym_bodies(&r);
-    bodies_of_places(&r);
-    home_organs(&r);
-    units_of(&r);
+    rel_structure_links(&r);
     roles(&r);
     pronoun_roles(&r);
     delegations(&r);

@@ -1,10 +1,11 @@
 /*
  * eg_relate.h - relations between the chunks of one document.
  *
- * Structure comes from how names nest: "House of Representatives of the
- * National Assembly" is part_of the National Assembly; "Parliament of the
- * Republic of Kazakhstan" is country_of Kazakhstan; "CSTO PA Secretariat" is
- * part_of the CSTO PA.
+ * Structure (eg_structure.c) comes from how names nest: "House of
+ * Representatives of the National Assembly" is part_of the National
+ * Assembly; "Parliament of the Republic of Kazakhstan" is country_of
+ * Kazakhstan; "CSTO PA Secretariat" is part_of the CSTO PA; and from
+ * possessives, definitions, places and stated units (see eg_structure.c).
  *
  * Roles come from a table of constructions over the sequence of chunks
  * (person P, title T, body or country X), each a row of data:
