@@ -836,6 +836,20 @@ static size_t after_aside(const rel *r, size_t j)
     return j;
 }
 
+/* A regnal number at token i: "V", "XIV" (roman numerals, capitals). */
+static bool regnal_number(const rel *r, size_t i)
+{
+    if (i >= r->toks->n || r->toks->v[i].kind != EG_TOK_WORD)
+        return false;
+    size_t a = r->toks->v[i].start, b = r->toks->v[i].end;
+    if (b - a > 6)
+        return false;
+    for (size_t k = a; k < b; k++)
+        if (!strchr("IVXL", r->text[k]))
+            return false;
+    return b > a;
+}
+
 static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool pronoun)
 {
     role_phrase rps[MAX_RPS];
@@ -902,6 +916,10 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
             b = body_after_kind(r, aff + 1);
         if (b != EG_NONE)
             rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+        /* "Olav V of Norway": a ruler's regnal number, then the state */
+        size_t s = is_word(r, aff, "of") ? chunk_at(r, aff + 1 + is_word(r, aff + 1, "the")) : EG_NONE;
+        if (b == EG_NONE && kind_is(r, s, EG_CHUNK_COUNTRY) && regnal_number(r, chunk(r, c)->last - 1))
+            rel_add_link(r, EG_REL_ROLE, c, s, EG_NONE, EG_NONE, sentence);
     }
     work_verbs(r, c, k, sentence);
     /* "Brian Mulroney's Progressive Conservative Party" */

@@ -735,6 +735,11 @@ static void test_roles(void)
                has_relation(&doc, EG_REL_COUNTRY_OF, "Iceland Coast Guard School", "Iceland", NULL),
            "STATE BODY HEAD: the unit is the body's part, and its state is the body's");
     eg_doc_release(&doc);
+    doc = run("Olav V of Norway visited Bergen. Ola Berg of Norway spoke.");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Olav V", "Norway", NULL),
+           "a ruler's regnal number, then \"of STATE\": a role in that state");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Berg", "Norway", NULL), "not without the number");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
