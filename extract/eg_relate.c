@@ -601,7 +601,10 @@ static void founded_by(rel *r, size_t b, size_t sentence)
     size_t first = x->first;
     if (first > 0 && is_word(r, first - 1, "the"))
         first--;
-    if (!(r->toks->v[first].flags & EG_TOK_SENT_START))
+    /* the body the sentence is about, or one the verb follows: "the Vexa
+     * Party, founded by ..." */
+    size_t right_after = x->last + is_punct(r, x->last, ",");
+    if (!(r->toks->v[first].flags & EG_TOK_SENT_START) && !word_in(r, right_after, founding_verbs))
         return;
     for (size_t v = x->last; v < r->toks->n && r->toks->v[v].sentence == sentence; v++) {
         size_t y = chunk_at(r, v);
@@ -614,7 +617,14 @@ static void founded_by(rel *r, size_t b, size_t sentence)
             if (is_word(r, q, "by")) {
                 /* "by guitarist Ann Lie and bassist Bo Berg": each founder */
                 for (size_t i = q + 1, n_list = 0; n_list < MAX_RPS; n_list++) {
-                    if (occupation_word(r, i))
+                    /* "by the then president P", "by its former chairman P" */
+                    if (n_list == 0 && (is_word(r, i, "the") || is_word(r, i, "its")))
+                        i++;
+                    if (n_list == 0 && (is_word(r, i, "former") || is_word(r, i, "then") || is_word(r, i, "late")))
+                        i++;
+                    if (kind_is(r, chunk_at(r, i), EG_CHUNK_TITLE))
+                        i = chunk(r, chunk_at(r, i))->last;
+                    else if (occupation_word(r, i))
                         i++;
                     size_t p = chunk_at(r, i);
                     if (!kind_is(r, p, EG_CHUNK_PERSON))

@@ -740,6 +740,13 @@ static void test_roles(void)
            "a ruler's regnal number, then \"of STATE\": a role in that state");
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Berg", "Norway", NULL), "not without the number");
     eg_doc_release(&doc);
+    doc = run("Kari Moe visited the Vestland Museum, founded by the former mayor Ivar Lie. The Vexa Party was "
+              "established in 1994 by the then president Ola Berg.");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Ivar Lie", "Vestland Museum", NULL),
+           "BODY, founded by the former TITLE PERSON: role (the body need not begin the sentence)");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Ola Berg", "Vexa Party", NULL),
+           "BODY was established by the then TITLE PERSON: role");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
