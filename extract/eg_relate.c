@@ -1062,6 +1062,49 @@ static void roles(rel *r)
     }
 }
 
+/* "The band consists of vocalist Ann Lie, guitarist Bo Berg and Kim Dahl":
+ * a line-up after "consists of", "comprised", each member with the word of
+ * what they do as the title. The body is the nearest one named before the
+ * verb in its sentence, or the one "the band", "the group" stands for. */
+static void line_ups(rel *r)
+{
+    static const char *const verbs[] = {"consists", "consisted", "comprises", "comprised", "consisting", NULL};
+    for (size_t v = 1; v < r->toks->n; v++) {
+        if (!word_in(r, v, verbs))
+            continue;
+        size_t sentence = r->toks->v[v].sentence, b = EG_NONE;
+        for (size_t k = v; k-- > 0 && v - k <= 8 && r->toks->v[k].sentence == sentence && b == EG_NONE;) {
+            size_t c = chunk_at(r, k);
+            if (kind_is(r, c, EG_CHUNK_BODY))
+                b = c;
+            else if (c == EG_NONE && (is_word(r, k - 1, "the") || is_word(r, k - 1, "this")))
+                b = body_referred(r, k);
+        }
+        size_t i = v + 1 + is_word(r, v + 1, "of");
+        for (size_t n_list = 0; b != EG_NONE && n_list < 12; n_list++) {
+            size_t occ = i;
+            while (i < occ + 2 && occupation_word(r, i))
+                i++;
+            size_t p = chunk_at(r, i);
+            if (!kind_is(r, p, EG_CHUNK_PERSON))
+                break;
+            if (i > occ)
+                add_role_words(r, p, b, occ, i, sentence);
+            else
+                rel_add_link(r, EG_REL_ROLE, p, b, EG_NONE, EG_NONE, sentence);
+            i = chunk(r, p)->last;
+            /* "(vocals)" after a name */
+            if (is_punct(r, i, "("))
+                i = after_aside(r, i);
+            if (is_punct(r, i, ",") && is_word(r, i + 1, "and"))
+                i++;
+            if (!is_punct(r, i, ",") && !is_word(r, i, "and"))
+                break;
+            i++;
+        }
+    }
+}
+
 /* ---- delegations ---- */
 
 static bool is_number(const rel *r, size_t i)
@@ -1520,6 +1563,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
     r.home = home_state(&r);
     rel_structure_links(&r);
     roles(&r);
+    line_ups(&r);
     pronoun_roles(&r);
     delegations(&r);
     document_actions(&r);

@@ -747,6 +747,11 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_ROLE, "Ola Berg", "Vexa Party", NULL),
            "BODY was established by the then TITLE PERSON: role");
     eg_doc_release(&doc);
+    doc = run("Frostheim is a metal band formed in 1999. The band consists of vocalist Ann Lie, guitarist Bo "
+              "Berg, bassist Kim Dahl and drummer Ola Nes.");
+    expect_role(&doc, "Ann Lie", "vocalist", "Frostheim", "the band consists of OCCUPATION PERSON, ...");
+    expect_role(&doc, "Ola Nes", "drummer", "Frostheim", "... and OCCUPATION PERSON");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
