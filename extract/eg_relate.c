@@ -917,7 +917,8 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
             break;
         aff = q = chunk(r, p2)->last;
     }
-    if (!pronoun && (is_word(r, aff, "at") || is_word(r, aff, "of"))) {
+    /* "P from anti-virus firm B" */
+    if (!pronoun && (is_word(r, aff, "at") || is_word(r, aff, "of") || is_word(r, aff, "from"))) {
         size_t b = rel_body_at(r, aff + 1);
         if (b == EG_NONE)
             b = rel_body_after_place(r, aff + 1);
