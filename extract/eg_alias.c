@@ -125,6 +125,17 @@ static eg_status index_chamber(ner *n, known *kn, size_t c)
     return index_word(n, kn->chambers, c, ch(n, c)->first + 2);
 }
 
+/* Indexes chamber c (named by its members alone: "Commons") under "house",
+ * the word that stands for it; two chambers make the word AMBIGUOUS. */
+static eg_status house_of(ner *n, known *kn, size_t c)
+{
+    size_t prev = eg_map_get(kn->chambers, "house");
+    if (prev == EG_NONE)
+        return eg_map_put(kn->chambers, "house", c);
+    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK
+                                                                      : eg_map_put(kn->chambers, "house", AMBIGUOUS);
+}
+
 /* "San Antonio Spurs", "Minnesota Vikings": a place and one more word, not
  * a head word: a team or a club that news names by that word alone. */
 static bool is_place_and_nickname(ner *n, const eg_chunk *x)
@@ -151,6 +162,11 @@ static eg_status collect_known(ner *n, known *kn)
             st = index_short_names(n, kn, c, &own, &other);
         if (st == EG_OK && is_chamber(n, x))
             st = index_chamber(n, kn, c);
+        /* "the Commons" and "the Lords" are the Houses of their members:
+         * "the House" of a document naming one of them is it */
+        if (st == EG_OK && x->kind == EG_CHUNK_BODY && x->parent == EG_NONE && x->form == EG_FORM_NAME &&
+            x->last - x->first == 1 && (is_word(n, x->first, "commons") || is_word(n, x->first, "lords")))
+            st = house_of(n, kn, c);
         if (st == EG_OK && is_place_and_nickname(n, x))
             st = index_word(n, kn->nicknames, c, x->last - 1);
         if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2)

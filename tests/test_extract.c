@@ -755,6 +755,9 @@ static void test_roles(void)
     doc = run("\"Sales will rise,\" said Ola Berg from software firm Vexa Systems. Kari Moe from Oslo agreed.");
     tap_ok(has_relation(&doc, EG_REL_ROLE, "Ola Berg", "Vexa Systems", NULL), "PERSON from KIND BODY: role");
     eg_doc_release(&doc);
+    doc = run("MPs could be thrown out of the Commons. The Speaker enforces the rules of the House.");
+    expect(&doc, "House", EG_TYPE_BODY, "Commons", "\"the House\" of a document naming the Commons is the Commons");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
