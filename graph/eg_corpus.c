@@ -417,10 +417,14 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
             st = EG_ENOMEM;
             break;
         }
-        sent se = {d, s, begin, c->n_keylist, s, 0};
         const eg_sentence_info *info = s < doc->n_sentences ? &doc->sentences[s] : NULL;
+        size_t paragraph = info ? info->paragraph : s;
+        if (d >= REL_MAX || s >= REL_MAX || paragraph >= REL_MAX || c->n_keylist - begin >= REL_MAX) {
+            st = EG_EINVAL;
+            break;
+        }
+        sent se = {begin, (uint32_t)(c->n_keylist - begin), (uint32_t)d, (uint32_t)s, (uint32_t)paragraph, 0};
         if (info) {
-            se.paragraph = info->paragraph;
             se.line = info->line;
         } else {
             /* no line known: a line of its own, never furniture */
@@ -450,10 +454,13 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
             return EG_ENOMEM;
         if (s == t)
             continue;
+        if (s >= REL_MAX || t >= REL_MAX || d >= REL_MAX || r->sentence >= REL_MAX)
+            return EG_EINVAL;
         if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
             return EG_ENOMEM;
-        rel rl = {r->kind, s, t, r->role ? eg_corpus_intern(c, r->role) : NULL, r->seats, d, r->sentence,
-                  eg_corpus_intern(c, r->evidence ? r->evidence : "")};
+        rel rl = {(uint32_t)s, (uint32_t)t, (uint32_t)d, (uint32_t)r->sentence,
+                  r->role ? eg_corpus_intern(c, r->role) : NULL, eg_corpus_intern(c, r->evidence ? r->evidence : ""),
+                  r->seats, r->kind};
         if ((r->role && !rl.role) || !rl.evidence)
             return EG_ENOMEM;
         c->rels[c->n_rels++] = rl;
@@ -950,7 +957,7 @@ static eg_status collect_edges(builder *bd)
                 if (skip[e - cd->sent_begin])
                     continue;
                 const sent *se = &c->sents[e];
-                for (size_t i = se->begin; i < se->end; i++) {
+                for (size_t i = se->begin; i < sent_end(se); i++) {
                     size_t node = bd->node_of_key[c->keylist[i]];
                     if (node_stamp[node] == stamp)
                         continue;
@@ -1184,7 +1191,7 @@ static eg_status fill_nodes(eg_corpus *c, size_t *parent, entity *ents, size_t n
         last_doc[i] = EG_NONE;
     for (size_t d = 0; d < c->n_docs; d++) {
         for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
-            for (size_t i = c->sents[s].begin; i < c->sents[s].end; i++) {
+            for (size_t i = c->sents[s].begin; i < sent_end(&c->sents[s]); i++) {
                 size_t node = node_of_key[c->keylist[i]];
                 if (last_doc[node] == d)
                     continue;
@@ -1452,7 +1459,7 @@ static eg_status canonical_keys(eg_corpus *c)
     for (size_t k = 0; k < c->n_keylist; k++)
         c->keylist[k] = renum[c->keylist[k]];
     for (size_t s = 0; s < c->n_sents; s++) /* a sentence's keys stay sorted */
-        qsort(c->keylist + c->sents[s].begin, c->sents[s].end - c->sents[s].begin, sizeof *c->keylist,
+        qsort(c->keylist + c->sents[s].begin, c->sents[s].n_keys, sizeof *c->keylist,
               cmp_size);
     for (size_t f = 0; f < c->n_forms; f++)
         c->forms[f].key = renum[c->forms[f].key];

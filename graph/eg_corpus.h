@@ -40,7 +40,10 @@ typedef struct eg_corpus eg_corpus;
 eg_status eg_corpus_new(eg_corpus **out);
 void eg_corpus_free(eg_corpus *corpus);
 
-/* Adds one document's mentions and relations (copied). */
+/* Adds one document's mentions and relations (copied). EG_EINVAL when a
+ * sentence or paragraph number, or the corpus's count of documents or
+ * names, does not fit in 32 bits (the corpus keeps each sentence and each
+ * stated relation in a few bytes). */
 eg_status eg_corpus_add(eg_corpus *corpus, const eg_doc *doc);
 
 /* Documents added so far. */

@@ -15,6 +15,10 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The largest key, document, sentence or paragraph number a rel or a sent
+ * holds. */
+#define REL_MAX UINT32_MAX
+
 /* An entity as one or more documents name it: a type and a normalised name. */
 typedef struct ekey {
     eg_type type;
@@ -36,24 +40,37 @@ typedef struct form {
     const char *example; /* its first sentence, trimmed (pooled); or NULL */
 } form;
 
-/* The keys named in one sentence. */
+/* The keys named in one sentence: keylist[begin, begin + n_keys). Kept for
+ * every sentence naming something, so small: numbers in 32 bits, as in rel. */
 typedef struct sent {
-    size_t doc;
-    size_t sentence;
-    size_t begin, end; /* range in keylist */
-    size_t paragraph;
+    size_t begin;
+    uint32_t n_keys;
+    uint32_t doc;
+    uint32_t sentence;
+    uint32_t paragraph;
     uint64_t line;     /* hash of the line holding it */
 } sent;
 
+/* The end of sentence se's range in keylist. */
+static inline size_t sent_end(const sent *se)
+{
+    return se->begin + se->n_keys;
+}
+
+/* A relation as one document states it. Kept for every statement, so
+ * small: keys, documents and sentence numbers in 32 bits (eg_corpus_add
+ * refuses a corpus or a document past them). */
 typedef struct rel {
-    eg_relation_kind kind;
-    size_t src, tgt; /* keys */
+    uint32_t src, tgt;    /* keys */
+    uint32_t doc;
+    uint32_t sentence;
     const char *role;     /* pooled, or NULL */
-    int seats;
-    size_t doc;
-    size_t sentence;
     const char *evidence; /* pooled */
+    int32_t seats;
+    eg_relation_kind kind;
 } rel;
+
+
 
 /* A fact about a key ("website"), as stated in one document. */
 typedef struct fact {

@@ -89,7 +89,7 @@ static void write_sentences(out *o, const eg_corpus *c, size_t d)
         num(o, x->sentence);
         num(o, x->paragraph);
         eg_strbuf_addf(&o->buf, ",\"%016llx\",[", (unsigned long long)x->line);
-        for (size_t k = x->begin; k < x->end; k++)
+        for (size_t k = x->begin; k < sent_end(x); k++)
             eg_strbuf_addf(&o->buf, k > x->begin ? ",%zu" : "%zu", c->keylist[k]);
         eg_strbuf_addc(&o->buf, ']');
         end_record(o);
@@ -524,9 +524,14 @@ static eg_status add_sentence(eg_partial_reader *r, const cJSON *a, size_t linen
         if (i == begin || c->keylist[i] != c->keylist[w - 1])
             c->keylist[w++] = c->keylist[i];
     c->n_keylist = w;
+    if (r->doc_map[doc] >= REL_MAX || sentence >= REL_MAX || paragraph >= REL_MAX || w - begin >= REL_MAX) {
+        c->n_keylist = begin;
+        return bad(r, lineno, err, "a sentence's document, number, paragraph or keys past 32 bits");
+    }
     if (eg_grow(&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    c->sents[c->n_sents++] = (sent){r->doc_map[doc], sentence, begin, w, paragraph, (uint64_t)hash};
+    c->sents[c->n_sents++] =
+        (sent){begin, (uint32_t)(w - begin), (uint32_t)r->doc_map[doc], (uint32_t)sentence, (uint32_t)paragraph, (uint64_t)hash};
     c->docs[r->doc_map[doc]].sent_end = c->n_sents;
     return EG_OK;
 }
@@ -550,10 +555,13 @@ static eg_status add_relation(eg_partial_reader *r, const cJSON *a, size_t linen
                                    "seats, a sentence and a text or null (its evidence)");
     if (!next_group(r, &r->rel_doc, doc, c->n_rels, false))
         return bad(r, lineno, err, "relations must come grouped by document, in document order");
+    if (r->key_map[src] >= REL_MAX || r->key_map[tgt] >= REL_MAX || r->doc_map[doc] >= REL_MAX || sentence >= REL_MAX)
+        return bad(r, lineno, err, "a relation's keys, document or sentence past 32 bits");
     if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    rel x = {(eg_relation_kind)kind, r->key_map[src], r->key_map[tgt], role ? eg_corpus_intern(c, role) : NULL,
-             (int)seats->valuedouble, r->doc_map[doc], sentence, eg_corpus_intern(c, evidence ? evidence : "")};
+    rel x = {(uint32_t)r->key_map[src], (uint32_t)r->key_map[tgt], (uint32_t)r->doc_map[doc], (uint32_t)sentence,
+             role ? eg_corpus_intern(c, role) : NULL, eg_corpus_intern(c, evidence ? evidence : ""),
+             (int32_t)seats->valuedouble, (eg_relation_kind)kind};
     if ((role && !x.role) || !x.evidence)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     c->rels[c->n_rels++] = x;

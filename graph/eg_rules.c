@@ -424,7 +424,7 @@ static eg_status join_stated(eg_corpus *c, joins *j, const stated *cand, size_t 
         want[cand[i].bare] = want[cand[i].state] = 1;
     for (size_t s = 0; s < c->n_sents && st == EG_OK; s++) {
         const sent *x = &c->sents[s];
-        for (size_t k = x->begin; k < x->end && st == EG_OK; k++) {
+        for (size_t k = x->begin; k < sent_end(x) && st == EG_OK; k++) {
             size_t key = c->keylist[k];
             if (!want[key] || (n_docs[key] && docs[key][n_docs[key] - 1] == x->doc))
                 continue;

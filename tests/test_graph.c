@@ -209,6 +209,20 @@ static void test_edges(void)
     eg_network_release(&net);
 }
 
+/* A sentence number past 32 bits (only the library's callers can make one:
+ * the JSON reader checks numbers against the document's sentences) is
+ * refused, not cut to another sentence's number. */
+static void test_limits(void)
+{
+    eg_corpus *c;
+    eg_corpus_new(&c);
+    eg_doc doc = new_doc("big", NULL);
+    mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Alpha Council", "Alpha Council", (size_t)UINT32_MAX + 5);
+    tap_ok(eg_corpus_add(c, &doc) == EG_EINVAL, "a sentence number past 32 bits: EG_EINVAL");
+    eg_doc_release(&doc);
+    eg_corpus_free(c);
+}
+
 /* Three pages of one site: a header line naming A and B on every page, and
  * each page's own sentence naming A and C; a delegation stated 6 then 7. */
 static eg_network furniture_corpus(const eg_build_opts *opts)
@@ -585,5 +599,6 @@ int main(void)
     test_list_windows();
     test_metrics_known();
     test_karate();
+    test_limits();
     return tap_done();
 }
