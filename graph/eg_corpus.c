@@ -585,22 +585,33 @@ typedef struct seat_figure {
     int seats;
 } seat_figure;
 
+/* The delegation figures stated of one pair. */
+typedef struct seat_list {
+    seat_figure *v;
+    size_t n, cap;
+} seat_list;
+
+/* No document or window (the 32-bit fields of edge_acc). */
+#define ACC_NONE UINT32_MAX
+
+/* One pair's accumulator while the edges are made: one per edge of the
+ * network, so small (documents and windows in 32 bits, as in rel and sent;
+ * titles and seats apart, for the few edges that have them). */
 typedef struct edge_acc {
     size_t a, b;            /* node indexes, a < b */
     size_t primary;         /* relation that orients the edge, or EG_NONE */
-    eg_edge_kind primary_kind;
-    eg_strbuf roles;
-    double weight;          /* windows linking the pair */
-    double together;        /* windows naming both */
-    size_t together_doc, together_window;
-    size_t docs;
-    size_t last_doc, last_window;
-    size_t counted_doc;
-    char first_date[11], last_date[11];
-    seat_figure *seats;     /* every delegation figure stated */
-    size_t n_seats, cap_seats;
-    size_t evidence_doc;    /* document of the co-mention evidence chosen, or EG_NONE */
     const char *evidence;   /* borrowed from the corpus */
+    eg_strbuf *roles;       /* the titles stated, or NULL */
+    seat_list *seats;       /* every delegation figure stated, or NULL */
+    uint32_t weight;        /* windows linking the pair */
+    uint32_t together;      /* windows naming both */
+    uint32_t together_doc, together_window;
+    uint32_t docs;
+    uint32_t last_doc, last_window;
+    uint32_t counted_doc;
+    uint32_t evidence_doc;  /* document of the co-mention evidence chosen, or ACC_NONE */
+    eg_edge_kind primary_kind;
+    char first_date[11], last_date[11];
 } edge_acc;
 
 typedef struct event {
@@ -675,9 +686,8 @@ static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
     acc->b = b;
     acc->primary = EG_NONE;
     acc->primary_kind = EG_EDGE_CO_MENTION;
-    acc->last_doc = acc->last_window = acc->counted_doc = acc->evidence_doc = EG_NONE;
-    acc->together_doc = acc->together_window = EG_NONE;
-    eg_strbuf_init(&acc->roles);
+    acc->last_doc = acc->last_window = acc->counted_doc = acc->evidence_doc = ACC_NONE;
+    acc->together_doc = acc->together_window = ACC_NONE;
     if (eg_u64map_put(&bd->edge_index, key, bd->n_edges) != EG_OK)
         return EG_NONE;
     return bd->n_edges++;
@@ -718,7 +728,12 @@ static char *sorted_list(const char *list)
 
 static eg_status add_role(edge_acc *acc, const char *role)
 {
-    const char *s = acc->roles.buf;
+    if (!acc->roles) {
+        if (!(acc->roles = malloc(sizeof *acc->roles)))
+            return EG_ENOMEM;
+        eg_strbuf_init(acc->roles);
+    }
+    const char *s = acc->roles->buf;
     size_t rl = strlen(role);
     while (*s) {
         const char *e = strstr(s, EG_LIST_SEP);
@@ -729,10 +744,10 @@ static eg_status add_role(edge_acc *acc, const char *role)
         if (*s)
             s += strlen(EG_LIST_SEP);
     }
-    if (acc->roles.len)
-        eg_strbuf_adds(&acc->roles, EG_LIST_SEP);
-    eg_strbuf_adds(&acc->roles, role);
-    return eg_strbuf_status(&acc->roles);
+    if (acc->roles->len)
+        eg_strbuf_adds(acc->roles, EG_LIST_SEP);
+    eg_strbuf_adds(acc->roles, role);
+    return eg_strbuf_status(acc->roles);
 }
 
 static eg_status apply_event(builder *bd, size_t doc, const event *ev)
@@ -741,20 +756,21 @@ static eg_status apply_event(builder *bd, size_t doc, const event *ev)
     if (e == EG_NONE)
         return EG_ENOMEM;
     edge_acc *acc = &bd->edges[e];
-    if (ev->counts && (acc->last_doc != doc || acc->last_window != ev->window)) {
+    /* documents and windows below REL_MAX: eg_corpus_add saw to it */
+    uint32_t d = (uint32_t)doc, w = (uint32_t)ev->window;
+    if (ev->counts && (acc->last_doc != d || acc->last_window != w)) {
         acc->weight += 1;
-        acc->last_doc = doc;
-        acc->last_window = ev->window;
+        acc->last_doc = d;
+        acc->last_window = w;
     }
-    if (ev->counts && ev->rel == EG_NONE &&
-        (acc->together_doc != doc || acc->together_window != ev->window)) {
+    if (ev->counts && ev->rel == EG_NONE && (acc->together_doc != d || acc->together_window != w)) {
         acc->together += 1;
-        acc->together_doc = doc;
-        acc->together_window = ev->window;
+        acc->together_doc = d;
+        acc->together_window = w;
     }
-    if (acc->counted_doc != doc) {
+    if (acc->counted_doc != d) {
         acc->docs++;
-        acc->counted_doc = doc;
+        acc->counted_doc = d;
         widen_dates(acc->first_date, acc->last_date, bd->c->docs[doc].date);
     }
     if (ev->rel == EG_NONE)
@@ -770,9 +786,12 @@ static eg_status apply_event(builder *bd, size_t doc, const event *ev)
         acc->primary_kind = k;
     }
     if (k == EG_EDGE_DELEGATION && r->seats >= 0) {
-        if (eg_grow(&acc->seats, &acc->cap_seats, acc->n_seats + 1, sizeof *acc->seats))
+        if (!acc->seats && !(acc->seats = calloc(1, sizeof *acc->seats)))
             return EG_ENOMEM;
-        acc->seats[acc->n_seats++] = (seat_figure){doc, r->seats};
+        seat_list *sl = acc->seats;
+        if (eg_grow(&sl->v, &sl->cap, sl->n + 1, sizeof *sl->v))
+            return EG_ENOMEM;
+        sl->v[sl->n++] = (seat_figure){doc, r->seats};
     }
     if (k == EG_EDGE_ROLE && r->role && r->role[0])
         return add_role(acc, r->role);
@@ -1039,8 +1058,9 @@ static void choose_evidence(builder *bd)
         if (e == EG_NONE)
             continue;
         edge_acc *acc = &bd->edges[e];
-        if (acc->evidence_doc == EG_NONE || (pe->doc != acc->evidence_doc && doc_before(c, pe->doc, acc->evidence_doc))) {
-            acc->evidence_doc = pe->doc;
+        if (acc->evidence_doc == ACC_NONE ||
+            (pe->doc != acc->evidence_doc && doc_before(c, pe->doc, acc->evidence_doc))) {
+            acc->evidence_doc = (uint32_t)pe->doc;
             acc->evidence = pe->text;
         }
     }
@@ -1055,29 +1075,30 @@ static const char *doc_date(const eg_corpus *c, size_t doc)
 static eg_status seats_of(const builder *bd, edge_acc *acc, eg_edge *e)
 {
     const eg_corpus *c = bd->c;
+    seat_list *sl = acc->seats;
     /* insertion sort by (date, document id) */
-    for (size_t i = 1; i < acc->n_seats; i++) {
-        seat_figure v = acc->seats[i];
+    for (size_t i = 1; i < sl->n; i++) {
+        seat_figure v = sl->v[i];
         size_t j = i;
         while (j > 0) {
-            const seat_figure *p = &acc->seats[j - 1];
+            const seat_figure *p = &sl->v[j - 1];
             int cmp = strcmp(doc_date(c, p->doc), doc_date(c, v.doc));
             if (!cmp)
                 cmp = strcmp(c->docs[p->doc].id, c->docs[v.doc].id);
             if (cmp <= 0)
                 break;
-            acc->seats[j] = acc->seats[j - 1];
+            sl->v[j] = sl->v[j - 1];
             j--;
         }
-        acc->seats[j] = v;
+        sl->v[j] = v;
     }
     eg_strbuf sb = EG_STRBUF_INIT;
-    for (size_t i = 0; i < acc->n_seats; i++) {
-        const seat_figure *f = &acc->seats[i];
+    for (size_t i = 0; i < sl->n; i++) {
+        const seat_figure *f = &sl->v[i];
         eg_strbuf_addf(&sb, "%s%s:%d:%s", i ? EG_LIST_SEP : "", doc_date(c, f->doc), f->seats,
                        c->docs[f->doc].id);
     }
-    e->seats = acc->seats[acc->n_seats - 1].seats;
+    e->seats = sl->v[sl->n - 1].seats;
     e->seats_history = eg_strbuf_detach(&sb, NULL);
     return e->seats_history ? EG_OK : EG_ENOMEM;
 }
@@ -1111,12 +1132,12 @@ static eg_status fill_edges(builder *bd, eg_network *net)
             e->source = bd->node_of_key[r->src];
             e->target = bd->node_of_key[r->tgt];
             evidence = r->evidence;
-            if (e->kind == EG_EDGE_ROLE && acc->roles.len) {
-                e->role = sorted_list(acc->roles.buf);
+            if (e->kind == EG_EDGE_ROLE && acc->roles && acc->roles->len) {
+                e->role = sorted_list(acc->roles->buf);
                 if (!e->role)
                     return EG_ENOMEM;
             }
-            if (e->kind == EG_EDGE_DELEGATION && acc->n_seats && seats_of(bd, acc, e))
+            if (e->kind == EG_EDGE_DELEGATION && acc->seats && acc->seats->n && seats_of(bd, acc, e))
                 return EG_ENOMEM;
         }
         if (evidence && evidence[0] && !(e->evidence = eg_strdup(evidence)))
@@ -1566,7 +1587,11 @@ cleanup:
         eg_error_set(err, st, "building the network: %s", eg_strerror(st));
     }
     for (size_t i = 0; i < bd.n_edges; i++) {
-        eg_strbuf_release(&bd.edges[i].roles);
+        if (bd.edges[i].roles)
+            eg_strbuf_release(bd.edges[i].roles);
+        free(bd.edges[i].roles);
+        if (bd.edges[i].seats)
+            free(bd.edges[i].seats->v);
         free(bd.edges[i].seats);
     }
     free(bd.edges);
