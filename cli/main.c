@@ -1160,28 +1160,34 @@ static void report_aliases(const eg_corpus *corpus, const eg_aliases *aliases, c
 }
 
 /* The corpus's network with its metrics, into *net (released by the caller
- * when this returns EXIT_OK, released here otherwise). */
-static int network_of(eg_corpus *corpus, const eg_aliases *aliases, const options *o,
+ * when this returns EXIT_OK, released here otherwise). Frees *corpus (and
+ * sets it NULL) once the network is made: the metrics, the layout and the
+ * writers need only the network, and the corpus is as large again. */
+static int network_of(eg_corpus **corpus, const eg_aliases *aliases, const options *o,
                       eg_network *net)
 {
     eg_error err = {0};
     eg_build_opts bo = {o->window, o->keep_boilerplate};
-    progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(corpus));
-    if (eg_corpus_build(corpus, &bo, net, &err)) {
-        progress_clear(o);
+    progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(*corpus));
+    eg_status st = eg_corpus_build(*corpus, &bo, net, &err);
+    progress_clear(o);
+    if (st == EG_OK)
+        report_aliases(*corpus, aliases, o);
+    eg_corpus_free(*corpus);
+    *corpus = NULL;
+    if (st) {
         errorf("%s", err.message);
         return EXIT_FAIL;
     }
-    progress_clear(o);
-    report_aliases(corpus, aliases, o);
     int rc = compute_metrics(net, o);
     if (rc)
         eg_network_release(net);
     return rc;
 }
 
-/* Metrics, layout, the files, the report: the end shared by build and graph. */
-static int finish_network(eg_corpus *corpus, const eg_aliases *aliases, const options *o)
+/* Metrics, layout, the files, the report: the end shared by build and graph.
+ * Frees *corpus (network_of). */
+static int finish_network(eg_corpus **corpus, const eg_aliases *aliases, const options *o)
 {
     eg_error err = {0};
     eg_network net;
@@ -1516,7 +1522,7 @@ static int run_build(char **inputs, size_t n, const options *o)
     size_t skipped;
     rc = extract_all(inputs, n, o, add_to_corpus, corpus, false, &skipped);
     if (rc == EXIT_OK)
-        rc = finish_network(corpus, aliases, o);
+        rc = finish_network(&corpus, aliases, o);
     eg_corpus_free(corpus);
     return incomplete(rc, skipped);
 }
@@ -1588,7 +1594,7 @@ static int run_graph(char **inputs, size_t n, const options *o)
     if (rc == EXIT_OK && o->partial)
         rc = write_partial(corpus, n_docs, o);
     else if (rc == EXIT_OK)
-        rc = finish_network(corpus, aliases, o);
+        rc = finish_network(&corpus, aliases, o);
     eg_corpus_free(corpus);
     return incomplete(rc, skipped);
 }
@@ -1656,7 +1662,7 @@ static int run_report(char **inputs, size_t n, const options *o)
         if ((rc = open_corpus(o, &corpus, &aliases)) != EXIT_OK)
             return rc;
         rc = extract_all(inputs, n, o, add_to_corpus, corpus, false, &skipped);
-        if (rc == EXIT_OK && (rc = network_of(corpus, aliases, o, &net)) != EXIT_OK) {
+        if (rc == EXIT_OK && (rc = network_of(&corpus, aliases, o, &net)) != EXIT_OK) {
             eg_corpus_free(corpus);
             return rc;
         }
