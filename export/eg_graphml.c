@@ -1007,6 +1007,17 @@ static eg_status set_string(reader *r, char **slot, const char *text, bool empty
     return EG_OK;
 }
 
+/* A text in the network's pool (an edge's evidence); empty is NULL. */
+static eg_status set_text(reader *r, const char **slot, const char *text)
+{
+    *slot = NULL;
+    if (!text[0])
+        return EG_OK;
+    if (!(*slot = eg_network_text(r->net, text)))
+        return fail(r, EG_ENOMEM, "out of memory");
+    return EG_OK;
+}
+
 static eg_status set_aliases(reader *r, eg_node *node, const char *text)
 {
     for (size_t i = 0; i < node->n_aliases; i++)
@@ -1099,7 +1110,7 @@ static eg_status set_edge_field(reader *r, const char *text)
     case F_DOCUMENTS: return parse_count(r, text, &edge->documents);
     case F_FIRST_DATE: return parse_date(r, text, edge->first_date);
     case F_LAST_DATE: return parse_date(r, text, edge->last_date);
-    case F_EVIDENCE: return set_string(r, &edge->evidence, text, true);
+    case F_EVIDENCE: return set_text(r, &edge->evidence, text);
     case F_SEATS: return parse_seats(r, text, &edge->seats);
     case F_SEATS_HISTORY: return set_string(r, &edge->seats_history, text, true);
     case F_PMI: return parse_double(r, text, &edge->pmi);

@@ -1140,7 +1140,7 @@ static eg_status fill_edges(builder *bd, eg_network *net)
             if (e->kind == EG_EDGE_DELEGATION && acc->seats && acc->seats->n && seats_of(bd, acc, e))
                 return EG_ENOMEM;
         }
-        if (evidence && evidence[0] && !(e->evidence = eg_strdup(evidence)))
+        if (evidence && evidence[0] && !(e->evidence = eg_network_text(net, evidence)))
             return EG_ENOMEM;
     }
     qsort(net->edges, net->n_edges, sizeof *net->edges, cmp_net_edges);

@@ -5,7 +5,8 @@
  * used inside graph/ to compute the metrics and never leaks into this struct.
  *
  * Ownership: an eg_network owns all its arrays and strings;
- * eg_network_release frees them.
+ * eg_network_release frees them. Edges' evidence texts are in the network's
+ * pool (eg_network_text), not each edge's own.
  *
  * Order: nodes are sorted by (type, label) and edges by (source, target,
  * kind), so the same input always gives the same bytes out.
@@ -69,8 +70,10 @@ typedef struct eg_edge {
     size_t documents;      /* number of documents that link the pair */
     char first_date[11];
     char last_date[11];
-    char *evidence;        /* the first sentence stating the relation (or, for co-mention,
-                              naming the pair), <= 200 characters; or NULL */
+    const char *evidence;  /* the first sentence stating the relation (or, for co-mention,
+                              naming the pair), <= 200 characters; or NULL. In the
+                              network's pool of texts (eg_network_text): one sentence
+                              naming ten entities is the evidence of 45 edges */
     int seats;             /* delegation edges: seats by the latest dated document, else -1 */
     char *seats_history;   /* delegation edges: every figure stated, "DATE:SEATS:DOC" items
                               joined by EG_LIST_SEP in date order; else NULL */
@@ -124,10 +127,17 @@ typedef struct eg_network {
     bool has_layout;      /* nodes' x, y, size, r, g, b are set */
     size_t n_documents;   /* documents the network was built from */
     size_t n_dated;       /* those with a date (of publication, from metadata or a dateline) */
+    char **texts;         /* the pool of the texts edges quote, each once */
+    size_t n_texts, cap_texts;
+    eg_map *text_index;   /* a text -> its index in texts; NULL until the first */
 } eg_network;
 
 void eg_network_init(eg_network *net);
 void eg_network_release(eg_network *net);
+
+/* The network's copy of text s, one per distinct text, freed with the
+ * network (what an edge's evidence points to); NULL when out of memory. */
+const char *eg_network_text(eg_network *net, const char *s);
 
 /* The metric called `name`, or NULL. */
 const eg_metric *eg_network_metric(const eg_network *net, const char *name);

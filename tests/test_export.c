@@ -57,7 +57,7 @@ static void set_edge(eg_edge *edge, size_t source, size_t target, eg_edge_kind k
     edge->documents = documents;
     snprintf(edge->first_date, sizeof edge->first_date, "%s", first);
     snprintf(edge->last_date, sizeof edge->last_date, "%s", last);
-    edge->evidence = dup_or_null(evidence);
+    edge->evidence = evidence; /* static: evidence is the network's pool's, not the edge's */
     edge->seats = -1;
 }
 

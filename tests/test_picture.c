@@ -82,26 +82,26 @@ static void build_network(eg_network *net)
     net->edges = calloc(N_EDGES, sizeof *net->edges);
     net->edges[0] = (eg_edge){.source = 0, .target = 1, .kind = EG_EDGE_CO_MENTION, .role = NULL, .weight = 3,
                               .documents = 2, .first_date = "2021-05-20", .last_date = "2021-05-21",
-                              .evidence = eg_strdup("Za\xC5\xAD met Maria Lopez."), .seats = -1,
+                              .evidence = "Za\xC5\xAD met Maria Lopez.", .seats = -1,
                               .seats_history = NULL, .pmi = 1.5};
     net->edges[1] = (eg_edge){.source = 0, .target = 3, .kind = EG_EDGE_ROLE,
                               .role = eg_strdup("Executive Secretary|Chairman"), .weight = 2, .documents = 2,
                               .first_date = "2021-05-20", .last_date = "2021-05-21",
-                              .evidence = eg_strdup(EVIDENCE0), .seats = -1, .seats_history = NULL, .pmi = 0};
+                              .evidence = EVIDENCE0, .seats = -1, .seats_history = NULL, .pmi = 0};
     net->edges[2] = (eg_edge){.source = 1, .target = 2, .kind = EG_EDGE_ROLE, .role = eg_strdup("Secretary General"),
                               .weight = 1, .documents = 1, .first_date = "2021-05-21", .last_date = "2021-05-21",
-                              .evidence = eg_strdup("Maria Lopez, Secretary General of the CSTO."), .seats = -1,
+                              .evidence = "Maria Lopez, Secretary General of the CSTO.", .seats = -1,
                               .seats_history = NULL, .pmi = 0};
     net->edges[3] = (eg_edge){.source = 2, .target = 5, .kind = EG_EDGE_ADOPTED, .role = NULL, .weight = 1,
                               .documents = 1, .first_date = "", .last_date = "", .evidence = NULL, .seats = -1,
                               .seats_history = NULL, .pmi = 0};
     net->edges[4] = (eg_edge){.source = 3, .target = 2, .kind = EG_EDGE_PART_OF, .role = NULL, .weight = 5,
                               .documents = 2, .first_date = "2021-05-20", .last_date = "2021-05-21",
-                              .evidence = eg_strdup("the Parliamentary Assembly of the CSTO"), .seats = -1,
+                              .evidence = "the Parliamentary Assembly of the CSTO", .seats = -1,
                               .seats_history = NULL, .pmi = 0};
     net->edges[5] = (eg_edge){.source = 3, .target = 4, .kind = EG_EDGE_DELEGATION, .role = NULL, .weight = 1,
                               .documents = 1, .first_date = "2021-05-21", .last_date = "2021-05-21",
-                              .evidence = eg_strdup("Belarus sends 6 members."), .seats = 6,
+                              .evidence = "Belarus sends 6 members.", .seats = 6,
                               .seats_history = eg_strdup("2021-05-21:6:001.txt"), .pmi = 0};
 
     eg_metric *m = NULL;

@@ -41,11 +41,11 @@ static char *dup_or_null(const char *s)
     return s ? eg_strdup(s) : NULL;
 }
 
-/* The network owns its strings: copies the ones the edge points to. */
+/* The network owns its strings: copies the ones the edge points to (the
+ * evidence stays static: it is the network pool's, never an edge's to free). */
 static eg_edge owned(eg_edge edge)
 {
     edge.role = dup_or_null(edge.role);
-    edge.evidence = dup_or_null(edge.evidence);
     edge.seats_history = dup_or_null(edge.seats_history);
     return edge;
 }
