@@ -491,49 +491,61 @@ static size_t as_title(const rel *r, size_t k, size_t *title_last)
  * person at chunk c, with the verb phrase from token k. */
 static void work_verbs(rel *r, size_t c, size_t k, size_t sentence)
 {
-    size_t v = k;
-    if (is_word(r, v, "who"))
-        v++;
-    if (is_word(r, v, "also") || is_word(r, v, "later") || is_word(r, v, "then") ||
-        is_word(r, v, "once") || is_word(r, v, "still"))
-        v++;
-    size_t b = EG_NONE;
-    /* "P was elected as a Liberal to the Storting": the party is the body */
-    size_t sv = is_word(r, v, "was") || is_word(r, v, "is") || is_word(r, v, "were") ? v + 1 : v;
-    if (word_in(r, sv, stand_verbs) && is_word(r, sv + 1, "as")) {
-        size_t q = sv + 2 + (is_word(r, sv + 2, "a") || is_word(r, sv + 2, "an"));
-        size_t p = chunk_at(r, q);
-        if (kind_is(r, p, EG_CHUNK_BODY) && chunk(r, p)->first == q)
-            rel_add_link(r, EG_REL_ROLE, c, p, EG_NONE, EG_NONE, sentence);
-        return;
-    }
-    if (word_in(r, v, work_verbs_direct)) {
-        b = rel_body_at(r, v + 1);
-        size_t title_last = EG_NONE, title = b == EG_NONE ? EG_NONE : as_title(r, chunk(r, b)->last, &title_last);
-        if (title != EG_NONE) {
-            rel_add_link(r, EG_REL_ROLE, c, b, title, title_last, sentence);
+    static const char *const adverbs[] = {"also", "later", "then", "once", "still", "currently",
+                                          "previously", "formerly", "now", NULL};
+    for (;;) {
+        size_t v = k;
+        if (is_word(r, v, "who"))
+            v++;
+        if (word_in(r, v, adverbs))
+            v++;
+        size_t b = EG_NONE;
+        /* "P was elected as a Liberal to the Storting": the party is the body */
+        size_t sv = is_word(r, v, "was") || is_word(r, v, "is") || is_word(r, v, "were") ? v + 1 : v;
+        if (word_in(r, sv, stand_verbs) && is_word(r, sv + 1, "as")) {
+            size_t q = sv + 2 + (is_word(r, sv + 2, "a") || is_word(r, sv + 2, "an"));
+            size_t p = chunk_at(r, q);
+            if (kind_is(r, p, EG_CHUNK_BODY) && chunk(r, p)->first == q)
+                rel_add_link(r, EG_REL_ROLE, c, p, EG_NONE, EG_NONE, sentence);
             return;
         }
-    } else if (word_in(r, v, work_verbs_prep)) {
-        size_t q = v + 1;
-        while (q < v + 3 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
-               (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "at") && !is_word(r, q, "for"))
-            q++;
-        if (is_word(r, q, "at") || is_word(r, q, "for"))
-            b = rel_body_at(r, q + 1);
-        /* "taught at Uppsala University and the Norwegian Business School":
-         * every body of the list */
-        while (b != EG_NONE) {
-            rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
-            size_t j = chunk(r, b)->last;
-            if (is_punct(r, j, ",") && is_word(r, j + 1, "and"))
-                j++;
-            b = is_punct(r, j, ",") || is_word(r, j, "and") ? rel_body_at(r, j + 1) : EG_NONE;
+        if (word_in(r, v, work_verbs_direct)) {
+            b = rel_body_at(r, v + 1);
+            size_t title_last = EG_NONE, title = b == EG_NONE ? EG_NONE : as_title(r, chunk(r, b)->last, &title_last);
+            if (title != EG_NONE) {
+                rel_add_link(r, EG_REL_ROLE, c, b, title, title_last, sentence);
+                return;
+            }
+        } else if (word_in(r, v, work_verbs_prep)) {
+            size_t q = v + 1;
+            while (q < v + 3 && q < r->toks->n && r->toks->v[q].kind == EG_TOK_WORD &&
+                   (r->toks->v[q].flags & EG_TOK_LOWER) && !is_word(r, q, "at") && !is_word(r, q, "for"))
+                q++;
+            if (is_word(r, q, "at") || is_word(r, q, "for"))
+                b = rel_body_at(r, q + 1);
+            /* "taught at Uppsala University and the Norwegian Business School":
+             * every body of the list */
+            size_t j = EG_NONE;
+            while (b != EG_NONE) {
+                rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
+                j = chunk(r, b)->last;
+                if (is_punct(r, j, ",") && is_word(r, j + 1, "and"))
+                    j++;
+                b = is_punct(r, j, ",") || is_word(r, j, "and") ? rel_body_at(r, j + 1) : EG_NONE;
+            }
+            /* "teaches at B and previously taught at C": the next verb phrase
+             * is the same person's (a loop, not a call: a sentence may chain
+             * any number of them) */
+            if (j != EG_NONE && is_word(r, j, "and") && j + 1 < r->toks->n) {
+                k = j + 1;
+                continue;
+            }
+            return;
         }
+        if (b != EG_NONE)
+            rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
         return;
     }
-    if (b != EG_NONE)
-        rel_add_link(r, EG_REL_ROLE, c, b, EG_NONE, EG_NONE, sentence);
 }
 
 /* "Vexa named Ola Berg as its chief executive", "Vexa appointed Ola Berg

@@ -758,6 +758,11 @@ static void test_roles(void)
     doc = run("MPs could be thrown out of the Commons. The Speaker enforces the rules of the House.");
     expect(&doc, "House", EG_TYPE_BODY, "Commons", "\"the House\" of a document naming the Commons is the Commons");
     eg_doc_release(&doc);
+    doc = run("Kari Moe currently teaches at Vestland College and previously taught at Bergen University.");
+    tap_ok(has_relation(&doc, EG_REL_ROLE, "Kari Moe", "Vestland College", NULL) &&
+               has_relation(&doc, EG_REL_ROLE, "Kari Moe", "Bergen University", NULL),
+           "PERSON ADVERB VERB at BODY and ADVERB VERB at BODY: both roles");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
