@@ -1010,6 +1010,26 @@ static size_t next_in_list(const rel *r, size_t i)
     return kind_is(r, q, EG_CHUNK_PERSON) ? q : EG_NONE;
 }
 
+/* "Vexa chairman Ola Berg and chief executive Kari Moe": a title without a
+ * body after "and" and the first person is the same body's, unless it is a
+ * post in a state's government ("and Finance Minister Kari Moe"). */
+static void coordinated_title(rel *r, size_t p, const role_phrase *first, size_t sentence)
+{
+    size_t q = chunk(r, p)->last;
+    if (first->target == EG_NONE || !kind_is(r, first->target, EG_CHUNK_BODY) || !is_word(r, q, "and"))
+        return;
+    role_phrase rps[MAX_RPS];
+    size_t end;
+    if (parse_rp_list(r, q + 1, rps, &end) != 1 || rps[0].target != EG_NONE || plural_title(r, rps[0].title_last) ||
+        (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, chunk(r, rps[0].title_last)->last - 1)) & EG_LEX_STATE_POST))
+        return;
+    size_t p2 = chunk_at(r, end);
+    if (!kind_is(r, p2, EG_CHUNK_PERSON) || chunk(r, p2)->first != end)
+        return;
+    rps[0].target = first->target;
+    emit_roles(r, p2, rps, 1, sentence, false);
+}
+
 static void roles(rel *r)
 {
     role_phrase rps[MAX_RPS];
@@ -1064,6 +1084,7 @@ static void roles(rel *r)
                         emit_roles(r, q, rps, n, sentence, true);
             } else {
                 emit_roles(r, p, rps, n, sentence, false);
+                coordinated_title(r, p, &rps[n - 1], sentence);
             }
         } else if (p == EG_NONE && n == 1 && is_target(r, c) && start < x->first && is_word(r, start, "the") &&
                    rps[0].target == c && noun_phrase_ends(r, end)) {

@@ -763,6 +763,12 @@ static void test_roles(void)
                has_relation(&doc, EG_REL_ROLE, "Kari Moe", "Bergen University", NULL),
            "PERSON ADVERB VERB at BODY and ADVERB VERB at BODY: both roles");
     eg_doc_release(&doc);
+    doc = run("Vexa chairperson Ola Berg and chief executive Kari Moe asked for a meeting. Nordbank chairman "
+              "Ivar Lie and Finance Minister Anne Dahl met.");
+    expect_role(&doc, "Kari Moe", "chief executive", "Vexa", "BODY TITLE PERSON and TITLE PERSON: the same body");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Anne Dahl", "Nordbank", NULL),
+           "not a post in a state's government after the \"and\"");
+    eg_doc_release(&doc);
     doc = run("Ola Berg joined the Bergen Chess Club in May.");
     tap_ok(!has_relation(&doc, EG_REL_COUNTRY_OF, "Bergen Chess Club", "Norway", NULL),
            "no state from a place of a body's name where the document does not name it");
