@@ -67,6 +67,10 @@ static size_t title_at(ner *n, size_t i, size_t limit, bool *plural)
             j += len;
             continue;
         }
+        /* "under" modifies "secretary" ("Under Secretary of State"); before
+         * another title it is the preposition ("under President P") */
+        if (is_word(n, j, "under") && !is_word(n, j + 1, "secretary") && !is_word(n, j + 1, "secretary-general"))
+            break;
         if (cls(n, j) & (EG_LEX_TITLE_MOD | EG_LEX_PORTFOLIO)) {
             j++;
             continue;

@@ -158,6 +158,10 @@ static bool determiner(const rel *r, size_t i)
  * Defense Ministry official". */
 static bool loose_modifier(const rel *r, size_t i)
 {
+    /* "under" modifies "secretary" ("under secretary of state"); before
+     * another title it is the preposition ("the agency under President P") */
+    if (is_word(r, i, "under") && !is_word(r, i + 1, "secretary") && !is_word(r, i + 1, "secretary-general"))
+        return false;
     return i < r->toks->n && r->toks->v[i].kind == EG_TOK_WORD &&
            (r->toks->v[i].flags & EG_TOK_LOWER) && chunk_at(r, i) == EG_NONE &&
            (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, i)) & EG_LEX_TITLE_MOD);
