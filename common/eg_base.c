@@ -421,6 +421,39 @@ size_t eg_map_size(const eg_map *map)
     return map->n;
 }
 
+void eg_strpool_init(eg_strpool *pool)
+{
+    pool->v = NULL;
+    pool->n = pool->cap = 0;
+    pool->index = NULL;
+}
+
+void eg_strpool_release(eg_strpool *pool)
+{
+    for (size_t i = 0; i < pool->n; i++)
+        free(pool->v[i]);
+    free(pool->v);
+    eg_map_free(pool->index);
+    eg_strpool_init(pool);
+}
+
+const char *eg_strpool_intern(eg_strpool *pool, const char *s)
+{
+    if (!pool->index && !(pool->index = eg_map_new(1024)))
+        return NULL;
+    size_t i = eg_map_get(pool->index, s);
+    if (i != EG_NONE)
+        return pool->v[i];
+    char *copy = eg_strdup(s);
+    if (!copy || eg_grow(&pool->v, &pool->cap, pool->n + 1, sizeof *pool->v) ||
+        eg_map_put(pool->index, s, pool->n) != EG_OK) {
+        free(copy);
+        return NULL;
+    }
+    pool->v[pool->n] = copy;
+    return pool->v[pool->n++];
+}
+
 eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err)
 {
     out->fp = NULL;

@@ -140,6 +140,23 @@ size_t eg_map_get(const eg_map *map, const char *key);
 size_t eg_map_get_or_put(eg_map *map, const char *key, size_t value);
 size_t eg_map_size(const eg_map *map);
 
+/*
+ * eg_strpool: strings kept once each (interning). The texts a corpus or a
+ * network quotes repeat (one sentence is the evidence of many edges): the
+ * pool holds one copy, and every user points to it until the pool is freed.
+ */
+typedef struct eg_strpool {
+    char **v;       /* the copies, in the order first interned */
+    size_t n, cap;
+    eg_map *index;  /* a text -> its index in v; NULL until the first */
+} eg_strpool;
+
+void eg_strpool_init(eg_strpool *pool);
+/* Frees every copy; the pool is empty (and usable) afterwards. */
+void eg_strpool_release(eg_strpool *pool);
+/* The pool's copy of s, made on first use; NULL when out of memory. */
+const char *eg_strpool_intern(eg_strpool *pool, const char *s);
+
 /* Reads one line (with its '\n', NUL-terminated) from fp into *buf (grown
  * as needed, *cap its size), reading at most `limit` bytes of it: returns
  * its length; -1 at the end of the file or on a read error (ferror tells),

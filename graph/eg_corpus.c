@@ -37,8 +37,8 @@ eg_status eg_corpus_new(eg_corpus **out)
     c->key_index = eg_map_new(1024);
     c->form_index = eg_map_new(1024);
     eg_u64map_init(&c->pair_index);
-    c->text_index = eg_map_new(1024);
-    if (!c->key_index || !c->form_index || !c->text_index) {
+    eg_strpool_init(&c->texts);
+    if (!c->key_index || !c->form_index) {
         eg_corpus_free(c);
         return EG_ENOMEM;
     }
@@ -75,10 +75,7 @@ void eg_corpus_free(eg_corpus *c)
     free(c->facts);
     eg_u64map_release(&c->pair_index);
     free(c->pairs);
-    eg_map_free(c->text_index);
-    for (size_t i = 0; i < c->n_texts; i++)
-        free(c->texts[i]);
-    free(c->texts);
+    eg_strpool_release(&c->texts);
     eg_strbuf_release(&c->scratch);
     free(c);
 }
@@ -90,17 +87,7 @@ size_t eg_corpus_n_documents(const eg_corpus *c)
 
 const char *eg_corpus_intern(eg_corpus *c, const char *s)
 {
-    size_t i = eg_map_get(c->text_index, s);
-    if (i != EG_NONE)
-        return c->texts[i];
-    char *copy = eg_strdup(s);
-    if (!copy || eg_grow(&c->texts, &c->cap_texts, c->n_texts + 1, sizeof *c->texts) ||
-        eg_map_put(c->text_index, s, c->n_texts) != EG_OK) {
-        free(copy);
-        return NULL;
-    }
-    c->texts[c->n_texts] = copy;
-    return c->texts[c->n_texts++];
+    return eg_strpool_intern(&c->texts, s);
 }
 
 /* A pooled copy of at most max_chars characters of s, cut at a character;

@@ -114,11 +114,9 @@ struct eg_corpus {
     eg_u64map pair_index; /* pair_key(a, b) -> pair_evidence */
     pair_evidence *pairs;
     size_t n_pairs, cap_pairs;
-    eg_map *text_index; /* the pool: a text -> its index in texts */
-    char **texts;       /* roles, evidence and example sentences, each once:
+    eg_strpool texts;   /* roles, evidence and example sentences, each once:
                            the relations of a thousand copies of a page quote
                            one sentence a thousand times */
-    size_t n_texts, cap_texts;
     eg_strbuf scratch;
     const eg_aliases *aliases; /* borrowed, or NULL */
     size_t *alias_hits;        /* per rule of `aliases` */

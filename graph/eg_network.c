@@ -61,10 +61,7 @@ void eg_network_release(eg_network *net)
     free(net->nodes);
     free(net->edges);
     free(net->metrics);
-    for (size_t i = 0; i < net->n_texts; i++)
-        free(net->texts[i]);
-    free(net->texts);
-    eg_map_free(net->text_index);
+    eg_strpool_release(&net->texts);
     eg_network_init(net);
 }
 
@@ -134,17 +131,5 @@ const eg_graph_attr *eg_network_attr(const eg_network *net, const char *name)
 
 const char *eg_network_text(eg_network *net, const char *s)
 {
-    if (!net->text_index && !(net->text_index = eg_map_new(1024)))
-        return NULL;
-    size_t k = eg_map_get(net->text_index, s);
-    if (k != EG_NONE)
-        return net->texts[k];
-    char *copy = eg_strdup(s);
-    if (!copy || eg_grow(&net->texts, &net->cap_texts, net->n_texts + 1, sizeof *net->texts) ||
-        eg_map_put(net->text_index, s, net->n_texts) != EG_OK) {
-        free(copy);
-        return NULL;
-    }
-    net->texts[net->n_texts] = copy;
-    return net->texts[net->n_texts++];
+    return eg_strpool_intern(&net->texts, s);
 }

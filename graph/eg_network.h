@@ -127,9 +127,7 @@ typedef struct eg_network {
     bool has_layout;      /* nodes' x, y, size, r, g, b are set */
     size_t n_documents;   /* documents the network was built from */
     size_t n_dated;       /* those with a date (of publication, from metadata or a dateline) */
-    char **texts;         /* the pool of the texts edges quote, each once */
-    size_t n_texts, cap_texts;
-    eg_map *text_index;   /* a text -> its index in texts; NULL until the first */
+    eg_strpool texts;     /* the texts edges quote, each once */
 } eg_network;
 
 void eg_network_init(eg_network *net);

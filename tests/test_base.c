@@ -66,6 +66,23 @@ static void test_map(void)
     eg_map_free(NULL);
 }
 
+static void test_strpool(void)
+{
+    eg_strpool pool;
+    eg_strpool_init(&pool);
+    char text[] = "Ola Berg met Kari Moe.";
+    const char *a = eg_strpool_intern(&pool, text);
+    text[0] = 'E'; /* the pool keeps its own copy */
+    const char *b = eg_strpool_intern(&pool, "Ola Berg met Kari Moe.");
+    const char *c = eg_strpool_intern(&pool, text);
+    tap_ok(a && a == b && strcmp(a, "Ola Berg met Kari Moe.") == 0, "strpool: one copy of a text");
+    tap_ok(c && c != a && strcmp(c, "Ela Berg met Kari Moe.") == 0 && pool.n == 2, "strpool: another text, another");
+    eg_strpool_release(&pool);
+    tap_ok(pool.n == 0 && eg_strpool_intern(&pool, "x") && pool.n == 1, "strpool: usable after release");
+    eg_strpool_release(&pool);
+    eg_strpool_release(&pool);
+}
+
 static void test_grow(void)
 {
     int *v = NULL;
@@ -140,6 +157,7 @@ int main(void)
 {
     test_strbuf();
     test_map();
+    test_strpool();
     test_grow();
     test_outfile();
     test_text();
