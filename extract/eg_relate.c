@@ -1552,7 +1552,7 @@ eg_status eg_relate_run(const eg_lexicon *lex, const eg_lex_matches *matches, co
 {
     links->n = 0;
     links->n_facts = 0;
-    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, EG_NONE, NULL, 0, links, NULL, false};
+    rel r = {lex, matches, text, toks, chunks, NULL, NULL, NULL, EG_NONE, NULL, 0, NULL, links, NULL, false};
     r.at = malloc((toks->n ? toks->n : 1) * sizeof *r.at);
     r.generic_at = malloc((toks->n ? toks->n : 1) * sizeof *r.generic_at);
     r.state_at = malloc((toks->n ? toks->n : 1) * sizeof *r.state_at);

@@ -24,6 +24,8 @@ typedef struct rel {
     size_t home;        /* a chunk of the state the document is about, or EG_NONE */
     size_t *named;      /* per lexicon country: a visible chunk of it, or EG_NONE */
     size_t n_named;
+    bool *placed;       /* per chunk (eg_structure.c): a body whose name has a state,
+                           demonym, region or place in it, or a body nested */
     eg_links *out;
     eg_map *seen;    /* "kind,source,target,sentence" of each link in out */
     bool oom;

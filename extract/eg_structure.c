@@ -194,18 +194,28 @@ static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool citie
 }
 
 /* Whether body chunk b's name has a state, a demonym, a region or a place
- * in it, or another body nested. */
+ * in it, or another body nested (worked out for every chunk at once by
+ * mark_placed: one pass, not one per body). */
 static bool placed_name(const rel *r, size_t b)
 {
-    const eg_chunk *x = chunk(r, b);
-    for (size_t i = x->first; i < x->last && i < r->toks->n; i++)
-        if (r->matches->cls[i] & (EG_LEX_PLACE | EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_REGION))
-            return true;
-    for (size_t c = b + 1; c < r->chunks->n; c++)
-        if (chunk(r, c)->parent == b && (chunk(r, c)->kind == EG_CHUNK_BODY || chunk(r, c)->kind == EG_CHUNK_COUNTRY ||
-                                         (chunk(r, c)->flags & EG_CHUNK_PLACE)))
-            return true;
-    return false;
+    return r->placed[b];
+}
+
+/* Fills r->placed; false when out of memory. */
+static bool mark_placed(rel *r)
+{
+    r->placed = calloc(r->chunks->n ? r->chunks->n : 1, sizeof *r->placed);
+    if (!r->placed)
+        return false;
+    for (size_t c = 0; c < r->chunks->n; c++) {
+        const eg_chunk *x = chunk(r, c);
+        for (size_t i = x->first; x->kind == EG_CHUNK_BODY && i < x->last && i < r->toks->n && !r->placed[c]; i++)
+            r->placed[c] = (r->matches->cls[i] & (EG_LEX_PLACE | EG_LEX_COUNTRY | EG_LEX_DEMONYM | EG_LEX_REGION)) != 0;
+        if (x->parent != EG_NONE && x->parent < r->chunks->n &&
+            (x->kind == EG_CHUNK_BODY || x->kind == EG_CHUNK_COUNTRY || (x->flags & EG_CHUNK_PLACE)))
+            r->placed[x->parent] = true;
+    }
+    return true;
 }
 
 /* Puts name and each of its first words ("Assembly of Representatives of
@@ -471,6 +481,10 @@ static void units_of(rel *r)
 
 void rel_structure_links(rel *r)
 {
+    if (!mark_placed(r)) {
+        r->oom = true;
+        return;
+    }
     structure(r);
     possessive_states(r);
     based_in(r);
@@ -478,4 +492,6 @@ void rel_structure_links(rel *r)
     bodies_of_places(r);
     home_organs(r);
     units_of(r);
+    free(r->placed);
+    r->placed = NULL;
 }
