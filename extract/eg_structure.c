@@ -28,7 +28,7 @@ static void structure(rel *r)
             rel_add_link(r, EG_REL_PART_OF, x->parent, c, EG_NONE, EG_NONE, sentence);
         else if (x->kind == EG_CHUNK_COUNTRY) {
             rel_add_link(r, EG_REL_COUNTRY_OF, x->parent, c, EG_NONE, EG_NONE, sentence);
-            /* "United States Coast Guard Academy": a state before the
+            /* "Norway Fisheries Patrol School": a state before the
              * words of a body that is itself before the head is the whole
              * name's state too (not one in a complement: "the Institute of
              * the Norwegian Ministry" is the ministry's unit) */
@@ -172,9 +172,9 @@ static size_t named_state_of_place(const rel *r, size_t q, size_t limit, size_t 
 
 /* The state chunk a place phrase from token q names: the first state after
  * at most a few capitalised words of a city or a region and their commas
- * ("Munich, Germany"; a lower-case word ends the phrase), or else the state
- * of its first place when the document names it ("Munich" of a document
- * naming Germany); EG_NONE if none. */
+ * ("Bergen, Norway"; a lower-case word ends the phrase), or else the state
+ * of its first place when the document names it ("Bergen" of a document
+ * naming Norway); EG_NONE if none. */
 static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool cities)
 {
     if (is_word(r, q, "the"))
@@ -287,7 +287,7 @@ static void based_in(rel *r)
 }
 
 /* The one state the places in body chunk b's name are in ("University of
- * Illinois", "Sport Recife", "Munich Re"), or -1: none, or places of two
+ * Bergen", "Tromso Rowing Club", "Oslo Re"), or -1: none, or places of two
  * states. */
 static int32_t state_of_places_in(const rel *r, size_t b)
 {
@@ -309,8 +309,8 @@ static int32_t state_of_places_in(const rel *r, size_t b)
 }
 
 /* Where a body is, by the places its name has, when the document names that
- * state: "the University of Illinois" is in the United States of a
- * document that names the United States. Only a state the document names:
+ * state: "the University of Bergen" is in Norway of a document that names
+ * Norway. Only a state the document names:
  * the link stands on the document's words, not on the lexicon's alone. A
  * name that nests a state or another body ("Oslo Institute of the Norwegian
  * Ministry of Health") is left to the nesting, and so is the same unit
