@@ -108,16 +108,19 @@ static bool is_chamber(ner *n, const eg_chunk *x)
            nm(n, x->first + 2)[0] && nm(n, x->first + 2)[strlen(nm(n, x->first + 2)) - 1] == 's';
 }
 
-/* Indexes body chunk c in `map` under its word at token i; two bodies of
+/* Indexes body chunk c in `map` under key ("commons", "house"); two bodies of
  * different names under one word make it AMBIGUOUS. */
+static eg_status index_key(ner *n, eg_map *map, size_t c, const char *key)
+{
+    size_t prev = eg_map_get(map, key);
+    if (prev == EG_NONE)
+        return eg_map_put(map, key, c);
+    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK : eg_map_put(map, key, AMBIGUOUS);
+}
+
 static eg_status index_word(ner *n, eg_map *map, size_t c, size_t i)
 {
-    const char *w = nm(n, i);
-    size_t prev = eg_map_get(map, w);
-    if (prev == EG_NONE)
-        return eg_map_put(map, w, c);
-    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK
-                                                                      : eg_map_put(map, w, AMBIGUOUS);
+    return index_key(n, map, c, nm(n, i));
 }
 
 static eg_status index_chamber(ner *n, known *kn, size_t c)
@@ -129,11 +132,7 @@ static eg_status index_chamber(ner *n, known *kn, size_t c)
  * the word that stands for it; two chambers make the word AMBIGUOUS. */
 static eg_status house_of(ner *n, known *kn, size_t c)
 {
-    size_t prev = eg_map_get(kn->chambers, "house");
-    if (prev == EG_NONE)
-        return eg_map_put(kn->chambers, "house", c);
-    return prev == AMBIGUOUS || same_words(n, ch(n, prev), ch(n, c)) ? EG_OK
-                                                                      : eg_map_put(kn->chambers, "house", AMBIGUOUS);
+    return index_key(n, kn->chambers, c, "house");
 }
 
 /* "San Antonio Spurs", "Minnesota Vikings": a place and one more word, not

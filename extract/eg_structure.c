@@ -159,13 +159,12 @@ static size_t after_copula_kind(const rel *r, size_t j)
 
 /* The state a lexicon place at token q is in, as a chunk of the state the
  * document names ("Bergen" of a document naming Norway); EG_NONE when none,
- * or the place is a common word ("Enterprise"). *len gets the place's
- * length in tokens (0 when none). */
-static size_t named_state_of_place(const rel *r, size_t q, size_t limit, size_t *len)
+ * or the place is a common word ("Enterprise"). */
+static size_t named_state_of_place(const rel *r, size_t q, size_t limit)
 {
     const eg_lex_entry *e = NULL;
-    *len = eg_lex_phrase_at(r->matches, q, limit, EG_LEX_PLACE, &e);
-    if (!*len || !e || e->state < 0 || (size_t)e->state >= r->n_named || (*len == 1 && (e->classes & EG_LEX_ENGLISH)))
+    size_t len = eg_lex_phrase_at(r->matches, q, limit, EG_LEX_PLACE, &e);
+    if (!len || !e || e->state < 0 || (size_t)e->state >= r->n_named || (len == 1 && (e->classes & EG_LEX_ENGLISH)))
         return EG_NONE;
     return r->named[e->state];
 }
@@ -179,7 +178,7 @@ static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool citie
 {
     if (is_word(r, q, "the"))
         q++;
-    size_t of_place = EG_NONE, len;
+    size_t of_place = EG_NONE;
     for (size_t end = q + 8; q < end && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
         size_t c = chunk_at(r, q);
         if (kind_is(r, c, EG_CHUNK_COUNTRY) && !(chunk(r, c)->flags & EG_CHUNK_GENERIC))
@@ -188,7 +187,7 @@ static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool citie
         if (!(is_punct(r, q, ",") || (t->kind == EG_TOK_WORD && (t->flags & EG_TOK_CAP))))
             break;
         if (of_place == EG_NONE && cities)
-            of_place = named_state_of_place(r, q, end, &len);
+            of_place = named_state_of_place(r, q, end);
     }
     return of_place;
 }
