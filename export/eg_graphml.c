@@ -42,6 +42,24 @@ enum {
 
 /* ---------------------------------------------------------------- numbers */
 
+/* v in decimal, as "%lld" prints it; printf's formatting is most of the
+ * cost of writing a network of millions of numbers. */
+static void format_whole(long long v, char *buf)
+{
+    char digits[24];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *buf++ = '-';
+    while (n)
+        *buf++ = digits[--n];
+    *buf = '\0';
+}
+
 const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRAPHML_NUMBER_SIZE])
 {
     /* 2^63 is exactly representable; anything at or beyond it overflows. */
@@ -54,18 +72,40 @@ const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRA
         double whole = round(value);
         if (whole >= llong_limit || whole < -llong_limit)
             whole = 0;
-        snprintf(buf, EG_GRAPHML_NUMBER_SIZE, "%lld", (long long)whole);
+        format_whole((long long)whole, buf);
         return buf;
     }
     /* whole numbers (weights, counts kept as doubles) print exactly as such */
     if (value == trunc(value) && fabs(value) < 9007199254740992.0) {
-        snprintf(buf, EG_GRAPHML_NUMBER_SIZE, "%lld", (long long)value);
+        format_whole((long long)value, buf);
         return buf;
+    }
+    /* hundredths (positions and sizes): the double nearest k / 100 with k
+     * under 10^15 is what %.15g prints as k / 100, and reads back */
+    if (fabs(value) < 1e12) {
+        long long k = llround(value * 100.0);
+        if ((double)k / 100.0 == value) {
+            long long a = k < 0 ? -k : k;
+            if (k < 0)
+                *buf++ = '-';
+            format_whole(a / 100, buf);
+            char *end = buf + strlen(buf);
+            int cents = (int)(a % 100);
+            if (cents) {
+                *end++ = '.';
+                *end++ = (char)('0' + cents / 10);
+                if (cents % 10)
+                    *end++ = (char)('0' + cents % 10);
+                *end = '\0';
+            }
+            return k < 0 ? buf - 1 : buf;
+        }
     }
     /* %.17g always round-trips but prints 0.1 as 0.10000000000000001, which
      * every viewer then shows; take the shortest precision that reads back. */
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, EG_GRAPHML_NUMBER_SIZE, "%.*g", digits, value);
+    static const char *const formats[] = {"%.15g", "%.16g", "%.17g"};
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+        snprintf(buf, EG_GRAPHML_NUMBER_SIZE, formats[f], value);
         if (strtod(buf, NULL) == value)
             break;
     }

@@ -791,64 +791,66 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Boilerplate: lines found in several documents (>= 2, and >= 5% of them or >= 50). */
 /* The lines of site furniture: the hash of each line found in at least 2
  * documents and in 5% of them (or 50) -> the document that counts it, the
- * first of those in the canonical order (doc_before). */
-static eg_status find_furniture(builder *bd, eg_map **out)
+ * first of those in the canonical order (doc_before). Keyed by the lines'
+ * 64-bit hashes themselves (a line is its hash everywhere in eg_corpus). */
+static eg_status find_furniture(builder *bd, eg_u64map *furniture)
 {
     eg_corpus *c = bd->c;
-    *out = NULL;
-    eg_map *df = eg_map_new(c->n_sents + 1);    /* line -> documents holding it */
-    eg_map *owner = eg_map_new(c->n_sents + 1); /* line -> the first of them */
-    eg_map *furniture = eg_map_new(64);
-    char key[17];
+    typedef struct seen {
+        uint64_t line;
+        size_t documents; /* how many hold it */
+        size_t owner;     /* the first of them */
+    } seen;
+    eg_u64map index;      /* line -> its record in `lines_seen` */
+    eg_u64map_init(&index);
+    seen *lines_seen = NULL;
+    size_t n_seen = 0, cap_seen = 0;
     uint64_t *lines = NULL;
     size_t cap_lines = 0;
-    if (!df || !owner || !furniture)
-        goto oom;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t d = 0; d < c->n_docs; d++) {
-            const cdoc *cd = &c->docs[d];
-            /* each line once per document: sorted, as a scan of the earlier
-             * sentences is quadratic; the counts do not depend on the order */
-            size_t n_lines = cd->sent_end - cd->sent_begin;
-            if (eg_grow(&lines, &cap_lines, n_lines, sizeof *lines))
+    for (size_t d = 0; d < c->n_docs; d++) {
+        const cdoc *cd = &c->docs[d];
+        /* each line once per document: sorted, as a scan of the earlier
+         * sentences is quadratic; the counts do not depend on the order */
+        size_t n_lines = cd->sent_end - cd->sent_begin;
+        if (eg_grow(&lines, &cap_lines, n_lines, sizeof *lines))
+            goto oom;
+        for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
+            lines[s - cd->sent_begin] = c->sents[s].line;
+        if (n_lines > 1)
+            qsort(lines, n_lines, sizeof *lines, cmp_u64);
+        for (size_t l = 0; l < n_lines; l++) {
+            if (l > 0 && lines[l] == lines[l - 1])
+                continue;
+            size_t *at = eg_u64map_slot(&index, lines[l], n_seen);
+            if (!at)
                 goto oom;
-            for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
-                lines[s - cd->sent_begin] = c->sents[s].line;
-            if (n_lines > 1)
-                qsort(lines, n_lines, sizeof *lines, cmp_u64);
-            for (size_t l = 0; l < n_lines; l++) {
-                if (l > 0 && lines[l] == lines[l - 1])
-                    continue;
-                snprintf(key, sizeof key, "%016llx", (unsigned long long)lines[l]);
-                if (pass == 1) {
-                    size_t n = eg_map_get(df, key);
-                    if (n >= 2 && (n * 20 >= c->n_docs || n >= 50) &&
-                        eg_map_put(furniture, key, eg_map_get(owner, key)) != EG_OK)
-                        goto oom;
-                    continue;
-                }
-                size_t n = eg_map_get(df, key);
-                n = n == EG_NONE ? 1 : n + 1;
-                size_t first = eg_map_get(owner, key);
-                if (eg_map_put(df, key, n) != EG_OK ||
-                    ((first == EG_NONE || doc_before(c, d, first)) && eg_map_put(owner, key, d) != EG_OK))
+            if (*at == n_seen) {
+                if (eg_grow(&lines_seen, &cap_seen, n_seen + 1, sizeof *lines_seen))
                     goto oom;
+                lines_seen[n_seen++] = (seen){lines[l], 0, d};
             }
+            seen *x = &lines_seen[*at];
+            x->documents++;
+            if (doc_before(c, d, x->owner))
+                x->owner = d;
         }
     }
+    for (size_t i = 0; i < n_seen; i++) {
+        const seen *x = &lines_seen[i];
+        if (x->documents >= 2 && (x->documents * 20 >= c->n_docs || x->documents >= 50) &&
+            eg_u64map_put(furniture, x->line, x->owner) != EG_OK)
+            goto oom;
+    }
     free(lines);
-    eg_map_free(df);
-    eg_map_free(owner);
-    *out = furniture;
+    free(lines_seen);
+    eg_u64map_release(&index);
     return EG_OK;
 oom:
     free(lines);
-    eg_map_free(df);
-    eg_map_free(owner);
-    eg_map_free(furniture);
+    free(lines_seen);
+    eg_u64map_release(&index);
     return EG_ENOMEM;
 }
 
@@ -878,7 +880,7 @@ static int cmp_line_at(const void *p, const void *q)
  * earlier in the document (a title printed twice), or it is site furniture
  * that another document counts (find_furniture). Sorting by line keeps this
  * O(n log n) in the document's sentences. */
-static eg_status mark_copies(builder *bd, const cdoc *cd, eg_map *furniture, size_t d, bool *skip,
+static eg_status mark_copies(builder *bd, const cdoc *cd, const eg_u64map *furniture, size_t d, bool *skip,
                              line_at **lines, size_t *cap_lines)
 {
     eg_corpus *c = bd->c;
@@ -895,12 +897,10 @@ static eg_status mark_copies(builder *bd, const cdoc *cd, eg_map *furniture, siz
     for (size_t i = 1; i < ns; i++)
         if ((*lines)[i].line == (*lines)[i - 1].line)
             skip[(*lines)[i].sent - cd->sent_begin] = true;
-    char key[17];
     for (size_t s = cd->sent_begin; s < cd->sent_end; s++) {
         if (skip[s - cd->sent_begin])
             continue;
-        snprintf(key, sizeof key, "%016llx", (unsigned long long)c->sents[s].line);
-        size_t owner = eg_map_get(furniture, key);
+        size_t owner = eg_u64map_get(furniture, c->sents[s].line);
         if (owner != EG_NONE)
             skip[s - cd->sent_begin] = owner != d;
     }
@@ -936,10 +936,14 @@ static eg_status collect_edges(builder *bd)
     size_t *node_stamp = calloc(bd->n_nodes ? bd->n_nodes : 1, sizeof *node_stamp);
     if (!node_stamp)
         return EG_ENOMEM;
-    eg_map *furniture = NULL;
+    eg_u64map furniture;
+    eg_u64map_init(&furniture);
     eg_status st = EG_OK;
-    if (!bd->opts->keep_boilerplate && (st = find_furniture(bd, &furniture)))
+    if (!bd->opts->keep_boilerplate && (st = find_furniture(bd, &furniture))) {
+        eg_u64map_release(&furniture);
+        free(node_stamp);
         return st;
+    }
     for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
         n_evs = 0;
         const cdoc *cd = &c->docs[d];
@@ -950,7 +954,7 @@ static eg_status collect_edges(builder *bd)
         }
         /* which sentences are copies: of a line earlier in this document, or of
          * site furniture another document counts */
-        if ((st = mark_copies(bd, cd, furniture, d, skip, &lines, &cap_lines)))
+        if ((st = mark_copies(bd, cd, &furniture, d, skip, &lines, &cap_lines)))
             break;
         /* windows: runs of sentences with the same window number */
         size_t s = cd->sent_begin;
@@ -1028,7 +1032,7 @@ static eg_status collect_edges(builder *bd)
     free(skip);
     free(lines);
     free(node_stamp);
-    eg_map_free(furniture);
+    eg_u64map_release(&furniture);
     return st;
 }
 

@@ -183,6 +183,155 @@ cleanup:
     return status;
 }
 
+/* A node of a large part, by how much it weighs in the layout. */
+typedef struct ranked {
+    double strength;
+    size_t node;
+} ranked;
+
+static int cmp_ranked(const void *p, const void *q)
+{
+    const ranked *x = p, *y = q;
+    if (x->strength != y->strength)
+        return x->strength > y->strength ? -1 : 1;
+    return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* The golden angle: children of one node spread round it without lining up. */
+#define GOLDEN_ANGLE 2.39996322972865332
+
+/*
+ * Lays out the nodes whose `slot` is not EG_NONE as place() does, but for a
+ * part of more than opts->core nodes, Fruchterman-Reingold runs on its
+ * core only: the opts->core nodes of the greatest strength (the sum of
+ * their edges' weights within the part; the first index of equals). Each
+ * other node is then set beside the neighbour it is most strongly tied to
+ * among those already placed, breadth first from the core, on a spiral
+ * round that neighbour; a node no path joins to the core starts where its
+ * index hashes to inside the core's box. So the cost is one core layout
+ * plus O(nodes + edges) whatever the size, where a layout of every node
+ * took minutes past a million of them, and what a viewer sees of so large
+ * a network is its core anyway.
+ */
+static eg_status place_large(const eg_network *net, const size_t *slot, size_t n_placed,
+                             const eg_layout_opts *opts, double *xy, eg_error *err)
+{
+    size_t core = opts->core;
+    if (n_placed <= core || core == 0)
+        return place(net, slot, n_placed, opts, xy, err);
+    size_t n = net->n_nodes, m = net->n_edges;
+    ranked *rank = calloc(n_placed, sizeof *rank);
+    size_t *core_slot = malloc(n * sizeof *core_slot);
+    double *core_xy = calloc(2 * core, sizeof *core_xy);
+    size_t *start = calloc(n_placed + 1, sizeof *start), *adj = malloc((2 * m + 1) * sizeof *adj);
+    size_t *queue = malloc(n_placed * sizeof *queue), *children = calloc(n_placed, sizeof *children);
+    bool *placed = calloc(n_placed, sizeof *placed);
+    eg_status status = EG_OK;
+    if (!rank || !core_slot || !core_xy || !start || !adj || !queue || !children || !placed) {
+        status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");
+        goto out;
+    }
+    /* strengths, and the edges within the part by slot (compressed rows) */
+    for (size_t i = 0; i < n; i++)
+        if (slot[i] != EG_NONE)
+            rank[slot[i]].node = i;
+    for (size_t e = 0; e < m; e++) {
+        size_t a = slot[net->edges[e].source], b = slot[net->edges[e].target];
+        if (a == EG_NONE || b == EG_NONE || a == b)
+            continue;
+        double w = net->edges[e].weight > 1 ? net->edges[e].weight : 1;
+        rank[a].strength += w;
+        rank[b].strength += w;
+        start[a + 1]++;
+        start[b + 1]++;
+    }
+    for (size_t k = 0; k < n_placed; k++)
+        start[k + 1] += start[k];
+    size_t *fill = queue; /* borrowed as the rows' fill pointers until the search */
+    for (size_t k = 0; k < n_placed; k++)
+        fill[k] = start[k];
+    for (size_t e = 0; e < m; e++) {
+        size_t a = slot[net->edges[e].source], b = slot[net->edges[e].target];
+        if (a == EG_NONE || b == EG_NONE || a == b)
+            continue;
+        adj[fill[a]++] = e;
+        adj[fill[b]++] = e;
+    }
+    qsort(rank, n_placed, sizeof *rank, cmp_ranked);
+    for (size_t i = 0; i < n; i++)
+        core_slot[i] = EG_NONE;
+    for (size_t k = 0; k < core; k++)
+        core_slot[rank[k].node] = k;
+    if ((status = place(net, core_slot, core, opts, core_xy, err)) != EG_OK)
+        goto out;
+    size_t head = 0, tail = 0;
+    for (size_t k = 0; k < core; k++) {
+        size_t s = slot[rank[k].node];
+        xy[2 * s] = core_xy[2 * k];
+        xy[2 * s + 1] = core_xy[2 * k + 1];
+        placed[s] = true;
+        queue[tail++] = s;
+    }
+    /* a spiral's step: a fraction of the room each core node has */
+    double lo_x = INFINITY, hi_x = -INFINITY, lo_y = INFINITY, hi_y = -INFINITY;
+    for (size_t k = 0; k < core; k++) {
+        lo_x = fmin(lo_x, core_xy[2 * k]);
+        hi_x = fmax(hi_x, core_xy[2 * k]);
+        lo_y = fmin(lo_y, core_xy[2 * k + 1]);
+        hi_y = fmax(hi_y, core_xy[2 * k + 1]);
+    }
+    double half = sqrt((double)core) * BOX_FACTOR;
+    double step = 0.1 * fmax(hi_x - lo_x, hi_y - lo_y) / sqrt((double)core);
+    if (!(step > 0))
+        step = 0.1;
+    for (size_t next = 0; tail < n_placed || head < tail;) {
+        if (head == tail) {
+            /* a node no path joins to what is placed: a fresh start */
+            while (placed[next])
+                next++;
+            uint64_t h = (uint64_t)next * 0x9E3779B97F4A7C15ULL;
+            xy[2 * next] = ((double)(h >> 40) / (double)(1 << 24) * 2 - 1) * half;
+            xy[2 * next + 1] = ((double)(h >> 16 & 0xFFFFFF) / (double)(1 << 24) * 2 - 1) * half;
+            placed[next] = true;
+            queue[tail++] = next;
+        }
+        size_t s = queue[head++];
+        for (size_t r = start[s]; r < start[s + 1]; r++) {
+            const eg_edge *edge = &net->edges[adj[r]];
+            size_t t = slot[edge->source] == s ? slot[edge->target] : slot[edge->source];
+            if (placed[t])
+                continue;
+            /* t's strongest tie among the nodes placed by now */
+            size_t best = s;
+            double best_w = -1;
+            for (size_t q = start[t]; q < start[t + 1]; q++) {
+                const eg_edge *f = &net->edges[adj[q]];
+                size_t u = slot[f->source] == t ? slot[f->target] : slot[f->source];
+                if (placed[u] && f->weight > best_w) {
+                    best = u;
+                    best_w = f->weight;
+                }
+            }
+            size_t c = ++children[best];
+            double angle = GOLDEN_ANGLE * (double)c, radius = step * sqrt((double)c);
+            xy[2 * t] = fmax(-half, fmin(half, xy[2 * best] + radius * cos(angle)));
+            xy[2 * t + 1] = fmax(-half, fmin(half, xy[2 * best + 1] + radius * sin(angle)));
+            placed[t] = true;
+            queue[tail++] = t;
+        }
+    }
+out:
+    free(rank);
+    free(core_slot);
+    free(core_xy);
+    free(start);
+    free(adj);
+    free(queue);
+    free(children);
+    free(placed);
+    return status;
+}
+
 static int cmp_double(const void *p, const void *q)
 {
     double x = *(const double *)p, y = *(const double *)q;
@@ -436,7 +585,7 @@ static eg_status place_crowded(const eg_network *net, const eg_layout_opts *opts
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         slot[i] = small[i] ? EG_NONE : k++;
-    if ((status = place(net, slot, k, opts, sub, err)) != EG_OK ||
+    if ((status = place_large(net, slot, k, opts, sub, err)) != EG_OK ||
         (status = fit_to_box(sub, k, k > opts->grid_above ? 0.01 : 0)) != EG_OK) {
         if (status == EG_ENOMEM)
             eg_error_set(err, EG_ENOMEM, "layout: out of memory");
@@ -498,7 +647,7 @@ eg_status eg_layout_compute(eg_network *net, const eg_layout_opts *opts, eg_erro
         for (size_t i = 0; all && i < net->n_nodes; i++)
             all[i] = i;
         if (all)
-            status = place(net, all, net->n_nodes, opts, xy, err);
+            status = place_large(net, all, net->n_nodes, opts, xy, err);
         free(all);
         if (status == EG_OK && fit_to_box(xy, net->n_nodes, net->n_nodes > opts->grid_above ? 0.01 : 0))
             status = eg_error_set(err, EG_ENOMEM, "layout: out of memory");

@@ -375,6 +375,110 @@ static void test_layout_packs_small_components(void)
     eg_network_release(&net);
 }
 
+/* A network larger than the layout's core: a hub of 40 spokes, each spoke
+ * the centre of a fan of 10 leaves, and a chain of 30 nodes no path joins
+ * to them. With a core of 20 nodes, the hub and the spokes are laid out
+ * and every leaf sits by its spoke; all inside the box, repeatably. */
+static void test_layout_core(void)
+{
+    enum { SPOKES = 40, LEAVES = 10, CHAIN = 30, N = 1 + SPOKES * (1 + LEAVES) + CHAIN };
+    eg_network net, again;
+    for (int round = 0; round < 2; round++) {
+        eg_network *x = round ? &again : &net;
+        eg_network_init(x);
+        x->n_nodes = N;
+        x->nodes = calloc(N, sizeof *x->nodes);
+        for (size_t i = 0; i < N; i++) {
+            char label[32];
+            snprintf(label, sizeof label, "n%zu", i);
+            set_node(&x->nodes[i], label, EG_TYPE_PERSON, NULL, 1, "", "");
+        }
+        x->n_edges = SPOKES * (1 + LEAVES) + CHAIN - 1;
+        x->edges = calloc(x->n_edges, sizeof *x->edges);
+        size_t e = 0;
+        for (size_t s = 0; s < SPOKES; s++) {
+            size_t spoke = 1 + s * (1 + LEAVES);
+            set_edge(&x->edges[e++], 0, spoke, EG_EDGE_CO_MENTION, NULL, 5, "", "", NULL);
+            for (size_t l = 1; l <= LEAVES; l++)
+                set_edge(&x->edges[e++], spoke, spoke + l, EG_EDGE_CO_MENTION, NULL, 1, "", "", NULL);
+        }
+        for (size_t c = 1; c < CHAIN; c++)
+            set_edge(&x->edges[e++], N - CHAIN + c - 1, N - CHAIN + c, EG_EDGE_CO_MENTION, NULL, 1, "", "", NULL);
+        eg_layout_opts opts = EG_LAYOUT_OPTS_INIT;
+        opts.core = 20;
+        opts.size_by = NULL;
+        eg_error err = {0};
+        tap_int(eg_layout_compute(x, &opts, &err), EG_OK, "layout by the core: runs");
+    }
+    tap_ok(positions_equal(&net, &again), "layout by the core: same seed, same positions");
+    bool inside = true;
+    for (size_t i = 0; i < N; i++)
+        inside = inside && isfinite(net.nodes[i].x) && isfinite(net.nodes[i].y) &&
+                 fabs(net.nodes[i].x) <= EG_LAYOUT_EXTENT && fabs(net.nodes[i].y) <= EG_LAYOUT_EXTENT;
+    tap_ok(inside, "layout by the core: every node inside the box");
+    /* a leaf is nearer its own spoke than the median distance between spokes */
+    double spread = 0;
+    for (size_t s = 1; s < SPOKES; s++)
+        spread += hypot(net.nodes[1 + s * (1 + LEAVES)].x - net.nodes[1].x,
+                        net.nodes[1 + s * (1 + LEAVES)].y - net.nodes[1].y);
+    spread /= SPOKES - 1;
+    size_t near = 0;
+    for (size_t s = 0; s < SPOKES; s++) {
+        size_t spoke = 1 + s * (1 + LEAVES);
+        for (size_t l = 1; l <= LEAVES; l++)
+            near += hypot(net.nodes[spoke + l].x - net.nodes[spoke].x, net.nodes[spoke + l].y - net.nodes[spoke].y) <
+                    spread / 2;
+    }
+    if (!tap_ok(near == SPOKES * LEAVES, "layout by the core: every leaf beside its spoke")) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "%zu of %d leaves near, spokes %.1f apart", near, SPOKES * LEAVES, spread);
+        tap_diag(msg);
+    }
+    eg_network_release(&net);
+    eg_network_release(&again);
+}
+
+/* The numbers GraphML and GEXF write: the shortest of %.15g, %.16g, %.17g
+ * that reads back, whole numbers as integers; the hand-made paths (whole
+ * numbers, hundredths) must give those very bytes. */
+static void test_number_format(void)
+{
+    bool same = true;
+    char diag[160] = "";
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (long i = -200000; i <= 200000 && same; i++) {
+        h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+        double values[] = {(double)i / 100.0, (double)i * 12345.67 / 100.0, (double)(h >> 11) / 9007199254740992.0 * 1e6,
+                           (double)i, -(double)i / 7.0, round((double)(h >> 20) / 100.0) / 100.0};
+        for (size_t k = 0; k < sizeof values / sizeof *values && same; k++) {
+            double v = values[k];
+            char want[EG_GRAPHML_NUMBER_SIZE], got[EG_GRAPHML_NUMBER_SIZE];
+            if (v == 0) {
+                strcpy(want, "0");
+            } else if (v == trunc(v) && fabs(v) < 9007199254740992.0) {
+                snprintf(want, sizeof want, "%lld", (long long)v);
+            } else {
+                for (int digits = 15; digits <= 17; digits++) {
+                    snprintf(want, sizeof want, "%.*g", digits, v);
+                    if (strtod(want, NULL) == v)
+                        break;
+                }
+            }
+            eg_graphml_format_number(v, false, got);
+            if (strcmp(want, got) != 0) {
+                same = false;
+                snprintf(diag, sizeof diag, "%.17g: want %s, got %s", v, want, got);
+            }
+        }
+    }
+    if (!tap_ok(same, "numbers: the same bytes as printf's shortest round trip"))
+        tap_diag(diag);
+    char buf[EG_GRAPHML_NUMBER_SIZE];
+    tap_str(eg_graphml_format_number(-2.5, true, buf), "-3", "numbers: an integer column rounds half away from zero");
+    tap_str(eg_graphml_format_number(-0.05, false, buf), "-0.05", "numbers: a negative hundredth");
+    tap_str(eg_graphml_format_number(0.1, false, buf), "0.1", "numbers: 0.1 as 0.1");
+}
+
 static void test_layout(void)
 {
     eg_network a, b;
@@ -1002,6 +1106,8 @@ int main(void)
     test_layout();
     test_layout_grid_fit();
     test_layout_packs_small_components();
+    test_layout_core();
+    test_number_format();
     test_graphml();
     test_gexf();
     test_json();
