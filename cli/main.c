@@ -1167,7 +1167,7 @@ static int network_of(eg_corpus **corpus, const eg_aliases *aliases, const optio
                       eg_network *net)
 {
     eg_error err = {0};
-    eg_build_opts bo = {o->window, o->keep_boilerplate};
+    eg_build_opts bo = {o->window, o->keep_boilerplate, true};
     progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(*corpus));
     eg_status st = eg_corpus_build(*corpus, &bo, net, &err);
     progress_clear(o);

@@ -314,6 +314,8 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc);
 
 eg_status eg_corpus_add(eg_corpus *c, const eg_doc *doc)
 {
+    if (c->spent)
+        return EG_EINVAL;
     if (!c->aliases || (eg_map_size(c->aliases->drops) == 0 && eg_map_size(c->aliases->types) == 0))
         return add_document(c, doc);
     eg_doc view;
@@ -1096,10 +1098,20 @@ static eg_status seats_of(const builder *bd, edge_acc *acc, eg_edge *e)
 
 static eg_status fill_edges(builder *bd, eg_network *net)
 {
+    choose_evidence(bd);
+    if (bd->opts->spend) {
+        /* the pairs' evidence is in the accumulators now: its index, and
+         * the edges' index, go before the network's edges come */
+        eg_corpus *c = bd->c;
+        free(c->pairs);
+        c->pairs = NULL;
+        c->n_pairs = c->cap_pairs = 0;
+        eg_u64map_release(&c->pair_index);
+        eg_u64map_release(&bd->edge_index);
+    }
     net->edges = calloc(bd->n_edges ? bd->n_edges : 1, sizeof *net->edges);
     if (!net->edges)
         return EG_ENOMEM;
-    choose_evidence(bd);
     for (size_t i = 0; i < bd->n_edges; i++) {
         edge_acc *acc = &bd->edges[i];
         eg_edge *e = &net->edges[net->n_edges++];
@@ -1495,6 +1507,12 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
 {
     static const eg_build_opts defaults = EG_BUILD_OPTS_INIT;
     eg_network_init(net);
+    if (c->spent) {
+        eg_error_set(err, EG_EINVAL, "building the network: the corpus was spent by an earlier build");
+        return EG_EINVAL;
+    }
+    if (opts && opts->spend)
+        c->spent = true;
     eg_status st = EG_OK;
     size_t nk = c->n_keys;
     size_t *parent = malloc((nk ? nk : 1) * sizeof *parent);
@@ -1567,7 +1585,19 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         goto cleanup;
     }
     bd.n_nodes = n_ents;
-    if ((st = collect_edges(&bd)) || (st = fill_edges(&bd, net)))
+    if ((st = collect_edges(&bd)))
+        goto cleanup;
+    if (bd.opts->spend) {
+        /* the windows are counted: the sentences' lists are done with */
+        free(c->sents);
+        free(c->keylist);
+        c->sents = NULL;
+        c->keylist = NULL;
+        c->n_sents = c->cap_sents = c->n_keylist = c->cap_keylist = 0;
+        for (size_t d = 0; d < c->n_docs; d++)
+            c->docs[d].sent_begin = c->docs[d].sent_end = 0;
+    }
+    if ((st = fill_edges(&bd, net)))
         goto cleanup;
     net->n_documents = c->n_docs;
     for (size_t d = 0; d < c->n_docs; d++)

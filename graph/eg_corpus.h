@@ -82,6 +82,15 @@ typedef struct eg_build_opts {
      * printed twice) counts once. Set keep_boilerplate to count every copy.
      */
     bool keep_boilerplate;
+    /*
+     * Spend the corpus: its per-sentence lists and co-mention evidence are
+     * freed as soon as the edges no longer need them, so that the corpus and
+     * the network are never whole side by side (a third less memory at the
+     * peak on a large corpus). The corpus can then only be freed:
+     * eg_corpus_add, eg_corpus_build and eg_partial_write on it fail with
+     * EG_EINVAL.
+     */
+    bool spend;
 } eg_build_opts;
 
 /* A window that names more entities than this is a list, a table or a whole
@@ -90,12 +99,12 @@ typedef struct eg_build_opts {
  * the list (1,000 names: 499,500 edges). */
 #define EG_CO_MENTION_MAX_ENTITIES 64
 
-#define EG_BUILD_OPTS_INIT {EG_WINDOW_SENTENCE, false}
+#define EG_BUILD_OPTS_INIT {EG_WINDOW_SENTENCE, false, false}
 
 /*
  * Builds the network's nodes and edges into `net` (initialised by this call;
  * no metrics yet). `opts` may be NULL for the defaults. The corpus may be
- * added to and built again afterwards.
+ * added to and built again afterwards, unless opts->spend.
  *
  * Edges: one per pair of entities; `kind` is the most specific relation
  * stated (eg_edge_kind order); `weight` the number of windows linking the

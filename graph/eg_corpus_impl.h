@@ -118,6 +118,7 @@ struct eg_corpus {
                            the relations of a thousand copies of a page quote
                            one sentence a thousand times */
     eg_strbuf scratch;
+    bool spent;         /* built with eg_build_opts.spend: only eg_corpus_free is left */
     const eg_aliases *aliases; /* borrowed, or NULL */
     size_t *alias_hits;        /* per rule of `aliases` */
 };

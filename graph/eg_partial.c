@@ -115,6 +115,8 @@ static void write_relations(out *o, const eg_corpus *c, size_t d, const text_tab
 
 eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
 {
+    if (c->spent)
+        return eg_error_set(err, EG_EINVAL, "partial state: the corpus was spent by a build");
     text_table t = {eg_map_new(1024), NULL, 0, 0};
     eg_status st = t.index ? EG_OK : EG_ENOMEM;
     for (size_t f = 0; f < c->n_forms && st == EG_OK; f++)

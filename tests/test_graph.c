@@ -5,6 +5,7 @@
  */
 #include "eg_corpus.h"
 #include "eg_metrics.h"
+#include "eg_partial.h"
 #include "tap.h"
 
 #include <igraph.h>
@@ -278,17 +279,60 @@ static void test_furniture_and_windows(void)
     tap_ok(edge(&net, "Gamma Bank", "Beta Assembly") == NULL, "sentence window: no edge across sentences");
     eg_network_release(&net);
 
-    eg_build_opts keep = {EG_WINDOW_SENTENCE, true};
+    eg_build_opts keep = {EG_WINDOW_SENTENCE, true, false};
     net = furniture_corpus(&keep);
     e = edge(&net, "Alpha Council", "Beta Assembly");
     tap_ok(e && e->weight == 3.0, "--keep-boilerplate: every copy counts");
     eg_network_release(&net);
 
-    eg_build_opts para = {EG_WINDOW_PARAGRAPH, false};
+    eg_build_opts para = {EG_WINDOW_PARAGRAPH, false, false};
     net = furniture_corpus(&para);
     e = edge(&net, "Gamma Bank", "Beta Assembly");
     tap_ok(e && e->weight == 3.0, "paragraph window: sentences of one paragraph link");
     eg_network_release(&net);
+
+    /* a spent corpus builds the same network */
+    eg_network whole = furniture_corpus(NULL);
+    eg_build_opts spend = {EG_WINDOW_SENTENCE, false, true};
+    net = furniture_corpus(&spend);
+    bool same = whole.n_edges == net.n_edges && whole.n_nodes == net.n_nodes;
+    for (size_t i = 0; same && i < net.n_edges; i++) {
+        const eg_edge *a = &whole.edges[i], *b = &net.edges[i];
+        same = a->source == b->source && a->target == b->target && a->kind == b->kind && a->weight == b->weight &&
+               a->documents == b->documents && a->pmi == b->pmi && a->seats == b->seats &&
+               strcmp(a->evidence ? a->evidence : "", b->evidence ? b->evidence : "") == 0 &&
+               strcmp(a->seats_history ? a->seats_history : "", b->seats_history ? b->seats_history : "") == 0;
+    }
+    tap_ok(same, "spend: the same network, edge for edge");
+    eg_network_release(&whole);
+    eg_network_release(&net);
+}
+
+/* A corpus spent by a build can only be freed. */
+static void test_spent_corpus(void)
+{
+    eg_corpus *c = NULL;
+    eg_corpus_new(&c);
+    eg_doc doc = new_doc("spent", NULL);
+    mention(&doc, EG_TYPE_PERSON, EG_FORM_NAME, "Ola Berg", "Ola Berg", 0);
+    mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Vexa Council", "Vexa Council", 0);
+    tap_int(eg_corpus_add(c, &doc), EG_OK, "spend: a document added");
+    eg_build_opts spend = {EG_WINDOW_SENTENCE, false, true};
+    eg_network net;
+    eg_error err = {0};
+    tap_int(eg_corpus_build(c, &spend, &net, &err), EG_OK, "spend: the build");
+    tap_ok(net.n_edges == 1, "spend: the pair's edge");
+    eg_network_release(&net);
+    tap_int(eg_corpus_add(c, &doc), EG_EINVAL, "spend: no document added after");
+    tap_int(eg_corpus_build(c, NULL, &net, &err), EG_EINVAL, "spend: no second build");
+    tap_ok(strstr(err.message, "spent") != NULL, "spend: the error says why");
+    eg_network_release(&net);
+    FILE *fp = tmpfile();
+    tap_int(eg_partial_write(c, fp, &err), EG_EINVAL, "spend: no partial state");
+    if (fp)
+        fclose(fp);
+    eg_doc_release(&doc);
+    eg_corpus_free(c);
 }
 
 /* One sentence naming n people, another naming two of them. */
@@ -596,6 +640,7 @@ int main(void)
     test_hyphen_variants();
     test_edges();
     test_furniture_and_windows();
+    test_spent_corpus();
     test_list_windows();
     test_metrics_known();
     test_karate();
