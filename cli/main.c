@@ -1167,7 +1167,13 @@ static int network_of(eg_corpus **corpus, const eg_aliases *aliases, const optio
                       eg_network *net)
 {
     eg_error err = {0};
-    eg_build_opts bo = {o->window, o->keep_boilerplate, true};
+    /* the merge log is shown by merges.csv and the HTML viewer only */
+    bool merge_log = false;
+    for (size_t i = 0; i < eg_exporter_count() && i < sizeof o->formats; i++)
+        if (o->formats[i] && (strcmp(eg_exporter_at(i)->format, "merges") == 0 ||
+                              strcmp(eg_exporter_at(i)->format, "html") == 0))
+            merge_log = true;
+    eg_build_opts bo = {o->window, o->keep_boilerplate, true, !merge_log};
     progress_line(o, "building the network of %zu documents", eg_corpus_n_documents(*corpus));
     eg_status st = eg_corpus_build(*corpus, &bo, net, &err);
     progress_clear(o);

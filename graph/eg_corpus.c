@@ -1502,6 +1502,28 @@ static eg_status canonical_keys(eg_corpus *c)
     return st ? st : reindex(c);
 }
 
+/* Frees the keys, the forms and their indexes of a corpus being spent
+ * (eg_build_opts.spend), once the nodes are made. */
+static void spend_names(eg_corpus *c)
+{
+    eg_map_free(c->key_index);
+    eg_map_free(c->form_index);
+    c->key_index = c->form_index = NULL;
+    for (size_t i = 0; i < c->n_keys; i++) {
+        free(c->keys[i].norm);
+        free(c->keys[i].name);
+        free(c->keys[i].sig);
+    }
+    free(c->keys);
+    c->keys = NULL;
+    c->n_keys = c->cap_keys = 0;
+    for (size_t i = 0; i < c->n_forms; i++)
+        free(c->forms[i].text);
+    free(c->forms);
+    c->forms = NULL;
+    c->n_forms = c->cap_forms = 0;
+}
+
 eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *net,
                           eg_error *err)
 {
@@ -1578,8 +1600,17 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     for (size_t k = 0; k < nk; k++)
         node_of_key[k] = ent_of_root[find(parent, k)];
     if ((st = fill_nodes(c, parent, ents, n_ents, node_of_key, net)) ||
-        (st = fill_merge_log(c, &j, node_of_key, net)))
+        (!bd.opts->skip_merge_log && (st = fill_merge_log(c, &j, node_of_key, net))))
         goto cleanup;
+    if (bd.opts->spend) {
+        /* the nodes have their names: the keys' and forms' are done with */
+        if (form_norms)
+            for (size_t f = 0; f < c->n_forms; f++)
+                free(form_norms[f]);
+        free(form_norms);
+        form_norms = NULL;
+        spend_names(c);
+    }
     if (!(bd.node_windows = calloc(n_ents ? n_ents : 1, sizeof *bd.node_windows))) {
         st = EG_ENOMEM;
         goto cleanup;

@@ -91,6 +91,11 @@ typedef struct eg_build_opts {
      * EG_EINVAL.
      */
     bool spend;
+    /* No merge log (net->merges left empty): for a caller that writes
+     * neither merges.csv nor the HTML viewer, which show it. On a large
+     * corpus the log, an entry with an example sentence for every name of
+     * every node, is a third of the network's memory. */
+    bool skip_merge_log;
 } eg_build_opts;
 
 /* A window that names more entities than this is a list, a table or a whole
@@ -99,7 +104,7 @@ typedef struct eg_build_opts {
  * the list (1,000 names: 499,500 edges). */
 #define EG_CO_MENTION_MAX_ENTITIES 64
 
-#define EG_BUILD_OPTS_INIT {EG_WINDOW_SENTENCE, false, false}
+#define EG_BUILD_OPTS_INIT {EG_WINDOW_SENTENCE, false, false, false}
 
 /*
  * Builds the network's nodes and edges into `net` (initialised by this call;

@@ -279,22 +279,23 @@ static void test_furniture_and_windows(void)
     tap_ok(edge(&net, "Gamma Bank", "Beta Assembly") == NULL, "sentence window: no edge across sentences");
     eg_network_release(&net);
 
-    eg_build_opts keep = {EG_WINDOW_SENTENCE, true, false};
+    eg_build_opts keep = {EG_WINDOW_SENTENCE, true, false, false};
     net = furniture_corpus(&keep);
     e = edge(&net, "Alpha Council", "Beta Assembly");
     tap_ok(e && e->weight == 3.0, "--keep-boilerplate: every copy counts");
     eg_network_release(&net);
 
-    eg_build_opts para = {EG_WINDOW_PARAGRAPH, false, false};
+    eg_build_opts para = {EG_WINDOW_PARAGRAPH, false, false, false};
     net = furniture_corpus(&para);
     e = edge(&net, "Gamma Bank", "Beta Assembly");
     tap_ok(e && e->weight == 3.0, "paragraph window: sentences of one paragraph link");
     eg_network_release(&net);
 
-    /* a spent corpus builds the same network */
+    /* a spent corpus builds the same network; without the merge log if asked */
     eg_network whole = furniture_corpus(NULL);
-    eg_build_opts spend = {EG_WINDOW_SENTENCE, false, true};
+    eg_build_opts spend = {EG_WINDOW_SENTENCE, false, true, true};
     net = furniture_corpus(&spend);
+    tap_ok(whole.n_merges > 0 && net.n_merges == 0 && net.merges == NULL, "skip_merge_log: no merge log");
     bool same = whole.n_edges == net.n_edges && whole.n_nodes == net.n_nodes;
     for (size_t i = 0; same && i < net.n_edges; i++) {
         const eg_edge *a = &whole.edges[i], *b = &net.edges[i];
@@ -317,7 +318,7 @@ static void test_spent_corpus(void)
     mention(&doc, EG_TYPE_PERSON, EG_FORM_NAME, "Ola Berg", "Ola Berg", 0);
     mention(&doc, EG_TYPE_BODY, EG_FORM_NAME, "Vexa Council", "Vexa Council", 0);
     tap_int(eg_corpus_add(c, &doc), EG_OK, "spend: a document added");
-    eg_build_opts spend = {EG_WINDOW_SENTENCE, false, true};
+    eg_build_opts spend = {EG_WINDOW_SENTENCE, false, true, false};
     eg_network net;
     eg_error err = {0};
     tap_int(eg_corpus_build(c, &spend, &net, &err), EG_OK, "spend: the build");

@@ -73,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eg_build_opts opts = EG_BUILD_OPTS_INIT;
     opts.window = (eg_window)(size % 3);
     opts.keep_boilerplate = (size / 3) % 2;
+    opts.spend = (size / 6) % 2;
     eg_network net;
     eg_error err = {0};
     if (eg_corpus_build(corpus, &opts, &net, &err) == EG_OK) {
