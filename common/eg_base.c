@@ -421,18 +421,24 @@ size_t eg_map_size(const eg_map *map)
     return map->n;
 }
 
+const char *eg_map_intern(eg_map *map, const char *key, size_t value)
+{
+    uint64_t h = key_hash(key);
+    map_slot *s = map_find(map, key, h);
+    if (!s->hash && map_insert(map, s, key, h, value) != EG_OK)
+        return NULL;
+    /* map_insert may have grown the table: find the slot again */
+    return map_find(map, key, h)->key;
+}
+
 void eg_strpool_init(eg_strpool *pool)
 {
-    pool->v = NULL;
-    pool->n = pool->cap = 0;
+    pool->n = 0;
     pool->index = NULL;
 }
 
 void eg_strpool_release(eg_strpool *pool)
 {
-    for (size_t i = 0; i < pool->n; i++)
-        free(pool->v[i]);
-    free(pool->v);
     eg_map_free(pool->index);
     eg_strpool_init(pool);
 }
@@ -441,17 +447,10 @@ const char *eg_strpool_intern(eg_strpool *pool, const char *s)
 {
     if (!pool->index && !(pool->index = eg_map_new(1024)))
         return NULL;
-    size_t i = eg_map_get(pool->index, s);
-    if (i != EG_NONE)
-        return pool->v[i];
-    char *copy = eg_strdup(s);
-    if (!copy || eg_grow(&pool->v, &pool->cap, pool->n + 1, sizeof *pool->v) ||
-        eg_map_put(pool->index, s, pool->n) != EG_OK) {
-        free(copy);
-        return NULL;
-    }
-    pool->v[pool->n] = copy;
-    return pool->v[pool->n++];
+    size_t before = eg_map_size(pool->index);
+    const char *copy = eg_map_intern(pool->index, s, before);
+    pool->n = eg_map_size(pool->index);
+    return copy;
 }
 
 eg_status eg_outfile_open(eg_outfile *out, const char *path, eg_error *err)

@@ -139,6 +139,9 @@ size_t eg_map_get(const eg_map *map, const char *key);
  * out of memory (so `value` must not be EG_NONE). */
 size_t eg_map_get_or_put(eg_map *map, const char *key, size_t value);
 size_t eg_map_size(const eg_map *map);
+/* The map's own copy of key, stored (with value `value`) if absent; NULL
+ * when out of memory. The copy lives as long as the map. */
+const char *eg_map_intern(eg_map *map, const char *key, size_t value);
 
 /*
  * eg_strpool: strings kept once each (interning). The texts a corpus or a
@@ -146,9 +149,10 @@ size_t eg_map_size(const eg_map *map);
  * pool holds one copy, and every user points to it until the pool is freed.
  */
 typedef struct eg_strpool {
-    char **v;       /* the copies, in the order first interned */
-    size_t n, cap;
-    eg_map *index;  /* a text -> its index in v; NULL until the first */
+    size_t n;       /* texts kept */
+    eg_map *index;  /* the texts, as its keys (the map's own copies: one
+                       copy of each text, not a copy and a key); NULL until
+                       the first */
 } eg_strpool;
 
 void eg_strpool_init(eg_strpool *pool);

@@ -66,6 +66,22 @@ static void test_map(void)
     eg_map_free(NULL);
 }
 
+static void test_map_intern(void)
+{
+    eg_map *m = eg_map_new(1);
+    const char *first = eg_map_intern(m, "Vexa Council", 7);
+    char key[32];
+    for (int i = 0; i < 1000; i++) { /* the table grows many times over */
+        snprintf(key, sizeof key, "key %d", i);
+        eg_map_intern(m, key, (size_t)i);
+    }
+    const char *again = eg_map_intern(m, "Vexa Council", 9);
+    tap_ok(first && first == again && strcmp(first, "Vexa Council") == 0,
+           "map intern: one copy, the same pointer after the table grew");
+    tap_ok(eg_map_get(m, "Vexa Council") == 7 && eg_map_size(m) == 1001, "map intern: the first value kept");
+    eg_map_free(m);
+}
+
 static void test_strpool(void)
 {
     eg_strpool pool;
@@ -157,6 +173,7 @@ int main(void)
 {
     test_strbuf();
     test_map();
+    test_map_intern();
     test_strpool();
     test_grow();
     test_outfile();
