@@ -499,6 +499,27 @@ static eg_status score_pair(void *data, size_t first, size_t last, size_t p, siz
     return EG_OK;
 }
 
+/* Whether the patterns tie body B, in P's sentence, to another person
+ * named between P and B ("Ann Lie, Ola Berg of Vexa and ..."): the post is
+ * that person's, and P is only beside it. */
+static bool shadowed(const eg_doc *doc, const eg_mention *P, const eg_mention *B)
+{
+    size_t lo = P->end < B->end ? P->end : B->end, hi = P->start > B->start ? P->start : B->start;
+    for (size_t i = 0; i < doc->n_relations; i++) {
+        const eg_relation *r = &doc->relations[i];
+        if (r->kind != EG_REL_ROLE || r->sentence != P->sentence || strcmp(r->target, B->entity) != 0 ||
+            strcmp(r->source, P->entity) == 0)
+            continue;
+        for (size_t k = 0; k < doc->n_mentions; k++) {
+            const eg_mention *q = &doc->mentions[k];
+            if (q->type == EG_TYPE_PERSON && q->sentence == P->sentence && q->start >= lo && q->end <= hi &&
+                strcmp(q->entity, r->source) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const char *text, size_t len,
                         eg_doc *doc)
 {
@@ -524,7 +545,7 @@ eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const cha
          * and a learned link needs a person known by more than one word:
          * what the tagger took for a person named by one word alone is often
          * a product, a company or a place, and a weak end for a guess */
-        if (eg_map_get(placed, P->entity) != EG_NONE || !strchr(P->entity, ' '))
+        if (eg_map_get(placed, P->entity) != EG_NONE || !strchr(P->entity, ' ') || shadowed(doc, P, B))
             continue;
         const eg_sentence_info *s = &doc->sentences[P->sentence];
         char *title = NULL;

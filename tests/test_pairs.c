@@ -139,6 +139,16 @@ static void test_default(void)
     eg_error err = {0};
     eg_status st = eg_pair_model_default(&m, &err);
     tap_ok(st == EG_OK || st == EG_ENOINPUT, "the default model loads, or the build has none");
+    if (m) {
+        /* the patterns give the post to the person beside the body; the
+         * one before them in the list is not linked past them */
+        eg_doc doc;
+        extract(m, "Markets fell. Kari Moe, Ola Berg of NASA and Per Lie met on Monday.", &doc);
+        tap_ok(has_role(&doc, "Ola Berg", "National Aeronautics and Space Administration") &&
+                   !has_role(&doc, "Kari Moe", "National Aeronautics and Space Administration"),
+               "no learned link past a person the patterns tie to the body");
+        eg_doc_release(&doc);
+    }
     eg_pair_model_free(m);
 }
 
