@@ -500,9 +500,10 @@ static eg_status score_pair(void *data, size_t first, size_t last, size_t p, siz
 }
 
 /* Whether the patterns tie body B, in P's sentence, to another person
- * named between P and B ("Ann Lie, Ola Berg of Vexa and ..."): the post is
- * that person's, and P is only beside it. */
-static bool shadowed(const eg_doc *doc, const eg_mention *P, const eg_mention *B)
+ * named between P and B ("Ann Lie, Ola Berg of Vexa and ...") or in
+ * apposition right after B ("Ann Lie and the chairman of Vexa, Ola Berg"):
+ * the post is that person's, and P is only beside it. */
+static bool shadowed(const eg_doc *doc, const char *text, const eg_mention *P, const eg_mention *B)
 {
     size_t lo = P->end < B->end ? P->end : B->end, hi = P->start > B->start ? P->start : B->start;
     for (size_t i = 0; i < doc->n_relations; i++) {
@@ -512,8 +513,12 @@ static bool shadowed(const eg_doc *doc, const eg_mention *P, const eg_mention *B
             continue;
         for (size_t k = 0; k < doc->n_mentions; k++) {
             const eg_mention *q = &doc->mentions[k];
-            if (q->type == EG_TYPE_PERSON && q->sentence == P->sentence && q->start >= lo && q->end <= hi &&
-                strcmp(q->entity, r->source) == 0)
+            if (q->type != EG_TYPE_PERSON || q->sentence != P->sentence || strcmp(q->entity, r->source) != 0)
+                continue;
+            bool between = q->start >= lo && q->end <= hi;
+            bool apposed = P->end <= B->start && q->start == B->end + 2 && text[B->end] == ',' &&
+                           text[B->end + 1] == ' ';
+            if (between || apposed)
                 return true;
         }
     }
@@ -545,7 +550,7 @@ eg_status eg_pairs_link(const eg_pair_model *m, const eg_lexicon *lex, const cha
          * and a learned link needs a person known by more than one word:
          * what the tagger took for a person named by one word alone is often
          * a product, a company or a place, and a weak end for a guess */
-        if (eg_map_get(placed, P->entity) != EG_NONE || !strchr(P->entity, ' ') || shadowed(doc, P, B))
+        if (eg_map_get(placed, P->entity) != EG_NONE || !strchr(P->entity, ' ') || shadowed(doc, text, P, B))
             continue;
         const eg_sentence_info *s = &doc->sentences[P->sentence];
         char *title = NULL;

@@ -148,6 +148,11 @@ static void test_default(void)
                    !has_role(&doc, "Kari Moe", "National Aeronautics and Space Administration"),
                "no learned link past a person the patterns tie to the body");
         eg_doc_release(&doc);
+        extract(m, "Markets fell. The minister came with his wife, Kari Moe and the deputy secretary of the "
+                   "Foreign Ministry, Ola Berg, on Monday.", &doc);
+        tap_ok(has_role(&doc, "Ola Berg", "Foreign Ministry") && !has_role(&doc, "Kari Moe", "Foreign Ministry"),
+               "no learned link to a post whose holder is named in apposition after the body");
+        eg_doc_release(&doc);
     }
     eg_pair_model_free(m);
 }
