@@ -804,7 +804,7 @@ static int cmp_line_doc(const void *p, const void *q)
 /* The lines of site furniture: the hash of each line found in at least 2
  * documents and in 5% of them (or 50) -> the document that counts it, the
  * first of those in the canonical order (doc_before). Every (line,
- * document) once, sorted by line: 12 bytes a line of the corpus for the
+ * document) once, sorted by line: 16 bytes a line of the corpus (with padding) for the
  * time it takes, where a table of the distinct lines took several times
  * that at the graph stage's peak. */
 static eg_status find_furniture(builder *bd, eg_u64map *furniture)
