@@ -583,24 +583,30 @@ typedef struct seat_list {
 /* No document or window (the 32-bit fields of edge_acc). */
 #define ACC_NONE UINT32_MAX
 
+/* The titles and delegation figures stated of a pair: few pairs have any. */
+typedef struct acc_extra {
+    eg_strbuf roles; /* the titles stated, joined by EG_LIST_SEP */
+    seat_list seats; /* every delegation figure stated */
+} acc_extra;
+
 /* One pair's accumulator while the edges are made: one per edge of the
- * network, so small (documents and windows in 32 bits, as in rel and sent;
- * titles and seats apart, for the few edges that have them). */
+ * network, so small, 64 bytes (nodes, relations, documents and windows in
+ * 32 bits, as in rel and sent; dates as the documents that bear them; the
+ * kind read off the relation; titles and seats apart). */
 typedef struct edge_acc {
-    size_t a, b;            /* node indexes, a < b */
-    size_t primary;         /* relation that orients the edge, or EG_NONE */
-    const char *evidence;   /* borrowed from the corpus */
-    eg_strbuf *roles;       /* the titles stated, or NULL */
-    seat_list *seats;       /* every delegation figure stated, or NULL */
-    uint32_t weight;        /* windows linking the pair */
-    uint32_t together;      /* windows naming both */
-    uint32_t together_doc, together_window;
-    uint32_t docs;
-    uint32_t last_doc, last_window;
-    uint32_t counted_doc;
-    uint32_t evidence_doc;  /* document of the co-mention evidence chosen, or ACC_NONE */
-    eg_edge_kind primary_kind;
-    char first_date[11], last_date[11];
+    uint32_t a, b;            /* node indexes, a < b */
+    uint32_t primary;         /* relation that orients the edge, or ACC_NONE */
+    uint32_t weight;          /* windows linking the pair */
+    uint32_t together;        /* windows naming both */
+    uint32_t docs;            /* documents linking the pair */
+    uint32_t last_window;     /* the window last counted in weight (numbered
+                                 across the corpus), or ACC_NONE */
+    uint32_t together_window; /* ... in together */
+    uint32_t counted_doc;     /* the document last counted in docs */
+    uint32_t evidence_doc;    /* document of the co-mention evidence chosen, or ACC_NONE */
+    uint32_t first_dated, last_dated; /* documents of the earliest and latest dates, or ACC_NONE */
+    const char *evidence;     /* borrowed from the corpus */
+    acc_extra *extra;         /* or NULL */
 } edge_acc;
 
 typedef struct event {
@@ -629,6 +635,18 @@ static void widen_dates(char first[11], char last[11], const char *date)
         memcpy(last, date, 11);
 }
 
+/* widen_dates for a range kept as the documents that bear its dates. */
+static void widen_dated(const eg_corpus *c, uint32_t *first, uint32_t *last, uint32_t d)
+{
+    const char *date = c->docs[d].date;
+    if (!date[0])
+        return;
+    if (*first == ACC_NONE || strcmp(date, c->docs[*first].date) < 0)
+        *first = d;
+    if (*last == ACC_NONE || strcmp(date, c->docs[*last].date) > 0)
+        *last = d;
+}
+
 static eg_edge_kind edge_kind_of(eg_relation_kind k)
 {
     switch (k) {
@@ -654,7 +672,15 @@ typedef struct builder {
     double *node_windows; /* per node: windows naming it */
     double windows;       /* windows naming anything */
     size_t n_nodes;
+    uint32_t window_id;   /* the window of the events being applied, numbered across the corpus */
 } builder;
+
+/* The kind of the edge an accumulator makes: its orienting relation's, or
+ * co-mention. */
+static eg_edge_kind acc_kind(const builder *bd, const edge_acc *acc)
+{
+    return acc->primary == ACC_NONE ? EG_EDGE_CO_MENTION : edge_kind_of(bd->c->rels[acc->primary].kind);
+}
 
 static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
 {
@@ -669,14 +695,11 @@ static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
         return e;
     if (eg_grow(&bd->edges, &bd->cap_edges, bd->n_edges + 1, sizeof *bd->edges))
         return EG_NONE;
-    edge_acc *acc = &bd->edges[bd->n_edges];
-    memset(acc, 0, sizeof *acc);
-    acc->a = a;
-    acc->b = b;
-    acc->primary = EG_NONE;
-    acc->primary_kind = EG_EDGE_CO_MENTION;
-    acc->last_doc = acc->last_window = acc->counted_doc = acc->evidence_doc = ACC_NONE;
-    acc->together_doc = acc->together_window = ACC_NONE;
+    /* nodes below ACC_NONE: eg_corpus_build saw to it */
+    bd->edges[bd->n_edges] = (edge_acc){
+        .a = (uint32_t)a, .b = (uint32_t)b, .primary = ACC_NONE,
+        .last_window = ACC_NONE, .together_window = ACC_NONE, .counted_doc = ACC_NONE,
+        .evidence_doc = ACC_NONE, .first_dated = ACC_NONE, .last_dated = ACC_NONE};
     if (eg_u64map_put(&bd->edge_index, key, bd->n_edges) != EG_OK)
         return EG_NONE;
     return bd->n_edges++;
@@ -715,14 +738,19 @@ static char *sorted_list(const char *list)
     return eg_strbuf_detach(&sb, NULL);
 }
 
+static acc_extra *extra_of(edge_acc *acc)
+{
+    if (!acc->extra && (acc->extra = calloc(1, sizeof *acc->extra)))
+        eg_strbuf_init(&acc->extra->roles);
+    return acc->extra;
+}
+
 static eg_status add_role(edge_acc *acc, const char *role)
 {
-    if (!acc->roles) {
-        if (!(acc->roles = malloc(sizeof *acc->roles)))
-            return EG_ENOMEM;
-        eg_strbuf_init(acc->roles);
-    }
-    const char *s = acc->roles->buf;
+    acc_extra *x = extra_of(acc);
+    if (!x)
+        return EG_ENOMEM;
+    const char *s = x->roles.buf;
     size_t rl = strlen(role);
     while (*s) {
         const char *e = strstr(s, EG_LIST_SEP);
@@ -733,51 +761,49 @@ static eg_status add_role(edge_acc *acc, const char *role)
         if (*s)
             s += strlen(EG_LIST_SEP);
     }
-    if (acc->roles->len)
-        eg_strbuf_adds(acc->roles, EG_LIST_SEP);
-    eg_strbuf_adds(acc->roles, role);
-    return eg_strbuf_status(acc->roles);
+    if (x->roles.len)
+        eg_strbuf_adds(&x->roles, EG_LIST_SEP);
+    eg_strbuf_adds(&x->roles, role);
+    return eg_strbuf_status(&x->roles);
 }
 
+/* Applies one event of document doc, in the window bd->window_id. */
 static eg_status apply_event(builder *bd, size_t doc, const event *ev)
 {
     size_t e = find_edge(bd, ev->a, ev->b, true);
     if (e == EG_NONE)
         return EG_ENOMEM;
     edge_acc *acc = &bd->edges[e];
-    /* documents and windows below REL_MAX: eg_corpus_add saw to it */
-    uint32_t d = (uint32_t)doc, w = (uint32_t)ev->window;
-    if (ev->counts && (acc->last_doc != d || acc->last_window != w)) {
+    /* documents below REL_MAX: eg_corpus_add saw to it */
+    uint32_t d = (uint32_t)doc, w = bd->window_id;
+    if (ev->counts && acc->last_window != w) {
         acc->weight += 1;
-        acc->last_doc = d;
         acc->last_window = w;
     }
-    if (ev->counts && ev->rel == EG_NONE && (acc->together_doc != d || acc->together_window != w)) {
+    if (ev->counts && ev->rel == EG_NONE && acc->together_window != w) {
         acc->together += 1;
-        acc->together_doc = d;
         acc->together_window = w;
     }
     if (acc->counted_doc != d) {
         acc->docs++;
         acc->counted_doc = d;
-        widen_dates(acc->first_date, acc->last_date, bd->c->docs[doc].date);
+        widen_dated(bd->c, &acc->first_dated, &acc->last_dated, d);
     }
     if (ev->rel == EG_NONE)
         return EG_OK;
     const rel *r = &bd->c->rels[ev->rel];
-    eg_edge_kind k = edge_kind_of(r->kind);
+    eg_edge_kind k = edge_kind_of(r->kind), pk = acc_kind(bd, acc);
     /* the most specific kind; of several, the one of the first document in
      * the canonical order */
-    if (acc->primary == EG_NONE || k < acc->primary_kind ||
-        (k == acc->primary_kind && r->doc != bd->c->rels[acc->primary].doc &&
-         doc_before(bd->c, r->doc, bd->c->rels[acc->primary].doc))) {
-        acc->primary = ev->rel;
-        acc->primary_kind = k;
-    }
+    if (acc->primary == ACC_NONE || k < pk ||
+        (k == pk && r->doc != bd->c->rels[acc->primary].doc &&
+         doc_before(bd->c, r->doc, bd->c->rels[acc->primary].doc)))
+        acc->primary = (uint32_t)ev->rel; /* below ACC_NONE: eg_corpus_build saw to it */
     if (k == EG_EDGE_DELEGATION && r->seats >= 0) {
-        if (!acc->seats && !(acc->seats = calloc(1, sizeof *acc->seats)))
+        acc_extra *x = extra_of(acc);
+        if (!x)
             return EG_ENOMEM;
-        seat_list *sl = acc->seats;
+        seat_list *sl = &x->seats;
         if (eg_grow(&sl->v, &sl->cap, sl->n + 1, sizeof *sl->v))
             return EG_ENOMEM;
         sl->v[sl->n++] = (seat_figure){doc, r->seats};
@@ -1015,8 +1041,13 @@ static eg_status collect_edges(builder *bd)
             break;
         if (n_evs > 1)
             qsort(evs, n_evs, sizeof *evs, cmp_events);
-        for (size_t i = 0; i < n_evs && st == EG_OK; i++)
-            st = apply_event(bd, d, &evs[i]);
+        for (size_t i = 0; i < n_evs && st == EG_OK; i++) {
+            /* a new window: a new number (a corpus of 2^32 windows is refused) */
+            if ((i == 0 || evs[i].window != evs[i - 1].window) && ++bd->window_id == ACC_NONE)
+                st = EG_EINVAL;
+            if (st == EG_OK)
+                st = apply_event(bd, d, &evs[i]);
+        }
     }
     free(evs);
     free(nodes);
@@ -1057,7 +1088,7 @@ static const char *doc_date(const eg_corpus *c, size_t doc)
 static eg_status seats_of(const builder *bd, edge_acc *acc, eg_edge *e)
 {
     const eg_corpus *c = bd->c;
-    seat_list *sl = acc->seats;
+    seat_list *sl = &acc->extra->seats;
     /* insertion sort by (date, document id) */
     for (size_t i = 1; i < sl->n; i++) {
         seat_figure v = sl->v[i];
@@ -1110,26 +1141,28 @@ static eg_status fill_edges(builder *bd, eg_network *net)
         e->weight = acc->weight > 0 ? acc->weight : 1;
         e->documents = acc->docs;
         e->seats = -1;
-        memcpy(e->first_date, acc->first_date, 11);
-        memcpy(e->last_date, acc->last_date, 11);
+        if (acc->first_dated != ACC_NONE) {
+            memcpy(e->first_date, bd->c->docs[acc->first_dated].date, 11);
+            memcpy(e->last_date, bd->c->docs[acc->last_dated].date, 11);
+        }
         if (acc->together > 0 && bd->windows > 0) {
             double na = bd->node_windows[acc->a], nb = bd->node_windows[acc->b];
             e->pmi = log2(acc->together * bd->windows / (na * nb));
         }
         const char *evidence = acc->evidence;
-        if (acc->primary != EG_NONE) {
+        if (acc->primary != ACC_NONE) {
             const rel *r = &bd->c->rels[acc->primary];
-            e->kind = acc->primary_kind;
+            e->kind = acc_kind(bd, acc);
             /* the subject of the relation is the source */
             e->source = bd->node_of_key[r->src];
             e->target = bd->node_of_key[r->tgt];
             evidence = r->evidence;
-            if (e->kind == EG_EDGE_ROLE && acc->roles && acc->roles->len) {
-                e->role = sorted_list(acc->roles->buf);
+            if (e->kind == EG_EDGE_ROLE && acc->extra && acc->extra->roles.len) {
+                e->role = sorted_list(acc->extra->roles.buf);
                 if (!e->role)
                     return EG_ENOMEM;
             }
-            if (e->kind == EG_EDGE_DELEGATION && acc->seats && acc->seats->n && seats_of(bd, acc, e))
+            if (e->kind == EG_EDGE_DELEGATION && acc->extra && acc->extra->seats.n && seats_of(bd, acc, e))
                 return EG_ENOMEM;
         }
         if (evidence && evidence[0] && !(e->evidence = eg_network_text(net, evidence)))
@@ -1397,9 +1430,16 @@ static int cmp_key_order(const void *p, const void *q)
 }
 
 /* Re-keys the maps whose keys hold key indexes ("key\x1ftext" of forms,
- * "a:b" of pairs), after a renumbering. */
+ * "a:b" of pairs), after a renumbering. A corpus being spent needs them no
+ * more (they serve eg_corpus_add): they go. */
 static eg_status reindex(eg_corpus *c)
 {
+    if (c->spent) {
+        eg_map_free(c->form_index);
+        c->form_index = NULL;
+        eg_u64map_release(&c->pair_index);
+        return EG_OK;
+    }
     eg_map *forms = eg_map_new(c->n_forms + 1);
     eg_u64map pairs;
     eg_u64map_init(&pairs);
@@ -1457,7 +1497,7 @@ static eg_status canonical_keys(eg_corpus *c)
     if (!moved) {
         free(renum);
         free(keys);
-        return EG_OK;
+        return c->spent ? reindex(c) : EG_OK;
     }
     memcpy(c->keys, keys, n * sizeof *keys);
     free(keys);
@@ -1530,13 +1570,18 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     entity *ents = malloc((nk ? nk : 1) * sizeof *ents);
     size_t *ent_of_root = malloc((nk ? nk : 1) * sizeof *ent_of_root);
     size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
-    builder bd = {c, opts ? opts : &defaults, node_of_key, {0}, NULL, 0, 0, NULL, 0, 0};
+    builder bd = {c, opts ? opts : &defaults, node_of_key, {0}, NULL, 0, 0, NULL, 0, 0, 0};
     eg_u64map_init(&bd.edge_index);
     joins j = {parent, calloc(nk ? nk : 1, sizeof *j.why), malloc((nk ? nk : 1) * sizeof *j.with),
                NULL, NULL, 0};
     char **form_norms = NULL; /* the forms' texts normalised, when an aliases file needs them */
     if (!parent || !ents || !ent_of_root || !node_of_key || !j.why || !j.with) {
         st = EG_ENOMEM;
+        goto cleanup;
+    }
+    if (c->n_rels >= ACC_NONE || nk >= ACC_NONE) {
+        /* the edges name their nodes and relations in 32 bits */
+        st = EG_EINVAL;
         goto cleanup;
     }
     if ((st = canonical_keys(c)))
@@ -1628,12 +1673,12 @@ cleanup:
         eg_error_set(err, st, "building the network: %s", eg_strerror(st));
     }
     for (size_t i = 0; i < bd.n_edges; i++) {
-        if (bd.edges[i].roles)
-            eg_strbuf_release(bd.edges[i].roles);
-        free(bd.edges[i].roles);
-        if (bd.edges[i].seats)
-            free(bd.edges[i].seats->v);
-        free(bd.edges[i].seats);
+        acc_extra *x = bd.edges[i].extra;
+        if (x) {
+            eg_strbuf_release(&x->roles);
+            free(x->seats.v);
+            free(x);
+        }
     }
     free(bd.edges);
     free(bd.node_windows);
