@@ -36,7 +36,6 @@ eg_status eg_corpus_new(eg_corpus **out)
     eg_strbuf_init(&c->scratch);
     c->key_index = eg_map_new(1024);
     c->form_index = eg_map_new(1024);
-    eg_u64map_init(&c->pair_index);
     eg_strpool_init(&c->texts);
     if (!c->key_index || !c->form_index) {
         eg_corpus_free(c);
@@ -73,8 +72,6 @@ void eg_corpus_free(eg_corpus *c)
         free(c->facts[i].value);
     }
     free(c->facts);
-    eg_u64map_release(&c->pair_index);
-    free(c->pairs);
     eg_strpool_release(&c->texts);
     eg_strbuf_release(&c->scratch);
     free(c);
@@ -250,42 +247,9 @@ static eg_status body_signature(const eg_doc *doc, const eg_doc_parts *parts, si
     return *out ? EG_OK : EG_ENOMEM;
 }
 
-/* Keeps the text of the first sentence naming each pair of keys in
- * keylist[begin..end) (sorted, distinct). */
-static eg_status add_pair_evidence(eg_corpus *c, size_t doc, size_t begin, size_t end,
-                                   const char *text)
+static int cmp_u32(const void *a, const void *b)
 {
-    for (size_t i = begin; i < end; i++) {
-        for (size_t j = i + 1; j < end; j++) {
-            uint64_t pk = pair_key(c->keylist[i], c->keylist[j]);
-            size_t known = eg_u64map_get(&c->pair_index, pk);
-            if (known != EG_NONE) {
-                /* within a document the first sentence; across documents
-                 * the first document in the canonical order */
-                pair_evidence *pe = &c->pairs[known];
-                if (pe->doc != doc && doc_before(c, doc, pe->doc)) {
-                    const char *t = eg_corpus_intern(c, text);
-                    if (!t)
-                        return EG_ENOMEM;
-                    pe->text = t;
-                    pe->doc = doc;
-                }
-                continue;
-            }
-            if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
-                return EG_ENOMEM;
-            pair_evidence pe = {c->keylist[i], c->keylist[j], doc, eg_corpus_intern(c, text)};
-            if (!pe.text || eg_u64map_put(&c->pair_index, pk, c->n_pairs) != EG_OK)
-                return EG_ENOMEM;
-            c->pairs[c->n_pairs++] = pe;
-        }
-    }
-    return EG_OK;
-}
-
-static int cmp_size(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
 }
 
@@ -303,11 +267,41 @@ static int cmp_sent_mention(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* A sentence of the document being added, and where its keys are. */
+typedef struct sent_at {
+    sent se;
+    size_t begin;
+} sent_at;
+
 /* Sentence numbers within one document are distinct here: any sort agrees. */
 static int cmp_sent_number(const void *a, const void *b)
 {
-    const sent *x = a, *y = b;
-    return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
+    const sent_at *x = a, *y = b;
+    return x->se.sentence < y->se.sentence ? -1 : x->se.sentence > y->se.sentence;
+}
+
+/* Appends the sentences `got` of document d (their keys at the end of
+ * keylist, from the document's key_begin) to the corpus in the order of
+ * their numbers, their keys in that order too. */
+static eg_status add_sentences(eg_corpus *c, size_t d, sent_at *got, size_t n)
+{
+    size_t from = c->docs[d].key_begin, nk = c->n_keylist - from;
+    uint32_t *keys = malloc((nk ? nk : 1) * sizeof *keys);
+    if (!keys || eg_grow(&c->sents, &c->cap_sents, c->n_sents + n, sizeof *c->sents)) {
+        free(keys);
+        return EG_ENOMEM;
+    }
+    memcpy(keys, c->keylist + from, nk * sizeof *keys);
+    if (n > 1)
+        qsort(got, n, sizeof *got, cmp_sent_number);
+    size_t at = from;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(c->keylist + at, keys + (got[i].begin - from), got[i].se.n_keys * sizeof *keys);
+        at += got[i].se.n_keys;
+        c->sents[c->n_sents++] = got[i].se;
+    }
+    free(keys);
+    return EG_OK;
 }
 
 static eg_status add_document(eg_corpus *c, const eg_doc *doc);
@@ -331,7 +325,8 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
     if (eg_grow(&c->docs, &c->cap_docs, c->n_docs + 1, sizeof *c->docs))
         return EG_ENOMEM;
     size_t d = c->n_docs;
-    cdoc cd = {eg_strdup(doc->id ? doc->id : ""), "", c->n_sents, c->n_sents, c->n_rels, c->n_rels};
+    cdoc cd = {.id = eg_strdup(doc->id ? doc->id : ""), .sent_begin = c->n_sents, .sent_end = c->n_sents,
+               .key_begin = c->n_keylist, .rel_begin = c->n_rels, .rel_end = c->n_rels};
     if (!cd.id)
         return EG_ENOMEM;
     if (doc->date && strlen(doc->date) == 10)
@@ -382,57 +377,68 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
                 lead[by_sent[r].index] = r;
     }
     /* each sentence's keys sorted and distinct */
+    sent_at *got = NULL;
+    size_t n_got = 0, cap_got = 0;
     for (size_t i = 0; i < doc->n_mentions && st == EG_OK; i++) {
         if (lead[i] == EG_NONE)
             continue;
         size_t s = doc->mentions[i].sentence;
         size_t begin = c->n_keylist;
         for (size_t r = lead[i]; r < doc->n_mentions && by_sent[r].sentence == s; r++) {
+            size_t k = mkeys[by_sent[r].index];
+            if (k >= REL_MAX) {
+                st = EG_EINVAL;
+                break;
+            }
             if (eg_grow(&c->keylist, &c->cap_keylist, c->n_keylist + 1, sizeof *c->keylist)) {
                 st = EG_ENOMEM;
                 break;
             }
-            c->keylist[c->n_keylist++] = mkeys[by_sent[r].index];
+            c->keylist[c->n_keylist++] = (uint32_t)k;
         }
         if (st)
             break;
-        qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_size);
+        qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_u32);
         size_t w = begin;
         for (size_t r = begin; r < c->n_keylist; r++)
             if (w == begin || c->keylist[w - 1] != c->keylist[r])
                 c->keylist[w++] = c->keylist[r];
         c->n_keylist = w;
-        if (eg_grow(&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents)) {
+        if (eg_grow(&got, &cap_got, n_got + 1, sizeof *got)) {
             st = EG_ENOMEM;
             break;
         }
         const eg_sentence_info *info = s < doc->n_sentences ? &doc->sentences[s] : NULL;
         size_t paragraph = info ? info->paragraph : s;
-        if (d >= REL_MAX || s >= REL_MAX || paragraph >= REL_MAX || c->n_keylist - begin >= REL_MAX) {
+        size_t n_keys = w - begin;
+        if (d >= REL_MAX || s >= REL_MAX || paragraph >= REL_MAX || n_keys >= REL_MAX) {
             st = EG_EINVAL;
             break;
         }
-        sent se = {begin, (uint32_t)(c->n_keylist - begin), (uint32_t)d, (uint32_t)s, (uint32_t)paragraph, 0};
+        sent se = {(uint32_t)n_keys, (uint32_t)d, (uint32_t)s, (uint32_t)paragraph, 0, NULL};
         if (info) {
             se.line = info->line;
         } else {
             /* no line known: a line of its own, never furniture */
             se.line = ((uint64_t)d << 32) ^ s ^ UINT64_C(0x9e3779b97f4a7c15);
         }
-        c->sents[c->n_sents++] = se;
-        if (info && info->text && c->n_keylist - begin >= 2 &&
-            c->n_keylist - begin <= EG_CO_MENTION_MAX_ENTITIES)
-            st = add_pair_evidence(c, d, begin, c->n_keylist, info->text);
+        /* the evidence of its pairs */
+        if (info && info->text && n_keys >= 2 && n_keys <= EG_CO_MENTION_MAX_ENTITIES &&
+            !(se.text = eg_corpus_intern(c, info->text))) {
+            st = EG_ENOMEM;
+            break;
+        }
+        got[n_got++] = (sent_at){se, begin};
     }
     free(mkeys);
     free(lead);
     free(by_sent);
+    /* sentences sorted by number (mentions come in pre-order, not text order) */
+    if (st == EG_OK)
+        st = add_sentences(c, d, got, n_got);
+    free(got);
     if (st)
         return st;
-    /* sentences sorted by number (mentions come in pre-order, not text order) */
-    size_t ns = c->n_sents - c->docs[d].sent_begin;
-    if (ns > 1)
-        qsort(c->sents + c->docs[d].sent_begin, ns, sizeof *c->sents, cmp_sent_number);
     c->docs[d].sent_end = c->n_sents;
 
     for (size_t i = 0; i < doc->n_relations; i++) {
@@ -975,17 +981,19 @@ static eg_status collect_edges(builder *bd)
             break;
         /* windows: runs of sentences with the same window number */
         size_t s = cd->sent_begin;
+        const uint32_t *keys = c->keylist + cd->key_begin; /* of sentence e */
         while (s < cd->sent_end && st == EG_OK) {
             size_t w = window_of(bd, &c->sents[s]);
             size_t nn = 0;
             size_t e = s;
             stamp++;
             for (; e < cd->sent_end && window_of(bd, &c->sents[e]) == w; e++) {
+                const sent *se = &c->sents[e];
+                keys += se->n_keys;
                 if (skip[e - cd->sent_begin])
                     continue;
-                const sent *se = &c->sents[e];
-                for (size_t i = se->begin; i < sent_end(se); i++) {
-                    size_t node = bd->node_of_key[c->keylist[i]];
+                for (const uint32_t *k = keys - se->n_keys; k < keys; k++) {
+                    size_t node = bd->node_of_key[*k];
                     if (node_stamp[node] == stamp)
                         continue;
                     node_stamp[node] = stamp;
@@ -1058,23 +1066,35 @@ static eg_status collect_edges(builder *bd)
     return st;
 }
 
-/* The co-mention evidence of each edge: the first sentence naming the pair. */
+/*
+ * The co-mention evidence of each edge: the first sentence naming both its
+ * nodes, in the canonical order of documents (doc_before), then in the
+ * order of the sentences' numbers; only a sentence naming a few keys (sent's
+ * text) is the evidence of its pairs.
+ */
 static void choose_evidence(builder *bd)
 {
     eg_corpus *c = bd->c;
-    for (size_t i = 0; i < c->n_pairs; i++) {
-        const pair_evidence *pe = &c->pairs[i];
-        size_t a = bd->node_of_key[pe->a], b = bd->node_of_key[pe->b];
-        if (a == b)
-            continue;
-        size_t e = find_edge(bd, a, b, false);
-        if (e == EG_NONE)
-            continue;
-        edge_acc *acc = &bd->edges[e];
-        if (acc->evidence_doc == ACC_NONE ||
-            (pe->doc != acc->evidence_doc && doc_before(c, pe->doc, acc->evidence_doc))) {
-            acc->evidence_doc = (uint32_t)pe->doc;
-            acc->evidence = pe->text;
+    for (size_t d = 0; d < c->n_docs; d++) {
+        const cdoc *cd = &c->docs[d];
+        const uint32_t *keys = c->keylist + cd->key_begin;
+        for (size_t s = cd->sent_begin; s < cd->sent_end; keys += c->sents[s].n_keys, s++) {
+            const sent *se = &c->sents[s];
+            if (!se->text)
+                continue;
+            for (size_t i = 0; i < se->n_keys; i++)
+                for (size_t j = i + 1; j < se->n_keys; j++) {
+                    size_t a = bd->node_of_key[keys[i]], b = bd->node_of_key[keys[j]];
+                    size_t e = a == b ? EG_NONE : find_edge(bd, a, b, false);
+                    if (e == EG_NONE)
+                        continue;
+                    edge_acc *acc = &bd->edges[e];
+                    if (acc->evidence_doc == ACC_NONE ||
+                        (d != acc->evidence_doc && doc_before(c, d, acc->evidence_doc))) {
+                        acc->evidence_doc = (uint32_t)d;
+                        acc->evidence = se->text;
+                    }
+                }
         }
     }
 }
@@ -1118,17 +1138,9 @@ static eg_status seats_of(const builder *bd, edge_acc *acc, eg_edge *e)
 
 static eg_status fill_edges(builder *bd, eg_network *net)
 {
-    choose_evidence(bd);
-    if (bd->opts->spend) {
-        /* the pairs' evidence is in the accumulators now: its index, and
-         * the edges' index, go before the network's edges come */
-        eg_corpus *c = bd->c;
-        free(c->pairs);
-        c->pairs = NULL;
-        c->n_pairs = c->cap_pairs = 0;
-        eg_u64map_release(&c->pair_index);
+    /* the edges' index goes before the network's edges come */
+    if (bd->opts->spend)
         eg_u64map_release(&bd->edge_index);
-    }
     net->edges = calloc(bd->n_edges ? bd->n_edges : 1, sizeof *net->edges);
     if (!net->edges)
         return EG_ENOMEM;
@@ -1236,9 +1248,10 @@ static eg_status fill_nodes(eg_corpus *c, size_t *parent, entity *ents, size_t n
     for (size_t i = 0; i < n_ents; i++)
         last_doc[i] = EG_NONE;
     for (size_t d = 0; d < c->n_docs; d++) {
-        for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
-            for (size_t i = c->sents[s].begin; i < sent_end(&c->sents[s]); i++) {
-                size_t node = node_of_key[c->keylist[i]];
+        const uint32_t *keys = c->keylist + c->docs[d].key_begin;
+        for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; keys += c->sents[s].n_keys, s++) {
+            for (size_t i = 0; i < c->sents[s].n_keys; i++) {
+                size_t node = node_of_key[keys[i]];
                 if (last_doc[node] == d)
                     continue;
                 last_doc[node] = d;
@@ -1429,20 +1442,17 @@ static int cmp_key_order(const void *p, const void *q)
     return d ? d : (a->old > b->old) - (a->old < b->old);
 }
 
-/* Re-keys the maps whose keys hold key indexes ("key\x1ftext" of forms,
- * "a:b" of pairs), after a renumbering. A corpus being spent needs them no
- * more (they serve eg_corpus_add): they go. */
+/* Re-keys the map of forms, whose keys hold key indexes ("key\x1ftext"),
+ * after a renumbering. A corpus being spent needs it no more (it serves
+ * eg_corpus_add): it goes. */
 static eg_status reindex(eg_corpus *c)
 {
     if (c->spent) {
         eg_map_free(c->form_index);
         c->form_index = NULL;
-        eg_u64map_release(&c->pair_index);
         return EG_OK;
     }
     eg_map *forms = eg_map_new(c->n_forms + 1);
-    eg_u64map pairs;
-    eg_u64map_init(&pairs);
     eg_status st = forms ? EG_OK : EG_ENOMEM;
     for (size_t f = 0; f < c->n_forms && st == EG_OK; f++) {
         eg_strbuf_reset(&c->scratch);
@@ -1451,17 +1461,12 @@ static eg_status reindex(eg_corpus *c)
         if (st == EG_OK)
             st = eg_map_put(forms, c->scratch.buf, f);
     }
-    for (size_t i = 0; i < c->n_pairs && st == EG_OK; i++)
-        st = eg_u64map_put(&pairs, pair_key(c->pairs[i].a, c->pairs[i].b), i);
     if (st) {
         eg_map_free(forms);
-        eg_u64map_release(&pairs);
         return st;
     }
     eg_map_free(c->form_index);
-    eg_u64map_release(&c->pair_index);
     c->form_index = forms;
-    c->pair_index = pairs;
     return EG_OK;
 }
 
@@ -1510,10 +1515,12 @@ static eg_status canonical_keys(eg_corpus *c)
             st = eg_map_put(c->key_index, c->scratch.buf, i);
     }
     for (size_t k = 0; k < c->n_keylist; k++)
-        c->keylist[k] = renum[c->keylist[k]];
-    for (size_t s = 0; s < c->n_sents; s++) /* a sentence's keys stay sorted */
-        qsort(c->keylist + c->sents[s].begin, c->sents[s].n_keys, sizeof *c->keylist,
-              cmp_size);
+        c->keylist[k] = (uint32_t)renum[c->keylist[k]];
+    for (size_t d = 0; d < c->n_docs; d++) { /* a sentence's keys stay sorted */
+        uint32_t *keys = c->keylist + c->docs[d].key_begin;
+        for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; keys += c->sents[s].n_keys, s++)
+            qsort(keys, c->sents[s].n_keys, sizeof *keys, cmp_u32);
+    }
     for (size_t f = 0; f < c->n_forms; f++)
         c->forms[f].key = renum[c->forms[f].key];
     for (size_t i = 0; i < c->n_rels; i++) {
@@ -1522,11 +1529,6 @@ static eg_status canonical_keys(eg_corpus *c)
     }
     for (size_t i = 0; i < c->n_facts; i++)
         c->facts[i].key = renum[c->facts[i].key];
-    for (size_t i = 0; i < c->n_pairs; i++) {
-        size_t a = renum[c->pairs[i].a], b = renum[c->pairs[i].b];
-        c->pairs[i].a = a < b ? a : b;
-        c->pairs[i].b = a < b ? b : a;
-    }
     free(renum);
     return st ? st : reindex(c);
 }
@@ -1652,6 +1654,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     bd.n_nodes = n_ents;
     if ((st = collect_edges(&bd)))
         goto cleanup;
+    choose_evidence(&bd);
     if (bd.opts->spend) {
         /* the windows are counted: the sentences' lists are done with */
         free(c->sents);

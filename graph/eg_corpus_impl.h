@@ -40,22 +40,21 @@ typedef struct form {
     const char *example; /* its first sentence, trimmed (pooled); or NULL */
 } form;
 
-/* The keys named in one sentence: keylist[begin, begin + n_keys). Kept for
- * every sentence naming something, so small: numbers in 32 bits, as in rel. */
+/* The keys named in one sentence: the next n_keys of keylist. A document's
+ * sentences are in the order of their numbers, and their keys follow one
+ * another in keylist from the document's key_begin (so that a sentence
+ * needs no offset of its own). Kept for every sentence naming something, so
+ * small: numbers in 32 bits, as in rel. */
 typedef struct sent {
-    size_t begin;
     uint32_t n_keys;
     uint32_t doc;
     uint32_t sentence;
     uint32_t paragraph;
     uint64_t line;     /* hash of the line holding it */
+    const char *text;  /* pooled: the sentence, when it names from 2 to
+                          EG_CO_MENTION_MAX_ENTITIES keys (the evidence of
+                          their co-mention); else NULL */
 } sent;
-
-/* The end of sentence se's range in keylist. */
-static inline size_t sent_end(const sent *se)
-{
-    return se->begin + se->n_keys;
-}
 
 /* A relation as one document states it. Kept for every statement, so
  * small: keys, documents and sentence numbers in 32 bits (eg_corpus_add
@@ -80,17 +79,11 @@ typedef struct fact {
     size_t doc;
 } fact;
 
-/* The first sentence naming a pair of keys: the evidence of a co-mention edge. */
-typedef struct pair_evidence {
-    size_t a, b; /* keys, a < b */
-    size_t doc;
-    const char *text; /* pooled, or NULL */
-} pair_evidence;
-
 typedef struct cdoc {
     char *id;
     char date[11];
     size_t sent_begin, sent_end; /* range in sents */
+    size_t key_begin;            /* where its sentences' keys start in keylist */
     size_t rel_begin, rel_end;   /* range in rels */
 } cdoc;
 
@@ -101,7 +94,7 @@ struct eg_corpus {
     eg_map *form_index; /* "key\x1ftext" -> form */
     form *forms;
     size_t n_forms, cap_forms;
-    size_t *keylist;
+    uint32_t *keylist;  /* keys, below REL_MAX */
     size_t n_keylist, cap_keylist;
     sent *sents;
     size_t n_sents, cap_sents;
@@ -111,10 +104,7 @@ struct eg_corpus {
     size_t n_docs, cap_docs;
     fact *facts;
     size_t n_facts, cap_facts;
-    eg_u64map pair_index; /* pair_key(a, b) -> pair_evidence */
-    pair_evidence *pairs;
-    size_t n_pairs, cap_pairs;
-    eg_strpool texts;   /* roles, evidence and example sentences, each once:
+    eg_strpool texts;   /* roles, evidence and sentences, each once:
                            the relations of a thousand copies of a page quote
                            one sentence a thousand times */
     eg_strbuf scratch;

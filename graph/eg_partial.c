@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VERSION 1
+/* 2: a sentence quotes its text (the evidence of its pairs); no pair records */
+#define VERSION 2
 #define FLUSH_AT 65536
 
 /* ------------------------------------------------------------ writing */
@@ -80,8 +81,9 @@ static void text_ref(out *o, const text_table *t, const char *text)
         eg_strbuf_adds(&o->buf, ",null");
 }
 
-static void write_sentences(out *o, const eg_corpus *c, size_t d)
+static void write_sentences(out *o, const eg_corpus *c, size_t d, const text_table *t)
 {
+    const uint32_t *keys = c->keylist + c->docs[d].key_begin;
     for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
         const sent *x = &c->sents[s];
         eg_strbuf_adds(&o->buf, "[\"s\"");
@@ -89,10 +91,12 @@ static void write_sentences(out *o, const eg_corpus *c, size_t d)
         num(o, x->sentence);
         num(o, x->paragraph);
         eg_strbuf_addf(&o->buf, ",\"%016llx\",[", (unsigned long long)x->line);
-        for (size_t k = x->begin; k < sent_end(x); k++)
-            eg_strbuf_addf(&o->buf, k > x->begin ? ",%zu" : "%zu", c->keylist[k]);
+        for (size_t k = 0; k < x->n_keys; k++)
+            eg_strbuf_addf(&o->buf, k ? ",%u" : "%u", (unsigned)keys[k]);
         eg_strbuf_addc(&o->buf, ']');
+        text_ref(o, t, x->text);
         end_record(o);
+        keys += x->n_keys;
     }
 }
 
@@ -121,8 +125,8 @@ eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
     eg_status st = t.index ? EG_OK : EG_ENOMEM;
     for (size_t f = 0; f < c->n_forms && st == EG_OK; f++)
         st = table_add(&t, c->forms[f].example);
-    for (size_t i = 0; i < c->n_pairs && st == EG_OK; i++)
-        st = table_add(&t, c->pairs[i].text);
+    for (size_t i = 0; i < c->n_sents && st == EG_OK; i++)
+        st = table_add(&t, c->sents[i].text);
     for (size_t i = 0; i < c->n_rels && st == EG_OK; i++) {
         st = table_add(&t, c->rels[i].role);
         if (st == EG_OK)
@@ -136,8 +140,8 @@ eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
     out o = {{fp, 0}, EG_STRBUF_INIT};
     eg_strbuf_addf(&o.buf,
                    "{\"entigraph\":\"partial\",\"version\":%d,\"texts\":%zu,\"docs\":%zu,\"keys\":%zu,"
-                   "\"forms\":%zu,\"sentences\":%zu,\"relations\":%zu,\"facts\":%zu,\"pairs\":%zu}\n",
-                   VERSION, t.n, c->n_docs, c->n_keys, c->n_forms, c->n_sents, c->n_rels, c->n_facts, c->n_pairs);
+                   "\"forms\":%zu,\"sentences\":%zu,\"relations\":%zu,\"facts\":%zu}\n",
+                   VERSION, t.n, c->n_docs, c->n_keys, c->n_forms, c->n_sents, c->n_rels, c->n_facts);
     for (size_t i = 0; i < t.n; i++) {
         eg_strbuf_adds(&o.buf, "[\"t\"");
         str(&o, t.texts[i]);
@@ -172,7 +176,7 @@ eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
         end_record(&o);
     }
     for (size_t d = 0; d < c->n_docs; d++)
-        write_sentences(&o, c, d);
+        write_sentences(&o, c, d, &t);
     for (size_t d = 0; d < c->n_docs; d++)
         write_relations(&o, c, d, &t);
     for (size_t i = 0; i < c->n_facts; i++) {
@@ -182,15 +186,6 @@ eg_status eg_partial_write(const eg_corpus *c, FILE *fp, eg_error *err)
         str(&o, x->name);
         str(&o, x->value);
         num(&o, x->doc);
-        end_record(&o);
-    }
-    for (size_t i = 0; i < c->n_pairs; i++) {
-        const pair_evidence *x = &c->pairs[i];
-        eg_strbuf_adds(&o.buf, "[\"p\"");
-        num(&o, x->a);
-        num(&o, x->b);
-        num(&o, x->doc);
-        text_ref(&o, &t, x->text);
         end_record(&o);
     }
     eg_map_free(t.index);
@@ -216,10 +211,9 @@ bool eg_partial_is_header(const char *line, size_t len)
 }
 
 /* The records in the order a file holds them. */
-static const char tags[] = "tdkfsrxp";
-enum { N_TAGS = 8, T_TEXT = 0, T_DOC, T_KEY };
-static const char *const counted[N_TAGS] = {"texts", "docs", "keys", "forms", "sentences", "relations", "facts",
-                                            "pairs"};
+static const char tags[] = "tdkfsrx";
+enum { N_TAGS = 7, T_TEXT = 0, T_DOC, T_KEY };
+static const char *const counted[N_TAGS] = {"texts", "docs", "keys", "forms", "sentences", "relations", "facts"};
 
 struct eg_partial_reader {
     eg_corpus *c;
@@ -355,7 +349,7 @@ static eg_status add_doc(eg_partial_reader *r, const cJSON *a, size_t lineno, eg
     if (eg_grow(&r->doc_map, &r->cap_docs, r->seen[T_DOC] + 1, sizeof *r->doc_map) ||
         eg_grow(&c->docs, &c->cap_docs, c->n_docs + 1, sizeof *c->docs))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    cdoc cd = {eg_strdup(id), "", 0, 0, 0, 0};
+    cdoc cd = {.id = eg_strdup(id), .key_begin = c->n_keylist};
     if (!cd.id)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     memcpy(cd.date, date, strlen(date) + 1);
@@ -461,9 +455,9 @@ static eg_status add_form(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     return EG_OK;
 }
 
-static int cmp_size(const void *a, const void *b)
+static int cmp_u32(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
 }
 
@@ -484,8 +478,10 @@ static bool next_group(eg_partial_reader *r, size_t *current, size_t d, size_t a
         else
             docs[r->doc_map[*current]].rel_end = at;
     }
-    if (sentences)
+    if (sentences) {
         docs[r->doc_map[d]].sent_begin = docs[r->doc_map[d]].sent_end = at;
+        docs[r->doc_map[d]].key_begin = r->c->n_keylist;
+    }
     else
         docs[r->doc_map[d]].rel_begin = docs[r->doc_map[d]].rel_end = at;
     *current = d;
@@ -498,13 +494,15 @@ static eg_status add_sentence(eg_partial_reader *r, const cJSON *a, size_t linen
     size_t doc, sentence, paragraph;
     const char *line = get_string(cJSON_GetArrayItem(a, 4));
     const cJSON *keys = cJSON_GetArrayItem(a, 5);
+    bool ok = true;
+    const char *text = get_text(r, cJSON_GetArrayItem(a, 6), &ok);
     char *end = NULL;
     unsigned long long hash = line && strlen(line) == 16 ? strtoull(line, &end, 16) : 0;
-    if (!get_index(cJSON_GetArrayItem(a, 1), r->seen[T_DOC], &doc) ||
+    if (!ok || !get_index(cJSON_GetArrayItem(a, 1), r->seen[T_DOC], &doc) ||
         !get_count(cJSON_GetArrayItem(a, 2), &sentence) || !get_count(cJSON_GetArrayItem(a, 3), &paragraph) ||
         !end || *end || !cJSON_IsArray(keys))
         return bad(r, lineno, err, "a sentence needs a document, its number, a paragraph, a line hash of 16 hex "
-                                   "digits and an array of keys");
+                                   "digits, an array of keys and a text or null");
     if (!next_group(r, &r->sent_doc, doc, c->n_sents, true))
         return bad(r, lineno, err, "sentences must come grouped by document, in document order");
     size_t begin = c->n_keylist;
@@ -515,12 +513,16 @@ static eg_status add_sentence(eg_partial_reader *r, const cJSON *a, size_t linen
             c->n_keylist = begin;
             return bad(r, lineno, err, "a sentence names a key the file has not given");
         }
+        if (r->key_map[k] >= REL_MAX) {
+            c->n_keylist = begin;
+            return bad(r, lineno, err, "a sentence's keys past 32 bits");
+        }
         if (eg_grow(&c->keylist, &c->cap_keylist, c->n_keylist + 1, sizeof *c->keylist))
             return eg_error_set(err, EG_ENOMEM, "out of memory");
-        c->keylist[c->n_keylist++] = r->key_map[k];
+        c->keylist[c->n_keylist++] = (uint32_t)r->key_map[k];
     }
     /* a sentence's keys are sorted and distinct, in the corpus's numbering */
-    qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_size);
+    qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_u32);
     size_t w = begin;
     for (size_t i = begin; i < c->n_keylist; i++)
         if (i == begin || c->keylist[i] != c->keylist[w - 1])
@@ -530,10 +532,14 @@ static eg_status add_sentence(eg_partial_reader *r, const cJSON *a, size_t linen
         c->n_keylist = begin;
         return bad(r, lineno, err, "a sentence's document, number, paragraph or keys past 32 bits");
     }
+    /* the evidence of its pairs, as the corpus keeps it (eg_corpus_add) */
+    const char *pooled = NULL;
+    if (text && w - begin >= 2 && w - begin <= EG_CO_MENTION_MAX_ENTITIES && !(pooled = eg_corpus_intern(c, text)))
+        return eg_error_set(err, EG_ENOMEM, "out of memory");
     if (eg_grow(&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    c->sents[c->n_sents++] =
-        (sent){begin, (uint32_t)(w - begin), (uint32_t)r->doc_map[doc], (uint32_t)sentence, (uint32_t)paragraph, (uint64_t)hash};
+    c->sents[c->n_sents++] = (sent){(uint32_t)(w - begin), (uint32_t)r->doc_map[doc], (uint32_t)sentence,
+                                    (uint32_t)paragraph, (uint64_t)hash, pooled};
     c->docs[r->doc_map[doc]].sent_end = c->n_sents;
     return EG_OK;
 }
@@ -591,42 +597,6 @@ static eg_status add_fact(eg_partial_reader *r, const cJSON *a, size_t lineno, e
     return EG_OK;
 }
 
-static eg_status add_pair(eg_partial_reader *r, const cJSON *a, size_t lineno, eg_error *err)
-{
-    eg_corpus *c = r->c;
-    size_t x, y, doc;
-    bool ok = true;
-    const char *text = get_text(r, cJSON_GetArrayItem(a, 4), &ok);
-    if (!ok || !get_index(cJSON_GetArrayItem(a, 1), r->seen[T_KEY], &x) ||
-        !get_index(cJSON_GetArrayItem(a, 2), r->seen[T_KEY], &y) ||
-        !get_index(cJSON_GetArrayItem(a, 3), r->seen[T_DOC], &doc))
-        return bad(r, lineno, err, "a pair needs two keys, a document and a text or null");
-    x = r->key_map[x];
-    y = r->key_map[y];
-    doc = r->doc_map[doc];
-    size_t lo = x < y ? x : y, hi = x < y ? y : x;
-    uint64_t pk = pair_key(lo, hi);
-    size_t known = eg_u64map_get(&c->pair_index, pk);
-    if (known != EG_NONE) {
-        pair_evidence *pe = &c->pairs[known];
-        if (pe->doc != doc && doc_before(c, doc, pe->doc)) {
-            const char *pooled = text ? eg_corpus_intern(c, text) : NULL;
-            if (text && !pooled)
-                return eg_error_set(err, EG_ENOMEM, "out of memory");
-            pe->text = pooled;
-            pe->doc = doc;
-        }
-        return EG_OK;
-    }
-    if (eg_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
-        return eg_error_set(err, EG_ENOMEM, "out of memory");
-    pair_evidence pe = {lo, hi, doc, text ? eg_corpus_intern(c, text) : NULL};
-    if ((text && !pe.text) || eg_u64map_put(&c->pair_index, pk, c->n_pairs))
-        return eg_error_set(err, EG_ENOMEM, "out of memory");
-    c->pairs[c->n_pairs++] = pe;
-    return EG_OK;
-}
-
 eg_status eg_partial_line(eg_partial_reader *r, const char *line, size_t len, size_t lineno,
                           eg_error *err)
 {
@@ -645,12 +615,12 @@ eg_status eg_partial_line(eg_partial_reader *r, const char *line, size_t len, si
     if (!cJSON_IsArray(root) || t < 0) {
         cJSON_Delete(root);
         return bad(r, lineno, err, "a record is an array that starts with one of \"t\", \"d\", \"k\", \"f\", "
-                                   "\"s\", \"r\", \"x\", \"p\"");
+                                   "\"s\", \"r\", \"x\"");
     }
     if (t < r->last_tag || r->seen[t] >= r->announced[t]) {
         cJSON_Delete(root);
         return bad(r, lineno, err, t < r->last_tag ? "records out of order (texts, documents, keys, forms, "
-                                                     "sentences, relations, facts, pairs)"
+                                                     "sentences, relations, facts)"
                                                    : "more records than the header announces");
     }
     /* a key, form... refers to documents and keys before it: all of them */
@@ -674,8 +644,7 @@ eg_status eg_partial_line(eg_partial_reader *r, const char *line, size_t len, si
     case 'f': st = add_form(r, root, lineno, err); break;
     case 's': st = add_sentence(r, root, lineno, err); break;
     case 'r': st = add_relation(r, root, lineno, err); break;
-    case 'x': st = add_fact(r, root, lineno, err); break;
-    default: st = add_pair(r, root, lineno, err); break;
+    default: st = add_fact(r, root, lineno, err); break;
     }
     cJSON_Delete(root);
     if (st == EG_OK)

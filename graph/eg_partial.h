@@ -6,10 +6,11 @@
  * them to one network. A partial file is the reducer's state after some
  * documents: per document its id, date, the keys each sentence names (the
  * co-mention counts and the boilerplate test need them), its relations and
- * facts; per key its type, normal form, chosen spelling, mention count and
- * forms; per pair of keys the first sentence naming it. The text of the
- * documents is not in it, so a partial is several times smaller than the
- * `extract` output it was made from. Merging partials in any tree, in any
+ * facts, and the text of each sentence naming a few keys (the evidence of
+ * their co-mention); per key its type, normal form, chosen spelling,
+ * mention count and forms. The rest of the documents' text is not in it,
+ * so a partial is several times smaller than the `extract` output it was
+ * made from. Merging partials in any tree, in any
  * order, and building the network from the result gives the bytes a single
  * `build` of all the documents gives, because every choice the corpus makes
  * between documents (a name's spelling, a form's example sentence, a pair's
@@ -19,21 +20,22 @@
  * Format: JSON Lines. A header object, then one JSON array a line, each
  * starting with a letter, in this order (indexes count from 0 within the
  * file):
- *   {"entigraph": "partial", "version": 1, "texts": T, "docs": N, "keys": K,
- *    "forms": F, "sentences": S, "relations": R, "facts": X, "pairs": P}
+ *   {"entigraph": "partial", "version": 2, "texts": T, "docs": N, "keys": K,
+ *    "forms": F, "sentences": S, "relations": R, "facts": X}
  *   ["t", text]                                      a sentence quoted below
  *   ["d", id, date]                                  a document ("" = no date)
  *   ["k", type, norm, name, name_doc, mentions, named, sig]   a key (sig or null)
  *   ["f", key, text, form, doc, example]             a form (example: a "t"
  *                                                    index or null)
- *   ["s", doc, sentence, paragraph, line, [key...]]  a sentence's keys (line:
- *                                                    16 hex digits)
+ *   ["s", doc, sentence, paragraph, line, [key...], text]  a sentence's keys
+ *                                                    (line: 16 hex digits;
+ *                                                    text: a "t" index or null)
  *   ["r", doc, kind, source, target, role, seats, sentence, evidence] (role and
  *                                                    evidence: "t" indexes or null)
  *   ["x", key, name, value, doc]                     a fact ("website")
- *   ["p", key, key, doc, text]                       a pair's first sentence
- *                                                    (a "t" index or null)
  * Sentences and relations come grouped by document, documents in order.
+ * Version 1 (before 2026-12) kept a record per pair of keys instead of the
+ * sentences' texts; its files are refused by version.
  */
 #ifndef EG_PARTIAL_H
 #define EG_PARTIAL_H

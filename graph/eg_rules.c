@@ -422,16 +422,20 @@ static eg_status join_stated(eg_corpus *c, joins *j, const stated *cand, size_t 
     eg_status st = want && docs && n_docs && cap ? EG_OK : EG_ENOMEM;
     for (size_t i = 0; i < n && st == EG_OK; i++)
         want[cand[i].bare] = want[cand[i].state] = 1;
-    for (size_t s = 0; s < c->n_sents && st == EG_OK; s++) {
-        const sent *x = &c->sents[s];
-        for (size_t k = x->begin; k < sent_end(x) && st == EG_OK; k++) {
-            size_t key = c->keylist[k];
-            if (!want[key] || (n_docs[key] && docs[key][n_docs[key] - 1] == x->doc))
+    /* the documents naming each wanted key, in document order */
+    for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
+        const cdoc *cd = &c->docs[d];
+        const uint32_t *keys = c->keylist + cd->key_begin, *end = keys;
+        for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
+            end += c->sents[s].n_keys;
+        for (; keys < end && st == EG_OK; keys++) {
+            size_t key = *keys;
+            if (!want[key] || (n_docs[key] && docs[key][n_docs[key] - 1] == d))
                 continue;
             if (eg_grow(&docs[key], &cap[key], n_docs[key] + 1, sizeof **docs))
                 st = EG_ENOMEM;
             else
-                docs[key][n_docs[key]++] = x->doc;
+                docs[key][n_docs[key]++] = d;
         }
     }
     for (size_t i = 0; i < n && st == EG_OK; i++)

@@ -164,7 +164,7 @@ t_partial_bad() {
     sed '2s/.*/["d",7]/' s0.egp >bad.egp
     run "$E" graph bad.egp -o bad
     exit_is 1 && err_has "bad.egp:2:" && absent bad || return 1
-    sed '1s/"version":1/"version":9/' s0.egp >v9.egp
+    sed '1s/"version":2/"version":9/' s0.egp >v9.egp
     run "$E" graph v9.egp -o v9
     exit_is 1 && err_has "version 9" || return 1
     printf 'drop\tCSTO\n' >drop.tsv
