@@ -122,12 +122,13 @@ const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRA
 
 /* ------------------------------------------------------------------------
  * eg_xml_writer: the XML output shared by the writers in export/ that write
- * XML (GraphML, GEXF): libxml2's xmlTextWriter over the caller's FILE*
- * (escaping is libxml2's), indented by two spaces. It remembers its first
- * failure (a libxml2 error, a failed write, out of memory) and then skips
- * every later call, so a document is written straight through and checked
- * once, by eg_xml_writer_close. Text that XML cannot carry (invalid UTF-8,
- * control characters other than tab, LF and CR) is written as U+FFFD.
+ * XML (GraphML, GEXF) to the caller's FILE*, indented by two spaces, with
+ * the bytes libxml2's xmlTextWriter writes (which it replaced, for speed).
+ * It remembers its first failure (a failed write, out of memory) and then
+ * skips every later call, so a document is written straight through and
+ * checked once, by eg_xml_writer_close. Text that XML cannot carry (invalid
+ * UTF-8, control characters other than tab, LF and CR) is written as
+ * U+FFFD.
  *
  *   eg_xml_writer w;
  *   if ((status = eg_xml_writer_open(&w, fp, "GEXF", err)) != EG_OK)
@@ -136,17 +137,25 @@ const char *eg_graphml_format_number(double value, bool integer, char buf[EG_GRA
  *   eg_xml_end(&w);
  *   return eg_xml_writer_close(&w, "GEXF", err);
  *
- * The struct must not move between open and close (libxml2 keeps a pointer
- * to `out`). Namespaces are written as plain xmlns attributes and prefixed
- * names ("viz:color"). Numbers follow the calling thread's locale: run under
- * eg_c_locale.
+ * Element names are kept, not copied: literals, or strings that outlive
+ * the element. Attributes go right after their element's start. Namespaces
+ * are written as plain xmlns attributes and prefixed names ("viz:color").
+ * Numbers follow the calling thread's locale: run under eg_c_locale.
  */
+#define EG_XML_MAX_DEPTH 16
+
 typedef struct eg_xml_writer {
-    struct _xmlTextWriter *xml; /* owned between open and close */
     eg_writer out;              /* the caller's FILE*, borrowed */
+    char buf[65536];            /* bytes not yet given to out */
+    size_t len;
+    const char *names[EG_XML_MAX_DEPTH]; /* of the open elements */
+    size_t depth;
+    bool open;                  /* the innermost start tag is not closed yet */
+    bool indent_end;            /* the next end tag goes on its own line */
     eg_strbuf scratch;          /* text made safe for XML */
     bool failed;
     bool out_of_memory;
+    bool too_deep;
 } eg_xml_writer;
 
 /* Starts the document (<?xml version="1.0" encoding="UTF-8"?>). `what`
@@ -161,8 +170,8 @@ void eg_xml_attribute(eg_xml_writer *w, const char *name, const char *value);
 void eg_xml_attribute_number(eg_xml_writer *w, const char *name, double value, bool integer);
 /* Element content; NULL is written as "". */
 void eg_xml_string(eg_xml_writer *w, const char *text);
-/* Ends the document, frees libxml2's writer and flushes fp (which stays
- * open). Returns EG_OK; EG_EIO ("writing <what> failed: <system error>")
+/* Ends the document (closing the elements left open) and flushes fp
+ * (which stays open). Returns EG_OK; EG_EIO ("writing <what> failed: <system error>")
  * when a write failed; EG_ENOMEM. Call it once after a successful open,
  * whatever happened in between. */
 eg_status eg_xml_writer_close(eg_xml_writer *w, const char *what, eg_error *err);

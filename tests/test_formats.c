@@ -676,6 +676,78 @@ static void test_graphml(void)
     eg_network_release(&net);
 }
 
+/* ------------------------------------------------------------ XML writer */
+
+/* The exact bytes of the shared XML writer: libxml2's xmlTextWriter's, which
+ * it replaced (checked against it when it did), and XML that reads back. */
+static void test_xml_writer(void)
+{
+    FILE *fp = tmpfile();
+    eg_xml_writer *w = malloc(sizeof *w);
+    eg_error err = {0};
+    if (!tap_ok(fp && w, "xml writer: a temporary file")) {
+        if (fp)
+            fclose(fp);
+        free(w);
+        return;
+    }
+    tap_int(eg_xml_writer_open(w, fp, "XML", &err), EG_OK, "xml writer: opens");
+    eg_xml_start(w, "root");
+    eg_xml_attribute(w, "a", "x<>&\"'\t\n\r \xC3\xA9 end");
+    eg_xml_start(w, "empty");
+    eg_xml_end(w);
+    eg_xml_start(w, "data");
+    eg_xml_attribute(w, "key", "k");
+    eg_xml_string(w, "t<>&\"'\t\n\r \xC3\xA9 ]]> end\x01\xFF");
+    eg_xml_end(w);
+    eg_xml_start(w, "none");
+    eg_xml_string(w, "");
+    eg_xml_end(w);
+    eg_xml_start(w, "n");
+    eg_xml_start(w, "d");
+    eg_xml_string(w, "v");
+    eg_xml_end(w);
+    eg_xml_end(w);
+    eg_xml_start(w, "left_open");
+    tap_int(eg_xml_writer_close(w, "XML", &err), EG_OK, "xml writer: closes the elements left open");
+    eg_strbuf sb = EG_STRBUF_INIT;
+    char buf[4096];
+    size_t n;
+    rewind(fp);
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        eg_strbuf_add(&sb, buf, n);
+    fclose(fp);
+    tap_str(sb.buf,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<root a=\"x&lt;&gt;&amp;&quot;'&#9;&#10;&#13; \xC3\xA9 end\">\n"
+            "  <empty/>\n"
+            "  <data key=\"k\">t&lt;&gt;&amp;&quot;'\t\n&#13; \xC3\xA9 ]]&gt; end\xEF\xBF\xBD\xEF\xBF\xBD</data>\n"
+            "  <none></none>\n"
+            "  <n>\n"
+            "    <d>v</d>\n"
+            "  </n>\n"
+            "  <left_open/>\n"
+            "</root>\n",
+            "xml writer: escapes, indents and closes as libxml2's writer did");
+    xmlDocPtr doc = xmlReadMemory(sb.buf, (int)sb.len, "w.xml", NULL, XML_PARSE_NONET);
+    xmlChar *a = doc ? xmlGetProp(xmlDocGetRootElement(doc), BAD_CAST "a") : NULL;
+    tap_ok(a && strcmp((const char *)a, "x<>&\"'\t\n\r \xC3\xA9 end") == 0,
+           "xml writer: an attribute with tab, LF and CR reads back whole");
+    xmlFree(a);
+    xmlFreeDoc(doc);
+    eg_strbuf_release(&sb);
+
+    /* misuse is an error at close, not bad XML */
+    fp = tmpfile();
+    eg_xml_writer_open(w, fp, "XML", &err);
+    eg_xml_start(w, "root");
+    eg_xml_string(w, "text");
+    eg_xml_attribute(w, "late", "1");
+    tap_ok(eg_xml_writer_close(w, "XML", &err) != EG_OK, "xml writer: an attribute after content is an error");
+    fclose(fp);
+    free(w);
+}
+
 /* ------------------------------------------------------------ GEXF */
 
 static void test_gexf(void)
@@ -726,7 +798,7 @@ static void test_gexf(void)
     tap_int((long long)count_children(nodes, "node"), N_NODES, "gexf: every node");
     tap_int((long long)count_children(edges, "edge"), N_EDGES, "gexf: every edge");
     xmlNodePtr n0 = child(nodes, "node");
-    tap_ok(has_prop(n0, "label", LABEL0), "gexf: label escaped by libxml2 and read back");
+    tap_ok(has_prop(n0, "label", LABEL0), "gexf: label escaped and read back");
     xmlNodePtr color = child(n0, "color"), position = child(n0, "position"), size = child(n0, "size");
     tap_ok(color && position && size && strcmp(ns_of(color), "http://gexf.net/1.3/viz") == 0 &&
                strcmp(ns_of(position), "http://gexf.net/1.3/viz") == 0,
@@ -1109,6 +1181,7 @@ int main(void)
     test_layout_core();
     test_number_format();
     test_graphml();
+    test_xml_writer();
     test_gexf();
     test_json();
     test_tables();
