@@ -24,6 +24,9 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -1181,6 +1184,9 @@ static int network_of(eg_corpus **corpus, const eg_aliases *aliases, const optio
         report_aliases(*corpus, aliases, o);
     eg_corpus_free(*corpus);
     *corpus = NULL;
+#ifdef __GLIBC__
+    malloc_trim(0); /* the corpus's millions of small blocks, back to the system */
+#endif
     if (st) {
         errorf("%s", err.message);
         return EXIT_FAIL;

@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <strings.h>
 
@@ -672,7 +675,11 @@ typedef struct builder {
     eg_corpus *c;
     const eg_build_opts *opts;
     size_t *node_of_key;
-    eg_u64map edge_index; /* pair_key(a, b) -> edge */
+    uint32_t *edge_slots; /* the edges by their nodes: an open-addressing
+                             table of edge index + 1 (0: empty), the nodes
+                             read off the edge itself; 4 bytes a slot where a
+                             table of keys and values took 16 */
+    size_t cap_slots;     /* a power of two, at least twice n_edges */
     edge_acc *edges;
     size_t n_edges, cap_edges;
     double *node_windows; /* per node: windows naming it */
@@ -688,6 +695,32 @@ static eg_edge_kind acc_kind(const builder *bd, const edge_acc *acc)
     return acc->primary == ACC_NONE ? EG_EDGE_CO_MENTION : edge_kind_of(bd->c->rels[acc->primary].kind);
 }
 
+static size_t edge_home(const builder *bd, size_t a, size_t b)
+{
+    return (size_t)eg_hash_mix(pair_key(a, b)) & (bd->cap_slots - 1);
+}
+
+/* Doubles the table of edges (or makes the first), placing each again. */
+static eg_status grow_edge_slots(builder *bd)
+{
+    size_t cap = bd->cap_slots ? 2 * bd->cap_slots : 1024;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return EG_ENOMEM;
+    free(bd->edge_slots);
+    bd->edge_slots = slots;
+    bd->cap_slots = cap;
+    for (size_t e = 0; e < bd->n_edges; e++) {
+        size_t i = edge_home(bd, bd->edges[e].a, bd->edges[e].b);
+        while (slots[i])
+            i = (i + 1) & (cap - 1);
+        slots[i] = (uint32_t)(e + 1);
+    }
+    return EG_OK;
+}
+
+/* The edge between nodes a and b, made when absent and `create`; EG_NONE
+ * when absent (or out of memory). */
 static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
 {
     if (a > b) {
@@ -695,20 +728,33 @@ static size_t find_edge(builder *bd, size_t a, size_t b, bool create)
         a = b;
         b = t;
     }
-    uint64_t key = pair_key(a, b);
-    size_t e = eg_u64map_get(&bd->edge_index, key);
-    if (e != EG_NONE || !create)
-        return e;
-    if (eg_grow(&bd->edges, &bd->cap_edges, bd->n_edges + 1, sizeof *bd->edges))
+    if (!bd->cap_slots && (!create || grow_edge_slots(bd)))
+        return EG_NONE;
+    size_t i = edge_home(bd, a, b);
+    for (uint32_t e; (e = bd->edge_slots[i]) != 0; i = (i + 1) & (bd->cap_slots - 1))
+        if (bd->edges[e - 1].a == a && bd->edges[e - 1].b == b)
+            return e - 1;
+    if (!create)
+        return EG_NONE;
+    /* the table holds edge + 1 in 32 bits */
+    if (bd->n_edges + 1 >= ACC_NONE ||
+        eg_grow(&bd->edges, &bd->cap_edges, bd->n_edges + 1, sizeof *bd->edges))
         return EG_NONE;
     /* nodes below ACC_NONE: eg_corpus_build saw to it */
     bd->edges[bd->n_edges] = (edge_acc){
         .a = (uint32_t)a, .b = (uint32_t)b, .primary = ACC_NONE,
         .last_window = ACC_NONE, .together_window = ACC_NONE, .counted_doc = ACC_NONE,
         .evidence_doc = ACC_NONE, .first_dated = ACC_NONE, .last_dated = ACC_NONE};
-    if (eg_u64map_put(&bd->edge_index, key, bd->n_edges) != EG_OK)
-        return EG_NONE;
-    return bd->n_edges++;
+    size_t e = bd->n_edges++;
+    if (2 * bd->n_edges > bd->cap_slots) {
+        if (grow_edge_slots(bd)) {
+            bd->n_edges--;
+            return EG_NONE;
+        }
+        return e;
+    }
+    bd->edge_slots[i] = (uint32_t)(e + 1);
+    return e;
 }
 
 /* Appends a role title unless the edge has it already. */
@@ -1138,9 +1184,19 @@ static eg_status seats_of(const builder *bd, edge_acc *acc, eg_edge *e)
 
 static eg_status fill_edges(builder *bd, eg_network *net)
 {
+    /* A spent corpus hands its pool of texts to the network, whose edges
+     * quote them: one copy of each evidence sentence, not two at once. */
+    if (bd->opts->spend && net->texts.n == 0) {
+        eg_strpool_release(&net->texts);
+        net->texts = bd->c->texts;
+        eg_strpool_init(&bd->c->texts);
+    }
     /* the edges' index goes before the network's edges come */
-    if (bd->opts->spend)
-        eg_u64map_release(&bd->edge_index);
+    if (bd->opts->spend) {
+        free(bd->edge_slots);
+        bd->edge_slots = NULL;
+        bd->cap_slots = 0;
+    }
     net->edges = calloc(bd->n_edges ? bd->n_edges : 1, sizeof *net->edges);
     if (!net->edges)
         return EG_ENOMEM;
@@ -1533,6 +1589,16 @@ static eg_status canonical_keys(eg_corpus *c)
     return st ? st : reindex(c);
 }
 
+/* Returns to the system the memory freed so far: a spent corpus frees
+ * millions of small strings, which glibc keeps otherwise (they lie under
+ * live blocks, so its heap cannot shrink from the top). */
+static void give_back_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 /* Frees the keys, the forms and their indexes of a corpus being spent
  * (eg_build_opts.spend), once the nodes are made. */
 static void spend_names(eg_corpus *c)
@@ -1572,8 +1638,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
     entity *ents = malloc((nk ? nk : 1) * sizeof *ents);
     size_t *ent_of_root = malloc((nk ? nk : 1) * sizeof *ent_of_root);
     size_t *node_of_key = malloc((nk ? nk : 1) * sizeof *node_of_key);
-    builder bd = {c, opts ? opts : &defaults, node_of_key, {0}, NULL, 0, 0, NULL, 0, 0, 0};
-    eg_u64map_init(&bd.edge_index);
+    builder bd = {.c = c, .opts = opts ? opts : &defaults, .node_of_key = node_of_key};
     joins j = {parent, calloc(nk ? nk : 1, sizeof *j.why), malloc((nk ? nk : 1) * sizeof *j.with),
                NULL, NULL, 0};
     char **form_norms = NULL; /* the forms' texts normalised, when an aliases file needs them */
@@ -1646,6 +1711,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         free(form_norms);
         form_norms = NULL;
         spend_names(c);
+        give_back_memory();
     }
     if (!(bd.node_windows = calloc(n_ents ? n_ents : 1, sizeof *bd.node_windows))) {
         st = EG_ENOMEM;
@@ -1662,6 +1728,7 @@ eg_status eg_corpus_build(eg_corpus *c, const eg_build_opts *opts, eg_network *n
         c->sents = NULL;
         c->keylist = NULL;
         c->n_sents = c->cap_sents = c->n_keylist = c->cap_keylist = 0;
+        give_back_memory();
         for (size_t d = 0; d < c->n_docs; d++)
             c->docs[d].sent_begin = c->docs[d].sent_end = 0;
     }
@@ -1685,7 +1752,7 @@ cleanup:
     }
     free(bd.edges);
     free(bd.node_windows);
-    eg_u64map_release(&bd.edge_index);
+    free(bd.edge_slots);
     free(parent);
     free(ents);
     free(ent_of_root);
