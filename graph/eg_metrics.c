@@ -92,6 +92,7 @@ typedef struct mctx {
     igraph_real_t cutoff;            /* path length limit, < 0 for exact */
     unsigned long seed;
     igraph_integer_t components, largest;
+    bool louvain_done;               /* c->louvain holds the membership */
 } mctx;
 
 static eg_status mctx_init(mctx *c, igraph_integer_t n)
@@ -161,10 +162,12 @@ static eg_status build_graph(mctx *c, const eg_network *net, const eg_metrics_op
         if (!takes_part(e, o->layers, o->min_weight))
             continue;
         double w = edge_weight(e);
+        /* the lengths only for the path metrics: on a large network they
+         * weigh as much as the weights */
         if (igraph_vector_int_push_back(&edges, (igraph_integer_t)e->source) ||
             igraph_vector_int_push_back(&edges, (igraph_integer_t)e->target) ||
             igraph_vector_push_back(&c->weights, w) ||
-            igraph_vector_push_back(&c->lengths, 1.0 / w)) {
+            ((o->which & EG_METRICS_PATHS) && igraph_vector_push_back(&c->lengths, 1.0 / w))) {
             st = eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
             goto cleanup;
         }
@@ -358,6 +361,10 @@ static eg_status m_harmonic(mctx *c, eg_error *err)
 static eg_status m_eigenvector(mctx *c, eg_error *err)
 {
     igraph_real_t value;
+    /* seeded right before use, as the community methods are: ARPACK may
+     * draw a start vector, and its last digits would then follow whatever
+     * used the process-wide RNG before */
+    igraph_rng_seed(igraph_rng_default(), c->seed);
     if (igraph_eigenvector_centrality(&c->g, &c->res, &value, IGRAPH_UNDIRECTED, true, &c->weights,
                                       NULL))
         return fail(err, "eigenvector");
@@ -455,7 +462,8 @@ static eg_status m_community(mctx *c, eg_error *err)
     return renumber(c, &c->community, err);
 }
 
-static eg_status m_louvain(mctx *c, eg_error *err)
+/* Louvain's membership into c->louvain. */
+static eg_status run_louvain(mctx *c, eg_error *err)
 {
     if (igraph_vector_int_resize(&c->louvain, c->n))
         return eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
@@ -465,7 +473,14 @@ static eg_status m_louvain(mctx *c, eg_error *err)
     igraph_rng_seed(igraph_rng_default(), c->seed);
     if (c->n > 0 && igraph_community_multilevel(&c->g, &c->weights, 1.0, &c->louvain, NULL, NULL))
         return fail(err, "louvain");
-    return renumber(c, &c->louvain, err);
+    c->louvain_done = true;
+    return EG_OK;
+}
+
+static eg_status m_louvain(mctx *c, eg_error *err)
+{
+    eg_status st = c->louvain_done ? EG_OK : run_louvain(c, err);
+    return st ? st : renumber(c, &c->louvain, err);
 }
 
 static eg_status m_component(mctx *c, eg_error *err)
@@ -659,6 +674,11 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
     size_t n_chosen = 0, done = 0;
     for (size_t i = 0; i < N_METRICS; i++)
         n_chosen += (o.which >> i) & 1u;
+    /* Louvain first, its column in its place later: its working memory,
+     * several times the graph's, is then taken before the other metrics'
+     * columns are (the peak of a large build) */
+    if ((o.which & EG_METRIC_LOUVAIN) && (st = run_louvain(&c, err)))
+        goto cleanup;
     for (size_t i = 0; i < N_METRICS; i++) {
         if (!(o.which & (1u << i))) {
             drop_metric(net, metrics[i].name);

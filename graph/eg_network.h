@@ -41,18 +41,18 @@ bool eg_edge_kind_parse(const char *name, eg_edge_kind *kind);
 
 typedef struct eg_node {
     char *label;          /* canonical name */
-    eg_type type;
     char **aliases;       /* every surface form seen, sorted, distinct */
     size_t n_aliases;
     size_t mentions;      /* number of mentions in the corpus */
     size_t documents;     /* number of documents it appears in */
-    char first_date[11];  /* earliest and latest date of those documents, */
-    char last_date[11];   /* "YYYY-MM-DD", or "" when none is dated */
     char *website;        /* from "Website of X: URL", the latest document's; or NULL */
     /* drawing, set by eg_layout (graph/eg_layout.h) when net->has_layout */
     double x, y;          /* position */
     double size;          /* radius, from a chosen metric */
-    unsigned char r, g, b; /* colour, by type or by community */
+    eg_type type;
+    char first_date[11];  /* earliest and latest date of those documents, */
+    char last_date[11];   /* "YYYY-MM-DD", or "" when none is dated */
+    unsigned char r, g, b; /* colour, by type or by community (drawing) */
 } eg_node;
 
 /*
@@ -64,21 +64,23 @@ typedef struct eg_node {
  */
 typedef struct eg_edge {
     size_t source, target; /* node indexes; the subject of a directed kind is the source */
-    eg_edge_kind kind;
     char *role;            /* role edges: the titles, joined by EG_LIST_SEP; else NULL */
     double weight;         /* number of distinct sentences linking the pair */
     size_t documents;      /* number of documents that link the pair */
-    char first_date[11];
-    char last_date[11];
     const char *evidence;  /* the first sentence stating the relation (or, for co-mention,
                               naming the pair), <= 200 characters; or NULL. In the
                               network's pool of texts (eg_network_text): one sentence
                               naming ten entities is the evidence of 45 edges */
-    int seats;             /* delegation edges: seats by the latest dated document, else -1 */
     char *seats_history;   /* delegation edges: every figure stated, "DATE:SEATS:DOC" items
                               joined by EG_LIST_SEP in date order; else NULL */
     double pmi;            /* co-mention association: log2 of how much more often the pair
                               shares a window than chance would have it; 0 when never */
+    eg_edge_kind kind;
+    int seats;             /* delegation edges: seats by the latest dated document, else -1 */
+    char first_date[11];
+    char last_date[11];
+    /* (fields in this order, the widest first: 96 bytes, not 104; a large
+       network has millions of edges) */
 } eg_edge;
 
 /*
