@@ -7,7 +7,9 @@
  * (read-only) lexicon, tagger and pair model. So what is handed on, and
  * everything written from it, is the same for every N; only the interleaving
  * of the source's own warnings (read ahead) with the results' may differ.
- * At most a few documents a thread, and about 64 MiB of text, are in flight.
+ * Documents go to the workers in batches (up to 32 of them, or 256 KB of
+ * text): at most four batches a thread, and about 64 MiB of text, are in
+ * flight.
  * With one thread, the calling thread extracts each document itself.
  */
 #ifndef EG_CLI_PIPELINE_H
