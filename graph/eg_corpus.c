@@ -288,6 +288,8 @@ static int cmp_sent_number(const void *a, const void *b)
  * their numbers, their keys in that order too. */
 static eg_status add_sentences(eg_corpus *c, size_t d, sent_at *got, size_t n)
 {
+    if (n == 0)
+        return EG_OK;
     size_t from = c->docs[d].key_begin, nk = c->n_keylist - from;
     uint32_t *keys = malloc((nk ? nk : 1) * sizeof *keys);
     if (!keys || eg_grow(&c->sents, &c->cap_sents, c->n_sents + n, sizeof *c->sents)) {
@@ -1027,7 +1029,7 @@ static eg_status collect_edges(builder *bd)
             break;
         /* windows: runs of sentences with the same window number */
         size_t s = cd->sent_begin;
-        const uint32_t *keys = c->keylist + cd->key_begin; /* of sentence e */
+        const uint32_t *keys = doc_keys(c, d); /* of sentence e */
         while (s < cd->sent_end && st == EG_OK) {
             size_t w = window_of(bd, &c->sents[s]);
             size_t nn = 0;
@@ -1123,7 +1125,7 @@ static void choose_evidence(builder *bd)
     eg_corpus *c = bd->c;
     for (size_t d = 0; d < c->n_docs; d++) {
         const cdoc *cd = &c->docs[d];
-        const uint32_t *keys = c->keylist + cd->key_begin;
+        const uint32_t *keys = doc_keys(c, d);
         for (size_t s = cd->sent_begin; s < cd->sent_end; keys += c->sents[s].n_keys, s++) {
             const sent *se = &c->sents[s];
             if (!se->text)
@@ -1304,7 +1306,7 @@ static eg_status fill_nodes(eg_corpus *c, size_t *parent, entity *ents, size_t n
     for (size_t i = 0; i < n_ents; i++)
         last_doc[i] = EG_NONE;
     for (size_t d = 0; d < c->n_docs; d++) {
-        const uint32_t *keys = c->keylist + c->docs[d].key_begin;
+        const uint32_t *keys = doc_keys(c, d);
         for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; keys += c->sents[s].n_keys, s++) {
             for (size_t i = 0; i < c->sents[s].n_keys; i++) {
                 size_t node = node_of_key[keys[i]];
@@ -1573,7 +1575,7 @@ static eg_status canonical_keys(eg_corpus *c)
     for (size_t k = 0; k < c->n_keylist; k++)
         c->keylist[k] = (uint32_t)renum[c->keylist[k]];
     for (size_t d = 0; d < c->n_docs; d++) { /* a sentence's keys stay sorted */
-        uint32_t *keys = c->keylist + c->docs[d].key_begin;
+        uint32_t *keys = doc_keys(c, d);
         for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; keys += c->sents[s].n_keys, s++)
             qsort(keys, c->sents[s].n_keys, sizeof *keys, cmp_u32);
     }

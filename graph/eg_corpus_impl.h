@@ -113,6 +113,13 @@ struct eg_corpus {
     size_t *alias_hits;        /* per rule of `aliases` */
 };
 
+/* The keys of document d's sentences, which follow one another (NULL while
+ * the corpus has no key: no arithmetic on a null pointer). */
+static inline uint32_t *doc_keys(const eg_corpus *c, size_t d)
+{
+    return c->keylist ? c->keylist + c->docs[d].key_begin : NULL;
+}
+
 /* The canonical order of documents: by id, then as added. Every "first
  * document" choice goes by it, so that the outputs depend on the set of
  * documents, not on the order they were given in (or their partial states

@@ -83,7 +83,7 @@ static void text_ref(out *o, const text_table *t, const char *text)
 
 static void write_sentences(out *o, const eg_corpus *c, size_t d, const text_table *t)
 {
-    const uint32_t *keys = c->keylist + c->docs[d].key_begin;
+    const uint32_t *keys = doc_keys(c, d);
     for (size_t s = c->docs[d].sent_begin; s < c->docs[d].sent_end; s++) {
         const sent *x = &c->sents[s];
         eg_strbuf_adds(&o->buf, "[\"s\"");
@@ -503,6 +503,8 @@ static eg_status add_sentence(eg_partial_reader *r, const cJSON *a, size_t linen
         !end || *end || !cJSON_IsArray(keys))
         return bad(r, lineno, err, "a sentence needs a document, its number, a paragraph, a line hash of 16 hex "
                                    "digits, an array of keys and a text or null");
+    if (cJSON_GetArraySize(keys) == 0) /* the corpus keeps no sentence that names nothing */
+        return bad(r, lineno, err, "a sentence names no key");
     if (!next_group(r, &r->sent_doc, doc, c->n_sents, true))
         return bad(r, lineno, err, "sentences must come grouped by document, in document order");
     size_t begin = c->n_keylist;
@@ -522,7 +524,8 @@ static eg_status add_sentence(eg_partial_reader *r, const cJSON *a, size_t linen
         c->keylist[c->n_keylist++] = (uint32_t)r->key_map[k];
     }
     /* a sentence's keys are sorted and distinct, in the corpus's numbering */
-    qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_u32);
+    if (c->n_keylist - begin > 1)
+        qsort(c->keylist + begin, c->n_keylist - begin, sizeof *c->keylist, cmp_u32);
     size_t w = begin;
     for (size_t i = begin; i < c->n_keylist; i++)
         if (i == begin || c->keylist[i] != c->keylist[w - 1])

@@ -425,7 +425,7 @@ static eg_status join_stated(eg_corpus *c, joins *j, const stated *cand, size_t 
     /* the documents naming each wanted key, in document order */
     for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
         const cdoc *cd = &c->docs[d];
-        const uint32_t *keys = c->keylist + cd->key_begin, *end = keys;
+        const uint32_t *keys = doc_keys(c, d), *end = keys;
         for (size_t s = cd->sent_begin; s < cd->sent_end; s++)
             end += c->sents[s].n_keys;
         for (; keys < end && st == EG_OK; keys++) {

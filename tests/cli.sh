@@ -164,6 +164,11 @@ t_partial_bad() {
     sed '2s/.*/["d",7]/' s0.egp >bad.egp
     run "$E" graph bad.egp -o bad
     exit_is 1 && err_has "bad.egp:2:" && absent bad || return 1
+    # a sentence naming no key (the corpus keeps none such)
+    sed '0,/^\["s",/s/^\(\["s",[^[]*\)\[[0-9,]*\]/\1[]/' s0.egp >nokey.egp
+    cmp -s s0.egp nokey.egp && { echo "# no sentence record to empty"; return 1; }
+    run "$E" graph nokey.egp -o nokey
+    exit_is 1 && err_has "names no key" && absent nokey || return 1
     sed '1s/"version":2/"version":9/' s0.egp >v9.egp
     run "$E" graph v9.egp -o v9
     exit_is 1 && err_has "version 9" || return 1
