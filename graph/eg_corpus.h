@@ -83,10 +83,12 @@ typedef struct eg_build_opts {
      */
     bool keep_boilerplate;
     /*
-     * Spend the corpus: its per-sentence lists and co-mention evidence are
-     * freed as soon as the edges no longer need them, so that the corpus and
-     * the network are never whole side by side (a third less memory at the
-     * peak on a large corpus). The corpus can then only be freed:
+     * Spend the corpus: its indexes, names and per-sentence lists are
+     * freed as soon as the network no longer needs them, its pool of quoted
+     * texts goes to the network (whose edges quote them) rather than being
+     * copied, and with glibc the memory freed is given back to the system
+     * (malloc_trim), so that the corpus and the network are never whole side
+     * by side. The corpus can then only be freed:
      * eg_corpus_add, eg_corpus_build and eg_partial_write on it fail with
      * EG_EINVAL.
      */
