@@ -11,8 +11,8 @@
  * (default co_mention). Prints, tab-separated: a header "node" + the metric
  * names, one row per node (values with 17 significant digits), then
  * "#attr NAME VALUE" for the graph summary and "#time WHAT SECONDS" for the
- * time spent in each metric ("setup" = building igraph's graph and choosing
- * the cutoff; "total" = the whole of eg_metrics_compute).
+ * time spent in each metric ("setup" = building igraph's graph; "total" =
+ * the whole of eg_metrics_compute).
  */
 #include "eg_metrics.h"
 

@@ -135,7 +135,9 @@ static const char network_help_more[] =
     "                       only (default all); the files keep every edge\n"                \
     "      --min-weight W   leave co-mention edges lighter than W out of the metrics\n"     \
     "      --exact          exact path metrics however large the network (by default\n"     \
-    "                       very large ones use a path-length cutoff, reported)\n"          \
+    "                       very large ones are estimated from sampled sources)\n"         \
+    "      --sources K      estimate the path metrics from K sources a component\n"          \
+    "                       (default: as many as about 2 x 10^7 steps allow, at least 64)\n" \
     "      --metrics LIST   compute only these metrics (names separated by commas;\n"     \
     "                       default all); fast = all but betweenness, closeness and\n"     \
     "                       harmonic, which take nearly all the time on a large network\n" \
@@ -242,7 +244,7 @@ static const char usage_report[] =
     "options:\n"
     "      --format F       table (default), csv, tsv, json, markdown\n"
     REPORT_HELP
-    "      --layer L, --min-weight W, --exact, --metrics LIST\n"
+    "      --layer L, --min-weight W, --exact, --sources K, --metrics LIST\n"
     "                       metrics on these edges (see entigraph build --help); on a\n"
     "                       GraphML file they recompute its metrics\n"
     "      --lexicon FILE, --aliases FILE, --model FILE, --no-model, --window W,\n"
@@ -333,7 +335,7 @@ typedef struct options {
 
 enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
-    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT, OPT_METRICS, OPT_PARTIAL,
+    OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT, OPT_SOURCES, OPT_METRICS, OPT_PARTIAL,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
     OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_RUNS, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
     OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT, OPT_GEXF_VERSION
@@ -363,6 +365,7 @@ static const struct option long_options[] = {
     {"layer", required_argument, NULL, OPT_LAYER},
     {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
     {"exact", no_argument, NULL, OPT_EXACT},
+    {"sources", required_argument, NULL, OPT_SOURCES},
     {"metrics", required_argument, NULL, OPT_METRICS},
     {"partial", required_argument, NULL, OPT_PARTIAL},
     {"size-by", required_argument, NULL, OPT_SIZE_BY},
@@ -413,7 +416,7 @@ static unsigned option_commands(int c)
     case OPT_PAIRS: case OPT_THRESHOLD:
         return ON_TRAIN;
     case OPT_WINDOW: case OPT_KEEP_BOILERPLATE: case OPT_LAYER: case OPT_MIN_WEIGHT: case OPT_EXACT:
-    case OPT_METRICS:
+    case OPT_SOURCES: case OPT_METRICS:
         return ON_NETWORK | ON_REPORT;
     case OPT_BY: case OPT_TOP: case OPT_TYPE: case OPT_CONFLICTS: case OPT_COMMUNITY:
     case OPT_EGO: case OPT_DEPTH:
@@ -576,6 +579,11 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
     }
     case OPT_EXACT:
         o->metrics.exact = true;
+        o->recompute = true;
+        break;
+    case OPT_SOURCES:
+        if (!parse_count(arg, &o->metrics.sources) || o->metrics.sources < 2)
+            return bad_value(cmd, "--sources", "a number of at least 2", arg);
         o->recompute = true;
         break;
     case OPT_PARTIAL:

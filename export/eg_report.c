@@ -810,10 +810,17 @@ static void count_nodes_edges(const eg_network *net, size_t per_type[EG_TYPE_COU
             per_kind[net->edges[i].kind]++;
 }
 
-static bool is_cutoff(const char *name)
+static bool ends_with(const char *name, const char *suffix)
 {
-    size_t len = strlen(name), suffix = strlen("_cutoff");
-    return len > suffix && strcmp(name + len - suffix, "_cutoff") == 0;
+    size_t len = strlen(name), n = strlen(suffix);
+    return len > n && strcmp(name + len - n, suffix) == 0;
+}
+
+/* The summary numbers that say how a metric was approximated:
+ * betweenness_cutoff, closeness_sources... (eg_metrics.h). */
+static bool is_approximation(const char *name)
+{
+    return ends_with(name, "_cutoff") || ends_with(name, "_sources");
 }
 
 /* The attrs the second summary line names in words. */
@@ -829,7 +836,7 @@ static bool is_named_attr(const char *name)
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (strcmp(name, named[i]) == 0)
             return true;
-    return is_cutoff(name);
+    return is_approximation(name);
 }
 
 static void add_attr(eg_strbuf *sb, const char *words, const eg_graph_attr *attr)
@@ -887,13 +894,14 @@ static void summary_lines(const eg_network *net, strlist *lines)
     eg_strbuf_reset(&line);
     for (size_t i = 0; i < net->n_attrs; i++) {
         const char *name = net->attrs[i].name;
-        if (!is_cutoff(name))
+        if (!is_approximation(name))
             continue;
+        bool cutoff = ends_with(name, "_cutoff");
         eg_strbuf_adds(&line, line.len ? ", " : "approximated: ");
-        eg_strbuf_add(&line, name, strlen(name) - strlen("_cutoff"));
-        eg_strbuf_adds(&line, " (cutoff ");
+        eg_strbuf_add(&line, name, strlen(name) - strlen(cutoff ? "_cutoff" : "_sources"));
+        eg_strbuf_adds(&line, cutoff ? " (cutoff " : " (estimated from ");
         add_number(&line, net->attrs[i].value, net->attrs[i].integer);
-        eg_strbuf_adds(&line, ")");
+        eg_strbuf_adds(&line, cutoff ? ")" : " sources a component)");
     }
     if (line.len)
         strlist_add(lines, line.buf);

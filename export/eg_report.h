@@ -71,8 +71,9 @@ typedef struct eg_report_opts {
  *     0.412345; average clustering 0.512300
  *   (each part only when its attr exists; other attrs follow as "NAME VALUE",
  *   in attr order; "nodes" and "edges" are left out, being on the first line)
- *   and, when attrs named METRIC_cutoff exist, a line
- *     approximated: betweenness (cutoff 4), closeness (cutoff 4)
+ *   and, when attrs named METRIC_sources or METRIC_cutoff exist, a line
+ *     approximated: betweenness (estimated from 139 sources a component),
+ *     closeness (cutoff 4)
  *   in attr order; a blank line;
  *   with an ego, its label, then indented "type:", "aliases:" (joined with
  *   "; "), "mentions:", "documents:", "dates:" and "website:" lines (the last

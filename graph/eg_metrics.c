@@ -1,4 +1,5 @@
 #include "eg_metrics.h"
+#include "eg_paths.h"
 
 #include <dlfcn.h>
 #include <igraph.h>
@@ -87,9 +88,14 @@ typedef struct mctx {
     igraph_vector_int_t csize;       /* component sizes */
     igraph_vector_int_t community;   /* Leiden membership, kept for the modularity */
     igraph_vector_int_t louvain;     /* Louvain membership, likewise */
+    igraph_vector_t estimates[3];    /* sampled betweenness, closeness, harmonic */
     int n_vectors;                   /* how many of the vectors above are initialised */
     igraph_integer_t n;              /* nodes */
     igraph_real_t cutoff;            /* path length limit, < 0 for exact */
+    igraph_integer_t sources;        /* sources a component of the estimates, 0 for exact */
+    unsigned paths;                  /* EG_METRICS_PATHS bits to compute */
+    bool estimated;                  /* c->estimates hold the values */
+    bool sampled;                    /* some component had more nodes than sources */
     unsigned long seed;
     igraph_integer_t components, largest;
     bool louvain_done;               /* c->louvain holds the membership */
@@ -121,6 +127,11 @@ static eg_status mctx_init(mctx *c, igraph_integer_t n)
     if (igraph_vector_int_init(&c->louvain, 0))
         return EG_ENOMEM;
     c->n_vectors++;
+    for (int i = 0; i < 3; i++) {
+        if (igraph_vector_init(&c->estimates[i], 0))
+            return EG_ENOMEM;
+        c->n_vectors++;
+    }
     return EG_OK;
 }
 
@@ -128,6 +139,9 @@ static void mctx_release(mctx *c)
 {
     /* in the reverse order of mctx_init */
     switch (c->n_vectors) {
+    case 10: igraph_vector_destroy(&c->estimates[2]); /* fall through */
+    case 9: igraph_vector_destroy(&c->estimates[1]); /* fall through */
+    case 8: igraph_vector_destroy(&c->estimates[0]); /* fall through */
     case 7: igraph_vector_int_destroy(&c->louvain); /* fall through */
     case 6: igraph_vector_int_destroy(&c->community); /* fall through */
     case 5: igraph_vector_int_destroy(&c->csize); /* fall through */
@@ -179,100 +193,6 @@ static eg_status build_graph(mctx *c, const eg_network *net, const eg_metrics_op
     c->have_graph = true;
 cleanup:
     igraph_vector_int_destroy(&edges);
-    return st;
-}
-
-/*
- * Chooses the cutoff of the path metrics: the largest of a ladder of
- * multiples of the median edge length whose estimated cost fits the work
- * limit (the smallest rung when none fits).
- *
- * Cost model, in the unit of the exact searches (nodes x edges, each search
- * scanning every edge from both ends): a search limited to a cutoff scans the
- * edges of the nodes it settles: the source's own, 2m over all sources, and
- * those of the nodes within reach. These are reached along edges, so their
- * mean degree is that of an edge's end, kappa = sum(k^2) / sum(k), not the
- * mean degree; in news networks, where hubs (a country, a president) link
- * almost everything, that difference is a factor of 3 or more. So
- *   cost(cutoff) = min(m + n x reach x kappa / 2, n x m),
- * reach being the mean number of nodes within the cutoff, measured by
- * limited searches from SAMPLE nodes spread evenly over the node order (which
- * is sorted by type and label, so unrelated to the structure). A rung stops
- * as soon as the nodes searched already exceed the limit, so choosing costs
- * little next to the metrics.
- */
-#define SAMPLE 32
-
-static eg_status choose_cutoff(mctx *c, double limit, eg_error *err)
-{
-    static const double ladder[] = {0.125, 0.25, 0.375, 0.5, 0.75, 1, 1.5, 2, 3, 4,
-                                    6, 8, 12, 16, 24, 32, 48, 64};
-    eg_status st = EG_OK;
-    igraph_integer_t n = c->n, m = igraph_ecount(&c->g);
-    igraph_integer_t samples = n < SAMPLE ? n : SAMPLE;
-    igraph_vector_t sorted, one;
-    igraph_vector_int_t reach, degree;
-    int made = 0;
-    double unit, kappa, sum_k = 0, sum_k2 = 0;
-
-    if (igraph_vector_init_copy(&sorted, &c->lengths))
-        goto nomem;
-    made++;
-    if (igraph_vector_init(&one, 1))
-        goto nomem;
-    made++;
-    if (igraph_vector_int_init(&reach, 1))
-        goto nomem;
-    made++;
-    if (igraph_vector_int_init(&degree, n))
-        goto nomem;
-    made++;
-    igraph_vector_sort(&sorted);
-    unit = m > 0 ? VECTOR(sorted)[m / 2] : 1.0;
-    if (igraph_degree(&c->g, &degree, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS)) {
-        st = fail(err, "choosing the cutoff");
-        goto cleanup;
-    }
-    for (igraph_integer_t v = 0; v < n; v++) {
-        double k = (double)VECTOR(degree)[v];
-        sum_k += k;
-        sum_k2 += k * k;
-    }
-    kappa = sum_k > 0 ? sum_k2 / sum_k : 0;
-    c->cutoff = ladder[0] * unit;
-    for (size_t r = 0; r < sizeof ladder / sizeof ladder[0]; r++) {
-        double cut = ladder[r] * unit, within = 0;
-        bool over = false;
-        for (igraph_integer_t s = 0; s < samples && !over; s++) {
-            igraph_integer_t v = s * n / samples;
-            if (igraph_closeness_cutoff(&c->g, &one, &reach, NULL, igraph_vss_1(v), IGRAPH_ALL,
-                                        &c->lengths, false, cut)) {
-                st = fail(err, "choosing the cutoff");
-                goto cleanup;
-            }
-            within += (double)VECTOR(reach)[0];
-            /* the nodes searched so far already give a lower bound */
-            double cost = (double)m + (double)n * within / (double)samples * kappa / 2;
-            over = (cost < (double)n * (double)m ? cost : (double)n * (double)m) > limit;
-        }
-        if (over)
-            break;
-        c->cutoff = cut;
-        if (within >= (double)samples * (double)(n - 1))
-            break; /* every sampled node reaches every other: larger limits add nothing */
-    }
-    goto cleanup;
-nomem:
-    st = eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
-cleanup:
-    if (made >= 4)
-        igraph_vector_int_destroy(&degree);
-    if (made >= 3)
-        igraph_vector_int_destroy(&reach);
-    if (made >= 2)
-        igraph_vector_destroy(&one);
-    if (made >= 1)
-        igraph_vector_destroy(&sorted);
     return st;
 }
 
@@ -329,11 +249,37 @@ static eg_status m_weighted_degree(mctx *c, eg_error *err)
     return EG_OK;
 }
 
-/* The three path metrics call igraph's cutoff variants in both cases: with a
- * negative cutoff they are the exact functions (igraph_betweenness itself is
+/* The sampled estimates of the path metrics the options ask for, all at once
+ * at the first of them: closeness and harmonic share their searches. */
+static eg_status estimate_paths(mctx *c, eg_error *err)
+{
+    igraph_integer_t sampled = 0;
+    if (c->estimated)
+        return EG_OK;
+    /* seeded right before use, as the community methods are: the sources
+     * are drawn with the process-wide RNG */
+    igraph_rng_seed(igraph_rng_default(), c->seed);
+    if (eg_paths_estimate(&c->g, &c->lengths, c->sources,
+                          (c->paths & EG_METRIC_BETWEENNESS) ? &c->estimates[0] : NULL,
+                          (c->paths & EG_METRIC_CLOSENESS) ? &c->estimates[1] : NULL,
+                          (c->paths & EG_METRIC_HARMONIC) ? &c->estimates[2] : NULL, &sampled))
+        return fail(err, "path metrics from sampled sources");
+    c->estimated = true;
+    c->sampled = sampled > 0;
+    return EG_OK;
+}
+
+/* Without sources to sample, the three path metrics call igraph's cutoff
+ * variants, exact with a negative cutoff (igraph_betweenness itself is
  * igraph_betweenness_cutoff with cutoff -1). */
 static eg_status m_betweenness(mctx *c, eg_error *err)
 {
+    if (c->sources > 0) {
+        eg_status st = estimate_paths(c, err);
+        if (st || igraph_vector_update(&c->res, &c->estimates[0]))
+            return st ? st : eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+        return EG_OK;
+    }
     if (igraph_betweenness_cutoff(&c->g, &c->res, igraph_vss_all(), IGRAPH_UNDIRECTED, &c->lengths,
                                   c->cutoff))
         return fail(err, "betweenness");
@@ -342,18 +288,28 @@ static eg_status m_betweenness(mctx *c, eg_error *err)
 
 static eg_status m_closeness(mctx *c, eg_error *err)
 {
-    if (igraph_closeness_cutoff(&c->g, &c->res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
-                                &c->lengths, true, c->cutoff))
+    if (c->sources > 0) {
+        eg_status st = estimate_paths(c, err);
+        if (st || igraph_vector_update(&c->res, &c->estimates[1]))
+            return st ? st : eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+    } else if (igraph_closeness_cutoff(&c->g, &c->res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                       &c->lengths, true, c->cutoff)) {
         return fail(err, "closeness");
+    }
     zero_nonfinite(&c->res);
     return EG_OK;
 }
 
 static eg_status m_harmonic(mctx *c, eg_error *err)
 {
-    if (igraph_harmonic_centrality_cutoff(&c->g, &c->res, igraph_vss_all(), IGRAPH_ALL, &c->lengths,
-                                          true, c->cutoff))
+    if (c->sources > 0) {
+        eg_status st = estimate_paths(c, err);
+        if (st || igraph_vector_update(&c->res, &c->estimates[2]))
+            return st ? st : eg_error_set(err, EG_ENOMEM, "metrics: out of memory");
+    } else if (igraph_harmonic_centrality_cutoff(&c->g, &c->res, igraph_vss_all(), IGRAPH_ALL,
+                                                 &c->lengths, true, c->cutoff)) {
         return fail(err, "harmonic");
+    }
     zero_nonfinite(&c->res);
     return EG_OK;
 }
@@ -594,6 +550,27 @@ static eg_status set_or_drop(eg_network *net, bool have, const char *name, doubl
     return EG_OK;
 }
 
+/* Exact, estimated from sampled sources or cut off: the exact searches cost
+ * about nodes x edges steps, a sampled source about edges. */
+static void choose_method(mctx *c, const eg_metrics_opts *o)
+{
+    double m = (double)igraph_ecount(&c->g), n = (double)c->n;
+    if (o->sources > 0) {
+        c->sources = (igraph_integer_t)(o->sources < (size_t)c->n ? o->sources : (size_t)c->n);
+        c->sources = c->sources < 2 ? 2 : c->sources;
+        return;
+    }
+    if (n * m <= o->work_limit)
+        return;
+    if (o->cutoff > 0) {
+        c->cutoff = o->cutoff;
+        return;
+    }
+    double k = floor(o->work_limit / m);
+    k = k < EG_METRICS_MIN_SOURCES ? EG_METRICS_MIN_SOURCES : k;
+    c->sources = (igraph_integer_t)(k < n ? k : n);
+}
+
 static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, eg_error *err)
 {
     igraph_integer_t m = igraph_ecount(&c->g);
@@ -611,6 +588,9 @@ static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, e
         return fail(err, "average clustering");
     static const char *const cutoffs[] = {"betweenness_cutoff", "closeness_cutoff",
                                           "harmonic_cutoff"};
+    static const char *const sources[] = {"betweenness_sources", "closeness_sources",
+                                          "harmonic_sources"};
+    static const unsigned bits[] = {EG_METRIC_BETWEENNESS, EG_METRIC_CLOSENESS, EG_METRIC_HARMONIC};
     eg_status st = EG_OK;
     if (!st)
         st = eg_network_set_attr(net, "nodes", (double)c->n, true);
@@ -633,10 +613,10 @@ static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, e
     else if (!st)
         drop_attr(net, "min_weight");
     for (size_t i = 0; !st && i < sizeof cutoffs / sizeof cutoffs[0]; i++) {
-        if (c->cutoff >= 0)
-            st = eg_network_set_attr(net, cutoffs[i], c->cutoff, false);
-        else
-            drop_attr(net, cutoffs[i]);
+        bool computed = c->paths & bits[i];
+        st = set_or_drop(net, computed && c->cutoff >= 0, cutoffs[i], c->cutoff, false);
+        if (!st)
+            st = set_or_drop(net, computed && c->sampled, sources[i], (double)c->sources, true);
     }
     if (st)
         return eg_error_set(err, st, "metrics: out of memory");
@@ -653,6 +633,8 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
     if (!(o.min_weight >= 0) || !(o.work_limit >= 0) || !(o.cutoff >= 0))
         return eg_error_set(err, EG_EINVAL, "metrics: min_weight, work_limit and cutoff must be "
                             "numbers >= 0");
+    if (o.sources == 1)
+        return eg_error_set(err, EG_EINVAL, "metrics: estimates need at least 2 sources");
     if (o.work_limit == 0)
         o.work_limit = EG_METRICS_WORK_LIMIT;
     o.which = o.which ? o.which & EG_METRICS_ALL : EG_METRICS_ALL;
@@ -663,14 +645,9 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
     c.seed = o.seed;
     if ((st = build_graph(&c, net, &o, err)))
         goto cleanup;
-    /* the exact searches cost about nodes x edges steps */
-    if ((o.which & EG_METRICS_PATHS) && !o.exact &&
-        (double)c.n * (double)igraph_ecount(&c.g) > o.work_limit) {
-        if (o.cutoff > 0)
-            c.cutoff = o.cutoff;
-        else if ((st = choose_cutoff(&c, o.work_limit, err)))
-            goto cleanup;
-    }
+    c.paths = o.which & EG_METRICS_PATHS;
+    if (c.paths && !o.exact)
+        choose_method(&c, &o);
     size_t n_chosen = 0, done = 0;
     for (size_t i = 0; i < N_METRICS; i++)
         n_chosen += (o.which >> i) & 1u;

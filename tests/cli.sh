@@ -506,6 +506,18 @@ t_layer_and_weight() {
 }
 check "--layer, --min-weight and --exact are accepted and checked" t_layer_and_weight
 
+t_sources() {
+    # the sample's largest component has more than 2 nodes: estimated, and said so
+    run "$E" build "$CORPUS" -o src -q --sources 2 --by betweenness
+    exit_is 0 && out_has "approximated: betweenness (estimated from 2 sources a component)" || return 1
+    grep -q 'betweenness_sources' src/graph.graphml || { echo "# graph.graphml lacks betweenness_sources"; return 1; }
+    run "$E" report src/graph.graphml --exact --by betweenness
+    exit_is 0 && ! out_has "approximated" || return 1
+    run "$E" build "$CORPUS" -o src2 -q --sources 1
+    exit_is 2 && err_has "--sources wants"
+}
+check "--sources estimates the path metrics from sampled sources, and says so" t_sources
+
 t_metrics_choice() {
     run "$E" build "$CORPUS" -o mfast -q --metrics fast -f csv
     exit_is 0 && out_has "Top 10 by pagerank" || return 1

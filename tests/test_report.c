@@ -210,7 +210,7 @@ static void build_network(eg_network *net, bool with_attrs)
     eg_network_set_attr(net, "average_clustering", 0.125, false);
     eg_network_set_attr(net, "betweenness_cutoff", 4, true);
     eg_network_set_attr(net, "transitivity", 0.5, false);
-    eg_network_set_attr(net, "closeness_cutoff", 3, true);
+    eg_network_set_attr(net, "closeness_sources", 139, true);
 }
 
 /* ------------------------------------------------------------- helpers */
@@ -379,7 +379,7 @@ static void test_summary_attrs(const eg_network *net)
             "average clustering 0.125000; transitivity 0.500000",
             "summary: density, components, largest, modularity, clustering, then other attrs");
     char *third = text ? line_starting(text, "approximated") : NULL;
-    tap_str(third, "approximated: betweenness (cutoff 4), closeness (cutoff 3)",
+    tap_str(third, "approximated: betweenness (cutoff 4), closeness (estimated from 139 sources a component)",
             "summary: the approximated metrics, in attr order");
     tap_ok(text && second && third && strstr(text, third) > strstr(text, second) &&
                strstr(strstr(text, third), "\n\nTop 1 by degree\n") ==
@@ -391,7 +391,7 @@ static void test_summary_attrs(const eg_network *net)
     opts.format = EG_REPORT_MARKDOWN;
     char *md = run_ok(net, &opts, "summary: markdown with attrs");
     tap_ok(md && strstr(md, "\n- density 0.222222; 2 components") &&
-               strstr(md, "\n- approximated: betweenness (cutoff 4), closeness (cutoff 3)\n"),
+               strstr(md, "\n- approximated: betweenness (cutoff 4), closeness (estimated from 139 sources a component)\n"),
            "summary: markdown carries the same lines as list items");
     free(md);
     opts.format = EG_REPORT_JSON;
