@@ -454,13 +454,13 @@ static eg_status add_document(eg_corpus *c, const eg_doc *doc)
             return EG_ENOMEM;
         if (s == t)
             continue;
-        if (s >= REL_MAX || t >= REL_MAX || d >= REL_MAX || r->sentence >= REL_MAX)
+        if (s >= REL_MAX || t >= REL_MAX || d >= REL_MAX || r->sentence >= REL_SENTENCE_MAX ||
+            (unsigned)r->kind >= EG_REL_KIND_COUNT)
             return EG_EINVAL;
         if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
             return EG_ENOMEM;
-        rel rl = {(uint32_t)s, (uint32_t)t, (uint32_t)d, (uint32_t)r->sentence,
-                  r->role ? eg_corpus_intern(c, r->role) : NULL, eg_corpus_intern(c, r->evidence ? r->evidence : ""),
-                  r->seats, r->kind};
+        rel rl = {(uint32_t)s, (uint32_t)t, (unsigned)r->sentence, (unsigned)r->kind, r->seats,
+                  r->role ? eg_corpus_intern(c, r->role) : NULL, eg_corpus_intern(c, r->evidence ? r->evidence : "")};
         if ((r->role && !rl.role) || !rl.evidence)
             return EG_ENOMEM;
         c->rels[c->n_rels++] = rl;
@@ -688,6 +688,7 @@ typedef struct builder {
     double windows;       /* windows naming anything */
     size_t n_nodes;
     uint32_t window_id;   /* the window of the events being applied, numbered across the corpus */
+    uint32_t *rel_doc;    /* per relation: its document (while the edges are collected) */
 } builder;
 
 /* The kind of the edge an accumulator makes: its orienting relation's, or
@@ -850,8 +851,7 @@ static eg_status apply_event(builder *bd, size_t doc, const event *ev)
     /* the most specific kind; of several, the one of the first document in
      * the canonical order */
     if (acc->primary == ACC_NONE || k < pk ||
-        (k == pk && r->doc != bd->c->rels[acc->primary].doc &&
-         doc_before(bd->c, r->doc, bd->c->rels[acc->primary].doc)))
+        (k == pk && d != bd->rel_doc[acc->primary] && doc_before(bd->c, d, bd->rel_doc[acc->primary])))
         acc->primary = (uint32_t)ev->rel; /* below ACC_NONE: eg_corpus_build saw to it */
     if (k == EG_EDGE_DELEGATION && r->seats >= 0) {
         acc_extra *x = extra_of(acc);
@@ -1005,14 +1005,25 @@ static eg_status collect_edges(builder *bd)
     size_t cap_lines = 0;
     size_t stamp = 0; /* windows seen so far; node_stamp[n] == stamp: n is in this one */
     size_t *node_stamp = calloc(bd->n_nodes ? bd->n_nodes : 1, sizeof *node_stamp);
-    if (!node_stamp)
+    /* each relation's document, read off the documents' ranges of rels */
+    bd->rel_doc = malloc((c->n_rels ? c->n_rels : 1) * sizeof *bd->rel_doc);
+    if (!node_stamp || !bd->rel_doc) {
+        free(node_stamp);
+        free(bd->rel_doc);
+        bd->rel_doc = NULL;
         return EG_ENOMEM;
+    }
+    for (size_t d = 0; d < c->n_docs; d++)
+        for (size_t r = c->docs[d].rel_begin; r < c->docs[d].rel_end; r++)
+            bd->rel_doc[r] = (uint32_t)d;
     eg_u64map furniture;
     eg_u64map_init(&furniture);
     eg_status st = EG_OK;
     if (!bd->opts->keep_boilerplate && (st = find_furniture(bd, &furniture))) {
         eg_u64map_release(&furniture);
         free(node_stamp);
+        free(bd->rel_doc);
+        bd->rel_doc = NULL;
         return st;
     }
     for (size_t d = 0; d < c->n_docs && st == EG_OK; d++) {
@@ -1110,6 +1121,8 @@ static eg_status collect_edges(builder *bd)
     free(skip);
     free(lines);
     free(node_stamp);
+    free(bd->rel_doc);
+    bd->rel_doc = NULL;
     eg_u64map_release(&furniture);
     return st;
 }

@@ -42,8 +42,8 @@ void eg_corpus_free(eg_corpus *corpus);
 
 /* Adds one document's mentions and relations (copied). EG_EINVAL when a
  * sentence or paragraph number, or the corpus's count of documents or
- * names, does not fit in 32 bits (the corpus keeps each sentence and each
- * stated relation in a few bytes). */
+ * names, does not fit in 32 bits, or a relation's sentence number in 28 (the
+ * corpus keeps each sentence and each stated relation in a few bytes). */
 eg_status eg_corpus_add(eg_corpus *corpus, const eg_doc *doc);
 
 /* Documents added so far. */

@@ -57,17 +57,19 @@ typedef struct sent {
 } sent;
 
 /* A relation as one document states it. Kept for every statement, so
- * small: keys, documents and sentence numbers in 32 bits (eg_corpus_add
- * refuses a corpus or a document past them). */
+ * small, 32 bytes: keys in 32 bits, the sentence number in 28 and the kind
+ * in 4 (eg_corpus_add refuses a corpus or a document past them); its
+ * document is the one whose range of rels holds it. */
+#define REL_SENTENCE_MAX (1u << 28)
 typedef struct rel {
-    uint32_t src, tgt;    /* keys */
-    uint32_t doc;
-    uint32_t sentence;
-    const char *role;     /* pooled, or NULL */
-    const char *evidence; /* pooled */
+    uint32_t src, tgt;      /* keys */
+    unsigned sentence : 28;
+    unsigned kind : 4;      /* eg_relation_kind */
     int32_t seats;
-    eg_relation_kind kind;
+    const char *role;       /* pooled, or NULL */
+    const char *evidence;   /* pooled */
 } rel;
+_Static_assert(EG_REL_KIND_COUNT <= 16, "a relation kind fits in rel's 4 bits");
 
 
 

@@ -566,13 +566,15 @@ static eg_status add_relation(eg_partial_reader *r, const cJSON *a, size_t linen
                                    "seats, a sentence and a text or null (its evidence)");
     if (!next_group(r, &r->rel_doc, doc, c->n_rels, false))
         return bad(r, lineno, err, "relations must come grouped by document, in document order");
-    if (r->key_map[src] >= REL_MAX || r->key_map[tgt] >= REL_MAX || r->doc_map[doc] >= REL_MAX || sentence >= REL_MAX)
-        return bad(r, lineno, err, "a relation's keys, document or sentence past 32 bits");
+    if (r->key_map[src] >= REL_MAX || r->key_map[tgt] >= REL_MAX || r->doc_map[doc] >= REL_MAX)
+        return bad(r, lineno, err, "a relation's keys or document past 32 bits");
+    if (sentence >= REL_SENTENCE_MAX)
+        return bad(r, lineno, err, "a relation's sentence number past 2^28");
     if (eg_grow(&c->rels, &c->cap_rels, c->n_rels + 1, sizeof *c->rels))
         return eg_error_set(err, EG_ENOMEM, "out of memory");
-    rel x = {(uint32_t)r->key_map[src], (uint32_t)r->key_map[tgt], (uint32_t)r->doc_map[doc], (uint32_t)sentence,
-             role ? eg_corpus_intern(c, role) : NULL, eg_corpus_intern(c, evidence ? evidence : ""),
-             (int32_t)seats->valuedouble, (eg_relation_kind)kind};
+    rel x = {(uint32_t)r->key_map[src], (uint32_t)r->key_map[tgt], (unsigned)sentence, (unsigned)kind,
+             (int32_t)seats->valuedouble, role ? eg_corpus_intern(c, role) : NULL,
+             eg_corpus_intern(c, evidence ? evidence : "")};
     if ((role && !x.role) || !x.evidence)
         return eg_error_set(err, EG_ENOMEM, "out of memory");
     c->rels[c->n_rels++] = x;
