@@ -1,9 +1,9 @@
 #include "eg_html.h"
 
+#include "eg_jsonw.h"
 #include "eg_svg.h"
 #include "eg_text.h"
 
-#include <cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -781,12 +781,6 @@ static const char *const page_after_data[] = {
 
 /* ------------------------------------------------------------------ data */
 
-/* Builds the JSON with cJSON; the first failure (out of memory) sticks. */
-typedef struct builder {
-    eg_strbuf scratch; /* text repaired to valid UTF-8 */
-    bool failed;
-} builder;
-
 /* Numbers the page draws with: two decimals are plenty on a 1000-unit frame. */
 static double round2(double v)
 {
@@ -798,86 +792,11 @@ static double finite_or_zero(double v)
     return isfinite(v) ? v : 0;
 }
 
-static void add_string(builder *b, cJSON *obj, const char *key, const char *s)
-{
-    if (b->failed || !s)
-        return;
-    size_t n_bad = 0, first_bad = 0;
-    eg_strbuf_reset(&b->scratch);
-    if (eg_utf8_repair(s, strlen(s), &b->scratch, &n_bad, &first_bad, NULL) != EG_OK ||
-        !cJSON_AddStringToObject(obj, key, b->scratch.buf))
-        b->failed = true;
-}
-
 /* Leaves out empty texts (no date, no website). */
-static void add_text(builder *b, cJSON *obj, const char *key, const char *s)
+static void add_text(eg_jsonw *j, const char *key, const char *s)
 {
     if (s && s[0])
-        add_string(b, obj, key, s);
-}
-
-static void add_number(builder *b, cJSON *obj, const char *key, double value)
-{
-    if (!b->failed && !cJSON_AddNumberToObject(obj, key, value))
-        b->failed = true;
-}
-
-static void add_bool(builder *b, cJSON *obj, const char *key, bool value)
-{
-    if (!b->failed && !cJSON_AddBoolToObject(obj, key, value))
-        b->failed = true;
-}
-
-/* A new object appended to `array`, or NULL (b->failed set). */
-static cJSON *add_object(builder *b, cJSON *array)
-{
-    if (b->failed)
-        return NULL;
-    cJSON *obj = cJSON_CreateObject();
-    if (!obj || !cJSON_AddItemToArray(array, obj)) {
-        cJSON_Delete(obj);
-        b->failed = true;
-        return NULL;
-    }
-    return obj;
-}
-
-static void add_string_item(builder *b, cJSON *array, const char *s)
-{
-    if (b->failed)
-        return;
-    size_t n_bad = 0, first_bad = 0;
-    eg_strbuf_reset(&b->scratch);
-    cJSON *item = NULL;
-    if (eg_utf8_repair(s ? s : "", s ? strlen(s) : 0, &b->scratch, &n_bad, &first_bad, NULL) != EG_OK ||
-        !(item = cJSON_CreateString(b->scratch.buf)) || !cJSON_AddItemToArray(array, item)) {
-        cJSON_Delete(item);
-        b->failed = true;
-    }
-}
-
-static cJSON *add_array(builder *b, cJSON *obj, const char *key)
-{
-    if (b->failed)
-        return NULL;
-    cJSON *array = cJSON_AddArrayToObject(obj, key);
-    if (!array)
-        b->failed = true;
-    return array;
-}
-
-/* A new array appended to array `into`. */
-static cJSON *add_array_item(builder *b, cJSON *into)
-{
-    if (b->failed)
-        return NULL;
-    cJSON *array = cJSON_CreateArray();
-    if (!array || !cJSON_AddItemToArray(into, array)) {
-        cJSON_Delete(array);
-        b->failed = true;
-        return NULL;
-    }
-    return array;
+        eg_jsonw_string(j, key, s);
 }
 
 static void color_hex(char buf[8], unsigned char r, unsigned char g, unsigned char b)
@@ -885,7 +804,7 @@ static void color_hex(char buf[8], unsigned char r, unsigned char g, unsigned ch
     snprintf(buf, 8, "#%02x%02x%02x", r, g, b);
 }
 
-static void add_legend(builder *b, cJSON *root, const eg_network *net, const eg_svg_node *places)
+static void add_legend(eg_jsonw *j, const eg_network *net, const eg_svg_node *places)
 {
     size_t type_count[EG_TYPE_COUNT] = {0}, kind_count[EG_EDGE_KIND_COUNT] = {0};
     for (size_t i = 0; i < net->n_nodes; i++)
@@ -896,46 +815,37 @@ static void add_legend(builder *b, cJSON *root, const eg_network *net, const eg_
             kind_count[net->edges[i].kind]++;
     unsigned char type_rgb[EG_TYPE_COUNT][3] = {{0}};
     bool by_type = net->n_nodes == 0 || eg_svg_colors_by_type(net, places, type_rgb);
-    add_bool(b, root, "colors_by_type", by_type);
+    eg_jsonw_boolean(j, "colors_by_type", by_type);
 
-    cJSON *types = add_array(b, root, "types");
-    for (unsigned t = 0; t < EG_TYPE_COUNT && !b->failed; t++) {
-        cJSON *obj = add_object(b, types);
-        add_string(b, obj, "name", eg_type_name((eg_type)t));
+    eg_jsonw_open(j, "types", '[');
+    for (unsigned t = 0; t < EG_TYPE_COUNT; t++) {
+        eg_jsonw_open(j, NULL, '{');
+        eg_jsonw_string(j, "name", eg_type_name((eg_type)t));
         if (by_type && type_count[t]) {
             char hex[8];
             color_hex(hex, type_rgb[t][0], type_rgb[t][1], type_rgb[t][2]);
-            add_string(b, obj, "color", hex);
+            eg_jsonw_string(j, "color", hex);
         }
-        add_number(b, obj, "count", (double)type_count[t]);
+        eg_jsonw_number(j, "count", (double)type_count[t], true);
+        eg_jsonw_close(j, '}');
     }
-    cJSON *kinds = add_array(b, root, "kinds");
-    for (unsigned k = 0; k < EG_EDGE_KIND_COUNT && !b->failed; k++) {
-        cJSON *obj = add_object(b, kinds);
-        add_string(b, obj, "name", eg_edge_kind_name((eg_edge_kind)k));
-        add_string(b, obj, "color", eg_svg_kind_color((eg_edge_kind)k));
-        add_bool(b, obj, "directed", k != EG_EDGE_CO_MENTION);
-        add_number(b, obj, "count", (double)kind_count[k]);
+    eg_jsonw_close(j, ']');
+    eg_jsonw_open(j, "kinds", '[');
+    for (unsigned k = 0; k < EG_EDGE_KIND_COUNT; k++) {
+        eg_jsonw_open(j, NULL, '{');
+        eg_jsonw_string(j, "name", eg_edge_kind_name((eg_edge_kind)k));
+        eg_jsonw_string(j, "color", eg_svg_kind_color((eg_edge_kind)k));
+        eg_jsonw_boolean(j, "directed", k != EG_EDGE_CO_MENTION);
+        eg_jsonw_number(j, "count", (double)kind_count[k], true);
+        eg_jsonw_close(j, '}');
     }
+    eg_jsonw_close(j, ']');
 }
 
-static void add_node(builder *b, cJSON *array, const eg_network *net, const eg_svg_node *place, size_t i,
-                     eg_strbuf *label)
+/* The merge log's rows for node i (why each name is one of its names), but
+ * those of its own name. */
+static void add_joins(eg_jsonw *j, const eg_network *net, size_t i)
 {
-    const eg_node *nd = &net->nodes[i];
-    cJSON *obj = add_object(b, array);
-    add_string(b, obj, "label", nd->label ? nd->label : "");
-    eg_strbuf_reset(label);
-    eg_svg_short_label(nd, label);
-    if (eg_strbuf_status(label) != EG_OK)
-        b->failed = true;
-    else if (strcmp(label->buf, nd->label ? nd->label : "") != 0)
-        add_string(b, obj, "short", label->buf);
-    add_string(b, obj, "type", eg_type_name(nd->type));
-    cJSON *aliases = add_array(b, obj, "aliases");
-    for (size_t a = 0; a < nd->n_aliases && !b->failed; a++)
-        add_string_item(b, aliases, nd->aliases[a]);
-    /* the merge log's rows for this node: why each name is one of its names */
     size_t lo = 0, hi = net->n_merges;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -944,110 +854,115 @@ static void add_node(builder *b, cJSON *array, const eg_network *net, const eg_s
         else
             hi = mid;
     }
-    cJSON *joins = NULL;
-    for (size_t k = lo; k < net->n_merges && net->merges[k].node == i && !b->failed; k++) {
+    bool any = false;
+    for (size_t k = lo; k < net->n_merges && net->merges[k].node == i; k++) {
         const eg_merge_entry *me = &net->merges[k];
         if (strcmp(me->rule, "name") == 0)
             continue;
-        if (!joins)
-            joins = add_array(b, obj, "joins");
-        cJSON *row = add_array_item(b, joins);
-        add_string_item(b, row, me->alias);
-        add_string_item(b, row, me->rule);
-        add_string_item(b, row, me->via ? me->via : "");
+        if (!any)
+            eg_jsonw_open(j, "joins", '[');
+        any = true;
+        eg_jsonw_open(j, NULL, '[');
+        eg_jsonw_string(j, NULL, me->alias);
+        eg_jsonw_string(j, NULL, me->rule);
+        eg_jsonw_string(j, NULL, me->via ? me->via : "");
+        eg_jsonw_close(j, ']');
     }
-    add_number(b, obj, "mentions", (double)nd->mentions);
-    add_number(b, obj, "documents", (double)nd->documents);
-    add_text(b, obj, "first_date", nd->first_date);
-    add_text(b, obj, "last_date", nd->last_date);
-    add_text(b, obj, "website", nd->website);
-    add_number(b, obj, "x", round2(place->x));
-    add_number(b, obj, "y", round2(place->y));
-    add_number(b, obj, "r", round2(place->radius));
+    if (any)
+        eg_jsonw_close(j, ']');
+}
+
+static void add_node(eg_jsonw *j, const eg_network *net, const eg_svg_node *place, size_t i,
+                     eg_strbuf *label)
+{
+    const eg_node *nd = &net->nodes[i];
+    eg_jsonw_open(j, NULL, '{');
+    eg_jsonw_string(j, "label", nd->label ? nd->label : "");
+    eg_strbuf_reset(label);
+    eg_svg_short_label(nd, label);
+    if (eg_strbuf_status(label) != EG_OK)
+        j->failed = true;
+    else if (strcmp(label->buf, nd->label ? nd->label : "") != 0)
+        eg_jsonw_string(j, "short", label->buf);
+    eg_jsonw_string(j, "type", eg_type_name(nd->type));
+    eg_jsonw_open(j, "aliases", '[');
+    for (size_t a = 0; a < nd->n_aliases; a++)
+        eg_jsonw_string(j, NULL, nd->aliases[a]);
+    eg_jsonw_close(j, ']');
+    add_joins(j, net, i);
+    eg_jsonw_number(j, "mentions", (double)nd->mentions, true);
+    eg_jsonw_number(j, "documents", (double)nd->documents, true);
+    add_text(j, "first_date", nd->first_date);
+    add_text(j, "last_date", nd->last_date);
+    add_text(j, "website", nd->website);
+    eg_jsonw_number(j, "x", round2(place->x), false);
+    eg_jsonw_number(j, "y", round2(place->y), false);
+    eg_jsonw_number(j, "r", round2(place->radius), false);
     char hex[8];
     color_hex(hex, place->r, place->g, place->b);
-    add_string(b, obj, "color", hex);
-    cJSON *metrics = NULL;
-    if (!b->failed && !(metrics = cJSON_AddObjectToObject(obj, "metrics")))
-        b->failed = true;
-    for (size_t m = 0; m < net->n_metrics && !b->failed; m++) {
+    eg_jsonw_string(j, "color", hex);
+    eg_jsonw_open(j, "metrics", '{');
+    for (size_t m = 0; m < net->n_metrics; m++) {
         const eg_metric *metric = &net->metrics[m];
-        double v = finite_or_zero(metric->values[i]);
-        add_number(b, metrics, metric->name ? metric->name : "", metric->integer ? round(v) : v);
+        eg_jsonw_number(j, metric->name ? metric->name : "", finite_or_zero(metric->values[i]),
+                        metric->integer);
     }
+    eg_jsonw_close(j, '}');
+    eg_jsonw_close(j, '}');
 }
 
-static void add_edge(builder *b, cJSON *array, const eg_edge *e)
+static void add_edge(eg_jsonw *j, const eg_edge *e)
 {
-    cJSON *obj = add_object(b, array);
-    add_number(b, obj, "source", (double)e->source);
-    add_number(b, obj, "target", (double)e->target);
-    add_string(b, obj, "kind", eg_edge_kind_name(e->kind));
-    add_text(b, obj, "role", e->role);
-    add_number(b, obj, "weight", finite_or_zero(e->weight));
-    add_number(b, obj, "width", round2(eg_svg_edge_width(e)));
-    add_number(b, obj, "documents", (double)e->documents);
-    add_text(b, obj, "first_date", e->first_date);
-    add_text(b, obj, "last_date", e->last_date);
-    add_text(b, obj, "evidence", e->evidence);
+    eg_jsonw_open(j, NULL, '{');
+    eg_jsonw_number(j, "source", (double)e->source, true);
+    eg_jsonw_number(j, "target", (double)e->target, true);
+    eg_jsonw_string(j, "kind", eg_edge_kind_name(e->kind));
+    add_text(j, "role", e->role);
+    eg_jsonw_number(j, "weight", finite_or_zero(e->weight), false);
+    eg_jsonw_number(j, "width", round2(eg_svg_edge_width(e)), false);
+    eg_jsonw_number(j, "documents", (double)e->documents, true);
+    add_text(j, "first_date", e->first_date);
+    add_text(j, "last_date", e->last_date);
+    add_text(j, "evidence", e->evidence);
     if (e->seats >= 0)
-        add_number(b, obj, "seats", e->seats);
-    add_text(b, obj, "seats_history", e->seats_history);
-    add_number(b, obj, "pmi", finite_or_zero(e->pmi));
+        eg_jsonw_number(j, "seats", e->seats, true);
+    add_text(j, "seats_history", e->seats_history);
+    eg_jsonw_number(j, "pmi", finite_or_zero(e->pmi), false);
+    eg_jsonw_close(j, '}');
 }
 
-static cJSON *build_data(const eg_network *net, const eg_export_opts *opts, const eg_svg_node *places)
+/* The page's data, written as it is made, one node or edge at a time (a
+ * cJSON tree of it took seven times the size of the page). */
+static void write_data(eg_jsonw *j, const eg_network *net, const eg_export_opts *opts,
+                       const eg_svg_node *places)
 {
-    builder b = {.scratch = EG_STRBUF_INIT};
     eg_strbuf label = EG_STRBUF_INIT;
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return NULL;
-    add_string(&b, root, "title", opts && opts->title && opts->title[0] ? opts->title : DEFAULT_TITLE);
-    add_string(&b, root, "generator", "entigraph " EG_VERSION);
-    add_number(&b, root, "documents", (double)net->n_documents);
-    add_number(&b, root, "label_top", (double)(opts && opts->label_top ? opts->label_top : DEFAULT_LABELS));
-    add_number(&b, root, "crowded", EG_SVG_CROWDED);
-    add_legend(&b, root, net, places);
-    cJSON *nodes = add_array(&b, root, "nodes");
-    for (size_t i = 0; i < net->n_nodes && !b.failed; i++)
-        add_node(&b, nodes, net, &places[i], i, &label);
-    cJSON *edges = add_array(&b, root, "edges");
-    for (size_t i = 0; i < net->n_edges && !b.failed; i++)
-        add_edge(&b, edges, &net->edges[i]);
-    eg_strbuf_release(&b.scratch);
-    eg_strbuf_release(&label);
-    if (b.failed) {
-        cJSON_Delete(root);
-        return NULL;
+    eg_jsonw_open(j, NULL, '{');
+    eg_jsonw_string(j, "title", opts && opts->title && opts->title[0] ? opts->title : DEFAULT_TITLE);
+    eg_jsonw_string(j, "generator", "entigraph " EG_VERSION);
+    eg_jsonw_number(j, "documents", (double)net->n_documents, true);
+    eg_jsonw_number(j, "label_top", (double)(opts && opts->label_top ? opts->label_top : DEFAULT_LABELS),
+                    true);
+    eg_jsonw_number(j, "crowded", EG_SVG_CROWDED, true);
+    add_legend(j, net, places);
+    eg_jsonw_open(j, "nodes", '[');
+    for (size_t i = 0; i < net->n_nodes && !j->failed; i++) {
+        add_node(j, net, &places[i], i, &label);
+        eg_jsonw_maybe_flush(j);
     }
-    return root;
+    eg_jsonw_close(j, ']');
+    eg_jsonw_open(j, "edges", '[');
+    for (size_t i = 0; i < net->n_edges && !j->failed; i++) {
+        add_edge(j, &net->edges[i]);
+        eg_jsonw_maybe_flush(j);
+    }
+    eg_jsonw_close(j, ']');
+    eg_jsonw_close(j, '}');
+    eg_jsonw_raw(j, "\n");
+    eg_strbuf_release(&label);
 }
 
 /* ------------------------------------------------------------------ page */
-
-static void write_lines(eg_writer *w, const char *const *lines, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        eg_writer_puts(w, lines[i]);
-}
-
-/* The JSON text, with "<", ">" and "&" (only ever inside strings) as \uXXXX
- * escapes, so that nothing in it can close the script element. */
-static void write_json(eg_writer *w, const char *json)
-{
-    const char *run = json;
-    for (const char *p = json; *p; p++) {
-        const char *escape = *p == '<' ? "\\u003c" : *p == '>' ? "\\u003e" : *p == '&' ? "\\u0026" : NULL;
-        if (!escape)
-            continue;
-        eg_writer_put(w, run, (size_t)(p - run));
-        eg_writer_puts(w, escape);
-        run = p + 1;
-    }
-    eg_writer_puts(w, run);
-    eg_writer_puts(w, "\n");
-}
 
 static eg_status write_html(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)
 {
@@ -1058,28 +973,30 @@ static eg_status write_html(const eg_network *net, FILE *fp, const eg_export_opt
                                 i, e->source, e->target, net->n_nodes);
     }
     eg_svg_node *places = NULL;
-    cJSON *data = NULL;
-    char *json = NULL;
-    eg_status status = EG_OK;
-    if (eg_svg_place(net, FRAME, FRAME, &places) != EG_OK || !(data = build_data(net, opts, places)) ||
-        !(json = cJSON_PrintUnformatted(data))) {
-        status = eg_error_set(err, EG_ENOMEM, "HTML: out of memory");
-        goto cleanup;
-    }
-
-    eg_writer out = {fp, 0};
-    write_lines(&out, page_before_data, sizeof page_before_data / sizeof page_before_data[0]);
-    write_json(&out, json);
-    write_lines(&out, page_after_data, sizeof page_after_data / sizeof page_after_data[0]);
-    int error = eg_writer_finish(&out);
-    if (error)
-        status = eg_error_set(err, EG_EIO, "writing HTML failed: %s", strerror(error));
-
-cleanup:
+    if (eg_svg_place(net, FRAME, FRAME, &places) != EG_OK)
+        return eg_error_set(err, EG_ENOMEM, "HTML: out of memory");
+    /* the page's lines and its data through one buffer, the data with "<",
+     * ">" and "&" (only ever inside its strings) as \u escapes, so that
+     * nothing in it can close the script element */
+    eg_jsonw j;
+    eg_jsonw_init(&j, fp, false);
+    for (size_t i = 0; i < sizeof page_before_data / sizeof page_before_data[0]; i++)
+        eg_jsonw_raw(&j, page_before_data[i]);
+    eg_jsonw_flush(&j);
+    j.script_safe = true;
+    write_data(&j, net, opts, places);
+    eg_jsonw_flush(&j);
+    j.script_safe = false;
+    for (size_t i = 0; i < sizeof page_after_data / sizeof page_after_data[0]; i++)
+        eg_jsonw_raw(&j, page_after_data[i]);
     free(places);
-    cJSON_Delete(data);
-    cJSON_free(json);
-    return status;
+    int error;
+    eg_status status = eg_jsonw_finish(&j, &error);
+    if (status == EG_ENOMEM)
+        return eg_error_set(err, EG_ENOMEM, "HTML: out of memory");
+    if (status)
+        return eg_error_set(err, EG_EIO, "writing HTML failed: %s", strerror(error));
+    return EG_OK;
 }
 
 eg_status eg_html_write(const eg_network *net, FILE *fp, const eg_export_opts *opts, eg_error *err)

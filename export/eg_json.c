@@ -1,6 +1,6 @@
 #include "eg_json.h"
 
-#include "eg_graphml.h"
+#include "eg_jsonw.h"
 #include "eg_layout.h"
 #include "eg_text.h"
 
@@ -14,87 +14,40 @@ static const char *const fixed_node_names[] = {
 };
 #define N_FIXED_NODE_NAMES (sizeof fixed_node_names / sizeof fixed_node_names[0])
 
-/*
- * The JSON is written as it is made, one node or edge at a time, into a
- * buffer that goes to the file whenever it holds a few tens of kilobytes:
- * memory stays that of one element, whatever the network's size (a cJSON tree
- * of the whole network took several times the network's own memory). The
- * bytes are those cJSON printed: no spaces, strings escaped as cJSON does,
- * numbers as in GraphML.
- */
+/* The JSON is written as it is made (eg_jsonw), one node or edge at a time. */
 typedef struct jw {
     const eg_network *net;
-    eg_writer out;
-    eg_strbuf buf;     /* JSON not yet written */
-    eg_strbuf scratch; /* text made valid UTF-8 */
-    bool comma;        /* a value precedes in the current object or array */
-    bool failed;       /* out of memory outside the buffers */
+    eg_jsonw w;
 } jw;
-
-#define FLUSH_AT 65536
-
-static void flush(jw *j)
-{
-    eg_writer_put(&j->out, j->buf.buf, j->buf.len);
-    eg_strbuf_reset(&j->buf);
-}
 
 static void maybe_flush(jw *j)
 {
-    if (j->buf.len >= FLUSH_AT)
-        flush(j);
+    eg_jsonw_maybe_flush(&j->w);
 }
 
 static void open_(jw *j, char c)
 {
-    eg_strbuf_addc(&j->buf, c);
-    j->comma = false;
+    eg_jsonw_open(&j->w, NULL, c);
 }
 
 static void close_(jw *j, char c)
 {
-    eg_strbuf_addc(&j->buf, c);
-    j->comma = true;
-}
-
-/* The separator before a value, and its key inside an object (key NULL in
- * an array). */
-static void key(jw *j, const char *k)
-{
-    if (j->comma)
-        eg_strbuf_addc(&j->buf, ',');
-    j->comma = true;
-    if (k) {
-        eg_strbuf_add_json(&j->buf, k);
-        eg_strbuf_addc(&j->buf, ':');
-    }
+    eg_jsonw_close(&j->w, c);
 }
 
 static void open_object(jw *j, const char *k)
 {
-    key(j, k);
-    open_(j, '{');
+    eg_jsonw_open(&j->w, k, '{');
 }
 
 static void open_array(jw *j, const char *k)
 {
-    key(j, k);
-    open_(j, '[');
+    eg_jsonw_open(&j->w, k, '[');
 }
 
-/* s as valid UTF-8 (a bad byte becomes U+FFFD), as a JSON string. */
 static void string(jw *j, const char *k, const char *s)
 {
-    key(j, k);
-    size_t n_bad, first_bad;
-    const char *v = s ? s : "";
-    eg_strbuf_reset(&j->scratch);
-    if (eg_utf8_repair(v, strlen(v), &j->scratch, &n_bad, &first_bad, NULL) == EG_OK &&
-        eg_strbuf_status(&j->scratch) == EG_OK)
-        v = j->scratch.buf;
-    else
-        v = "";
-    eg_strbuf_add_json(&j->buf, v);
+    eg_jsonw_string(&j->w, k, s);
 }
 
 static void optional(jw *j, const char *k, const char *s)
@@ -103,13 +56,9 @@ static void optional(jw *j, const char *k, const char *s)
         string(j, k, s);
 }
 
-/* Numbers are written as in GraphML, GEXF and CSV (the shortest form that
- * reads back, integers without a point, non-finite as 0): valid JSON. */
 static void number(jw *j, const char *k, double value, bool integer)
 {
-    char text[EG_GRAPHML_NUMBER_SIZE];
-    key(j, k);
-    eg_strbuf_adds(&j->buf, eg_graphml_format_number(value, integer, text));
+    eg_jsonw_number(&j->w, k, value, integer);
 }
 
 static void count(jw *j, const char *k, size_t value)
@@ -119,8 +68,7 @@ static void count(jw *j, const char *k, size_t value)
 
 static void boolean(jw *j, const char *k, bool value)
 {
-    key(j, k);
-    eg_strbuf_adds(&j->buf, value ? "true" : "false");
+    eg_jsonw_boolean(&j->w, k, value);
 }
 
 /* A list value: the pieces of `joined` between EG_LIST_SEP, as an array. */
@@ -133,7 +81,7 @@ static void list(jw *j, const char *k, const char *joined)
         size_t len = sep ? (size_t)(sep - start) : strlen(start);
         char *piece = eg_strndup(start, len);
         if (!piece) {
-            j->failed = true;
+            j->w.failed = true;
             break;
         }
         string(j, NULL, piece);
@@ -339,21 +287,18 @@ static eg_status write_json(const eg_network *net, FILE *fp, const eg_export_opt
     eg_status status = check_network(net, err);
     if (status != EG_OK)
         return status;
-    jw j = {net, {fp, 0}, EG_STRBUF_INIT, EG_STRBUF_INIT, false, false};
+    jw j = {.net = net};
+    eg_jsonw_init(&j.w, fp, false);
     if (opts->json_style == EG_JSON_CYTOSCAPE)
         write_cytoscape(&j);
     else
         write_node_link(&j);
-    eg_strbuf_addc(&j.buf, '\n');
-    bool failed = j.failed || eg_strbuf_status(&j.buf) != EG_OK || eg_strbuf_status(&j.scratch) != EG_OK;
-    if (!failed)
-        flush(&j);
-    eg_strbuf_release(&j.buf);
-    eg_strbuf_release(&j.scratch);
-    if (failed)
+    eg_jsonw_raw(&j.w, "\n");
+    int error;
+    status = eg_jsonw_finish(&j.w, &error);
+    if (status == EG_ENOMEM)
         return eg_error_set(err, EG_ENOMEM, "writing JSON failed: out of memory");
-    int error = eg_writer_finish(&j.out);
-    if (error)
+    if (status)
         return eg_error_set(err, EG_EIO, "writing JSON failed: %s", strerror(error));
     return EG_OK;
 }
