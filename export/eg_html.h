@@ -16,8 +16,8 @@
  * sentences of its edges. Labels are shown for the opts->label_top largest
  * nodes (0: 20), and for the selected node, its neighbours and the matches.
  *
- * The data sits in <script type="application/json" id="eg-data">, built with
- * cJSON: {"title", "generator", "documents", "label_top", "colors_by_type",
+ * The data sits in <script type="application/json" id="eg-data">, written as
+ * it is made (eg_jsonw): {"title", "generator", "documents", "label_top", "colors_by_type",
  * "types": [{"name", "color", "count"}], "kinds": [{"name", "color",
  * "directed", "count"}], "nodes": [{"label", "short" (when it differs),
  * "type", "aliases": [...], "mentions", "documents", "first_date",

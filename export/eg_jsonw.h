@@ -4,9 +4,9 @@
  * holds a few tens of kilobytes, so memory stays that of one element,
  * whatever the network's size (a cJSON tree of a 55,000-node network took
  * seven times the size of the text it printed). The bytes are those cJSON
- * prints for the same values: no spaces, strings escaped as cJSON does (and
- * made valid UTF-8 first, a bad byte becoming U+FFFD); numbers as in
- * GraphML (eg_graphml_format_number).
+ * prints but for numbers: no spaces, strings escaped as cJSON does (and made
+ * valid UTF-8 first, a bad byte becoming U+FFFD); numbers as in GraphML
+ * (eg_graphml_format_number: the shortest text that reads back).
  *
  *   eg_jsonw j;
  *   eg_jsonw_init(&j, fp, false);
