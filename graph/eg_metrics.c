@@ -269,9 +269,9 @@ static eg_status estimate_paths(mctx *c, eg_error *err)
     return EG_OK;
 }
 
-/* Without sources to sample, the three path metrics call igraph's cutoff
- * variants, exact with a negative cutoff (igraph_betweenness itself is
- * igraph_betweenness_cutoff with cutoff -1). */
+/* The three path metrics come from eg_paths's searches (exact where the
+ * sources cover a component), or with a cutoff from igraph's cutoff
+ * variants. */
 static eg_status m_betweenness(mctx *c, eg_error *err)
 {
     if (c->sources > 0) {
@@ -550,25 +550,24 @@ static eg_status set_or_drop(eg_network *net, bool have, const char *name, doubl
     return EG_OK;
 }
 
-/* Exact, estimated from sampled sources or cut off: the exact searches cost
- * about nodes x edges steps, a sampled source about edges. */
+/* Sources a component for the path metrics (exact where they cover the
+ * component), or igraph's cutoff variants: each search costs about `edges`
+ * steps, so work_limit / edges searches fit the limit. */
 static void choose_method(mctx *c, const eg_metrics_opts *o)
 {
     double m = (double)igraph_ecount(&c->g), n = (double)c->n;
-    if (o->sources > 0) {
-        c->sources = (igraph_integer_t)(o->sources < (size_t)c->n ? o->sources : (size_t)c->n);
-        c->sources = c->sources < 2 ? 2 : c->sources;
-        return;
-    }
-    if (n * m <= o->work_limit)
-        return;
-    if (o->cutoff > 0) {
+    igraph_integer_t all = c->n > 2 ? c->n : 2;
+    if (o->exact) {
+        c->sources = all;
+    } else if (o->sources > 0) {
+        c->sources = o->sources < (size_t)all ? (igraph_integer_t)o->sources : all;
+    } else if (o->cutoff > 0 && n * m > o->work_limit) {
         c->cutoff = o->cutoff;
-        return;
+    } else {
+        double k = m > 0 ? floor(o->work_limit / m) : n;
+        k = k < EG_METRICS_MIN_SOURCES ? EG_METRICS_MIN_SOURCES : k;
+        c->sources = k < n ? (igraph_integer_t)k : all;
     }
-    double k = floor(o->work_limit / m);
-    k = k < EG_METRICS_MIN_SOURCES ? EG_METRICS_MIN_SOURCES : k;
-    c->sources = (igraph_integer_t)(k < n ? k : n);
 }
 
 static eg_status summarise(eg_network *net, mctx *c, const eg_metrics_opts *o, eg_error *err)
@@ -646,7 +645,7 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
     if ((st = build_graph(&c, net, &o, err)))
         goto cleanup;
     c.paths = o.which & EG_METRICS_PATHS;
-    if (c.paths && !o.exact)
+    if (c.paths)
         choose_method(&c, &o);
     size_t n_chosen = 0, done = 0;
     for (size_t i = 0; i < N_METRICS; i++)

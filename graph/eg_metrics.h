@@ -73,29 +73,29 @@
  * community, louvain and component are numbered 0, 1, ... in order of first
  * appearance in node order, so node 0 is always in 0.
  *
- * Large graphs. Exact betweenness, closeness and harmonic run one shortest
- * path search from every node: about nodes x edges steps, which igraph 0.10
- * takes 50 ns (a few thousand nodes) to 300 ns (tens of thousands) each.
- * Above work_limit steps (and unless `exact`), all three are estimated from
- * sampled sources (eg_paths.h: the estimators, their error bound): a
- * connected component of more than k nodes is searched from k of its nodes
- * drawn at random (seeded), a smaller one from all of its nodes, exactly.
- * k is `sources` when given, else work_limit / edges (so the estimates cost
- * about work_limit steps, and k meets the node count where exact values
- * begin), and never below EG_METRICS_MIN_SOURCES. The estimates keep the
- * exact metrics' meaning and scale. Measured on a news network of 16,720
- * nodes and 40,267 edges (bench/path-sampling; largest component 12,273
- * nodes): with the default 496 sources `entigraph graph` takes 6 s, exact 128 s;
- * with 512, the exact top 10 by betweenness has 9 in the estimated top 10,
- * the top 100 has 88, and the median relative error over the top 100 is 14%
- * (0.5% for closeness, 1% for harmonic); with 139 (what the default gives at
- * 144,000 edges), 10 of 10, 69 of 100, 48% (9%, 12%). Given a positive `cutoff`
- * instead, the three use igraph's cutoff variants, which only follow paths
- * up to that length: betweenness counts only the shortest paths of at most
- * that length, closeness is taken over the nodes within that distance,
- * harmonic adds 1/d for them only (still divided by n - 1); local values.
- * The summary records which was done (below), so that every output says the
- * values are estimates.
+ * Path metrics and large graphs. Betweenness, closeness and harmonic come
+ * from shortest-path searches out of the nodes (eg_paths.h: one search gives
+ * all three; its values are igraph's to 1e-9). Exact values take one search
+ * from every node, each about `edges` steps. A connected component of more
+ * than k nodes is searched from k of its nodes drawn at random (seeded),
+ * and its values estimated from them (eg_paths.h: the estimators and their
+ * error bound); a smaller one is searched from all its nodes, exactly.
+ * k = work_limit / edges, at least EG_METRICS_MIN_SOURCES, so the searches
+ * cost about work_limit steps; `sources` sets k, `exact` searches from every
+ * node. The estimates keep the exact metrics' meaning and scale. Measured on
+ * a news network of 16,720 nodes and 40,267 edges (bench/path-sampling;
+ * largest component 12,273 nodes): exact, `entigraph graph` took 150 s with
+ * igraph's functions; with 512 sources 3.1 s, the exact top 10 by
+ * betweenness having 9 in the estimated top 10, the top 100 88, the median
+ * relative error over the top 100 being 14% (0.5% for closeness, 1% for
+ * harmonic); with 1,024 (about the default there): 10, 93, 9% (0.2%, 4%).
+ * Given a positive `cutoff` instead (and no `sources`), a graph of more
+ * than work_limit nodes x edges uses igraph's cutoff variants, which only
+ * follow paths up to that length: betweenness counts only the shortest paths
+ * of at most that length, closeness is taken over the nodes within that
+ * distance, harmonic adds 1/d for them only (still divided by n - 1); local
+ * values. The summary records which was done (below), so that every output
+ * says the values are estimates.
  *
  * Graph summary, set with eg_network_set_attr (names as they appear in every
  * output):
@@ -148,11 +148,10 @@ enum eg_metrics_layer_flags {
  * leaves *layers alone) for any other name. */
 bool eg_metrics_layer_parse(const char *name, unsigned *layers);
 
-/* Default work_limit: 20 million steps, one to a few seconds for each of
- * the three path metrics (one core): graphs up to 4,500 nodes and 4,500
- * edges, or 2,000 and 10,000, are computed exactly, larger ones estimated
- * from about that many steps' worth of sources. */
-#define EG_METRICS_WORK_LIMIT 2e7
+/* Default work_limit: 80 million steps, a few seconds of searches on one
+ * core (on 31 MB of news, 55,007 nodes and 143,691 edges: 556 sources a
+ * component, 5 s); components of up to 80 million / edges nodes are exact. */
+#define EG_METRICS_WORK_LIMIT 8e7
 
 /* The fewest sources a component of the estimates: below it the error bound
  * of eg_paths.h passes 0.17, whatever the time saved. */
@@ -194,14 +193,13 @@ typedef struct eg_metrics_opts {
     double min_weight;  /* co-mention edges with weight < min_weight do not take part;
                            other kinds always do; 0 = keep all */
     bool exact;         /* exact path metrics, whatever the size */
-    double work_limit;  /* nodes x edges above which the path metrics are
-                           estimated; 0 = EG_METRICS_WORK_LIMIT */
-    double cutoff;      /* > 0: above work_limit, igraph's cutoff variants with
-                           this path length limit (1/weight units) instead of
-                           the estimates; 0 = estimates */
-    size_t sources;     /* k of the estimates: at least 2; with it the
-                           estimates are made whatever the size; 0 = chosen
-                           from work_limit (see above) */
+    double work_limit;  /* steps the path metrics' searches may take: k =
+                           work_limit / edges (see above); 0 = EG_METRICS_WORK_LIMIT */
+    double cutoff;      /* > 0: above work_limit nodes x edges, igraph's
+                           cutoff variants with this path length limit
+                           (1/weight units) instead of the estimates; 0 = estimates */
+    size_t sources;     /* k, at least 2: overrides work_limit and cutoff;
+                           0 = chosen from work_limit (see above) */
     unsigned long seed; /* seed of community, louvain and the sampled sources */
     unsigned which;     /* EG_METRIC_ bits of the node metrics to compute;
                            0 = all. A metric left out is no column (an

@@ -53,4 +53,19 @@ igraph_error_t eg_paths_estimate(const igraph_t *g, const igraph_vector_t *lengt
                                  igraph_vector_t *closeness, igraph_vector_t *harmonic,
                                  igraph_integer_t *sampled);
 
+/*
+ * Sums over the shortest-path searches from `sources` (nodes of g; edge
+ * lengths `lengths`, undirected), into the vectors not NULL (each resized to
+ * the node count): for each node v, dependency = half the sum of the
+ * sources' dependencies on v (Brandes: the shares of the shortest paths from
+ * a source that pass through v; half, as each pair is met from both ends,
+ * which is igraph_betweenness_subset's value for the same sources), distance
+ * = the sum of d(s, v) and inverse = the sum of 1 / d(s, v) over the sources
+ * s != v that reach v. Shortest paths tie as in igraph (sums of lengths
+ * equal within a relative 1e-10). Returns an igraph error code.
+ */
+igraph_error_t eg_paths_from_sources(const igraph_t *g, const igraph_vector_t *lengths,
+                                     const igraph_vector_int_t *sources, igraph_vector_t *dependency,
+                                     igraph_vector_t *distance, igraph_vector_t *inverse);
+
 #endif

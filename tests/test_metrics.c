@@ -7,6 +7,7 @@
  * networkx.karate_club_graph() taken without its weights.
  */
 #include "eg_metrics.h"
+#include "eg_paths.h"
 #include "tap.h"
 
 #include <igraph.h>
@@ -458,6 +459,64 @@ static void test_sampled(void)
     eg_network_release(&net);
 }
 
+/* entigraph's own searches (eg_paths_from_sources) against igraph's, on
+ * Zachary's karate club with lengths that tie and lengths that do not, and
+ * a few sources. */
+static void test_own_searches(void)
+{
+    igraph_t g;
+    igraph_famous(&g, "Zachary");
+    igraph_integer_t m = igraph_ecount(&g), n = igraph_vcount(&g);
+    igraph_vector_t lengths, dep, dist, inv, expect;
+    igraph_matrix_t d;
+    igraph_vector_int_t sources;
+    igraph_vector_init(&lengths, m);
+    igraph_vector_init(&dep, 0);
+    igraph_vector_init(&dist, 0);
+    igraph_vector_init(&inv, 0);
+    igraph_vector_init(&expect, 0);
+    igraph_matrix_init(&d, 0, 0);
+    igraph_vector_int_init(&sources, 0);
+    for (igraph_integer_t k = 0; k < 5; k++)
+        igraph_vector_int_push_back(&sources, k * 7);
+    for (int pass = 0; pass < 2; pass++) {
+        /* pass 0: every length 1 (many ties); pass 1: 1/w for w = 1..3, as
+         * the metrics' lengths are (ties only within the rounding) */
+        for (igraph_integer_t e = 0; e < m; e++)
+            VECTOR(lengths)[e] = pass == 0 ? 1 : 1.0 / (double)(1 + e % 3);
+        bool ok = eg_paths_from_sources(&g, &lengths, &sources, &dep, &dist, &inv) == IGRAPH_SUCCESS &&
+                  igraph_betweenness_subset(&g, &expect, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                                            igraph_vss_vector(&sources), igraph_vss_all(), &lengths) ==
+                      IGRAPH_SUCCESS &&
+                  igraph_distances_dijkstra(&g, &d, igraph_vss_vector(&sources), igraph_vss_all(), &lengths,
+                                            IGRAPH_ALL) == IGRAPH_SUCCESS;
+        double worst_b = 0, worst_d = 0, worst_i = 0;
+        for (igraph_integer_t v = 0; ok && v < n; v++) {
+            double sum = 0, sum_inv = 0;
+            for (igraph_integer_t i = 0; i < igraph_vector_int_size(&sources); i++)
+                if (VECTOR(sources)[i] != v) {
+                    sum += MATRIX(d, i, v);
+                    sum_inv += 1 / MATRIX(d, i, v);
+                }
+            worst_b = fmax(worst_b, fabs(VECTOR(dep)[v] - VECTOR(expect)[v]));
+            worst_d = fmax(worst_d, fabs(VECTOR(dist)[v] - sum));
+            worst_i = fmax(worst_i, fabs(VECTOR(inv)[v] - sum_inv));
+        }
+        tap_ok(ok, pass ? "own searches: weighted karate" : "own searches: unit karate");
+        tap_near(worst_b, 0, 1e-9, "own searches: betweenness from the sources as igraph's subset");
+        tap_near(worst_d, 0, 1e-9, "own searches: distance sums as igraph's Dijkstra");
+        tap_near(worst_i, 0, 1e-9, "own searches: inverse distance sums as igraph's Dijkstra");
+    }
+    igraph_vector_int_destroy(&sources);
+    igraph_matrix_destroy(&d);
+    igraph_vector_destroy(&expect);
+    igraph_vector_destroy(&inv);
+    igraph_vector_destroy(&dist);
+    igraph_vector_destroy(&dep);
+    igraph_vector_destroy(&lengths);
+    igraph_destroy(&g);
+}
+
 static void test_edge_cases(void)
 {
     eg_network net;
@@ -546,6 +605,7 @@ int main(void)
     test_layers();
     test_cutoff();
     test_sampled();
+    test_own_searches();
     test_edge_cases();
     test_which();
     return tap_done();

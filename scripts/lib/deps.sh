@@ -19,6 +19,14 @@ EG_TEST_PACKAGES=(
     libxml2-utils python3-networkx
 )
 
+# Used by bench/metrics-compare and bench/metrics-speed (networkx's
+# eigenvector centrality needs numpy and scipy); not by the tests:
+#   . scripts/lib/deps.sh && eg_install_packages "${EG_BENCH_PACKAGES[@]}"
+# shellcheck disable=SC2034
+EG_BENCH_PACKAGES=(
+    python3-networkx python3-numpy python3-scipy
+)
+
 # eg_install_packages PKG... - installs with apt-get the packages of the list
 # that are not installed yet; does nothing when all of them are. Uses sudo
 # when not run as root. Returns non-zero (with a message) if it cannot.
