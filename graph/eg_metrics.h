@@ -84,11 +84,12 @@
  * cost about work_limit steps; `sources` sets k, `exact` searches from every
  * node. The estimates keep the exact metrics' meaning and scale. Measured on
  * a news network of 16,720 nodes and 40,267 edges (bench/path-sampling;
- * largest component 12,273 nodes): exact, `entigraph graph` took 150 s with
- * igraph's functions; with 512 sources 3.1 s, the exact top 10 by
- * betweenness having 9 in the estimated top 10, the top 100 88, the median
- * relative error over the top 100 being 14% (0.5% for closeness, 1% for
- * harmonic); with 1,024 (about the default there): 10, 93, 9% (0.2%, 4%).
+ * largest component 12,273 nodes): exact, `entigraph graph` takes 33 s
+ * (150 s with igraph's functions); with 512 sources 2.9 s, the exact top 10
+ * by betweenness having 9 in the estimated top 10, the top 100 88, the
+ * median relative error over the top 100 being 14% (0.5% for closeness, 1%
+ * for harmonic); with 2,048 (about the default there) 7.0 s: 10, 92, 6%
+ * (0.2%, 1.6%).
  * Given a positive `cutoff` instead (and no `sources`), a graph of more
  * than work_limit nodes x edges uses igraph's cutoff variants, which only
  * follow paths up to that length: betweenness counts only the shortest paths

@@ -1,9 +1,9 @@
 /*
- * eg_paths.h - betweenness, closeness and harmonic centrality of a graph too
- * large for a shortest-path search from every node, estimated from a sample
- * of sources (used by eg_metrics).
+ * eg_paths.h - betweenness, closeness and harmonic centrality from
+ * shortest-path searches: exact, or, on a graph too large for a search from
+ * every node, estimated from a sample of sources (used by eg_metrics).
  *
- * The exact metrics run one search from every node. Here a connected
+ * The exact metrics run one search from every node. A connected
  * component of more than k nodes is searched from k of its nodes drawn at
  * random, without replacement, with igraph's process-wide generator (seed it
  * first); a component of at most k nodes is searched from all its nodes, so
@@ -20,9 +20,10 @@
  *   harmonic     (sum over the sources other than v of 1/d) x (N - 1) /
  *                (sources other than v), divided by n - 1 like the exact one,
  *
- * N being the size of v's component and n of the graph. Time: k searches of
- * the component (O(m log n) each) and one search from every node of the
- * small components.
+ * N being the size of v's component and n of the graph; with k >= N these
+ * are the exact metrics (igraph's definitions, eg_metrics.h). Time: k
+ * searches of each large component (O(m log n) each: one search gives all
+ * three) and one from every node of the small ones.
  *
  * Error: for one node, the mean over the sample of any per-source share in
  * [0, 1] is within sqrt(ln(2 / delta) / (2 k)) of the component's mean with
