@@ -159,8 +159,9 @@ static const char network_help_more[] =
     "      --strict         stop at the first malformed JSON line or document over the\n" \
     "                       size limit (by default it is skipped with a warning, and\n" \
     "                       the exit status is 3)\n"                                     \
-    "  -j, --jobs N         extract on N threads (default: one a processor); the\n"    \
-    "                       output is the same for every N\n"
+    "  -j, --jobs N         extract (and search the path metrics) on N threads\n"     \
+    "                       (default: one a processor); the output is the same for\n" \
+    "                       every N\n"
 
 static const char usage_build[] =
     "usage: entigraph build INPUT... -o DIR [options]\n"
@@ -232,6 +233,8 @@ static const char usage_graph[] =
     "                       a warning naming FILE:LINE, and the exit status is 3)\n"
     "      --max-document-size MB\n"
     "                       refuse a line longer than 4 x MB megabytes (default 64)\n"
+    "  -j, --jobs N         search the path metrics on N threads (default: one a\n"
+    "                       processor; two at most are used); the output is the same\n"
     NETWORK_HELP;
 
 static const char usage_report[] =
@@ -401,8 +404,10 @@ static unsigned option_commands(int c)
         return ON_NETWORK | ON_REPORT;
     case OPT_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
-    case OPT_NO_MODEL: case OPT_PAIR_MODEL: case 'j':
+    case OPT_NO_MODEL: case OPT_PAIR_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
+    case 'j':
+        return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
     case OPT_STRICT: case OPT_MAX_DOCUMENT:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH | ON_TEXT;
     case OPT_WITH_TEXT:
@@ -1132,6 +1137,8 @@ static int compute_metrics(eg_network *net, const options *o)
 {
     eg_error err = {0};
     eg_metrics_opts mo = o->metrics;
+    size_t jobs = o->jobs ? o->jobs : pipeline_default_threads();
+    mo.threads = jobs < 64 ? (unsigned)jobs : 64;
     mo.progress = o->progress ? metrics_progress : NULL;
     mo.progress_data = (void *)o;
     eg_status st = eg_metrics_compute(net, &mo, &err);

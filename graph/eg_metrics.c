@@ -92,7 +92,8 @@ typedef struct mctx {
     int n_vectors;                   /* how many of the vectors above are initialised */
     igraph_integer_t n;              /* nodes */
     igraph_real_t cutoff;            /* path length limit, < 0 for exact */
-    igraph_integer_t sources;        /* sources a component of the estimates, 0 for exact */
+    igraph_integer_t sources;        /* sources a component of the searches, 0 with a cutoff */
+    unsigned threads;                /* for the searches */
     unsigned paths;                  /* EG_METRICS_PATHS bits to compute */
     bool estimated;                  /* c->estimates hold the values */
     bool sampled;                    /* some component had more nodes than sources */
@@ -259,7 +260,7 @@ static eg_status estimate_paths(mctx *c, eg_error *err)
     /* seeded right before use, as the community methods are: the sources
      * are drawn with the process-wide RNG */
     igraph_rng_seed(igraph_rng_default(), c->seed);
-    if (eg_paths_estimate(&c->g, &c->lengths, c->sources,
+    if (eg_paths_estimate(&c->g, &c->lengths, c->sources, c->threads,
                           (c->paths & EG_METRIC_BETWEENNESS) ? &c->estimates[0] : NULL,
                           (c->paths & EG_METRIC_CLOSENESS) ? &c->estimates[1] : NULL,
                           (c->paths & EG_METRIC_HARMONIC) ? &c->estimates[2] : NULL, &sampled))
@@ -645,6 +646,7 @@ eg_status eg_metrics_compute(eg_network *net, const eg_metrics_opts *opts, eg_er
     if ((st = build_graph(&c, net, &o, err)))
         goto cleanup;
     c.paths = o.which & EG_METRICS_PATHS;
+    c.threads = o.threads;
     if (c.paths)
         choose_method(&c, &o);
     size_t n_chosen = 0, done = 0;

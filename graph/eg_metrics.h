@@ -201,6 +201,8 @@ typedef struct eg_metrics_opts {
                            (1/weight units) instead of the estimates; 0 = estimates */
     size_t sources;     /* k, at least 2: overrides work_limit and cutoff;
                            0 = chosen from work_limit (see above) */
+    unsigned threads;   /* threads for the path metrics' searches (eg_paths
+                           uses at most 2); 0 = 1; the results are the same */
     unsigned long seed; /* seed of community, louvain and the sampled sources */
     unsigned which;     /* EG_METRIC_ bits of the node metrics to compute;
                            0 = all. A metric left out is no column (an
@@ -216,7 +218,7 @@ typedef struct eg_metrics_opts {
 } eg_metrics_opts;
 
 #define EG_METRICS_OPTS_INIT \
-    {0, 0.0, false, EG_METRICS_WORK_LIMIT, 0.0, 0, EG_METRICS_SEED, 0, NULL, NULL}
+    {0, 0.0, false, EG_METRICS_WORK_LIMIT, 0.0, 0, 0, EG_METRICS_SEED, 0, NULL, NULL}
 
 /**
  * Computes the node metrics above that opts->which names (all by default)

@@ -1,6 +1,7 @@
 #include "eg_paths.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -271,9 +272,43 @@ static void search_from(search *s, const adjacency *a, uint32_t source, double *
     }
 }
 
+/*
+ * The sources go to LANES lanes in turn (source i to lane i % LANES), each
+ * lane summing its own in order, then the lanes are added in order: so the
+ * sums, to the last bit, do not depend on how many threads ran the lanes.
+ */
+#define LANES 2
+
+typedef struct lane {
+    const adjacency *a;
+    const igraph_vector_int_t *sources;
+    igraph_integer_t first;
+    search s;
+    double *sums[3]; /* dependency, distance, inverse: the caller's for lane 0 */
+} lane;
+
+static void *run_lane(void *arg)
+{
+    lane *l = arg;
+    for (igraph_integer_t i = l->first; i < igraph_vector_int_size(l->sources); i += LANES)
+        search_from(&l->s, l->a, (uint32_t)VECTOR(*l->sources)[i], l->sums[0], l->sums[1], l->sums[2]);
+    return NULL;
+}
+
+/* Frees the lanes after the first (whose sums are the caller's). */
+static void lanes_destroy(lane *lanes)
+{
+    for (int k = 0; k < LANES; k++) {
+        search_destroy(&lanes[k].s);
+        for (int i = 0; k > 0 && i < 3; i++)
+            free(lanes[k].sums[i]);
+    }
+}
+
 igraph_error_t eg_paths_from_sources(const igraph_t *g, const igraph_vector_t *lengths,
-                                     const igraph_vector_int_t *sources, igraph_vector_t *dependency,
-                                     igraph_vector_t *distance, igraph_vector_t *inverse)
+                                     const igraph_vector_int_t *sources, unsigned threads,
+                                     igraph_vector_t *dependency, igraph_vector_t *distance,
+                                     igraph_vector_t *inverse)
 {
     igraph_integer_t n = igraph_vcount(g);
     igraph_vector_t *out[3] = {dependency, distance, inverse};
@@ -286,15 +321,43 @@ igraph_error_t eg_paths_from_sources(const igraph_t *g, const igraph_vector_t *l
         if (VECTOR(*sources)[i] < 0 || VECTOR(*sources)[i] >= n)
             IGRAPH_ERROR("a source that is no node", IGRAPH_EINVVID);
     adjacency a;
-    search s;
     IGRAPH_CHECK(adjacency_init(&a, g, lengths));
     IGRAPH_FINALLY(adjacency_destroy, &a);
-    IGRAPH_CHECK(search_init(&s, (size_t)n));
-    IGRAPH_FINALLY(search_destroy, &s);
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(sources); i++)
-        search_from(&s, &a, (uint32_t)VECTOR(*sources)[i], dependency ? VECTOR(*dependency) : NULL,
-                    distance ? VECTOR(*distance) : NULL, inverse ? VECTOR(*inverse) : NULL);
-    search_destroy(&s);
+    lane lanes[LANES] = {{0}};
+    IGRAPH_FINALLY(lanes_destroy, lanes);
+    for (int k = 0; k < LANES; k++) {
+        lanes[k] = (lane){.a = &a, .sources = sources, .first = k};
+        /* a lane with no source needs no state */
+        if (k >= igraph_vector_int_size(sources))
+            continue;
+        IGRAPH_CHECK(search_init(&lanes[k].s, (size_t)n));
+        for (int i = 0; i < 3; i++) {
+            if (!out[i])
+                continue;
+            lanes[k].sums[i] = k == 0 ? VECTOR(*out[i]) : calloc((size_t)n + 1, sizeof(double));
+            if (!lanes[k].sums[i])
+                IGRAPH_ERROR("out of memory", IGRAPH_ENOMEM);
+        }
+    }
+    /* lanes 1.. on their own threads when asked and possible, lane 0 (and
+     * any lane whose thread could not start) on this one */
+    pthread_t tid[LANES];
+    bool started[LANES] = {false};
+    for (int k = 1; k < LANES && (unsigned)k < threads; k++)
+        if (lanes[k].s.dist)
+            started[k] = pthread_create(&tid[k], NULL, run_lane, &lanes[k]) == 0;
+    for (int k = 0; k < LANES; k++)
+        if (!started[k] && lanes[k].s.dist)
+            run_lane(&lanes[k]);
+    for (int k = 1; k < LANES; k++)
+        if (started[k])
+            pthread_join(tid[k], NULL);
+    for (int k = 1; k < LANES; k++)
+        for (int i = 0; i < 3; i++)
+            if (lanes[k].sums[i])
+                for (igraph_integer_t v = 0; v < n; v++)
+                    VECTOR(*out[i])[v] += lanes[k].sums[i][v];
+    lanes_destroy(lanes);
     adjacency_destroy(&a);
     IGRAPH_FINALLY_CLEAN(2);
     return IGRAPH_SUCCESS;
@@ -341,7 +404,7 @@ static igraph_error_t estimates(const igraph_t *g, const components *cs, igraph_
 }
 
 igraph_error_t eg_paths_estimate(const igraph_t *g, const igraph_vector_t *lengths,
-                                 igraph_integer_t k, igraph_vector_t *betweenness,
+                                 igraph_integer_t k, unsigned threads, igraph_vector_t *betweenness,
                                  igraph_vector_t *closeness, igraph_vector_t *harmonic,
                                  igraph_integer_t *sampled)
 {
@@ -363,7 +426,7 @@ igraph_error_t eg_paths_estimate(const igraph_t *g, const igraph_vector_t *lengt
         *sampled = igraph_vector_int_size(&drawn) / k;
     /* one list of sources: the small components' nodes, then the drawn */
     IGRAPH_CHECK(igraph_vector_int_append(&whole, &drawn));
-    IGRAPH_CHECK(eg_paths_from_sources(g, lengths, &whole, betweenness ? &dependency : NULL,
+    IGRAPH_CHECK(eg_paths_from_sources(g, lengths, &whole, threads, betweenness ? &dependency : NULL,
                                        distances ? &sum_d : NULL, distances ? &sum_inv : NULL));
     IGRAPH_CHECK(estimates(g, &cs, k, &drawn, &dependency, &sum_d, &sum_inv, betweenness, closeness,
                            harmonic));

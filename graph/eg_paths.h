@@ -46,11 +46,13 @@
  * most k >= 2 sources a component, the metrics whose result vector is not
  * NULL (each is resized to the node count); *sampled (unless NULL) receives
  * the number of components that had more than k nodes (0: all values exact).
+ * The searches run on up to `threads` threads (at most 2; 0 or 1: this one
+ * only), with the same results, to the last bit, for any number.
  * Returns an igraph error code; on failure the vectors hold nothing
  * meaningful.
  */
 igraph_error_t eg_paths_estimate(const igraph_t *g, const igraph_vector_t *lengths,
-                                 igraph_integer_t k, igraph_vector_t *betweenness,
+                                 igraph_integer_t k, unsigned threads, igraph_vector_t *betweenness,
                                  igraph_vector_t *closeness, igraph_vector_t *harmonic,
                                  igraph_integer_t *sampled);
 
@@ -63,10 +65,14 @@ igraph_error_t eg_paths_estimate(const igraph_t *g, const igraph_vector_t *lengt
  * which is igraph_betweenness_subset's value for the same sources), distance
  * = the sum of d(s, v) and inverse = the sum of 1 / d(s, v) over the sources
  * s != v that reach v. Shortest paths tie as in igraph (sums of lengths
- * equal within a relative 1e-10). Returns an igraph error code.
+ * equal within a relative 1e-10). The searches touch no igraph state: they
+ * run on up to `threads` threads (at most 2: the sources alternate between
+ * two sums, added in order at the end, so the result is the same to the
+ * last bit for any number of threads). Returns an igraph error code.
  */
 igraph_error_t eg_paths_from_sources(const igraph_t *g, const igraph_vector_t *lengths,
-                                     const igraph_vector_int_t *sources, igraph_vector_t *dependency,
-                                     igraph_vector_t *distance, igraph_vector_t *inverse);
+                                     const igraph_vector_int_t *sources, unsigned threads,
+                                     igraph_vector_t *dependency, igraph_vector_t *distance,
+                                     igraph_vector_t *inverse);
 
 #endif

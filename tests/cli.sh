@@ -513,6 +513,12 @@ t_sources() {
     grep -q 'betweenness_sources' src/graph.graphml || { echo "# graph.graphml lacks betweenness_sources"; return 1; }
     run "$E" report src/graph.graphml --exact --by betweenness
     exit_is 0 && ! out_has "approximated" || return 1
+    # the searches on one thread or two: the same bytes
+    run "$E" build "$CORPUS" -o src1 -q --sources 3 -j 1
+    exit_is 0 || return 1
+    run "$E" build "$CORPUS" -o src3 -q --sources 3 -j 2
+    exit_is 0 || return 1
+    cmp -s src1/graph.graphml src3/graph.graphml || { echo "# -j 1 and -j 2 differ"; return 1; }
     run "$E" build "$CORPUS" -o src2 -q --sources 1
     exit_is 2 && err_has "--sources wants"
 }

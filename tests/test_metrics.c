@@ -484,7 +484,7 @@ static void test_own_searches(void)
          * the metrics' lengths are (ties only within the rounding) */
         for (igraph_integer_t e = 0; e < m; e++)
             VECTOR(lengths)[e] = pass == 0 ? 1 : 1.0 / (double)(1 + e % 3);
-        bool ok = eg_paths_from_sources(&g, &lengths, &sources, &dep, &dist, &inv) == IGRAPH_SUCCESS &&
+        bool ok = eg_paths_from_sources(&g, &lengths, &sources, 2, &dep, &dist, &inv) == IGRAPH_SUCCESS &&
                   igraph_betweenness_subset(&g, &expect, igraph_vss_all(), IGRAPH_UNDIRECTED,
                                             igraph_vss_vector(&sources), igraph_vss_all(), &lengths) ==
                       IGRAPH_SUCCESS &&
@@ -506,6 +506,13 @@ static void test_own_searches(void)
         tap_near(worst_b, 0, 1e-9, "own searches: betweenness from the sources as igraph's subset");
         tap_near(worst_d, 0, 1e-9, "own searches: distance sums as igraph's Dijkstra");
         tap_near(worst_i, 0, 1e-9, "own searches: inverse distance sums as igraph's Dijkstra");
+        igraph_vector_t one;
+        igraph_vector_init(&one, 0);
+        bool same = eg_paths_from_sources(&g, &lengths, &sources, 1, &one, NULL, NULL) == IGRAPH_SUCCESS;
+        for (igraph_integer_t v = 0; same && v < n; v++)
+            same = VECTOR(one)[v] == VECTOR(dep)[v];
+        tap_ok(same, "own searches: one thread or two, the same sums to the last bit");
+        igraph_vector_destroy(&one);
     }
     igraph_vector_int_destroy(&sources);
     igraph_matrix_destroy(&d);
