@@ -105,6 +105,7 @@ static igraph_error_t adjacency_init(adjacency *a, const igraph_t *g, const igra
     a->length = malloc(((size_t)m * 2 + 1) * sizeof *a->length);
     if (!a->start || !a->to || !a->length) {
         adjacency_destroy(a);
+        *a = (adjacency){0};
         IGRAPH_ERROR("out of memory", IGRAPH_ENOMEM);
     }
     for (igraph_integer_t e = 0; e < m; e++) {
@@ -156,7 +157,9 @@ static igraph_error_t search_init(search *s, size_t n)
     s->heap = malloc((n + 1) * sizeof *s->heap);
     s->pos = malloc((n + 1) * sizeof *s->pos);
     if (!s->dist || !s->sigma || !s->delta || !s->order || !s->heap || !s->pos) {
+        /* the caller's clean-up (on igraph's stack) frees *s again: empty it */
         search_destroy(s);
+        *s = (search){0};
         IGRAPH_ERROR("out of memory", IGRAPH_ENOMEM);
     }
     for (size_t v = 0; v < n; v++)
