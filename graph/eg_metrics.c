@@ -88,14 +88,14 @@ typedef struct mctx {
     igraph_vector_int_t csize;       /* component sizes */
     igraph_vector_int_t community;   /* Leiden membership, kept for the modularity */
     igraph_vector_int_t louvain;     /* Louvain membership, likewise */
-    igraph_vector_t estimates[3];    /* sampled betweenness, closeness, harmonic */
+    igraph_vector_t estimates[3];    /* betweenness, closeness, harmonic from eg_paths */
     int n_vectors;                   /* how many of the vectors above are initialised */
     igraph_integer_t n;              /* nodes */
-    igraph_real_t cutoff;            /* path length limit, < 0 for exact */
+    igraph_real_t cutoff;            /* path length limit of igraph's cutoff variants, < 0: none */
     igraph_integer_t sources;        /* sources a component of the searches, 0 with a cutoff */
     unsigned threads;                /* for the searches */
     unsigned paths;                  /* EG_METRICS_PATHS bits to compute */
-    bool estimated;                  /* c->estimates hold the values */
+    bool estimated;                  /* c->estimates hold the values (made at the first path metric) */
     bool sampled;                    /* some component had more nodes than sources */
     unsigned long seed;
     igraph_integer_t components, largest;
@@ -250,8 +250,9 @@ static eg_status m_weighted_degree(mctx *c, eg_error *err)
     return EG_OK;
 }
 
-/* The sampled estimates of the path metrics the options ask for, all at once
- * at the first of them: closeness and harmonic share their searches. */
+/* The path metrics the options ask for, all at once at the first of them
+ * (one search gives all three): exact in the components the sources cover,
+ * estimated in the larger ones. */
 static eg_status estimate_paths(mctx *c, eg_error *err)
 {
     igraph_integer_t sampled = 0;
@@ -264,7 +265,7 @@ static eg_status estimate_paths(mctx *c, eg_error *err)
                           (c->paths & EG_METRIC_BETWEENNESS) ? &c->estimates[0] : NULL,
                           (c->paths & EG_METRIC_CLOSENESS) ? &c->estimates[1] : NULL,
                           (c->paths & EG_METRIC_HARMONIC) ? &c->estimates[2] : NULL, &sampled))
-        return fail(err, "path metrics from sampled sources");
+        return fail(err, "path metrics");
     c->estimated = true;
     c->sampled = sampled > 0;
     return EG_OK;
