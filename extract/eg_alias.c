@@ -38,6 +38,7 @@ typedef struct known {
                             Inc") -> chunk index, or AMBIGUOUS */
     eg_map *chambers;    /* "commons" of "House of Commons" -> chunk index, or AMBIGUOUS */
     eg_map *nicknames;   /* "spurs" of "San Antonio Spurs" -> chunk index, or AMBIGUOUS */
+    size_t subject;      /* the first person the text names in full, or EG_NONE */
 } known;
 
 /* The words a body's short forms are prefixes of, in normal form, into out:
@@ -168,8 +169,11 @@ static eg_status collect_known(ner *n, known *kn)
             st = house_of(n, kn, c);
         if (st == EG_OK && is_place_and_nickname(n, x))
             st = index_word(n, kn->nicknames, c, x->last - 1);
-        if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2)
+        if (st == EG_OK && x->kind == EG_CHUNK_PERSON && x->last - x->first >= 2) {
             st = eg_people_add(&kn->people, n, c);
+            if (kn->subject == EG_NONE || x->first < ch(n, kn->subject)->first)
+                kn->subject = c;
+        }
     }
     eg_strbuf_release(&own);
     eg_strbuf_release(&other);
@@ -378,9 +382,12 @@ static eg_sex addressed_sex(ner *n, size_t i)
 
 /* The chunk whose name person chunk c goes by: the fullest name of the
  * person a full name names; for a surname, the person whose surname it is;
- * else c itself. (A first name alone is left alone: families and dynasties
- * share them, and joining "Nick" to the one Nick named in full joined
- * different people more often than it joined one.) */
+ * for a given name alone, the document's subject when it is the subject's
+ * and no one else named in full has it; else c itself. (Only the subject's:
+ * families and dynasties share given names, and in news a first name alone
+ * is more often someone else's, a relative or a witness named once, than the
+ * one person named in full with it; an encyclopedic article calls its
+ * subject, named first, by the given name.) */
 static size_t person_of(ner *n, known *kn, size_t c)
 {
     const eg_chunk *x = ch(n, c);
@@ -398,6 +405,12 @@ static size_t person_of(ner *n, known *kn, size_t c)
      * names ("Velarde" of "Rodrigo Velarde Quintana") */
     if (p == EG_NONE && x->last - x->first == 1 && !(cls(n, x->first) & EG_LEX_GIVEN))
         p = eg_people_by_inner(&kn->people, n, w);
+    if (p == EG_NONE && x->last - x->first == 1 && kn->subject != EG_NONE &&
+        addressed_sex(n, x->first) == EG_SEX_UNKNOWN) {
+        size_t q = eg_people_only_by_first(&kn->people, n, w);
+        if (q != EG_NONE && q != AMBIGUOUS && q == eg_people_fullest(&kn->people, n, kn->subject))
+            p = q;
+    }
     return p == EG_NONE || p == AMBIGUOUS ? c : p;
 }
 
@@ -730,7 +743,7 @@ eg_status eg_alias_name(ner *n)
 {
     known kn = {malloc((n->out->n + 1) * sizeof *kn.name_first), {0}, eg_map_new(64),
                 malloc((n->out->n + 1) * sizeof *kn.next_head), eg_map_new(64), eg_map_new(16),
-                eg_map_new(16)};
+                eg_map_new(16), EG_NONE};
     eg_status st = eg_people_init(&kn.people);
     if (st == EG_OK)
         st = drop_common_acronyms(n);

@@ -252,6 +252,17 @@ size_t eg_people_by_first(const eg_people *p, ner *n, const char *word)
     return resolve(p, n, eg_map_get(p->by_first, word), EG_SEX_UNKNOWN);
 }
 
+size_t eg_people_only_by_first(const eg_people *p, ner *n, const char *word)
+{
+    size_t first = eg_map_get(p->by_first, word), count = 0;
+    if (first == EG_NONE)
+        return EG_NONE;
+    for (size_t l = first; l != EG_NONE; l = p->links[l].next)
+        if (++count > MAX_NAMES || !one_person(n, p->links[first].chunk, p->links[l].chunk))
+            return AMBIGUOUS;
+    return fullest_of(p, n, first, EG_SEX_UNKNOWN, p->links[first].chunk);
+}
+
 size_t eg_people_by_inner(const eg_people *p, ner *n, const char *word)
 {
     return resolve(p, n, eg_map_get(p->by_inner, word), EG_SEX_UNKNOWN);

@@ -65,6 +65,10 @@ size_t eg_people_by_surname(const eg_people *p, ner *n, const char *word, eg_sex
 /* The same for the full names that begin with `word` (a normal form). */
 size_t eg_people_by_first(const eg_people *p, ner *n, const char *word);
 
+/* The fullest name of the one person whose full names begin with `word`
+ * (a normal form); AMBIGUOUS when they name two or more people. */
+size_t eg_people_only_by_first(const eg_people *p, ner *n, const char *word);
+
 /* The same for the full names of three words or more that have `word` (a
  * normal form) inside. */
 size_t eg_people_by_inner(const eg_people *p, ner *n, const char *word);

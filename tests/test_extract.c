@@ -263,6 +263,15 @@ static void test_people(void)
     tap_ok(!m || strcmp(m->entity, "Jeff") == 0, "... but a given name alone is left alone");
     eg_doc_release(&doc);
 
+    doc = run("Anna Vostan (born 1961) is a singer from Cluj. In 1990 Anna recorded her first album.");
+    expect(&doc, "Anna", EG_TYPE_PERSON, "Anna Vostan",
+           "a given name alone is the document's subject's: the first person named in full, with that name");
+    eg_doc_release(&doc);
+    doc = run("Anna Vostan (born 1961) is a singer. Her cousin Anna Dobre sang too, and Anna left.");
+    m = find(&doc, "Anna");
+    tap_ok(!m || strcmp(m->entity, "Anna") == 0, "... and no one's when two named in full share it");
+    eg_doc_release(&doc);
+
     doc = run("Peter Smith met Anna Smith. Anna Smith spoke first, and Anna Smith took questions. "
               "Smith said the plan would work.");
     expect(&doc, "Smith", EG_TYPE_PERSON, "Anna Smith",
