@@ -411,7 +411,8 @@ static size_t person_of(ner *n, known *kn, size_t c)
         if (q != EG_NONE && q != AMBIGUOUS && q == eg_people_fullest(&kn->people, n, kn->subject))
             p = q;
     }
-    return p == EG_NONE || p == AMBIGUOUS ? c : p;
+    /* "Madeira" -> "Jefferson Madeira" -> "Jefferson Madeira da Silva" */
+    return p == EG_NONE || p == AMBIGUOUS ? c : eg_people_fullest(&kn->people, n, p);
 }
 
 /* A surname alone after a form of address that names no person of the

@@ -268,8 +268,64 @@ size_t eg_people_by_inner(const eg_people *p, ner *n, const char *word)
     return resolve(p, n, eg_map_get(p->by_inner, word), EG_SEX_UNKNOWN);
 }
 
+/* Whether full name s is the first words of the longer full name l, which
+ * adds a name of its own, not a son's or a monarch's number ("Rachel Perry"
+ * of "Rachel Perry Welty", not "Paul Desmarais" of "Paul Desmarais Jr"). */
+static bool name_prefix(ner *n, size_t s, size_t l)
+{
+    const char *ws[MAX_WORDS], *wl[MAX_WORDS];
+    size_t ns = words_of(n, ch(n, s), ws), nl = words_of(n, ch(n, l), wl);
+    if (ns < 2 || nl <= ns)
+        return false;
+    for (size_t k = 0; k < ns; k++)
+        if (strcmp(ws[k], wl[k]) != 0)
+            return false;
+    const char *last = wl[nl - 1];
+    if (strcmp(last, "jr") == 0 || strcmp(last, "sr") == 0 || strcmp(last, "jnr") == 0 ||
+        strcmp(last, "snr") == 0 || strspn(last, "ivxlc") == strlen(last))
+        return false;
+    /* nor a place's or a body's head after a person's name ("... Stadium",
+     * "... Drive", "... Fellowship"): the tagger's person is then a name of
+     * something named after one */
+    size_t k = 0;
+    for (size_t i = ch(n, l)->first; i < ch(n, l)->last; i++)
+        if (tk(n, i)->kind == EG_TOK_WORD && k++ >= ns &&
+            (cls(n, i) & (EG_LEX_LOC_HEAD | EG_LEX_BODY_HEAD | EG_LEX_EVENT_HEAD | EG_LEX_DOC_HEAD | EG_LEX_ENGLISH)))
+            return false;
+    return true;
+}
+
+/* The fullest name of the one person whose full names begin with the words
+ * of full name c, or EG_NONE (none, or two people). */
+static size_t extended_name(const eg_people *p, ner *n, size_t c)
+{
+    const char *w[MAX_WORDS];
+    if (words_of(n, ch(n, c), w) < 2)
+        return EG_NONE;
+    size_t found = EG_NONE, count = 0;
+    for (size_t l = eg_map_get(p->by_first, w[0]); l != EG_NONE; l = p->links[l].next) {
+        if (++count > MAX_NAMES)
+            return EG_NONE;
+        size_t y = p->links[l].chunk;
+        if (!name_prefix(n, c, y))
+            continue;
+        if (found != EG_NONE && !one_person(n, found, y))
+            return EG_NONE;
+        found = y;
+    }
+    if (found == EG_NONE)
+        return EG_NONE;
+    size_t f = fullest_of(p, n, eg_map_get(p->by_surname, nm(n, ch(n, found)->last - 1)), EG_SEX_UNKNOWN, found);
+    return f == EG_NONE ? found : f;
+}
+
 size_t eg_people_fullest(const eg_people *p, ner *n, size_t c)
 {
     size_t f = fullest_of(p, n, eg_map_get(p->by_surname, nm(n, ch(n, c)->last - 1)), eg_people_sex(n, c), c);
+    if (f == EG_NONE || f == c) {
+        size_t e = extended_name(p, n, c);
+        if (e != EG_NONE)
+            return e;
+    }
     return f == EG_NONE ? c : f;
 }

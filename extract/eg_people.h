@@ -7,7 +7,10 @@
  * they end in the same surname, begin with the same given name (or its
  * initial), the words of the shorter appear, in order, in the longer, and
  * middle initials, where both give some, agree ("George W. Bush" is not
- * "George H. W. Bush").
+ * "George H. W. Bush"); and a name of two words or more that is the first
+ * words of one longer name is that person's ("Rachel Perry" of "Rachel Perry
+ * Welty"), unless the longer adds a son's "Jr" or a number, or a place's or
+ * a body's head ("... Stadium": a name of something named after a person).
  * A surname alone ("Angell") or a part of a hyphenated one ("Kilroy" of
  * "Robert Kilroy-Silk") stands for the fullest of the full names that carry
  * it. When two people share it, it stands for the one the document names

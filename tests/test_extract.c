@@ -267,6 +267,12 @@ static void test_people(void)
     expect(&doc, "Anna", EG_TYPE_PERSON, "Anna Vostan",
            "a given name alone is the document's subject's: the first person named in full, with that name");
     eg_doc_release(&doc);
+    doc = run("Maren Holt Vesterby (born 1962) is a painter. In 1990 Maren Holt moved to Bergen, "
+              "where Vesterby taught. Tom Brann Jr. met Tom Brann there.");
+    expect(&doc, "Maren Holt", EG_TYPE_PERSON, "Maren Holt Vesterby",
+           "a full name that is the first words of one longer name is that person's");
+    expect(&doc, "Tom Brann", EG_TYPE_PERSON, "Tom Brann", "... not a father's, the son's name adding \"Jr.\"");
+    eg_doc_release(&doc);
     doc = run("Anna Vostan (born 1961) is a singer. Her cousin Anna Dobre sang too, and Anna left.");
     m = find(&doc, "Anna");
     tap_ok(!m || strcmp(m->entity, "Anna") == 0, "... and no one's when two named in full share it");
