@@ -287,6 +287,12 @@ static void test_people(void)
 
 static void test_bodies(void)
 {
+    {
+        eg_doc d = run("Officials of the Labour Party of Malta spoke at the rally.");
+        expect(&d, "Labour Party of Malta", EG_TYPE_BODY, "Labour Party of Malta",
+               "a known party's name with a state as complement is that state's party, not the known one");
+        eg_doc_release(&d);
+    }
     eg_doc doc = run("The Ministry of Finance of Norway and the Standing Committee on Energy, "
                      "Transport and Climate of the Storting met the Asian Infrastructure "
                      "Investment Bank (AIIB) on Monday. AIIB officials and the European Union "
