@@ -23,6 +23,9 @@
  *    "Robert Kilroy Silk");
  *  - a body or document named without its acronym or year premodifier
  *    ("Collective Security Council" -> "CSTO Collective Security Council");
+ *  - a person named by initials and surname -> the one person whose given
+ *    name begins with that initial and who has that surname ("R. Croft" ->
+ *    "Robert Croft");
  *  - a person named by surname only -> the one person with that surname.
  * Each entity is labelled with its fullest name. The network's merge log
  * (eg_network.merges) says, for every name of every node, which rule joined

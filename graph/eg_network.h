@@ -87,7 +87,7 @@ typedef struct eg_edge {
  * The merge log: why a name is one of a node's names. `alias` joined the
  * node by `rule` ("name": the entity's own name; "document_surname",
  * "document_acronym", "document_name", "document_demonym": the
- * extractor's reading within one document; "surname", "initials",
+ * extractor's reading within one document; "surname", "initialled", "initials",
  * "surface_form", "hyphen_variant", "head_part", "chamber", "premodifier", "reordered",
  * "country_variant": the corpus rules of eg_corpus.h; "aliases_file": the
  * user's merge) with the name `via`, first written in `document`, in the

@@ -721,6 +721,77 @@ static eg_status rule_chamber(eg_corpus *c, joins *j)
     return st;
 }
 
+/* The length of the UTF-8 character that starts s. */
+static size_t char_len(const char *s)
+{
+    unsigned char b = (unsigned char)s[0];
+    size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    for (size_t k = 1; k < n; k++)
+        if (!s[k])
+            return k;
+    return n;
+}
+
+/* Whether the word w[0..len) is an initial: one letter, with or without its
+ * period ("r", "r."). */
+static bool is_initial(const char *w, size_t len)
+{
+    size_t c = char_len(w);
+    return c == len || (c + 1 == len && w[c] == '.');
+}
+
+/* "r croft" of a person's name of two words or more: the first given name's
+ * initial and the surname. `initialled`: only for a name whose given names
+ * are all initials ("R. Croft", "J. R. Smith"); else only for one whose first
+ * given name is written in full ("Robert Croft"). */
+static bool initial_and_surname(const char *norm, bool initialled, eg_strbuf *sb)
+{
+    const char *sp = strrchr(norm, ' ');
+    if (!sp || sp == norm)
+        return false;
+    for (const char *w = norm; w <= sp;) {
+        const char *end = strchr(w, ' ');
+        bool initial = is_initial(w, (size_t)(end - w));
+        if (initialled ? !initial : (w == norm && initial))
+            return false;
+        w = end + 1;
+    }
+    eg_strbuf_add(sb, norm, char_len(norm));
+    eg_strbuf_addc(sb, ' ');
+    eg_strbuf_adds(sb, sp + 1);
+    return true;
+}
+
+/* A person named by initials and surname. */
+static bool seek_initialled(const eg_corpus *c, size_t i, eg_strbuf *sb)
+{
+    const ekey *k = &c->keys[i];
+    return k->type == EG_TYPE_PERSON && initial_and_surname(k->norm, true, sb);
+}
+
+/* Rule: "R. Croft" -> the one person of the corpus whose given name begins
+ * with R and whose surname is Croft (sports results and lists write players
+ * so, the reports around them in full). */
+static eg_status rule_initialled(eg_corpus *c, joins *j)
+{
+    size_t *parent = j->parent;
+    eg_map *names = eg_map_new(c->n_keys + 1);
+    if (!names)
+        return EG_ENOMEM;
+    eg_status st = EG_OK;
+    eg_strbuf sb = EG_STRBUF_INIT;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        eg_strbuf_reset(&sb);
+        if (c->keys[i].type == EG_TYPE_PERSON && initial_and_surname(c->keys[i].norm, false, &sb))
+            st = sb.failed ? EG_ENOMEM : claim(names, sb.buf, i, parent);
+    }
+    eg_strbuf_release(&sb);
+    if (st == EG_OK)
+        st = unite_seekers(c, j, names, seek_initialled);
+    eg_map_free(names);
+    return st;
+}
+
 /* Rule: a surname alone -> the one person with that surname. */
 static eg_status rule_surname(eg_corpus *c, joins *j)
 {
@@ -754,6 +825,7 @@ eg_status eg_rules_apply(eg_corpus *c, joins *j)
         (j->rule = "chamber", st = rule_chamber(c, j)) ||
         (j->rule = "premodifier", st = rule_premodifier(c, j)) ||
         (j->rule = "reordered", st = rule_reordered(c, j)) ||
+        (j->rule = "initialled", st = rule_initialled(c, j)) ||
         (j->rule = "surname", st = rule_surname(c, j)) ||
         (j->rule = "surface_form", st = rule_surface_forms(c, j)))
         return st;

@@ -460,6 +460,32 @@ static void test_hyphen_variants(void)
     eg_network_release(&net);
 }
 
+static void test_initialled_names(void)
+{
+    eg_doc docs[3] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL)};
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Robert Croft", "Robert Croft", 0);
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Mark Waugh", "Mark Waugh", 1);
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Steve Waugh", "Steve Waugh", 2);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "R. Croft", "R. Croft", 0);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "M. Waugh", "M. Waugh", 1);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "S. Waugh", "S. Waugh", 2);
+    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_SURNAME, "Croft", "Croft", 0);
+    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_NAME, "A. Mullan", "A. Mullan", 1);
+    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_NAME, "Alan Mullan", "Alan Mullan", 2);
+    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_NAME, "Anne Mullan", "Anne Mullan", 3);
+    eg_network net = build(docs, 3);
+    const eg_node *n = node(&net, "Robert Croft");
+    tap_ok(n && has_alias(n, "R. Croft") && has_alias(n, "Croft"),
+           "initials and surname join the one person of the corpus with that initial and surname, "
+           "and the surname alone then too");
+    n = node(&net, "Mark Waugh");
+    tap_ok(n && has_alias(n, "M. Waugh") && !has_alias(n, "S. Waugh"), "... by the initial, not the surname alone");
+    tap_ok(node(&net, "A. Mullan") != NULL, "... and not when two people of the corpus have them");
+    if (!tap_ok(net.n_nodes == 6, "node count"))
+        list_nodes(&net);
+    eg_network_release(&net);
+}
+
 /* An aliases file's directives (eg_aliases.h) and their effect on a corpus. */
 static bool parse_fails(const char *text, const char *expect)
 {
@@ -639,6 +665,7 @@ int main(void)
     test_state_bodies();
     test_order();
     test_hyphen_variants();
+    test_initialled_names();
     test_edges();
     test_furniture_and_windows();
     test_spent_corpus();
