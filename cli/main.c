@@ -156,6 +156,8 @@ static const char network_help_more[] =
     "                       instead of the default one\n"                                 \
     "      --max-document-size MB\n"                                                        \
     "                       refuse a document larger than MB megabytes (default 64)\n"    \
+    "      --part-size MB   read a longer document in parts of about MB megabytes, each\n" \
+    "                       resolving its own names (default 1; 0: whole)\n"              \
     "      --strict         stop at the first malformed JSON line or document over the\n" \
     "                       size limit (by default it is skipped with a warning, and\n" \
     "                       the exit status is 3)\n"                                     \
@@ -307,6 +309,7 @@ typedef struct options {
     const char *pair_model; /* --pair-model FILE, or NULL for the default */
     const char *aliases; /* --aliases FILE, or NULL */
     size_t max_document; /* --max-document-size, bytes; 0 for the default */
+    size_t part_bytes;   /* --part-size, bytes; 0: read documents whole */
     bool strict;         /* --strict: a malformed JSON line stops the run */
     eg_aliases *alias_set; /* its directives, read before any output is made */
     bool no_model;     /* --no-model: rules alone */
@@ -340,7 +343,7 @@ enum {
     OPT_BY = 256, OPT_TOP, OPT_TYPE, OPT_LEXICON, OPT_WINDOW, OPT_KEEP_BOILERPLATE, OPT_CONFLICTS,
     OPT_JSON_STYLE, OPT_TITLE, OPT_REPORT_FORMAT, OPT_LAYER, OPT_MIN_WEIGHT, OPT_EXACT, OPT_SOURCES, OPT_METRICS, OPT_PARTIAL,
     OPT_SIZE_BY, OPT_COLOR_BY, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_GEXF_DIRECTED,
-    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_RUNS, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_STRICT,
+    OPT_DEV, OPT_EPOCHS, OPT_STAGES, OPT_FOLDS, OPT_PRUNE, OPT_MODEL, OPT_NO_MODEL, OPT_SEED, OPT_RUNS, OPT_ALIASES, OPT_MAX_DOCUMENT, OPT_PART_SIZE, OPT_STRICT,
     OPT_PAIR_MODEL, OPT_PAIRS, OPT_THRESHOLD, OPT_WITH_TEXT, OPT_GEXF_VERSION
 };
 
@@ -356,6 +359,7 @@ static const struct option long_options[] = {
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"aliases", required_argument, NULL, OPT_ALIASES},
     {"max-document-size", required_argument, NULL, OPT_MAX_DOCUMENT},
+    {"part-size", required_argument, NULL, OPT_PART_SIZE},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE},
@@ -404,7 +408,7 @@ static unsigned option_commands(int c)
         return ON_NETWORK | ON_REPORT;
     case OPT_MODEL:
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_TRAIN;
-    case OPT_NO_MODEL: case OPT_PAIR_MODEL:
+    case OPT_NO_MODEL: case OPT_PAIR_MODEL: case OPT_PART_SIZE:
         return ON_BUILD | ON_EXTRACT | ON_REPORT;
     case 'j':
         return ON_BUILD | ON_EXTRACT | ON_REPORT | ON_GRAPH;
@@ -530,6 +534,15 @@ static int apply_option(int c, const char *arg, const char *cmd, options *o)
         if (!parse_count(arg, &mb) || mb > ((size_t)-1 >> 21))
             return bad_value(cmd, "--max-document-size", "a positive number of megabytes", arg);
         o->max_document = mb << 20;
+        break;
+    }
+    case OPT_PART_SIZE: {
+        size_t mb;
+        if (strcmp(arg, "0") == 0)
+            mb = 0;
+        else if (!parse_count(arg, &mb) || mb > ((size_t)-1 >> 21))
+            return bad_value(cmd, "--part-size", "a number of megabytes (0: documents whole)", arg);
+        o->part_bytes = mb << 20;
         break;
     }
     case OPT_ALIASES:
@@ -729,6 +742,7 @@ static int parse_options(int argc, char **argv, const char *cmd, unsigned comman
     memset(o, 0, sizeof *o);
     o->train = train_init;
     o->command = command;
+    o->part_bytes = EG_PART_BYTES;
     o->metrics = metrics_init;
     o->layout = layout_init;
     o->export = export_init;
@@ -1355,7 +1369,7 @@ static int extract_all(char **inputs, size_t n, const options *o, doc_fn each, v
         goto cleanup;
     }
     pipeline_config cfg = {lex, tagger, pairs, o->jobs ? o->jobs : pipeline_default_threads(), want_json,
-                           o->with_text};
+                           o->with_text, o->part_bytes};
     emitter e = {o, each, data, 0};
     rc = pipeline_run(&cfg, src, emit_doc, &e, &err);
     progress_clear(o);

@@ -226,6 +226,7 @@ static int run_inline(const pipeline_config *cfg, eg_source *src, pipeline_emit_
         return -1;
     }
     eg_extractor_set_pairs(ex, cfg->pairs);
+    eg_extractor_set_part_bytes(ex, cfg->part_bytes);
     doc_slot one;
     memset(&one, 0, sizeof one);
     doc_slot_clear(&one);
@@ -283,6 +284,7 @@ int pipeline_run(const pipeline_config *cfg, eg_source *src, pipeline_emit_fn em
             goto join;
         }
         eg_extractor_set_pairs(workers[i].ex, cfg->pairs);
+        eg_extractor_set_part_bytes(workers[i].ex, cfg->part_bytes);
         if (pthread_create(&workers[i].thread, NULL, work, &workers[i])) {
             eg_error_set(err, EG_ENOMEM, "cannot start %zu threads (started %zu)", threads, started);
             rc = -1;

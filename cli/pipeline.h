@@ -39,6 +39,7 @@ typedef struct pipeline_config {
     size_t threads;               /* worker threads, at least 1 */
     bool want_json;               /* the workers also write each document's JSON line */
     bool with_text;               /* ... with the document's text in it ("text") */
+    size_t part_bytes;            /* eg_extractor_set_part_bytes */
 } pipeline_config;
 
 /*

@@ -155,6 +155,54 @@ eg_status eg_doc_add_fact(eg_doc *doc, const eg_fact *f)
     return EG_OK;
 }
 
+eg_status eg_doc_append(eg_doc *doc, eg_doc *part, size_t offset)
+{
+    size_t ns = doc->n_sentences, nm = doc->n_mentions;
+    size_t paragraph = ns ? doc->sentences[ns - 1].paragraph + 1 : 0;
+    if (part->n_sentences) {
+        eg_sentence_info *v = realloc(doc->sentences, (ns + part->n_sentences) * sizeof *v);
+        if (!v)
+            return EG_ENOMEM;
+        doc->sentences = v;
+    }
+    if (eg_grow(&doc->mentions, &doc->cap_mentions, nm + part->n_mentions, sizeof *doc->mentions) ||
+        eg_grow(&doc->relations, &doc->cap_relations, doc->n_relations + part->n_relations,
+                sizeof *doc->relations) ||
+        eg_grow(&doc->facts, &doc->cap_facts, doc->n_facts + part->n_facts, sizeof *doc->facts))
+        return EG_ENOMEM;
+    for (size_t i = 0; i < part->n_sentences; i++) {
+        eg_sentence_info x = part->sentences[i];
+        x.start += offset;
+        x.end += offset;
+        x.paragraph += paragraph;
+        doc->sentences[doc->n_sentences++] = x;
+    }
+    for (size_t i = 0; i < part->n_mentions; i++) {
+        eg_mention x = part->mentions[i];
+        x.start += offset;
+        x.end += offset;
+        x.sentence += ns;
+        if (x.parent != EG_NONE)
+            x.parent += nm;
+        doc->mentions[doc->n_mentions++] = x;
+    }
+    for (size_t i = 0; i < part->n_relations; i++) {
+        eg_relation x = part->relations[i];
+        x.start += offset;
+        x.end += offset;
+        x.sentence += ns;
+        doc->relations[doc->n_relations++] = x;
+    }
+    for (size_t i = 0; i < part->n_facts; i++) {
+        eg_fact x = part->facts[i];
+        x.sentence += ns;
+        doc->facts[doc->n_facts++] = x;
+    }
+    /* the strings are doc's now */
+    part->n_sentences = part->n_mentions = part->n_relations = part->n_facts = 0;
+    return EG_OK;
+}
+
 eg_status eg_doc_set_sentences(eg_doc *doc, size_t n)
 {
     for (size_t i = 0; i < doc->n_sentences; i++)

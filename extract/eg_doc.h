@@ -132,6 +132,17 @@ eg_status eg_doc_add_fact(eg_doc *doc, const eg_fact *f);
 eg_status eg_doc_set_sentences(eg_doc *doc, size_t n);
 
 /*
+ * Appends the sentences, mentions, relations and facts of `part`, the
+ * extraction of the bytes of a document that start at byte `offset` and at
+ * a new paragraph, to `doc`, the extraction of what comes before: offsets,
+ * sentence, paragraph and mention numbers are shifted to the whole
+ * document's. The strings move (part keeps its id, title, date and url and
+ * loses the rest, and is still to be released). EG_ENOMEM leaves both
+ * unchanged.
+ */
+eg_status eg_doc_append(eg_doc *doc, eg_doc *part, size_t offset);
+
+/*
  * The parts of every mention, found in one pass over the mentions (looking
  * them up per mention would be quadratic in a long document): the parts of
  * mention i are index[first[i] .. first[i + 1]), in mention order. A mention

@@ -24,6 +24,7 @@ struct eg_extractor {
     eg_chunks chunks;
     eg_links links;
     eg_strbuf scratch;
+    size_t part_bytes; /* a longer document is read in parts of about this size */
 };
 
 eg_status eg_extractor_new(const eg_lexicon *lex, const eg_tagger *tagger, eg_extractor **out)
@@ -41,8 +42,14 @@ eg_status eg_extractor_new(const eg_lexicon *lex, const eg_tagger *tagger, eg_ex
     eg_lex_matches_init(&ex->matches);
     eg_chunks_init(&ex->chunks);
     eg_links_init(&ex->links);
+    ex->part_bytes = EG_PART_BYTES;
     *out = ex;
     return EG_OK;
+}
+
+void eg_extractor_set_part_bytes(eg_extractor *ex, size_t bytes)
+{
+    ex->part_bytes = bytes;
 }
 
 void eg_extractor_set_pairs(eg_extractor *ex, const eg_pair_model *pairs)
@@ -825,7 +832,7 @@ static char *valid_utf8_copy(const char *s)
     return eg_strbuf_detach(&sb, NULL);
 }
 
-eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats)
+static eg_status extract_whole(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats)
 {
     eg_status st;
     size_t *shifts = NULL;
@@ -887,5 +894,62 @@ eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extra
         st = eg_pairs_link(ex->pairs, ex->lex, in->text, in->len, doc);
 cleanup:
     free(shifts);
+    return st;
+}
+
+/* Where the part of text[from, len) that is at most `size` bytes long ends:
+ * after the last blank line of its second half, else after its last line
+ * break, else after its last space, else before the last character that
+ * fits (never inside a UTF-8 sequence). */
+static size_t part_end(const char *text, size_t from, size_t len, size_t size)
+{
+    size_t limit = from + size;
+    if (limit >= len)
+        return len;
+    size_t half = from + size / 2;
+    for (size_t k = limit; k > half; k--)
+        if (text[k - 1] == '\n' && text[k - 2] == '\n')
+            return k;
+    for (size_t k = limit; k > half; k--)
+        if (text[k - 1] == '\n')
+            return k;
+    for (size_t k = limit; k > half; k--)
+        if (text[k - 1] == ' ')
+            return k;
+    size_t k = limit;
+    while (k > from + 1 && ((unsigned char)text[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+eg_status eg_extract(eg_extractor *ex, const eg_input *in, eg_doc *doc, eg_extract_stats *stats)
+{
+    if (!ex->part_bytes || in->len <= ex->part_bytes)
+        return extract_whole(ex, in, doc, stats);
+    /* A document this long (a book, a dump of pages) is read in parts, each
+     * of them as a document of its own for names and their resolution, so
+     * that memory stays that of one part; the parts' findings make one doc.
+     * The title and date are the first part's. */
+    size_t end = part_end(in->text, 0, in->len, ex->part_bytes);
+    eg_input part = *in;
+    part.len = end;
+    eg_status st = extract_whole(ex, &part, doc, stats);
+    eg_doc rest;
+    eg_doc_init(&rest);
+    for (size_t from = end; st == EG_OK && from < in->len; from = end) {
+        end = part_end(in->text, from, in->len, ex->part_bytes);
+        part.text = in->text + from;
+        part.len = end - from;
+        eg_extract_stats more;
+        st = extract_whole(ex, &part, &rest, &more);
+        if (st == EG_OK)
+            st = eg_doc_append(doc, &rest, from);
+        if (st == EG_OK && stats && more.invalid_bytes) {
+            if (!stats->invalid_bytes)
+                stats->first_invalid = from + more.first_invalid;
+            stats->invalid_bytes += more.invalid_bytes;
+        }
+        eg_doc_release(&rest);
+    }
     return st;
 }

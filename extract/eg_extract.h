@@ -45,6 +45,16 @@ void eg_extractor_free(eg_extractor *ex);
  * turns it off (the default). */
 void eg_extractor_set_pairs(eg_extractor *ex, const eg_pair_model *pairs);
 
+/* A document longer than this many bytes is read in parts of about this
+ * size, cut at blank lines where it has them: each part is a document of its
+ * own for finding names and resolving them (a surname to a full name, an
+ * acronym to its definition), so that memory stays that of one part; the
+ * parts' mentions, relations and sentences make one doc. */
+#define EG_PART_BYTES ((size_t)1 << 20)
+
+/* Sets the size of those parts (0: a document is always read whole). */
+void eg_extractor_set_part_bytes(eg_extractor *ex, size_t bytes);
+
 /*
  * Extracts one document into `doc` (initialised by this call; the caller
  * releases it with eg_doc_release, also after a failure). `stats` may be NULL.

@@ -169,6 +169,19 @@ t_bad_size_option() {
 }
 check "--max-document-size 0 or not a number: a usage error (exit 2)" t_bad_size_option
 
+t_parts() {
+    # 1.5 MB of one paragraph repeated: read in parts of 1 MB, or whole
+    for i in $(seq 1 30000); do printf 'Anna Lunde met Jon Brekke in Bergen on day %d.\n\n' "$i"; done >long.txt
+    run timeout 60 "$E" extract long.txt
+    exit_is 0 && lines_are 1 && grep -q '"sentence":29999' out || no "the last sentence's mentions not numbered in the whole" || return 1
+    cp out parts.jsonl
+    run timeout 60 "$E" extract long.txt --part-size 0
+    exit_is 0 && lines_are 1 && cmp -s out parts.jsonl || no "parts differ from the whole on text with nothing to resolve across them" || return 1
+    run "$E" extract long.txt --part-size lots
+    exit_is 2 && err_has "part-size"
+}
+check "a document longer than --part-size is read in parts (the same output where nothing joins across them); a bad size is a usage error" t_parts
+
 t_empty_folder() {
     mkdir -p nothing
     run "$E" extract nothing

@@ -1055,6 +1055,53 @@ static void test_relations(void)
     eg_doc_release(&doc);
 }
 
+/* A long document read in parts gives what its parts give, at the whole's
+ * offsets and sentence numbers. */
+static void test_parts(void)
+{
+    static const char *const para[] = {
+        "The Ministry of Energy of Norway hired Kari Lunde. Lunde said the plan was ready.",
+        "Officials of the Nordic Council met Jon Brekke in Bergen. Brekke \xff agreed.",
+        "The Council of Europe praised the Republic of Belarus on Monday."};
+    eg_strbuf whole = EG_STRBUF_INIT;
+    size_t start[3];
+    for (size_t p = 0; p < 3; p++) {
+        start[p] = whole.len;
+        eg_strbuf_adds(&whole, para[p]);
+        eg_strbuf_adds(&whole, "\n\n");
+    }
+    eg_input in = {"long.txt", whole.buf, whole.len, NULL, NULL, NULL};
+    eg_doc doc, one;
+    eg_extract_stats stats;
+    eg_extractor_set_part_bytes(ex, 100);
+    bool ok = eg_extract(ex, &in, &doc, &stats) == EG_OK;
+    eg_extractor_set_part_bytes(ex, EG_PART_BYTES);
+    size_t m = 0, sentences = 0;
+    for (size_t p = 0; p < 3 && ok; p++) {
+        eg_input pi = {"p.txt", para[p], strlen(para[p]), NULL, NULL, NULL};
+        ok = eg_extract(ex, &pi, &one, NULL) == EG_OK;
+        for (size_t k = 0; ok && k < one.n_mentions; k++, m++) {
+            const eg_mention *a = &doc.mentions[m], *b = &one.mentions[k];
+            ok = m < doc.n_mentions && a->start == b->start + start[p] && a->end == b->end + start[p] &&
+                 strcmp(a->entity, b->entity) == 0 && a->sentence == b->sentence + sentences &&
+                 (b->parent == EG_NONE ? a->parent == EG_NONE : a->parent == b->parent + m - k);
+            if (!ok)
+                tap_diag(a->text);
+        }
+        sentences += one.n_sentences;
+        eg_doc_release(&one);
+    }
+    tap_ok(ok && m == doc.n_mentions && doc.n_sentences == sentences && doc.n_sentences >= 5,
+           "a document read in parts: each part's mentions, at the whole's offsets and sentence numbers");
+    tap_ok(ok && doc.sentences[doc.n_sentences - 1].paragraph > doc.sentences[0].paragraph &&
+               doc.sentences[doc.n_sentences - 1].start == start[2],
+           "... and sentences, with paragraphs numbered through");
+    tap_ok(ok && stats.invalid_bytes == 1 && stats.first_invalid == start[1] + (size_t)(strchr(para[1], '\xff') - para[1]),
+           "... and an invalid byte of a later part at its offset in the whole");
+    eg_doc_release(&doc);
+    eg_strbuf_release(&whole);
+}
+
 static void test_offsets(void)
 {
     const char text[] = "Caf\xC3\xA9 talk: Maria Ivanova met \xFF John Carter.";
@@ -1326,6 +1373,7 @@ int main(void)
     test_aliases();
     test_pathological_names();
     test_offsets();
+    test_parts();
     test_json_roundtrip();
     test_json_bytes();
     eg_extractor_free(ex);
