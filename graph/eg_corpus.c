@@ -526,20 +526,39 @@ static bool shouted(const char *s)
     return words || letters >= 6;
 }
 
-/* The number of ASCII capitals in s. */
-static size_t capitals(const char *s)
+/* The words of s in capitals ("SPAIN", "NATO": two letters or more), and
+ * those that begin with a capital ("Party"). */
+static void capitalised_words(const char *s, size_t *shouting, size_t *initial)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += *s >= 'A' && *s <= 'Z';
-    return n;
+    *shouting = *initial = 0;
+    size_t len = strlen(s), upper = 0, lower = 0;
+    bool first = true;
+    for (size_t i = 0; i <= len;) {
+        int32_t cp = 0;
+        if (i < len)
+            i += eg_utf8_decode(s + i, len - i, &cp);
+        else
+            i++;
+        if (cp > 0 && eg_cp_is_letter(cp)) {
+            if (first && !eg_cp_is_lower(cp))
+                (*initial)++;
+            first = false;
+            upper += !eg_cp_is_lower(cp);
+            lower += eg_cp_is_lower(cp);
+        } else if (cp <= 0 || eg_cp_is_space(cp)) {
+            *shouting += upper >= 2 && !lower;
+            upper = lower = 0;
+            first = true;
+        }
+    }
 }
 
 /* Whether name a is a better label than b: not shouted, then longer (more
- * characters), then of two spellings of one name the one with fewer
- * capitals (a headline's "SPAIN" is too short to count as shouted, but the
- * text's "Spain" is the name), then more mentions, then earlier in byte
- * order. */
+ * characters), then of two spellings of one name the one with fewer words
+ * in capitals (a headline's "SPAIN" is too short to count as shouted, but
+ * the text's "Spain" is the name), then with more words that begin with one
+ * ("Democratic Party", not "Democratic party"), then more mentions, then
+ * earlier in byte order. */
 static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
 {
     bool sa = shouted(a), sb = shouted(b);
@@ -549,9 +568,13 @@ static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
     if (la != lb)
         return la > lb;
     if (strcasecmp(a, b) == 0) {
-        size_t ca = capitals(a), cb = capitals(b);
-        if (ca != cb)
-            return ca < cb;
+        size_t sha, ina, shb, inb;
+        capitalised_words(a, &sha, &ina);
+        capitalised_words(b, &shb, &inb);
+        if (sha != shb)
+            return sha < shb;
+        if (ina != inb)
+            return ina > inb;
     }
     if (ma != mb)
         return ma > mb;
