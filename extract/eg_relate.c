@@ -887,6 +887,10 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
     /* P , RP-list   and   P ( RP-list ) */
     if (!pronoun && (is_punct(r, j, ",") || is_punct(r, j, "("))) {
         size_t n = parse_rp_list(r, j + 1, rps, &end);
+        /* "President Suharto, Minister of Finance of Indonesia Mar'ie
+         * Muhammad": a list's next title is the next name's */
+        if (n && kind_is(r, chunk_at(r, end), EG_CHUNK_PERSON))
+            n = 0;
         emit_roles(r, c, rps, n, sentence, false);
         if (!n)
             occupation_at(r, c, j + 1, sentence);

@@ -639,6 +639,17 @@ static void test_documents(void)
 
 static void test_roles(void)
 {
+    {
+        eg_doc d = run("In Oslo he met President Vestby, Minister of Finance Kari Lunde and "
+                       "Minister of Foreign Affairs Jon Brekke.");
+        expect_none(&d, "Finance", "a portfolio after a title, before the holder's name, is the title's");
+        expect_none(&d, "Foreign Affairs", "... and so is one of two words");
+        bool wrong = false;
+        for (size_t i = 0; i < d.n_relations; i++)
+            wrong |= strcmp(d.relations[i].source, "Vestby") == 0 || strcmp(d.relations[i].source, "Kari Lunde") == 0;
+        tap_ok(!wrong, "in a list of titled names, the next name's title is not the name's before it");
+        eg_doc_release(&d);
+    }
     eg_doc doc = run("Olga Petrova, Executive Director of the Baltic Energy Agency, opened the "
                      "forum.\n"
                      "Deputy Chairman of the Supreme Court of Latvia: Janis Berzins\n"
