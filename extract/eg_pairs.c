@@ -385,6 +385,9 @@ static bool title_in(const eg_lexicon *lex, const char *text, size_t a, size_t b
     bool in_run = false, has_title = false;
     for (size_t pos = a; next_word(text, pos, b, &ws, &we); pos = we) {
         eg_lex_classes c = word_classes(lex, text, ws, we);
+        /* "under coach X": a preposition, though "Under Secretary" is a post */
+        if ((c & EG_LEX_FUNCTION) && text[ws] >= 'a' && text[ws] <= 'z')
+            c &= ~EG_LEX_TITLE_MOD;
         if (c & (EG_LEX_TITLE | EG_LEX_TITLE_MOD)) {
             if (!in_run)
                 run_s = ws;

@@ -115,6 +115,10 @@ static void test_training(const char *path)
                strcmp(doc.relations[0].role, "chief economist") == 0,
            "a learned link takes the title written before the person");
     eg_doc_release(&doc);
+    extract(m, "Markets fell under chief economist Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
+    tap_ok(n_roles(&doc) == 0 || (doc.relations[0].role && strcmp(doc.relations[0].role, "chief economist") == 0),
+           "... without the preposition before it (\"under\" is a title's word only in \"Under Secretary\")");
+    eg_doc_release(&doc);
     extract(NULL, "Markets fell, said Jon Vik, who runs the trading desk at Narvik Metals.", &doc);
     tap_int((long long)n_roles(&doc), 0, "without the model, no link");
     eg_doc_release(&doc);
