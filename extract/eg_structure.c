@@ -178,6 +178,9 @@ static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool citie
 {
     if (is_word(r, q, "the"))
         q++;
+    /* "the city of Angleton, Texas" */
+    if ((is_word(r, q, "city") || is_word(r, q, "town") || is_word(r, q, "village")) && is_word(r, q + 1, "of"))
+        q += 2;
     size_t of_place = EG_NONE;
     for (size_t end = q + 8; q < end && q < r->toks->n && r->toks->v[q].sentence == sentence; q++) {
         size_t c = chunk_at(r, q);
@@ -277,6 +280,13 @@ static void based_in(rel *r)
         else if (j == x->last && is_word(r, j, "in"))
             /* "released by Halden Records in Finland" */
             c = state_in_place(r, j + 1, sentence, cities);
+        else if (j == x->last && is_punct(r, j, "(")) {
+            /* "Vexa Electric (Japan)": a state alone in parentheses */
+            size_t s = chunk_at(r, j + 1);
+            if (kind_is(r, s, EG_CHUNK_COUNTRY) && !(chunk(r, s)->flags & EG_CHUNK_GENERIC) &&
+                chunk(r, s)->parent == EG_NONE && is_punct(r, chunk(r, s)->last, ")"))
+                c = s;
+        }
         if (c == EG_NONE && (is_word(r, j, "based") || is_word(r, j, "headquartered") || is_word(r, j, "located")) &&
             is_word(r, j + 1, "in"))
             c = state_in_place(r, j + 2, sentence, cities);

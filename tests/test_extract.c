@@ -715,6 +715,12 @@ static void test_roles(void)
     tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Halden Records", "Finland", NULL),
            "BODY in COUNTRY: country_of");
     eg_doc_release(&doc);
+    doc = run("Kestrel Rowing Club is a sports club located in the town of Tromso, Norway. The pumps came "
+              "from Siemens (Germany).");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Kestrel Rowing Club", "Norway", NULL),
+           "BODY is a NOUN located in the town of CITY, COUNTRY: country_of");
+    tap_ok(has_relation(&doc, EG_REL_COUNTRY_OF, "Siemens", "Germany", NULL), "BODY (COUNTRY): country_of");
+    eg_doc_release(&doc);
 
     doc = run("Kari Moe taught at the University of Trondheim before she moved to Norway's capital. "
               "Ola Berg joined the Stavanger Institute of the Norwegian Ministry of Health. "
