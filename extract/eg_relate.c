@@ -751,6 +751,18 @@ static size_t state_post_home(const rel *r, const role_phrase *rp)
      * the club"): the post is the complement's */
     if (is_word(r, last + 1, "of") || is_word(r, last + 1, "at") || is_word(r, last + 1, "for"))
         return EG_NONE;
+    /* nor when another state is named right before the post ("Poland's
+     * Foreign Minister", "Spanish Farm Minister" in a document mostly about
+     * another): the post is more likely that state's */
+    size_t first = chunk(r, rp->title)->first;
+    const char *home = chunk(r, r->home)->name;
+    for (size_t k = 1; k <= 3 && k <= first && r->toks->v[first - k].sentence == r->toks->v[first].sentence; k++) {
+        size_t s = r->state_at[first - k];
+        if (s == EG_NONE && kind_is(r, chunk_at(r, first - k), EG_CHUNK_COUNTRY))
+            s = chunk_at(r, first - k);
+        if (s != EG_NONE && chunk(r, s)->name && home && strcmp(chunk(r, s)->name, home) != 0)
+            return EG_NONE;
+    }
     return (eg_lexicon_classes(r->lex, eg_tok_norm(r->toks, last)) & EG_LEX_STATE_POST) ? r->home : EG_NONE;
 }
 

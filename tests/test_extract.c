@@ -966,6 +966,11 @@ static void test_roles(void)
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Kari Moe", "Norway", NULL),
            "PERSON, STATE-POST of something not named: not the state's");
     eg_doc_release(&doc);
+    doc = run("Norway votes\n\nNorway holds its election on Monday, and Norway will decide. The Polish "
+              "Farm Minister Jan Kowal came to watch.");
+    tap_ok(!has_relation(&doc, EG_REL_ROLE, "Jan Kowal", "Norway", NULL),
+           "another state named right before a STATE-POST: not the document's state's post");
+    eg_doc_release(&doc);
     doc = run("Norway and Sweden met. Norway and Sweden agreed. President Ola Lie spoke.");
     tap_ok(!has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Norway", NULL) &&
                !has_relation(&doc, EG_REL_ROLE, "Ola Lie", "Sweden", NULL),
