@@ -3,6 +3,7 @@
  * Extracts it, writes the JSON line, reads that line back and checks that it
  * serialises to the same bytes (abort() otherwise: a round-trip bug).
  *
+ * An input whose last byte is odd is read in small parts (eg_extractor_set_part_bytes).
  * An input that starts with the byte 0x01 plays a JSON Lines record: its first
  * line (after the 0x01) is the known date, its second the known title, the
  * rest the text, so that eg_find_date sees untrusted date strings too.
@@ -55,6 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.date = date;
         in.title = title;
     }
+    /* an odd last byte reads the document in parts of a few dozen bytes
+     * (a long document's way), so that the parts' joining is fuzzed too */
+    eg_extractor_set_part_bytes(ex, size && (data[size - 1] & 1) ? (size_t)(16 + data[size - 1] / 2) : EG_PART_BYTES);
     eg_doc doc, back;
     eg_extract_stats stats;
     eg_status st = eg_extract(ex, &in, &doc, &stats);
