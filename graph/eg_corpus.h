@@ -12,9 +12,12 @@
  * when it is unambiguous (two candidates: no merge):
  *  - a name that is a surface form of exactly one other entity of its type
  *    joins it ("MGIMO" where another document defined it);
- *  - bodies whose initials agree, one of them written with an acronym
- *    ("CSTO PA" = "CSTO Parliamentary Assembly" = "Parliamentary Assembly of
- *    the Collective Security Treaty Organization"; "X of the Y" read as "Y X");
+ *  - bodies whose initials agree, one of them written with an acronym, whose
+ *    spelled-out words agree and that share a word or an acronym ("CSTO PA" =
+ *    "CSTO Parliamentary Assembly" = "Parliamentary Assembly of the
+ *    Collective Security Treaty Organization"; "X of the Y" read as "Y X";
+ *    not "FC Brno" and "FC Brasov", nor "BBC1" and "BBC"), or a name in
+ *    acronyms and a name that a document wrote with those acronyms;
  *  - a body named by the head part of a longer name ("Mazhilis" ->
  *    "Mazhilis of the Parliament of ...");
  *  - a chamber named by its members ("Commons" -> the one "House of

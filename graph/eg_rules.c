@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- union-find ---- */
 
@@ -249,57 +250,183 @@ static bool is_member_word(const words *w, size_t i)
            word_is(w, i, "countries");
 }
 
+/* One letter of a name's initials: the initial of a word, or a letter (or
+ * digit) of an acronym. */
+typedef struct initial {
+    char letter;
+    const char *word; /* the word or acronym it is of, as written */
+    size_t len;
+    size_t letters;   /* an acronym's letters and digits, else 1 */
+    bool acronym, first; /* first: the first letter of its word or acronym */
+} initial;
+
+typedef struct initials_of {
+    initial v[128];
+    size_t n;
+    bool has_acronym;
+} initials_of;
+
+static void add_initial(initials_of *out, char letter, const words *w, size_t i, size_t letters, bool acronym,
+                        bool first)
+{
+    if (out->n < sizeof out->v / sizeof out->v[0])
+        out->v[out->n++] = (initial){letter, w->w[i], w->len[i], letters, acronym, first};
+}
+
 /*
  * The initials of a body's name with "X of the Y" read as "Y X" (at the last
- * "of"), acronyms contributing all their letters: "Parliamentary Assembly of
- * the Collective Security Treaty Organization" and "CSTO PA" both give
- * "CSTOPA". *has_acronym tells whether an acronym was used.
+ * "of"), acronyms contributing all their letters and digits: "Parliamentary
+ * Assembly of the Collective Security Treaty Organization" and "CSTO PA"
+ * both give "CSTOPA", "BBC1" gives "BBC1".
  */
-static void initials(const char *name, eg_strbuf *out, bool *has_acronym)
+static void name_initials(const char *name, words *w, initials_of *out)
 {
-    words w;
-    split_words(name, &w);
-    *has_acronym = false;
-    size_t of = w.n;
-    for (size_t i = 0; i < w.n; i++)
-        if (word_is(&w, i, "of"))
+    split_words(name, w);
+    out->n = 0;
+    out->has_acronym = false;
+    size_t of = w->n;
+    for (size_t i = 0; i < w->n; i++)
+        if (word_is(w, i, "of"))
             of = i;
     /* parts in reading order: Y (after the last "of") then X */
-    size_t ranges[2][2] = {{0, w.n}, {0, 0}};
-    if (of < w.n && of > 0) {
+    size_t ranges[2][2] = {{0, w->n}, {0, 0}};
+    if (of < w->n && of > 0) {
         ranges[0][0] = of + 1;
-        ranges[0][1] = w.n;
+        ranges[0][1] = w->n;
         ranges[1][0] = 0;
         ranges[1][1] = of;
     }
     for (int r = 0; r < 2; r++) {
         size_t end = ranges[r][1];
         /* "the CSTO Member States": the members are not the body */
-        while (end > ranges[r][0] + 1 && is_member_word(&w, end - 1))
+        while (end > ranges[r][0] + 1 && is_member_word(w, end - 1))
             end--;
         for (size_t i = ranges[r][0]; i < end; i++) {
-            if (is_function_word(&w, i))
+            if (is_function_word(w, i))
                 continue;
-            if (is_acronym(w.w[i], w.len[i])) {
-                *has_acronym = true;
-                for (size_t k = 0; k < w.len[i]; k++)
-                    if (w.w[i][k] >= 'A' && w.w[i][k] <= 'Z')
-                        eg_strbuf_addc(out, w.w[i][k]);
+            if (is_acronym(w->w[i], w->len[i])) {
+                out->has_acronym = true;
+                size_t letters = 0;
+                for (size_t k = 0; k < w->len[i]; k++)
+                    letters += (w->w[i][k] >= 'A' && w->w[i][k] <= 'Z') || (w->w[i][k] >= '0' && w->w[i][k] <= '9');
+                bool first = true;
+                for (size_t k = 0; k < w->len[i]; k++) {
+                    char ch = w->w[i][k];
+                    if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) {
+                        add_initial(out, ch, w, i, letters, true, first);
+                        first = false;
+                    }
+                }
             } else {
-                char ch = w.w[i][0];
+                char ch = w->w[i][0];
                 if (ch >= 'a' && ch <= 'z')
                     ch = (char)(ch - 'a' + 'A');
-                if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
-                    eg_strbuf_addc(out, ch);
-                else if ((unsigned char)ch >= 0x80)
-                    eg_strbuf_add(out, w.w[i], 1);
+                if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || (unsigned char)ch >= 0x80)
+                    add_initial(out, ch, w, i, 1, false, true);
             }
         }
     }
 }
 
+static void initials(const char *name, eg_strbuf *out, bool *has_acronym)
+{
+    words w;
+    initials_of in;
+    name_initials(name, &w, &in);
+    *has_acronym = in.has_acronym;
+    for (size_t k = 0; k < in.n; k++)
+        eg_strbuf_addc(out, in.v[k].letter);
+}
+
+static bool same_letters(const initial *a, const initial *b)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < a->len && !((a->word[i] >= 'A' && a->word[i] <= 'Z') || (a->word[i] >= '0' && a->word[i] <= '9')))
+            i++;
+        while (j < b->len && !((b->word[j] >= 'A' && b->word[j] <= 'Z') || (b->word[j] >= '0' && b->word[j] <= '9')))
+            j++;
+        if (i == a->len || j == b->len)
+            return i == a->len && j == b->len;
+        if (a->word[i++] != b->word[j++])
+            return false;
+    }
+}
+
+/* Whether two body names with the same initials can be one body's: where
+ * both spell a word out, the same word ("FC Brno" is not "FC Brasov", "BBC
+ * Two" not "BBC Television"), and they share a word or an acronym ("CSTO
+ * PA" and "CSTO Parliamentary Assembly"; a bare acronym and a name spelled
+ * out share nothing, and joining them across documents joined "TASS" to a
+ * Texas agency and "CBS" to a business school more often than it was
+ * right). */
+static bool initials_agree(const char *a, const char *b)
+{
+    words wa, wb;
+    initials_of ia, ib;
+    name_initials(a, &wa, &ia);
+    name_initials(b, &wb, &ib);
+    if (ia.n != ib.n)
+        return false;
+    bool shared = false;
+    for (size_t k = 0; k < ia.n; k++) {
+        const initial *x = &ia.v[k], *y = &ib.v[k];
+        if (!x->acronym && !y->acronym) {
+            if (x->len != y->len || strncasecmp(x->word, y->word, x->len) != 0)
+                return false;
+            shared = true;
+        } else if (x->acronym && y->acronym && x->first && y->first && x->letters == y->letters &&
+                   same_letters(x, y)) {
+            shared = true;
+        }
+    }
+    return shared;
+}
+
+/* Whether a name's initials are all letters of acronyms ("CSTO", "CSTO PA",
+ * "the CSTO Members"). */
+static bool only_acronyms(const char *name)
+{
+    words w;
+    initials_of in;
+    name_initials(name, &w, &in);
+    for (size_t k = 0; k < in.n; k++)
+        if (!in.v[k].acronym)
+            return false;
+    return in.n > 0;
+}
+
+/* Per key: whether a document wrote it as an acronym of its initials ("CSTO"
+ * for the Collective Security Treaty Organization): the corpus's evidence
+ * that those letters stand for it. NULL when out of memory. */
+static bool *acronym_known(const eg_corpus *c)
+{
+    bool *known = calloc(c->n_keys + 1, sizeof *known);
+    eg_strbuf a = EG_STRBUF_INIT, b = EG_STRBUF_INIT;
+    for (size_t f = 0; known && f < c->n_forms; f++) {
+        const form *fo = &c->forms[f];
+        if (c->keys[fo->key].type != EG_TYPE_BODY || known[fo->key] || !only_acronyms(fo->text))
+            continue;
+        bool dummy;
+        eg_strbuf_reset(&a);
+        eg_strbuf_reset(&b);
+        initials(fo->text, &a, &dummy);
+        initials(c->keys[fo->key].name, &b, &dummy);
+        known[fo->key] = !a.failed && !b.failed && a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0;
+    }
+    if (a.failed || b.failed) {
+        free(known);
+        known = NULL;
+    }
+    eg_strbuf_release(&a);
+    eg_strbuf_release(&b);
+    return known;
+}
+
 /* Rule: bodies with the same initials, at least one written with an acronym,
- * and at most one distinct spelled-out name among them. */
+ * at most one distinct spelled-out name among them, whose words agree
+ * (initials_agree), or a name in acronyms and one that a document wrote
+ * with those acronyms. */
 static eg_status rule_initials(eg_corpus *c, joins *j)
 {
     size_t *parent = j->parent;
@@ -308,9 +435,10 @@ static eg_status rule_initials(eg_corpus *c, joins *j)
     size_t *next = malloc((c->n_keys + 1) * sizeof *next);
     size_t *head = malloc((c->n_keys + 1) * sizeof *head);
     bool *acr = malloc((c->n_keys + 1) * sizeof *acr);
+    bool *known = acronym_known(c);
     eg_strbuf sb = EG_STRBUF_INIT;
     eg_status st = EG_OK;
-    if (!group || !spelled || !next || !head || !acr) {
+    if (!group || !spelled || !next || !head || !acr || !known) {
         st = EG_ENOMEM;
         goto cleanup;
     }
@@ -352,8 +480,13 @@ static eg_status rule_initials(eg_corpus *c, joins *j)
         initials(c->keys[g].name, &sb, &dummy);
         if (eg_map_get(spelled, sb.buf) == AMBIGUOUS)
             continue;
-        for (size_t t = next[g]; t != EG_NONE; t = next[t])
-            join(j, g, t);
+        /* the pairs whose words agree; a group is a few names */
+        size_t pairs = 0;
+        for (size_t t = g; t != EG_NONE && pairs < 4096; t = next[t])
+            for (size_t u = next[t]; u != EG_NONE && pairs < 4096; u = next[u], pairs++)
+                if (initials_agree(c->keys[t].name, c->keys[u].name) ||
+                    (known[u] && only_acronyms(c->keys[t].name)) || (known[t] && only_acronyms(c->keys[u].name)))
+                    join(j, t, u);
     }
     if (st == EG_OK)
         st = eg_strbuf_status(&sb);
@@ -363,6 +496,7 @@ cleanup:
     free(next);
     free(head);
     free(acr);
+    free(known);
     eg_strbuf_release(&sb);
     return st;
 }

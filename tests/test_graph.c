@@ -492,6 +492,33 @@ static void test_initialled_names(void)
     eg_network_release(&net);
 }
 
+static void test_initials_apart(void)
+{
+    static const char *const names[][2] = {
+        {"FC Brno", "FC Brasov"}, {"BBC1", "British Broadcasting Corporation"}, {"Alpha TV", "Apple TV"},
+        {"TASS", "Texas Agricultural Statistics Service"}, {"U.S. DLA", "U.S. Defense Logistics Agency"}};
+    eg_doc docs[10];
+    for (size_t i = 0; i < 5; i++)
+        for (size_t k = 0; k < 2; k++) {
+            docs[2 * i + k] = new_doc(k ? "b" : "a", NULL);
+            mention(&docs[2 * i + k], EG_TYPE_BODY, strchr(names[i][k], ' ') ? EG_FORM_NAME : EG_FORM_ACRONYM,
+                    names[i][k], names[i][k], 0);
+        }
+    mention(&docs[3], EG_TYPE_BODY, EG_FORM_ACRONYM, "BBC", "British Broadcasting Corporation", 1);
+    eg_network net = build(docs, 10);
+    tap_ok(node(&net, "FC Brno") && node(&net, "FC Brasov") && node(&net, "Alpha TV") && node(&net, "Apple TV"),
+           "names with the same initials whose spelled-out words differ stay apart");
+    tap_ok(node(&net, "BBC1") && node(&net, "British Broadcasting Corporation"),
+           "an acronym with a digit is not the acronym without it");
+    tap_ok(node(&net, "TASS") && node(&net, "Texas Agricultural Statistics Service"),
+           "a bare acronym does not join a name spelled out that no document writes with it");
+    const eg_node *n = node(&net, "U.S. Defense Logistics Agency");
+    tap_ok(n && has_alias(n, "U.S. DLA"), "... but does where the names share a word or an acronym");
+    if (!tap_ok(net.n_nodes == 9, "node count"))
+        list_nodes(&net);
+    eg_network_release(&net);
+}
+
 /* An aliases file's directives (eg_aliases.h) and their effect on a corpus. */
 static bool parse_fails(const char *text, const char *expect)
 {
@@ -672,6 +699,7 @@ int main(void)
     test_order();
     test_hyphen_variants();
     test_initialled_names();
+    test_initials_apart();
     test_edges();
     test_furniture_and_windows();
     test_spent_corpus();
