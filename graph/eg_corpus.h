@@ -19,7 +19,8 @@
  *    not "FC Brno" and "FC Brasov", nor "BBC1" and "BBC"), or a name in
  *    acronyms and a name that a document wrote with those acronyms;
  *  - a body named by the head part of a longer name ("Mazhilis" ->
- *    "Mazhilis of the Parliament of ...");
+ *    "Mazhilis of the Parliament of ..."; a head part of one word only when
+ *    no third body name has that word: "Council" is no "Council of Europe");
  *  - a chamber named by its members ("Commons" -> the one "House of
  *    Commons" of the corpus);
  *  - names that differ only in hyphens and spaces ("Robert Kilroy-Silk",

@@ -585,12 +585,43 @@ static eg_status join_stated(eg_corpus *c, joins *j, const stated *cand, size_t 
     return st;
 }
 
+/* Counts, for each word of a body's name, the body names that have it:
+ * into `counts` (word -> count). */
+static eg_status count_name_words(const eg_corpus *c, eg_map *counts)
+{
+    eg_strbuf word = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        if (c->keys[i].type != EG_TYPE_BODY)
+            continue;
+        words w;
+        split_words(c->keys[i].norm, &w);
+        for (size_t k = 0; k < w.n && st == EG_OK; k++) {
+            bool again = false; /* once a name */
+            for (size_t m = 0; m < k && !again; m++)
+                again = w.len[m] == w.len[k] && memcmp(w.w[m], w.w[k], w.len[k]) == 0;
+            if (again)
+                continue;
+            eg_strbuf_reset(&word);
+            eg_strbuf_add(&word, w.w[k], w.len[k]);
+            if ((st = eg_strbuf_status(&word)) != EG_OK)
+                break;
+            size_t n = eg_map_get(counts, word.buf);
+            st = eg_map_put(counts, word.buf, n == EG_NONE ? 1 : n + 1);
+        }
+    }
+    eg_strbuf_release(&word);
+    return st;
+}
+
 static eg_status rule_head_part(eg_corpus *c, joins *j)
 {
     size_t *parent = j->parent;
-    eg_map *prefixes = eg_map_new(c->n_keys + 1), *of_states = eg_map_new(64);
-    eg_status st = prefixes && of_states ? EG_OK : EG_ENOMEM;
+    eg_map *prefixes = eg_map_new(c->n_keys + 1), *of_states = eg_map_new(64), *word_names = eg_map_new(c->n_keys + 1);
+    eg_status st = prefixes && of_states && word_names ? EG_OK : EG_ENOMEM;
     eg_strbuf sb = EG_STRBUF_INIT, state = EG_STRBUF_INIT;
+    if (st == EG_OK)
+        st = count_name_words(c, word_names);
     for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
         const ekey *k = &c->keys[i];
         if (k->type != EG_TYPE_BODY)
@@ -607,7 +638,13 @@ static eg_status rule_head_part(eg_corpus *c, joins *j)
                 /* "House of Commons of Canada" is one state's House of
                  * Commons: its bare name may be another state's */
                 bool of_state = state_after(c, k, (size_t)(p - s), &state) != EG_NONE;
-                st = claim(of_state ? of_states : prefixes, sb.buf, i, parent);
+                /* a head part of one word that more names than this one
+                 * and itself have is a common noun ("Council" of "Council
+                 * of Europe", "Union", "Academy"), a proper name if only
+                 * they do ("Mazhilis") */
+                size_t used = strchr(sb.buf, ' ') ? 0 : eg_map_get(word_names, sb.buf);
+                if (used == EG_NONE || used <= 2)
+                    st = claim(of_state ? of_states : prefixes, sb.buf, i, parent);
                 taken++;
             }
         }
@@ -641,6 +678,7 @@ static eg_status rule_head_part(eg_corpus *c, joins *j)
     eg_strbuf_release(&state);
     eg_map_free(prefixes);
     eg_map_free(of_states);
+    eg_map_free(word_names);
     return st;
 }
 

@@ -492,6 +492,20 @@ static void test_initialled_names(void)
     eg_network_release(&net);
 }
 
+static void test_common_head_part(void)
+{
+    eg_doc docs[4] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL), new_doc("d", NULL)};
+    mention(&docs[0], EG_TYPE_BODY, EG_FORM_NAME, "Council of Europe", "Council of Europe", 0);
+    mention(&docs[1], EG_TYPE_BODY, EG_FORM_NAME, "Council", "Council", 0);
+    mention(&docs[2], EG_TYPE_BODY, EG_FORM_NAME, "Nordic Council", "Nordic Council", 0);
+    mention(&docs[3], EG_TYPE_BODY, EG_FORM_NAME, "Security Council", "Security Council", 0);
+    eg_network net = build(docs, 4);
+    const eg_node *n = node(&net, "Council of Europe");
+    tap_ok(n && !has_alias(n, "Council") && node(&net, "Council"),
+           "a head part of one word that other names of the corpus have too (a common noun) joins no longer name");
+    eg_network_release(&net);
+}
+
 static void test_initials_apart(void)
 {
     static const char *const names[][2] = {
@@ -700,6 +714,7 @@ int main(void)
     test_hyphen_variants();
     test_initialled_names();
     test_initials_apart();
+    test_common_head_part();
     test_edges();
     test_furniture_and_windows();
     test_spent_corpus();
