@@ -30,7 +30,9 @@
  *  - a person named by initials and surname -> the one person whose given
  *    name begins with that initial and who has that surname ("R. Croft" ->
  *    "Robert Croft");
- *  - a person named by surname only -> the one person with that surname.
+ *  - a person named by surname only -> the one person with that surname,
+ *    unless the word begins another person's name in the corpus (a given
+ *    name there: "Hussein" alone may be King Hussein as well as Saddam).
  * Each entity is labelled with its fullest name. The network's merge log
  * (eg_network.merges) says, for every name of every node, which rule joined
  * it and where it was first written.

@@ -972,6 +972,21 @@ static eg_status rule_surname(eg_corpus *c, joins *j)
     if (!surnames)
         return EG_ENOMEM;
     eg_status st = EG_OK;
+    eg_strbuf first = EG_STRBUF_INIT;
+    /* a word that begins a person's name in the corpus is a given name
+     * there ("George", "Paul"): alone, it may be anyone's */
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        const char *sp = strchr(k->norm, ' ');
+        if (k->type != EG_TYPE_PERSON || !sp || sp - k->norm < 2 || k->norm[sp - k->norm - 1] == '.')
+            continue;
+        eg_strbuf_reset(&first);
+        eg_strbuf_add(&first, k->norm, (size_t)(sp - k->norm));
+        st = eg_strbuf_status(&first);
+        if (st == EG_OK)
+            st = eg_map_put(surnames, first.buf, AMBIGUOUS);
+    }
+    eg_strbuf_release(&first);
     for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
         const ekey *k = &c->keys[i];
         const char *sp = strrchr(k->norm, ' ');

@@ -492,6 +492,19 @@ static void test_initialled_names(void)
     eg_network_release(&net);
 }
 
+static void test_given_name_alone(void)
+{
+    eg_doc docs[3] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL)};
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Omar Hassan", "Omar Hassan", 0);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "Hassan Rahimi", "Hassan Rahimi", 0);
+    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_SURNAME, "Hassan", "Hassan", 0);
+    eg_network net = build(docs, 3);
+    const eg_node *n = node(&net, "Omar Hassan");
+    tap_ok(n && !has_alias(n, "Hassan") && node(&net, "Hassan"),
+           "a word alone that begins another person's name in the corpus (a given name there) joins no one by surname");
+    eg_network_release(&net);
+}
+
 static void test_common_head_part(void)
 {
     eg_doc docs[4] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL), new_doc("d", NULL)};
@@ -715,6 +728,7 @@ int main(void)
     test_initialled_names();
     test_initials_apart();
     test_common_head_part();
+    test_given_name_alone();
     test_edges();
     test_furniture_and_windows();
     test_spent_corpus();
