@@ -11,7 +11,9 @@
  * eg_corpus_build then applies the alias rules across the corpus, each only
  * when it is unambiguous (two candidates: no merge):
  *  - a name that is a surface form of exactly one other entity of its type
- *    joins it ("MGIMO" where another document defined it);
+ *    joins it ("MGIMO" where another document defined it), but for a
+ *    person's one word that begins the names of two people of the corpus
+ *    (a given name they share: "Paul" that one document gave Paul McGrath);
  *  - bodies whose initials agree, one of them written with an acronym, whose
  *    spelled-out words agree and that share a word or an acronym ("CSTO PA" =
  *    "CSTO Parliamentary Assembly" = "Parliamentary Assembly of the

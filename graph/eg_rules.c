@@ -152,14 +152,42 @@ static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
     return seek_one_word(c, i, sb, EG_TYPE_PERSON);
 }
 
-/* Rule: a key whose name is a surface form of exactly one other entity. */
+/* Counts, for the first word of each person's name of two words or more,
+ * the names it begins: into `counts` (word -> count). */
+static eg_status count_first_words(const eg_corpus *c, eg_map *counts)
+{
+    eg_strbuf first = EG_STRBUF_INIT;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
+        const ekey *k = &c->keys[i];
+        const char *sp = strchr(k->norm, ' ');
+        if (k->type != EG_TYPE_PERSON || !sp)
+            continue;
+        eg_strbuf_reset(&first);
+        eg_strbuf_add(&first, k->norm, (size_t)(sp - k->norm));
+        if ((st = eg_strbuf_status(&first)) != EG_OK)
+            break;
+        size_t n = eg_map_get(counts, first.buf);
+        st = eg_map_put(counts, first.buf, n == EG_NONE ? 1 : n + 1);
+    }
+    eg_strbuf_release(&first);
+    return st;
+}
+
+/* Rule: a key whose name is a surface form of exactly one other entity (but
+ * a person's one word that begins the names of two people of the corpus or
+ * more, a given name they share, stands for none: "Paul" that one document
+ * gave Paul McGrath is not every "Paul" of the corpus). */
 static eg_status rule_surface_forms(eg_corpus *c, joins *j)
 {
     size_t *parent = j->parent;
-    eg_map *by_form = eg_map_new(c->n_forms + 1);
-    if (!by_form)
+    eg_map *by_form = eg_map_new(c->n_forms + 1), *firsts = eg_map_new(c->n_keys + 1);
+    if (!by_form || !firsts) {
+        eg_map_free(by_form);
+        eg_map_free(firsts);
         return EG_ENOMEM;
-    eg_status st = EG_OK;
+    }
+    eg_status st = count_first_words(c, firsts);
     eg_strbuf sb = EG_STRBUF_INIT;
     for (size_t i = 0; i < c->n_forms && st == EG_OK; i++) {
         const form *f = &c->forms[i];
@@ -169,7 +197,13 @@ static eg_status rule_surface_forms(eg_corpus *c, joins *j)
         eg_strbuf_reset(&sb);
         eg_strbuf_addf(&sb, "%d\x1f", (int)k->type);
         st = eg_normalize(f->text, strlen(f->text), &sb);
-        if (st == EG_OK && strcmp(strchr(sb.buf, '\x1f') + 1, k->norm) != 0)
+        const char *norm = st == EG_OK ? strchr(sb.buf, '\x1f') + 1 : NULL;
+        if (norm && k->type == EG_TYPE_PERSON && !strchr(norm, ' ')) {
+            size_t begins = eg_map_get(firsts, norm);
+            if (begins != EG_NONE && begins >= 2)
+                continue;
+        }
+        if (st == EG_OK && strcmp(norm, k->norm) != 0)
             st = claim(by_form, sb.buf, f->key, parent);
     }
     st = st ? st : eg_strbuf_status(&sb);
@@ -177,6 +211,7 @@ static eg_status rule_surface_forms(eg_corpus *c, joins *j)
     if (st == EG_OK)
         st = unite_seekers(c, j, by_form, seek_typed_name);
     eg_map_free(by_form);
+    eg_map_free(firsts);
     return st;
 }
 

@@ -503,6 +503,17 @@ static void test_given_name_alone(void)
     tap_ok(n && !has_alias(n, "Hassan") && node(&net, "Hassan"),
            "a word alone that begins another person's name in the corpus (a given name there) joins no one by surname");
     eg_network_release(&net);
+
+    eg_doc more[3] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL)};
+    mention(&more[0], EG_TYPE_PERSON, EG_FORM_NAME, "Paul Kessler", "Paul Kessler", 0);
+    mention(&more[0], EG_TYPE_PERSON, EG_FORM_SURNAME, "Paul", "Paul Kessler", 1);
+    mention(&more[1], EG_TYPE_PERSON, EG_FORM_NAME, "Paul Tracy", "Paul Tracy", 0);
+    mention(&more[2], EG_TYPE_PERSON, EG_FORM_SURNAME, "Paul", "Paul", 0);
+    net = build(more, 3);
+    n = node(&net, "Paul Kessler");
+    tap_ok(n && node(&net, "Paul") && node(&net, "Paul") != n,
+           "... nor, being one document's name for a person, the persons named so elsewhere");
+    eg_network_release(&net);
 }
 
 static void test_common_head_part(void)
