@@ -908,7 +908,7 @@ static size_t part_end(const char *text, size_t from, size_t len, size_t size)
         return len;
     size_t half = from + size / 2;
     for (size_t k = limit; k > half; k--)
-        if (text[k - 1] == '\n' && text[k - 2] == '\n')
+        if (k - 1 > from && text[k - 1] == '\n' && text[k - 2] == '\n')
             return k;
     for (size_t k = limit; k > half; k--)
         if (text[k - 1] == '\n')

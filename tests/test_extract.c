@@ -1122,6 +1122,20 @@ static void test_parts(void)
            "... and an invalid byte of a later part at its offset in the whole");
     eg_doc_release(&doc);
     eg_strbuf_release(&whole);
+
+    /* parts of one byte: every part a character, none lost */
+    eg_extractor_set_part_bytes(ex, 1);
+    const char tiny_text[] = "\n\nA \xc3\xa9t\xc3\xa9 Oslo.\n";
+    eg_input tiny = {"tiny.txt", tiny_text, sizeof tiny_text - 1, NULL, NULL, NULL};
+    ok = eg_extract(ex, &tiny, &doc, NULL) == EG_OK;
+    eg_extractor_set_part_bytes(ex, EG_PART_BYTES);
+    size_t end = 0;
+    for (size_t i = 0; ok && i < doc.n_sentences; i++) {
+        ok = doc.sentences[i].start >= end && doc.sentences[i].end <= tiny.len;
+        end = doc.sentences[i].end;
+    }
+    tap_ok(ok, "parts of one byte: sentences in order, within the text");
+    eg_doc_release(&doc);
 }
 
 static void test_offsets(void)
