@@ -411,7 +411,7 @@ static size_t person_of(ner *n, known *kn, size_t c)
         if (q != EG_NONE && q != AMBIGUOUS && q == eg_people_fullest(&kn->people, n, kn->subject))
             p = q;
     }
-    /* "Madeira" -> "Jefferson Madeira" -> "Jefferson Madeira da Silva" */
+    /* "Holt" -> "Maren Holt" -> "Maren Holt Vesterby" */
     return p == EG_NONE || p == AMBIGUOUS ? c : eg_people_fullest(&kn->people, n, p);
 }
 

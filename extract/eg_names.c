@@ -119,8 +119,8 @@ static size_t portfolio_end(ner *n, size_t e)
         break;
     }
     /* a portfolio is not followed by more of the name ("of Foreign Affairs
-     * Ministry"), but may be by the holder's ("Minister of Finance Bill
-     * Birch") */
+     * Ministry"), but may be by the holder's ("Minister of Finance Kari
+     * Lunde") */
     if (is_cap(n, k) && same_line(n, e, k) &&
         (cls(n, k) & (EG_LEX_BODY_HEAD | EG_LEX_PORTFOLIO | EG_LEX_GENERIC_MOD | EG_LEX_DOC_HEAD | EG_LEX_EVENT_HEAD)))
         return e;

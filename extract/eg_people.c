@@ -269,8 +269,8 @@ size_t eg_people_by_inner(const eg_people *p, ner *n, const char *word)
 }
 
 /* Whether full name s is the first words of the longer full name l, which
- * adds a name of its own, not a son's or a monarch's number ("Rachel Perry"
- * of "Rachel Perry Welty", not "Paul Desmarais" of "Paul Desmarais Jr"). */
+ * adds a name of its own, not a son's or a monarch's number ("Maren Holt"
+ * of "Maren Holt Vesterby", not "Tom Brann" of "Tom Brann Jr"). */
 static bool name_prefix(ner *n, size_t s, size_t l)
 {
     const char *ws[MAX_WORDS], *wl[MAX_WORDS];

@@ -8,8 +8,8 @@
  * initial), the words of the shorter appear, in order, in the longer, and
  * middle initials, where both give some, agree ("George W. Bush" is not
  * "George H. W. Bush"); and a name of two words or more that is the first
- * words of one longer name is that person's ("Rachel Perry" of "Rachel Perry
- * Welty"), unless the longer adds a son's "Jr" or a number, or a place's or
+ * words of one longer name is that person's ("Maren Holt" of "Maren Holt
+ * Vesterby"), unless the longer adds a son's "Jr" or a number, or a place's or
  * a body's head ("... Stadium": a name of something named after a person).
  * A surname alone ("Angell") or a part of a hyphenated one ("Kilroy" of
  * "Robert Kilroy-Silk") stands for the fullest of the full names that carry

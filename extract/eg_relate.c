@@ -751,8 +751,8 @@ static size_t state_post_home(const rel *r, const role_phrase *rp)
      * the club"): the post is the complement's */
     if (is_word(r, last + 1, "of") || is_word(r, last + 1, "at") || is_word(r, last + 1, "for"))
         return EG_NONE;
-    /* nor when another state is named right before the post ("Poland's
-     * Foreign Minister", "Spanish Farm Minister" in a document mostly about
+    /* nor when another state is named right before the post ("Sweden's
+     * Foreign Minister", "Danish Farm Minister" in a document mostly about
      * another): the post is more likely that state's */
     size_t first = chunk(r, rp->title)->first;
     const char *home = chunk(r, r->home)->name;
@@ -899,8 +899,8 @@ static void person_roles(rel *r, size_t c, size_t j, size_t sentence, bool prono
     /* P , RP-list   and   P ( RP-list ) */
     if (!pronoun && (is_punct(r, j, ",") || is_punct(r, j, "("))) {
         size_t n = parse_rp_list(r, j + 1, rps, &end);
-        /* "President Suharto, Minister of Finance of Indonesia Mar'ie
-         * Muhammad": a list's next title is the next name's */
+        /* "President Vestby, Minister of Finance of Norway Kari
+         * Lunde": a list's next title is the next name's */
         if (n && kind_is(r, chunk_at(r, end), EG_CHUNK_PERSON))
             n = 0;
         emit_roles(r, c, rps, n, sentence, false);

@@ -178,7 +178,7 @@ static size_t state_in_place(const rel *r, size_t q, size_t sentence, bool citie
 {
     if (is_word(r, q, "the"))
         q++;
-    /* "the city of Angleton, Texas" */
+    /* "the town of Tromso, Norway" */
     if ((is_word(r, q, "city") || is_word(r, q, "town") || is_word(r, q, "village")) && is_word(r, q + 1, "of"))
         q += 2;
     size_t of_place = EG_NONE;

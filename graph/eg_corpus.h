@@ -13,12 +13,12 @@
  *  - a name that is a surface form of exactly one other entity of its type
  *    joins it ("MGIMO" where another document defined it), but for a
  *    person's one word that begins the names of two people of the corpus
- *    (a given name they share: "Paul" that one document gave Paul McGrath);
+ *    (a given name they share: "Anna" that one document gave Anna Vostan);
  *  - bodies whose initials agree, one of them written with an acronym, whose
  *    spelled-out words agree and that share a word or an acronym ("CSTO PA" =
  *    "CSTO Parliamentary Assembly" = "Parliamentary Assembly of the
  *    Collective Security Treaty Organization"; "X of the Y" read as "Y X";
- *    not "FC Brno" and "FC Brasov", nor "BBC1" and "BBC"), or a name in
+ *    not "FC Vardo" and "FC Vefsn", nor "BBC1" and "BBC"), or a name in
  *    acronyms and a name that a document wrote with those acronyms;
  *  - a body named by the head part of a longer name ("Mazhilis" ->
  *    "Mazhilis of the Parliament of ..."; a head part of one word only when
@@ -30,11 +30,11 @@
  *  - a body or document named without its acronym or year premodifier
  *    ("Collective Security Council" -> "CSTO Collective Security Council");
  *  - a person named by initials and surname -> the one person whose given
- *    name begins with that initial and who has that surname ("R. Croft" ->
- *    "Robert Croft");
+ *    name begins with that initial and who has that surname ("K. Lunde" ->
+ *    "Kari Lunde");
  *  - a person named by surname only -> the one person with that surname,
  *    unless the word begins another person's name in the corpus (a given
- *    name there: "Hussein" alone may be King Hussein as well as Saddam).
+ *    name there: "Hassan" alone may be Hassan Rahimi as well as Omar Hassan).
  * Each entity is labelled with its fullest name. The network's merge log
  * (eg_network.merges) says, for every name of every node, which rule joined
  * it and where it was first written.

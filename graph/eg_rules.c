@@ -177,7 +177,7 @@ static eg_status count_first_words(const eg_corpus *c, eg_map *counts)
 /* Rule: a key whose name is a surface form of exactly one other entity (but
  * a person's one word that begins the names of two people of the corpus or
  * more, a given name they share, stands for none: "Paul" that one document
- * gave Paul McGrath is not every "Paul" of the corpus). */
+ * gave Anna Vostan is not every "Anna" of the corpus). */
 static eg_status rule_surface_forms(eg_corpus *c, joins *j)
 {
     size_t *parent = j->parent;
@@ -389,12 +389,12 @@ static bool same_letters(const initial *a, const initial *b)
 }
 
 /* Whether two body names with the same initials can be one body's: where
- * both spell a word out, the same word ("FC Brno" is not "FC Brasov", "BBC
+ * both spell a word out, the same word ("FC Vardo" is not "FC Vefsn", "BBC
  * Two" not "BBC Television"), and they share a word or an acronym ("CSTO
  * PA" and "CSTO Parliamentary Assembly"; a bare acronym and a name spelled
- * out share nothing, and joining them across documents joined "TASS" to a
- * Texas agency and "CBS" to a business school more often than it was
- * right). */
+ * out share nothing, and joining them across documents joined a news
+ * agency's acronym to a state agency and a network's to a school more
+ * often than it was right). */
 static bool initials_agree(const char *a, const char *b)
 {
     words wa, wb;
@@ -949,8 +949,8 @@ static bool is_initial(const char *w, size_t len)
 
 /* "r croft" of a person's name of two words or more: the first given name's
  * initial and the surname. `initialled`: only for a name whose given names
- * are all initials ("R. Croft", "J. R. Smith"); else only for one whose first
- * given name is written in full ("Robert Croft"). */
+ * are all initials ("K. Lunde", "J. R. Smith"); else only for one whose first
+ * given name is written in full ("Kari Lunde"). */
 static bool initial_and_surname(const char *norm, bool initialled, eg_strbuf *sb)
 {
     const char *sp = strrchr(norm, ' ');
@@ -976,8 +976,8 @@ static bool seek_initialled(const eg_corpus *c, size_t i, eg_strbuf *sb)
     return k->type == EG_TYPE_PERSON && initial_and_surname(k->norm, true, sb);
 }
 
-/* Rule: "R. Croft" -> the one person of the corpus whose given name begins
- * with R and whose surname is Croft (sports results and lists write players
+/* Rule: "K. Lunde" -> the one person of the corpus whose given name begins
+ * with K and whose surname is Lunde (sports results and lists write players
  * so, the reports around them in full). */
 static eg_status rule_initialled(eg_corpus *c, joins *j)
 {

@@ -469,23 +469,23 @@ static void test_hyphen_variants(void)
 static void test_initialled_names(void)
 {
     eg_doc docs[3] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL)};
-    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Robert Croft", "Robert Croft", 0);
-    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Mark Waugh", "Mark Waugh", 1);
-    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Steve Waugh", "Steve Waugh", 2);
-    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "R. Croft", "R. Croft", 0);
-    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "M. Waugh", "M. Waugh", 1);
-    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "S. Waugh", "S. Waugh", 2);
-    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_SURNAME, "Croft", "Croft", 0);
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Kari Lunde", "Kari Lunde", 0);
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Per Dahl", "Per Dahl", 1);
+    mention(&docs[0], EG_TYPE_PERSON, EG_FORM_NAME, "Siri Dahl", "Siri Dahl", 2);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "K. Lunde", "K. Lunde", 0);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "P. Dahl", "P. Dahl", 1);
+    mention(&docs[1], EG_TYPE_PERSON, EG_FORM_NAME, "S. Dahl", "S. Dahl", 2);
+    mention(&docs[2], EG_TYPE_PERSON, EG_FORM_SURNAME, "Lunde", "Lunde", 0);
     mention(&docs[2], EG_TYPE_PERSON, EG_FORM_NAME, "A. Mullan", "A. Mullan", 1);
     mention(&docs[2], EG_TYPE_PERSON, EG_FORM_NAME, "Alan Mullan", "Alan Mullan", 2);
     mention(&docs[2], EG_TYPE_PERSON, EG_FORM_NAME, "Anne Mullan", "Anne Mullan", 3);
     eg_network net = build(docs, 3);
-    const eg_node *n = node(&net, "Robert Croft");
-    tap_ok(n && has_alias(n, "R. Croft") && has_alias(n, "Croft"),
+    const eg_node *n = node(&net, "Kari Lunde");
+    tap_ok(n && has_alias(n, "K. Lunde") && has_alias(n, "Lunde"),
            "initials and surname join the one person of the corpus with that initial and surname, "
            "and the surname alone then too");
-    n = node(&net, "Mark Waugh");
-    tap_ok(n && has_alias(n, "M. Waugh") && !has_alias(n, "S. Waugh"), "... by the initial, not the surname alone");
+    n = node(&net, "Per Dahl");
+    tap_ok(n && has_alias(n, "P. Dahl") && !has_alias(n, "S. Dahl"), "... by the initial, not the surname alone");
     tap_ok(node(&net, "A. Mullan") != NULL, "... and not when two people of the corpus have them");
     if (!tap_ok(net.n_nodes == 6, "node count"))
         list_nodes(&net);
@@ -533,8 +533,8 @@ static void test_common_head_part(void)
 static void test_initials_apart(void)
 {
     static const char *const names[][2] = {
-        {"FC Brno", "FC Brasov"}, {"BBC1", "British Broadcasting Corporation"}, {"Alpha TV", "Apple TV"},
-        {"TASS", "Texas Agricultural Statistics Service"}, {"U.S. DLA", "U.S. Defense Logistics Agency"}};
+        {"FC Vardo", "FC Vefsn"}, {"BBC1", "British Broadcasting Corporation"}, {"Nordic TV", "Norda TV"},
+        {"VNA", "Vestland Nursing Association"}, {"U.S. NFA", "U.S. Northern Fisheries Agency"}};
     eg_doc docs[10];
     for (size_t i = 0; i < 5; i++)
         for (size_t k = 0; k < 2; k++) {
@@ -544,14 +544,14 @@ static void test_initials_apart(void)
         }
     mention(&docs[3], EG_TYPE_BODY, EG_FORM_ACRONYM, "BBC", "British Broadcasting Corporation", 1);
     eg_network net = build(docs, 10);
-    tap_ok(node(&net, "FC Brno") && node(&net, "FC Brasov") && node(&net, "Alpha TV") && node(&net, "Apple TV"),
+    tap_ok(node(&net, "FC Vardo") && node(&net, "FC Vefsn") && node(&net, "Nordic TV") && node(&net, "Norda TV"),
            "names with the same initials whose spelled-out words differ stay apart");
     tap_ok(node(&net, "BBC1") && node(&net, "British Broadcasting Corporation"),
            "an acronym with a digit is not the acronym without it");
-    tap_ok(node(&net, "TASS") && node(&net, "Texas Agricultural Statistics Service"),
+    tap_ok(node(&net, "VNA") && node(&net, "Vestland Nursing Association"),
            "a bare acronym does not join a name spelled out that no document writes with it");
-    const eg_node *n = node(&net, "U.S. Defense Logistics Agency");
-    tap_ok(n && has_alias(n, "U.S. DLA"), "... but does where the names share a word or an acronym");
+    const eg_node *n = node(&net, "U.S. Northern Fisheries Agency");
+    tap_ok(n && has_alias(n, "U.S. NFA"), "... but does where the names share a word or an acronym");
     if (!tap_ok(net.n_nodes == 9, "node count"))
         list_nodes(&net);
     eg_network_release(&net);
