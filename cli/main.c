@@ -1402,6 +1402,18 @@ static int add_to_corpus(void *data, const pipeline_item *item)
 static int print_json(void *data, const pipeline_item *item)
 {
     (void)data;
+    if (item->json_deferred) {
+        eg_status st = eg_doc_write_json(&item->doc, stdout);
+        if (st == EG_ENOMEM) {
+            errorf("out of memory");
+            return EXIT_FAIL;
+        }
+        if (st != EG_OK) {
+            errorf("writing output failed: %s", strerror(errno));
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
     if (fwrite(item->json.buf, 1, item->json.len, stdout) != item->json.len) {
         errorf("writing output failed: %s", strerror(errno));
         return EXIT_FAIL;

@@ -141,7 +141,10 @@ static void extract_doc(const pipeline_config *cfg, eg_extractor *ex, doc_slot *
 {
     eg_input in = {s->id, s->text, s->len, s->title, s->date, s->url};
     s->item.status = eg_extract(ex, &in, &s->item.doc, &s->item.stats);
-    if (s->item.status == EG_OK && cfg->want_json) {
+    /* a document read in parts (eg_extract.h) makes a line too long to hold
+     * twice, as a doc and as its JSON: written as it is made */
+    s->item.json_deferred = cfg->want_json && !cfg->with_text && s->len > EG_PART_BYTES;
+    if (s->item.status == EG_OK && cfg->want_json && !s->item.json_deferred) {
         if (eg_doc_to_json(&s->item.doc, &s->item.json) == EG_OK && cfg->with_text)
             s->item.status = add_text(&s->item.json, s->text, s->len);
         eg_strbuf_addc(&s->item.json, '\n');

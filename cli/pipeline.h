@@ -26,6 +26,9 @@ typedef struct pipeline_item {
     eg_doc doc;              /* when status is EG_OK */
     eg_extract_stats stats;
     eg_strbuf json;          /* with want_json: the document as one JSON line with its '\n' */
+    bool json_deferred;      /* ... left empty: the document is so long that the emit
+                                function writes its line a block at a time
+                                (eg_doc_write_json) rather than hold it whole */
 } pipeline_item;
 
 /* Returns 0 to go on; any other value stops the run and is returned by

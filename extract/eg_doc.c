@@ -441,8 +441,29 @@ static void json_opt_string(eg_strbuf *sb, const char *value)
         JSON_LIT(sb, "null");
 }
 
-eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
+/* Where a document's JSON goes: a buffer that holds it all, or a stream
+ * that takes it a block at a time (`file` non-NULL: the buffer is written
+ * out and emptied whenever it holds a block). */
+typedef struct json_out {
+    eg_strbuf *sb;
+    FILE *file;
+    bool failed; /* a write to file failed */
+} json_out;
+
+#define JSON_BLOCK ((size_t)1 << 16)
+
+static void json_flush(json_out *o, bool all)
 {
+    if (!o->file || o->failed || o->sb->failed || (!all && o->sb->len < JSON_BLOCK))
+        return;
+    if (o->sb->len && fwrite(o->sb->buf, 1, o->sb->len, o->file) != o->sb->len)
+        o->failed = true;
+    eg_strbuf_reset(o->sb);
+}
+
+static eg_status doc_json(const eg_doc *doc, json_out *o)
+{
+    eg_strbuf *out = o->sb;
     eg_doc_parts parts = {NULL, NULL};
     if (eg_doc_parts_init(&parts, doc) != EG_OK)
         return EG_ENOMEM;
@@ -461,6 +482,7 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
         if (i)
             eg_strbuf_addc(out, ',');
         json_sentence(out, &doc->sentences[i]);
+        json_flush(o, false);
     }
     JSON_LIT(out, "],\"mentions\":[");
     bool first = true;
@@ -471,12 +493,14 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
             eg_strbuf_addc(out, ',');
         first = false;
         json_mention(out, doc, &parts, i);
+        json_flush(o, false);
     }
     JSON_LIT(out, "],\"relations\":[");
     for (size_t i = 0; i < doc->n_relations; i++) {
         if (i)
             eg_strbuf_addc(out, ',');
         json_relation(out, &doc->relations[i]);
+        json_flush(o, false);
     }
     eg_strbuf_addc(out, ']');
     if (doc->n_facts) {
@@ -485,12 +509,33 @@ eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
             if (i)
                 eg_strbuf_addc(out, ',');
             json_fact(out, &doc->facts[i]);
+            json_flush(o, false);
         }
         eg_strbuf_addc(out, ']');
     }
     eg_strbuf_addc(out, '}');
     eg_doc_parts_release(&parts);
     return eg_strbuf_status(out);
+}
+
+eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out)
+{
+    json_out o = {out, NULL, false};
+    return doc_json(doc, &o);
+}
+
+eg_status eg_doc_write_json(const eg_doc *doc, FILE *file)
+{
+    eg_strbuf sb = EG_STRBUF_INIT;
+    json_out o = {&sb, file, false};
+    eg_status st = doc_json(doc, &o);
+    if (st == EG_OK) {
+        eg_strbuf_addc(&sb, '\n');
+        json_flush(&o, true);
+        st = eg_strbuf_status(&sb);
+    }
+    eg_strbuf_release(&sb);
+    return st == EG_OK && o.failed ? EG_EIO : st;
 }
 
 /* ---- reading ---- */

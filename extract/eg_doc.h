@@ -13,6 +13,7 @@
 #include "eg_base.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 typedef enum eg_type {
     EG_TYPE_PERSON = 0,
@@ -163,6 +164,13 @@ void eg_doc_parts_release(eg_doc_parts *parts);
  * that "mentions" lists only the outermost names.
  */
 eg_status eg_doc_to_json(const eg_doc *doc, eg_strbuf *out);
+
+/*
+ * Writes the same bytes and a newline to `file` a block at a time, so that
+ * a document's JSON line (eight bytes a byte of a text dense in names) is
+ * never held whole. EG_EIO when a write failed (errno says why), EG_ENOMEM.
+ */
+eg_status eg_doc_write_json(const eg_doc *doc, FILE *file);
 
 /*
  * Parses one JSON line written by eg_doc_to_json into `doc` (initialised by

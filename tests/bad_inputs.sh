@@ -178,9 +178,18 @@ t_parts() {
     run timeout 60 "$E" extract long.txt --part-size 0
     exit_is 0 && lines_are 1 && cmp -s out parts.jsonl || no "parts differ from the whole on text with nothing to resolve across them" || return 1
     run "$E" extract long.txt --part-size lots
-    exit_is 2 && err_has "part-size"
+    exit_is 2 && err_has "part-size" || return 1
+    # its line, written a block at a time, is the document build reads
+    run timeout 60 "$E" graph parts.jsonl -o long-g
+    exit_is 0 || return 1
+    run timeout 60 "$E" build long.txt -o long-b
+    exit_is 0 && cmp -s long-g/graph.graphml long-b/graph.graphml || no "graph of the streamed line differs from build" || return 1
+    [ -w /dev/full ] || return 0
+    "$E" extract long.txt >/dev/full 2>err
+    rc=$?
+    exit_is 1 && err_has "writing output failed"
 }
-check "a document longer than --part-size is read in parts (the same output where nothing joins across them); a bad size is a usage error" t_parts
+check "a document longer than --part-size is read in parts (the same output where nothing joins across them), its line written as it is made (the same network as build; a full disk reported); a bad size is a usage error" t_parts
 
 t_empty_folder() {
     mkdir -p nothing

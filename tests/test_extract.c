@@ -1177,6 +1177,30 @@ static void test_json_roundtrip(void)
  * cJSON reads from the line, it prints back unchanged. Every byte from 1 to
  * 255 goes through the strings, and offsets too large for an int through the
  * numbers. */
+/* A long document's line written a block at a time is the line in one piece. */
+static void test_json_streamed(void)
+{
+    eg_strbuf text = EG_STRBUF_INIT, line = EG_STRBUF_INIT;
+    for (int i = 0; i < 3000; i++)
+        eg_strbuf_addf(&text, "Kari Lunde of the Vexa Group met Jon Brekke in Bergen on day %d.\n\n", i);
+    eg_input in = {"long.txt", text.buf, text.len, NULL, NULL, NULL};
+    eg_doc doc;
+    bool ok = eg_extract(ex, &in, &doc, NULL) == EG_OK && eg_doc_to_json(&doc, &line) == EG_OK;
+    eg_strbuf_addc(&line, '\n');
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ok = ok && f && eg_doc_write_json(&doc, f) == EG_OK;
+    if (f)
+        fclose(f);
+    tap_ok(ok && line.len > 200000 && len == line.len && memcmp(buf, line.buf, len) == 0,
+           "a document's JSON line written a block at a time: the same bytes as in one piece");
+    free(buf);
+    eg_doc_release(&doc);
+    eg_strbuf_release(&text);
+    eg_strbuf_release(&line);
+}
+
 static void test_json_bytes(void)
 {
     char all[256];
@@ -1412,6 +1436,7 @@ int main(void)
     test_parts();
     test_json_roundtrip();
     test_json_bytes();
+    test_json_streamed();
     eg_extractor_free(ex);
     eg_tagger_free(tagger);
     eg_lexicon_free(lex);
