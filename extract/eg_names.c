@@ -1162,9 +1162,9 @@ static size_t parse_name_at(ner *n, size_t i, size_t limit, size_t parent, eg_ch
             ch(n, last)->last = stop;
             ch(n, last)->flags &= ~(uint32_t)EG_CHUNK_GENERIC;
             /* a known body's name with a state as complement names another
-             * body, the state's own: "Kurdistan Democratic Party of Iran" is
-             * not the lexicon's "Kurdistan Democratic Party" (with a body or a
-             * city it still is: "... of the National Football League") */
+             * body, the state's own: "Labour Party of Malta" is
+             * not the lexicon's "Labour Party" (with a body or a
+             * city it still is: "... of the Vexa Football League") */
             for (size_t k = b; k < stop; k++)
                 if (cls(n, k) & EG_LEX_COUNTRY)
                     ch(n, last)->org = -1;

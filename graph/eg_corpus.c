@@ -557,7 +557,7 @@ static void capitalised_words(const char *s, size_t *shouting, size_t *initial)
  * characters), then of two spellings of one name the one with fewer words
  * in capitals (a headline's "SPAIN" is too short to count as shouted, but
  * the text's "Spain" is the name), then with more words that begin with one
- * ("Democratic Party", not "Democratic party"), then more mentions, then
+ * ("Unity Party", not "Unity party"), then more mentions, then
  * earlier in byte order. */
 static bool better_label(const char *a, size_t ma, const char *b, size_t mb)
 {

@@ -152,6 +152,18 @@ static bool seek_lone_name(const eg_corpus *c, size_t i, eg_strbuf *sb)
     return seek_one_word(c, i, sb, EG_TYPE_PERSON);
 }
 
+/* The first word of person key k's name of two words or more, into out
+ * (emptied first); false when k is no such name. */
+static bool first_word(const ekey *k, eg_strbuf *out)
+{
+    const char *sp = strchr(k->norm, ' ');
+    if (k->type != EG_TYPE_PERSON || !sp)
+        return false;
+    eg_strbuf_reset(out);
+    eg_strbuf_add(out, k->norm, (size_t)(sp - k->norm));
+    return true;
+}
+
 /* Counts, for the first word of each person's name of two words or more,
  * the names it begins: into `counts` (word -> count). */
 static eg_status count_first_words(const eg_corpus *c, eg_map *counts)
@@ -159,12 +171,8 @@ static eg_status count_first_words(const eg_corpus *c, eg_map *counts)
     eg_strbuf first = EG_STRBUF_INIT;
     eg_status st = EG_OK;
     for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
-        const ekey *k = &c->keys[i];
-        const char *sp = strchr(k->norm, ' ');
-        if (k->type != EG_TYPE_PERSON || !sp)
+        if (!first_word(&c->keys[i], &first))
             continue;
-        eg_strbuf_reset(&first);
-        eg_strbuf_add(&first, k->norm, (size_t)(sp - k->norm));
         if ((st = eg_strbuf_status(&first)) != EG_OK)
             break;
         size_t n = eg_map_get(counts, first.buf);
@@ -1009,17 +1017,12 @@ static eg_status rule_surname(eg_corpus *c, joins *j)
     eg_status st = EG_OK;
     eg_strbuf first = EG_STRBUF_INIT;
     /* a word that begins a person's name in the corpus is a given name
-     * there ("George", "Paul"): alone, it may be anyone's */
+     * there ("Anna", "Jon"): alone, it may be anyone's (an initial is not) */
     for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {
-        const ekey *k = &c->keys[i];
-        const char *sp = strchr(k->norm, ' ');
-        if (k->type != EG_TYPE_PERSON || !sp || sp - k->norm < 2 || k->norm[sp - k->norm - 1] == '.')
+        if (!first_word(&c->keys[i], &first) || (st = eg_strbuf_status(&first)) != EG_OK || first.len < 2 ||
+            first.buf[first.len - 1] == '.')
             continue;
-        eg_strbuf_reset(&first);
-        eg_strbuf_add(&first, k->norm, (size_t)(sp - k->norm));
-        st = eg_strbuf_status(&first);
-        if (st == EG_OK)
-            st = eg_map_put(surnames, first.buf, AMBIGUOUS);
+        st = eg_map_put(surnames, first.buf, AMBIGUOUS);
     }
     eg_strbuf_release(&first);
     for (size_t i = 0; i < c->n_keys && st == EG_OK; i++) {

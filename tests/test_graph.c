@@ -507,7 +507,7 @@ static void test_given_name_alone(void)
     eg_doc more[3] = {new_doc("a", NULL), new_doc("b", NULL), new_doc("c", NULL)};
     mention(&more[0], EG_TYPE_PERSON, EG_FORM_NAME, "Paul Kessler", "Paul Kessler", 0);
     mention(&more[0], EG_TYPE_PERSON, EG_FORM_SURNAME, "Paul", "Paul Kessler", 1);
-    mention(&more[1], EG_TYPE_PERSON, EG_FORM_NAME, "Paul Tracy", "Paul Tracy", 0);
+    mention(&more[1], EG_TYPE_PERSON, EG_FORM_NAME, "Paul Vikan", "Paul Vikan", 0);
     mention(&more[2], EG_TYPE_PERSON, EG_FORM_SURNAME, "Paul", "Paul", 0);
     net = build(more, 3);
     n = node(&net, "Paul Kessler");
